@@ -1,0 +1,14 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from vigie.accounts import permissions
+
+
+def access(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    return {
+        "can_use_register": permissions.can_use_register(user),
+        "can_view_statistics": permissions.can_view_statistics(user),
+        "can_read_audit": permissions.can_read_audit(user),
+    }

@@ -1,0 +1,84 @@
+"""Who may do what: the only place that reads a membership's role.
+
+Roles are attached to a membership of one agency. A user sees the cases of the agencies they belong to
+and the cases shared with those agencies; what they may do with a case depends on the role they hold in
+the agency through which they see it.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from vigie.accounts.models import Membership
+
+if TYPE_CHECKING:
+    from vigie.accounts.models import User
+
+Role = Membership.Role
+
+# Roles that work on named records: they see names, contacts, documents and narratives.
+REGISTER_ROLES = frozenset({Role.DATA_CLERK, Role.INVESTIGATOR, Role.PROSECUTOR, Role.CASE_WORKER, Role.AGENCY_ADMIN})
+# Deleting a record loses evidence: data clerks may correct but not delete.
+DELETING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
+# Moving a case along its life cycle and sharing it are decisions, not data entry.
+DECIDING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
+# Roles that see aggregates only, never a person.
+AGGREGATE_ROLES = frozenset({Role.ANALYST, Role.NATIONAL_COORDINATOR, Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN})
+AUDIT_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN})
+
+
+@dataclass(frozen=True)
+class Grant:
+    agency_id: int
+    country_id: str
+    role: str
+
+
+def grants(user: "User | Any") -> list[Grant]:
+    """The user's memberships, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached: list[Grant] | None = getattr(user, "_vigie_grants", None)
+    if cached is None:
+        cached = [
+            Grant(agency_id=m.agency_id, country_id=m.agency.country_id, role=m.role)
+            for m in user.memberships.select_related("agency")
+        ]
+        setattr(user, "_vigie_grants", cached)  # noqa: B010 - a per-request cache, not a model field
+    return cached
+
+
+def agencies_with(user: "User | Any", roles: Iterable[str]) -> set[int]:
+    wanted = set(roles)
+    return {g.agency_id for g in grants(user) if g.role in wanted}
+
+
+def has_any_role(user: "User | Any", roles: Iterable[str]) -> bool:
+    wanted = set(roles)
+    return any(g.role in wanted for g in grants(user))
+
+
+def can_use_register(user: "User | Any") -> bool:
+    return has_any_role(user, REGISTER_ROLES)
+
+
+def can_view_statistics(user: "User | Any") -> bool:
+    return has_any_role(user, AGGREGATE_ROLES | REGISTER_ROLES)
+
+
+def can_read_audit(user: "User | Any") -> bool:
+    return has_any_role(user, AUDIT_ROLES)
+
+
+def audit_scope_is_everything(user: "User | Any") -> bool:
+    return has_any_role(user, {Role.SYSTEM_ADMIN})
+
+
+def coordinated_countries(user: "User | Any") -> set[str]:
+    return {g.country_id for g in grants(user) if g.role == Role.NATIONAL_COORDINATOR}
+
+
+def roles_through(user: "User | Any", agency_ids: Iterable[int]) -> set[str]:
+    """The roles the user holds in any of these agencies."""
+    ids = set(agency_ids)
+    return {g.role for g in grants(user) if g.agency_id in ids}

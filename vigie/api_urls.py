@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+app_name = "api"
+urlpatterns = [
+    path("", include("vigie.cases.api_urls")),
+    path("", include("vigie.people.api_urls")),
+]

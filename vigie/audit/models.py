@@ -1,0 +1,91 @@
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    # The database refuses these too (triggers created in migration 0002); this gives a clear error first.
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("audit events cannot be changed")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("audit events cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    """One thing that happened: who did what to which record, with the values before and after."""
+
+    class Action(models.TextChoices):
+        LOGIN = "auth.login", _("Logged in")
+        LOGIN_FAILED = "auth.login_failed", _("Failed login")
+        LOGOUT = "auth.logout", _("Logged out")
+        TOKEN_ISSUED = "auth.token_issued", _("API token issued")
+        CASE_OPENED = "case.opened", _("Case opened")
+        CASE_UPDATED = "case.updated", _("Case updated")
+        CASE_STATUS_CHANGED = "case.status_changed", _("Case status changed")
+        CASE_SHARED = "case.shared", _("Case shared with an agency")
+        CASE_SHARE_REVOKED = "case.share_revoked", _("Case sharing revoked")
+        CASE_DELETED = "case.deleted", _("Case deleted")
+        PARTICIPANT_ADDED = "participant.added", _("Person added to a case")
+        PARTICIPANT_UPDATED = "participant.updated", _("Case participant updated")
+        PARTICIPANT_REMOVED = "participant.removed", _("Person removed from a case")
+        EVENT_RECORDED = "event.recorded", _("Event recorded")
+        EVENT_UPDATED = "event.updated", _("Event updated")
+        EVENT_DELETED = "event.deleted", _("Event deleted")
+        CROSSING_RECORDED = "crossing.recorded", _("Border crossing recorded")
+        CROSSING_UPDATED = "crossing.updated", _("Border crossing updated")
+        CROSSING_DELETED = "crossing.deleted", _("Border crossing deleted")
+        PERSON_CREATED = "person.created", _("Person created")
+        PERSON_UPDATED = "person.updated", _("Person updated")
+        PERSON_VIEWED = "person.viewed", _("Person's identifying details viewed")
+        IDENTIFIER_ADDED = "person.identifier_added", _("Identifier added to a person")
+        IDENTIFIER_REMOVED = "person.identifier_removed", _("Identifier removed from a person")
+        CONSENT_RECORDED = "consent.recorded", _("Consent recorded")
+        CONSENT_WITHDRAWN = "consent.withdrawn", _("Consent withdrawn")
+        EXPORTED = "data.exported", _("Data exported")
+        DATASET_GENERATED = "data.generated", _("Demo data generated")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # PROTECT: a user with audit events is deactivated, never deleted, so the trail keeps its actor.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who")
+    )
+    actor_username = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=40, choices=Action)
+    target_type = models.CharField(_("record type"), max_length=40, blank=True)
+    target_id = models.CharField(_("record"), max_length=40, blank=True)
+    target_label = models.CharField(_("record label"), max_length=200, blank=True)
+    agency = models.ForeignKey(
+        "accounts.Agency", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("agency")
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "-at"], name="audit_event_target_idx"),
+            models.Index(fields=["actor", "-at"], name="audit_event_actor_idx"),
+            models.Index(fields=["agency", "-at"], name="audit_event_agency_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.target_type}:{self.target_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("audit events cannot be deleted")

@@ -1,0 +1,95 @@
+"""Fetch-and-authorise for cases and what hangs off them. Views and APIs load these objects only here."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from vigie.accounts import permissions
+from vigie.accounts.models import User
+from vigie.cases.models import BorderCrossing, Case, CaseQuerySet, CaseShare, Event, Participant
+
+
+def cases_visible_to(user: User) -> CaseQuerySet:
+    """Cases of the user's agencies and cases shared with them, for roles that work on named records."""
+    return Case.objects.of_agencies(permissions.agencies_with(user, permissions.REGISTER_ROLES))
+
+
+def _agencies_seeing(case: Case) -> set[int]:
+    return {case.agency_id, *case.shares.active().values_list("agency_id", flat=True)}
+
+
+def roles_on_case(user: User, case: Case) -> set[str]:
+    return permissions.roles_through(user, _agencies_seeing(case))
+
+
+def can_edit_case(user: User, case: Case) -> bool:
+    return bool(roles_on_case(user, case) & permissions.REGISTER_ROLES)
+
+
+def can_delete_in_case(user: User, case: Case) -> bool:
+    return bool(roles_on_case(user, case) & permissions.DELETING_ROLES)
+
+
+def can_decide_on_case(user: User, case: Case) -> bool:
+    """Change the status of the case, share it, revoke a sharing: only the lead agency decides."""
+    return bool(permissions.roles_through(user, {case.agency_id}) & permissions.DECIDING_ROLES)
+
+
+def get_case_for_user(
+    user: User, case_id: int, *, write: bool = False, delete: bool = False, decide: bool = False
+) -> Case:
+    """The case, if the user may see it (else 404) and do what is asked (else 403)."""
+    try:
+        case = Case.objects.select_related("agency", "country").get(pk=case_id)
+    except Case.DoesNotExist:
+        raise Http404 from None
+    roles = roles_on_case(user, case)
+    if not roles & permissions.REGISTER_ROLES:
+        # Whether a case exists is itself sensitive: users who may not see it get a 404.
+        raise Http404
+    if write and not roles & permissions.REGISTER_ROLES:
+        raise PermissionDenied
+    if delete and not roles & permissions.DELETING_ROLES:
+        raise PermissionDenied
+    if decide and not can_decide_on_case(user, case):
+        raise PermissionDenied
+    return case
+
+
+def get_participant_for_user(
+    user: User, participant_id: int, *, write: bool = False, delete: bool = False
+) -> Participant:
+    try:
+        case_id = Participant.objects.values_list("case_id", flat=True).get(pk=participant_id)
+    except Participant.DoesNotExist:
+        raise Http404 from None
+    case = get_case_for_user(user, case_id, write=write, delete=delete)
+    participant = Participant.objects.select_related("person").get(pk=participant_id)
+    participant.case = case
+    return participant
+
+
+def get_event_for_user(user: User, event_id: int, *, write: bool = False, delete: bool = False) -> Event:
+    try:
+        event = Event.objects.get(pk=event_id)
+    except Event.DoesNotExist:
+        raise Http404 from None
+    event.case = get_case_for_user(user, event.case_id, write=write, delete=delete)
+    return event
+
+
+def get_crossing_for_user(user: User, crossing_id: int, *, write: bool = False, delete: bool = False) -> BorderCrossing:
+    try:
+        crossing = BorderCrossing.objects.get(pk=crossing_id)
+    except BorderCrossing.DoesNotExist:
+        raise Http404 from None
+    crossing.case = get_case_for_user(user, crossing.case_id, write=write, delete=delete)
+    return crossing
+
+
+def get_share_for_user(user: User, share_id: int) -> CaseShare:
+    try:
+        share = CaseShare.objects.select_related("agency").get(pk=share_id)
+    except CaseShare.DoesNotExist:
+        raise Http404 from None
+    share.case = get_case_for_user(user, share.case_id, decide=True)
+    return share

@@ -1,0 +1,482 @@
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vigie.accounts.models import Agency, User
+from vigie.audit.models import AuditEvent
+from vigie.audit.services import diff, editable_fields, record_event, snapshot
+from vigie.cases.models import BorderCrossing, Case, CaseCounter, CaseShare, Event, Participant, SuspectedOffence
+from vigie.concurrency import save_versioned
+from vigie.people.models import Person
+
+Action = AuditEvent.Action
+Status = Case.Status
+
+# The case life cycle. Reopening a closed case is allowed (new evidence) and audited like any change.
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    Status.OPEN: {Status.UNDER_INVESTIGATION, Status.CLOSED},
+    Status.UNDER_INVESTIGATION: {Status.REFERRED_FOR_PROSECUTION, Status.CLOSED, Status.OPEN},
+    Status.REFERRED_FOR_PROSECUTION: {Status.CLOSED, Status.UNDER_INVESTIGATION},
+    Status.CLOSED: {Status.UNDER_INVESTIGATION},
+}
+
+CASE_FIELDS = ["title", "reported_on", "opened_on", "narrative", "country_id"]
+
+
+def _next_number(agency: Agency, year: int) -> int:
+    # Row lock on the agency's counter for the year: two clerks opening cases at once get two numbers.
+    counter, _created = CaseCounter.objects.select_for_update().get_or_create(agency=agency, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def case_reference(agency: Agency, year: int, number: int) -> str:
+    return f"{agency.country_id}-{agency.code}-{year}-{number:04d}"
+
+
+def _set_offences(case: Case, offences: Iterable[str]) -> list[str]:
+    wanted = sorted(set(offences))
+    for code in wanted:
+        if code not in SuspectedOffence.Offence.values:
+            raise ValidationError({"offences": _("Unknown offence: %(code)s") % {"code": code}})
+    current = set(case.offences.values_list("offence", flat=True))
+    case.offences.exclude(offence__in=wanted).delete()
+    SuspectedOffence.objects.bulk_create(
+        [SuspectedOffence(case=case, offence=code) for code in wanted if code not in current]
+    )
+    return wanted
+
+
+@transaction.atomic
+def open_case(
+    *,
+    actor: User,
+    agency: Agency,
+    opened_on: datetime.date,
+    country_id: str,
+    offences: Iterable[str],
+    title: str = "",
+    reported_on: datetime.date | None = None,
+    narrative: str = "",
+) -> Case:
+    offences = list(offences)
+    if not offences:
+        raise ValidationError({"offences": _("Choose at least one suspected offence.")})
+    case = Case(
+        agency=agency,
+        title=title,
+        opened_on=opened_on,
+        reported_on=reported_on,
+        narrative=narrative,
+        country_id=country_id,
+        year=opened_on.year,
+        number=0,
+        reference="pending",
+    )
+    case.full_clean(exclude=["reference", "number", "year"])
+    case.number = _next_number(agency, opened_on.year)
+    case.reference = case_reference(agency, opened_on.year, case.number)
+    case.save()
+    codes = _set_offences(case, offences)
+    record_event(
+        actor=actor,
+        action=Action.CASE_OPENED,
+        target=case,
+        target_label=case.reference,
+        agency_id=agency.pk,
+        changes=diff({}, {**snapshot(case, CASE_FIELDS), "offences": codes}),
+    )
+    return case
+
+
+@transaction.atomic
+def update_case(
+    *, actor: User, case: Case, expected_version: int, offences: Iterable[str] | None = None, **values: Any
+) -> Case:
+    unknown = set(values) - set(CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"update_case does not change {sorted(unknown)}")
+    before = {**snapshot(case, CASE_FIELDS), "offences": sorted(case.offences.values_list("offence", flat=True))}
+    for name, value in values.items():
+        setattr(case, name, value)
+    case.full_clean(exclude=["reference", "number", "year"])
+    save_versioned(case, expected_version=expected_version, fields=CASE_FIELDS)
+    codes = before["offences"]
+    if offences is not None:
+        if not list(offences):
+            raise ValidationError({"offences": _("Choose at least one suspected offence.")})
+        codes = _set_offences(case, offences)
+    changes = diff(before, {**snapshot(case, CASE_FIELDS), "offences": codes})
+    record_event(
+        actor=actor,
+        action=Action.CASE_UPDATED,
+        target=case,
+        target_label=case.reference,
+        agency_id=case.agency_id,
+        changes=changes,
+    )
+    return case
+
+
+@transaction.atomic
+def change_case_status(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int,
+    status: str,
+    closure_reason: str = "",
+    closed_on: datetime.date | None = None,
+) -> Case:
+    if status not in ALLOWED_TRANSITIONS.get(case.status, set()):
+        raise ValidationError(
+            {
+                "status": _("A case that is “%(current)s” cannot become “%(new)s”.")
+                % {
+                    "current": case.get_status_display(),
+                    "new": Status(status).label if status in Status.values else status,
+                }
+            }
+        )
+    before = snapshot(case, ["status", "closure_reason", "closed_on"])
+    if status == Status.CLOSED:
+        if not closure_reason:
+            raise ValidationError({"closure_reason": _("Say why the case is closed.")})
+        case.closed_on = closed_on or timezone.localdate()
+        case.closure_reason = closure_reason
+    else:
+        case.closed_on = None
+        case.closure_reason = ""
+    case.status = status
+    case.full_clean(exclude=["reference", "number", "year"])
+    save_versioned(case, expected_version=expected_version, fields=["status", "closure_reason", "closed_on"])
+    record_event(
+        actor=actor,
+        action=Action.CASE_STATUS_CHANGED,
+        target=case,
+        target_label=case.reference,
+        agency_id=case.agency_id,
+        changes=diff(before, snapshot(case, ["status", "closure_reason", "closed_on"])),
+    )
+    return case
+
+
+@transaction.atomic
+def share_case(*, actor: User, case: Case, agency: Agency, reason: str) -> CaseShare:
+    if agency.pk == case.agency_id:
+        raise ValidationError({"agency": _("The lead agency already sees its own case.")})
+    if case.shares.active().filter(agency=agency).exists():
+        raise ValidationError({"agency": _("This case is already shared with %(agency)s.") % {"agency": agency.name}})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the case is shared: the other agency's need to know.")})
+    share = CaseShare(case=case, agency=agency, reason=reason.strip(), shared_by=actor)
+    share.full_clean()
+    share.save()
+    record_event(
+        actor=actor,
+        action=Action.CASE_SHARED,
+        target=case,
+        target_label=case.reference,
+        agency_id=case.agency_id,
+        changes={"agency": agency.pk, "reason": share.reason},
+    )
+    return share
+
+
+@transaction.atomic
+def revoke_case_share(*, actor: User, share: CaseShare) -> CaseShare:
+    if share.revoked_at is not None:
+        raise ValidationError(_("This sharing was already revoked."))
+    share.revoked_at = timezone.now()
+    share.revoked_by = actor
+    share.save(update_fields=["revoked_at", "revoked_by"])
+    record_event(
+        actor=actor,
+        action=Action.CASE_SHARE_REVOKED,
+        target=share.case,
+        target_label=share.case.reference,
+        agency_id=share.case.agency_id,
+        changes={"agency": share.agency_id},
+    )
+    return share
+
+
+@transaction.atomic
+def delete_case(*, actor: User, case: Case) -> None:
+    label, agency_id, pk = case.reference, case.agency_id, case.pk
+    before = {**snapshot(case, [*CASE_FIELDS, "status"]), "participants": case.participants.count()}
+    record_event(
+        actor=actor,
+        action=Action.CASE_DELETED,
+        target=case,
+        target_label=label,
+        agency_id=agency_id,
+        changes=diff(before, {}),
+    )
+    case.delete()
+    case.pk = pk
+
+
+# Participants ---------------------------------------------------------------------------------------
+
+PARTICIPANT_FIELDS = editable_fields(Participant, "case", "person")
+
+# A smuggled migrant is not criminally liable for having been smuggled (SOM Protocol art. 5).
+OWN_SMUGGLING_ROLES = {
+    Participant.SuspectRole.SMUGGLER,
+    Participant.SuspectRole.TRANSPORTER,
+    Participant.SuspectRole.DOCUMENT_FORGER,
+}
+
+
+def _check_participant(participant: Participant) -> None:
+    from vigie.reference.codelists import ExploitationForm, MeansOfControl
+
+    for field, codelist in (("forms_of_exploitation", ExploitationForm), ("means_of_control", MeansOfControl)):
+        values = getattr(participant, field)
+        if not isinstance(values, list) or any(v not in codelist.values for v in values):
+            raise ValidationError({field: _("Choose values from the list.")})
+        setattr(participant, field, sorted(set(values)))
+    others = Participant.objects.filter(case_id=participant.case_id, person_id=participant.person_id)
+    if participant.pk:
+        others = others.exclude(pk=participant.pk)
+    roles = set(others.values_list("role", "suspect_role"))
+    is_migrant = participant.role == Participant.Role.SMUGGLED_MIGRANT or any(
+        r == Participant.Role.SMUGGLED_MIGRANT for r, _s in roles
+    )
+    is_smuggling_suspect = (
+        participant.role == Participant.Role.SUSPECT and participant.suspect_role in OWN_SMUGGLING_ROLES
+    ) or any(r == Participant.Role.SUSPECT and s in OWN_SMUGGLING_ROLES for r, s in roles)
+    if is_migrant and is_smuggling_suspect:
+        raise ValidationError(
+            {
+                "role": _(
+                    "A smuggled migrant cannot be recorded as a suspect of his or her own smuggling: "
+                    "the Protocol against the Smuggling of Migrants (art. 5) exempts migrants from "
+                    "liability for having been smuggled."
+                )
+            }
+        )
+    if participant.role != Participant.Role.SUSPECT:
+        participant.suspect_role = ""
+    elif not participant.suspect_role:
+        raise ValidationError({"suspect_role": _("Say what part the suspect played.")})
+    participant.full_clean(exclude=["case", "person"])
+    if others.filter(role=participant.role).exists():
+        raise ValidationError({"role": _("This person already has this role in the case.")})
+
+
+@transaction.atomic
+def add_participant(*, actor: User, case: Case, person: Person, role: str, **facts: Any) -> Participant:
+    participant = Participant(case=case, person=person, role=role, **facts)
+    _check_participant(participant)
+    participant.save()
+    record_event(
+        actor=actor,
+        action=Action.PARTICIPANT_ADDED,
+        target=participant,
+        target_label=case.reference,
+        agency_id=case.agency_id,
+        changes=diff({}, {"person": person.pk, **snapshot(participant, PARTICIPANT_FIELDS)}),
+    )
+    return participant
+
+
+@transaction.atomic
+def update_participant(*, actor: User, participant: Participant, expected_version: int, **values: Any) -> Participant:
+    before = snapshot(participant, PARTICIPANT_FIELDS)
+    for name, value in values.items():
+        if name not in PARTICIPANT_FIELDS:
+            raise TypeError(f"update_participant does not change {name}")
+        setattr(participant, name, value)
+    _check_participant(participant)
+    save_versioned(participant, expected_version=expected_version, fields=PARTICIPANT_FIELDS)
+    record_event(
+        actor=actor,
+        action=Action.PARTICIPANT_UPDATED,
+        target=participant,
+        target_label=participant.case.reference,
+        agency_id=participant.case.agency_id,
+        changes=diff(before, snapshot(participant, PARTICIPANT_FIELDS)),
+    )
+    return participant
+
+
+@transaction.atomic
+def remove_participant(*, actor: User, participant: Participant) -> None:
+    before = {"person": participant.person_id, **snapshot(participant, PARTICIPANT_FIELDS)}
+    record_event(
+        actor=actor,
+        action=Action.PARTICIPANT_REMOVED,
+        target=participant,
+        target_label=participant.case.reference,
+        agency_id=participant.case.agency_id,
+        changes=diff(before, {}),
+    )
+    participant.delete()
+
+
+# Events and crossings -------------------------------------------------------------------------------
+
+EVENT_FIELDS = editable_fields(Event, "case", "participants")
+CROSSING_FIELDS = editable_fields(BorderCrossing, "case", "travellers")
+
+
+def _check_people_of_case(case: Case, participants: Iterable[Participant]) -> list[Participant]:
+    chosen = list(participants)
+    if any(p.case_id != case.pk for p in chosen):
+        raise ValidationError({"participants": _("Choose people who take part in this case.")})
+    return chosen
+
+
+@transaction.atomic
+def record_event_in_case(*, actor: User, case: Case, participants: Iterable[Participant] = (), **values: Any) -> Event:
+    event = Event(case=case, **values)
+    event.full_clean(exclude=["case"])
+    event.save()
+    chosen = _check_people_of_case(case, participants)
+    event.participants.set(chosen)
+    record_event(
+        actor=actor,
+        action=Action.EVENT_RECORDED,
+        target=event,
+        target_label=case.reference,
+        agency_id=case.agency_id,
+        changes=diff({}, {**snapshot(event, EVENT_FIELDS), "participants": sorted(p.pk for p in chosen)}),
+    )
+    return event
+
+
+@transaction.atomic
+def update_event(
+    *,
+    actor: User,
+    event: Event,
+    expected_version: int,
+    participants: Iterable[Participant] | None = None,
+    **values: Any,
+) -> Event:
+    before = {**snapshot(event, EVENT_FIELDS), "participants": sorted(event.participants.values_list("pk", flat=True))}
+    for name, value in values.items():
+        setattr(event, name, value)
+    event.full_clean(exclude=["case"])
+    save_versioned(event, expected_version=expected_version, fields=EVENT_FIELDS)
+    if participants is not None:
+        event.participants.set(_check_people_of_case(event.case, participants))
+    after = {**snapshot(event, EVENT_FIELDS), "participants": sorted(event.participants.values_list("pk", flat=True))}
+    record_event(
+        actor=actor,
+        action=Action.EVENT_UPDATED,
+        target=event,
+        target_label=event.case.reference,
+        agency_id=event.case.agency_id,
+        changes=diff(before, after),
+    )
+    return event
+
+
+@transaction.atomic
+def delete_event(*, actor: User, event: Event) -> None:
+    record_event(
+        actor=actor,
+        action=Action.EVENT_DELETED,
+        target=event,
+        target_label=event.case.reference,
+        agency_id=event.case.agency_id,
+        changes=diff(snapshot(event, EVENT_FIELDS), {}),
+    )
+    event.delete()
+
+
+def _check_crossing(crossing: BorderCrossing) -> None:
+    crossing.full_clean(exclude=["case"])
+    if crossing.from_country_id == crossing.to_country_id:
+        raise ValidationError({"to_country": _("A border crossing goes from one country to another.")})
+    if crossing.procured_by is not None and (
+        crossing.procured_by.case_id != crossing.case_id or crossing.procured_by.role != Participant.Role.SUSPECT
+    ):
+        raise ValidationError({"procured_by": _("Choose a suspect of this case.")})
+
+
+@transaction.atomic
+def record_crossing(
+    *, actor: User, case: Case, travellers: Iterable[Participant] = (), **values: Any
+) -> BorderCrossing:
+    crossing = BorderCrossing(case=case, **values)
+    _check_crossing(crossing)
+    crossing.save()
+    chosen = _check_people_of_case(case, travellers)
+    crossing.travellers.set(chosen)
+    record_event(
+        actor=actor,
+        action=Action.CROSSING_RECORDED,
+        target=crossing,
+        target_label=case.reference,
+        agency_id=case.agency_id,
+        changes=diff({}, {**snapshot(crossing, CROSSING_FIELDS), "travellers": sorted(p.pk for p in chosen)}),
+    )
+    return crossing
+
+
+@transaction.atomic
+def update_crossing(
+    *,
+    actor: User,
+    crossing: BorderCrossing,
+    expected_version: int,
+    travellers: Iterable[Participant] | None = None,
+    **values: Any,
+) -> BorderCrossing:
+    before = {
+        **snapshot(crossing, CROSSING_FIELDS),
+        "travellers": sorted(crossing.travellers.values_list("pk", flat=True)),
+    }
+    for name, value in values.items():
+        setattr(crossing, name, value)
+    _check_crossing(crossing)
+    save_versioned(crossing, expected_version=expected_version, fields=CROSSING_FIELDS)
+    if travellers is not None:
+        crossing.travellers.set(_check_people_of_case(crossing.case, travellers))
+    after = {
+        **snapshot(crossing, CROSSING_FIELDS),
+        "travellers": sorted(crossing.travellers.values_list("pk", flat=True)),
+    }
+    record_event(
+        actor=actor,
+        action=Action.CROSSING_UPDATED,
+        target=crossing,
+        target_label=crossing.case.reference,
+        agency_id=crossing.case.agency_id,
+        changes=diff(before, after),
+    )
+    return crossing
+
+
+@transaction.atomic
+def delete_crossing(*, actor: User, crossing: BorderCrossing) -> None:
+    record_event(
+        actor=actor,
+        action=Action.CROSSING_DELETED,
+        target=crossing,
+        target_label=crossing.case.reference,
+        agency_id=crossing.case.agency_id,
+        changes=diff(snapshot(crossing, CROSSING_FIELDS), {}),
+    )
+    crossing.delete()
+
+
+@transaction.atomic
+def add_new_person_to_case(
+    *, actor: User, case: Case, person_values: dict[str, Any], role: str, **facts: Any
+) -> Participant:
+    """Record a new person and their role in the case, both or neither."""
+    from vigie.people.services import create_person
+
+    person = create_person(actor=actor, agency=case.agency, **person_values)
+    return add_participant(actor=actor, case=case, person=person, role=role, **facts)

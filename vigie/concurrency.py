@@ -1,0 +1,38 @@
+"""No lost updates: a record carries a version number, and a save names the version it started from."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class StaleEditError(ValidationError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Someone else changed this record after you opened it. Your changes were not saved, "
+                "so that theirs are not overwritten: reload the page, check their changes and edit again."
+            ),
+            code="stale_edit",
+        )
+
+
+def save_versioned(instance: Any, *, expected_version: int, fields: list[str]) -> None:
+    """Write `fields` only if the row is still at `expected_version`, and bump the version.
+
+    A conditional UPDATE is atomic on SQLite and PostgreSQL alike: of two users who opened the same
+    version, the second one's UPDATE matches no row and is refused.
+    """
+    model: type[models.Model] = type(instance)
+    values = {name: getattr(instance, name) for name in fields}
+    if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+        values["updated_at"] = instance.updated_at = timezone.now()
+    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
+        **values, version=F("version") + 1
+    )
+    if updated != 1:
+        raise StaleEditError()
+    instance.version = expected_version + 1

@@ -1,0 +1,16 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView
+
+urlpatterns = [
+    path("", include("vigie.cases.urls")),
+    path("accounts/", include("vigie.accounts.urls")),
+    path("people/", include("vigie.people.urls")),
+    path("audit/", include("vigie.audit.urls")),
+    path("statistics/", include("vigie.analytics.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("api/v1/", include("vigie.api_urls")),
+    # DRF authenticates API calls itself (session or token) and answers 401/403, not a login redirect.
+    path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
+]

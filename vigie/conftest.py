@@ -1,0 +1,103 @@
+"""Shared fixtures: agencies and one named user per role.
+
+Niger's anti-trafficking agency (ANLTP) is "our" agency; Nigeria's NAPTIP is another agency whose
+cases our users must not see unless shared.
+"""
+
+import datetime
+
+import pytest
+
+from vigie.accounts.models import Agency, Membership, User
+from vigie.accounts.services import create_member
+from vigie.cases.models import Case, Participant
+from vigie.cases.services import add_new_person_to_case, open_case
+
+Role = Membership.Role
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def anltp(db) -> Agency:
+    return Agency.objects.create(code="ANLTP", name="Agence nationale de lutte contre la traite", country_id="NE",
+                                 kind=Agency.Kind.NATIONAL_AUTHORITY)
+
+
+@pytest.fixture
+def naptip(db) -> Agency:
+    return Agency.objects.create(code="NAPTIP", name="National Agency for the Prohibition of Trafficking in Persons",
+                                 country_id="NG", kind=Agency.Kind.NATIONAL_AUTHORITY)
+
+
+def make_member(agency: Agency, role: str, username: str | None = None) -> User:
+    return create_member(username=username or f"{role}-{agency.code.lower()}", password=PASSWORD, agency=agency,
+                         role=role)
+
+
+# One user per role in ANLTP. What each may do is decided in accounts/permissions.py:
+@pytest.fixture
+def clerk(anltp) -> User:  # records and corrects cases of ANLTP; cannot delete
+    return make_member(anltp, Role.DATA_CLERK)
+
+
+@pytest.fixture
+def investigator(anltp) -> User:  # works on ANLTP's cases; deletes, changes status, shares
+    return make_member(anltp, Role.INVESTIGATOR)
+
+
+@pytest.fixture
+def prosecutor(anltp) -> User:  # like the investigator
+    return make_member(anltp, Role.PROSECUTOR)
+
+
+@pytest.fixture
+def case_worker(anltp) -> User:  # records and corrects (victim assistance); cannot delete or decide
+    return make_member(anltp, Role.CASE_WORKER)
+
+
+@pytest.fixture
+def analyst(anltp) -> User:  # aggregates only: never a name
+    return make_member(anltp, Role.ANALYST)
+
+
+@pytest.fixture
+def agency_admin(anltp) -> User:  # everything in ANLTP, plus ANLTP's audit trail
+    return make_member(anltp, Role.AGENCY_ADMIN)
+
+
+@pytest.fixture
+def coordinator(anltp) -> User:  # aggregates of every case detected in Niger
+    return make_member(anltp, Role.NATIONAL_COORDINATOR)
+
+
+@pytest.fixture
+def sysadmin(anltp) -> User:  # the whole audit trail and aggregates; never a name
+    return make_member(anltp, Role.SYSTEM_ADMIN)
+
+
+@pytest.fixture
+def outsider(naptip) -> User:  # an investigator of another agency
+    return make_member(naptip, Role.INVESTIGATOR)
+
+
+def make_case(agency: Agency, actor: User, **overrides) -> Case:
+    values = {"opened_on": datetime.date(2025, 3, 12), "country_id": agency.country_id, "offences": ["tip"],
+              "title": "Mendicité forcée, Zinder"} | overrides
+    return open_case(actor=actor, agency=agency, **values)
+
+
+def make_participant(case: Case, actor: User, *, role: str = Participant.Role.VICTIM, **person) -> Participant:
+    person_values = {"given_names": "Aïssata", "family_name": "Kouyaté", "sex": "female"} | person
+    suspect_role = "recruiter" if role == Participant.Role.SUSPECT else ""
+    return add_new_person_to_case(actor=actor, case=case, person_values=person_values, role=role,
+                                  suspect_role=suspect_role)
+
+
+@pytest.fixture
+def case(anltp, investigator) -> Case:
+    return make_case(anltp, investigator)
+
+
+@pytest.fixture
+def victim(case, investigator) -> Participant:
+    return make_participant(case, investigator)

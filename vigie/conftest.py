@@ -17,6 +17,12 @@ Role = Membership.Role
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Django's default hasher is slow on purpose; tests log in hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def anltp(db) -> Agency:
     return Agency.objects.create(code="ANLTP", name="Agence nationale de lutte contre la traite", country_id="NE",

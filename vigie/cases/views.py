@@ -57,7 +57,7 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _register_user(request)
-    agencies = list(_agencies_of(request))
+    agencies = _agencies_of(request)
     form = CaseForm(
         request.POST or None,
         agencies=agencies,
@@ -108,7 +108,7 @@ def case_edit(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
         "version": case.version,
         "offences": list(case.offences.values_list("offence", flat=True)),
     }
-    form = CaseForm(request.POST or None, initial=initial, agencies=[], editing=True)
+    form = CaseForm(request.POST or None, initial=initial, agencies=None, editing=True)
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,0 +1,92 @@
+# vigie — the two commands a newcomer needs are `make demo` and `make test`.
+# Everything runs from a virtual environment in .venv, installed from the locked requirements.
+
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || echo python3.12)
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+DEMO_CASES ?= 2000
+DEMO_SEED ?= 1
+# A throwaway production-like configuration, only to let `check --deploy` inspect it.
+DEPLOY_ENV := VIGIE_DEBUG=0 VIGIE_SECURE=1 VIGIE_ALLOWED_HOSTS=vigie.example.org \
+	VIGIE_SECRET_KEY=check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
+
+.PHONY: help install demo serve demo-db test lint format types migrations-check messages compilemessages \
+	deploy-check test-sqlite test-postgres test-browser bench lock clean
+
+help:
+	@echo "make demo   install, build the demo database, serve it on http://127.0.0.1:8000 and print the logins"
+	@echo "make test   everything CI checks: lint, types, migrations, translations, tests on SQLite and PostgreSQL, browser"
+	@echo "make bench  benchmark the case list, search and case page on 100,000 cases (SQLite and PostgreSQL)"
+
+$(BIN)/vigie: pyproject.toml requirements-dev.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "vigie needs Python 3.12 or newer (Django 6)"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(BIN)/vigie
+
+install: $(BIN)/vigie
+
+compilemessages: install
+	cd vigie && ../$(BIN)/vigie compilemessages --ignore=.venv
+
+var/vigie.sqlite3: install
+	mkdir -p var
+	$(BIN)/vigie migrate --no-input
+	$(BIN)/vigie demo-data --cases $(DEMO_CASES) --seed $(DEMO_SEED)
+
+demo-db: var/vigie.sqlite3
+
+demo: compilemessages demo-db
+	$(BIN)/vigie demo-users
+	@echo "Serving vigie on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(BIN)/vigie runserver 127.0.0.1:8000
+
+serve: install
+	$(BIN)/vigie runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check vigie bench
+	$(BIN)/ruff format --check vigie bench
+
+format: install
+	$(BIN)/ruff format vigie bench
+	$(BIN)/ruff check --fix vigie bench
+
+types: install
+	$(BIN)/mypy vigie
+
+migrations-check: install
+	$(BIN)/vigie makemigrations --check --dry-run
+
+# Refresh the .po files after changing user-facing text; translate the French entries, then commit.
+messages: install
+	cd vigie && ../$(BIN)/vigie makemessages -l fr -l en --no-obsolete --ignore=static/vendor
+
+deploy-check: install
+	$(DEPLOY_ENV) $(BIN)/vigie check --deploy --fail-level WARNING
+
+test-sqlite: compilemessages
+	$(BIN)/pytest -m "not browser"
+
+test-postgres: compilemessages
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+
+test-browser: compilemessages
+	$(BIN)/pytest -m browser
+
+test: lint types migrations-check compilemessages deploy-check test-sqlite test-postgres test-browser
+
+bench: install
+	$(BIN)/python bench/run.py --cases 100000 --persons 250000 --db both
+
+# Update the lock file and the exported requirements after changing pyproject.toml.
+lock:
+	$(PYTHON) -m uv lock
+	$(PYTHON) -m uv export --frozen --no-dev --no-emit-project -o requirements.txt -q
+	$(PYTHON) -m uv export --frozen --all-groups --no-emit-project -o requirements-dev.txt -q
+
+clean:
+	rm -rf var/vigie.sqlite3 var/vigie.sqlite3-wal var/vigie.sqlite3-shm var/static

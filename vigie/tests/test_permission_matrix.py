@@ -1,0 +1,161 @@
+"""One role-by-endpoint matrix for every page and API endpoint.
+
+Adding a URL without adding it here makes `test_every_url_is_in_the_matrix` fail: deny by default
+is only true if every door has been tried with every key.
+"""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from vigie.accounts.models import Agency, Membership
+from vigie.cases.models import Participant
+from vigie.cases.services import record_crossing, record_event_in_case, share_case
+from vigie.conftest import make_case, make_member, make_participant
+from vigie.people.services import add_identity_document, add_phone_number, record_consent
+
+Role = Membership.Role
+ROLES = ["anonymous", "clerk", "investigator", "prosecutor", "case_worker", "analyst", "agency_admin",
+         "coordinator", "sysadmin", "outsider"]
+REGISTER = {"clerk", "investigator", "prosecutor", "case_worker", "agency_admin"}
+DELETERS = {"investigator", "prosecutor", "agency_admin"}
+AGGREGATE_ONLY = {"analyst", "coordinator", "sysadmin"}
+LOGIN = 302  # anonymous users are sent to the login page
+
+
+def expect(*, allowed: set[str], ok: int = 200, refused_register: int = 403, hidden: int = 404,
+           anonymous: int = LOGIN, outsider: int = 404, aggregate: int = 404) -> dict[str, int]:
+    """Expected status per role for a page about an object of our agency (ANLTP).
+
+    allowed: roles that may use it; other register roles get `refused_register`; roles that see
+    aggregates only get `aggregate` (404: the object's existence is not revealed); the NAPTIP
+    investigator gets `outsider`.
+    """
+    result = {"anonymous": anonymous, "outsider": outsider}
+    for role in REGISTER:
+        result[role] = ok if role in allowed else refused_register
+    for role in AGGREGATE_ONLY:
+        result[role] = ok if role in allowed else aggregate
+    return result
+
+
+def everyone(status: int, anonymous: int = LOGIN) -> dict[str, int]:
+    return {role: (anonymous if role == "anonymous" else status) for role in ROLES}
+
+
+READ = expect(allowed=REGISTER)
+DELETE = expect(allowed=DELETERS)
+DECIDE = expect(allowed=DELETERS)
+REGISTER_LIST = expect(allowed=REGISTER, aggregate=403, outsider=200)
+
+# url name -> (method, keyword arguments by object name, expected status per role)
+MATRIX: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
+    "cases:home": ("GET", {}, everyone(302)),
+    "cases:list": ("GET", {}, REGISTER_LIST),
+    "cases:create": ("GET", {}, REGISTER_LIST),
+    "cases:detail": ("GET", {"case_id": "case"}, READ),
+    "cases:edit": ("GET", {"case_id": "case"}, READ),
+    "cases:status": ("GET", {"case_id": "case"}, DECIDE),
+    "cases:share": ("GET", {"case_id": "case"}, DECIDE),
+    "cases:delete": ("GET", {"case_id": "case"}, DELETE),
+    "cases:share-revoke": ("POST", {"share_id": "share"}, expect(allowed=DELETERS, ok=302)),
+    "cases:participant-add": ("GET", {"case_id": "case"}, READ),
+    "cases:participant-link": ("GET", {"case_id": "case"}, READ),
+    "cases:participant-edit": ("GET", {"participant_id": "victim"}, READ),
+    "cases:participant-remove": ("GET", {"participant_id": "victim"}, DELETE),
+    "cases:event-add": ("GET", {"case_id": "case"}, READ),
+    "cases:event-edit": ("GET", {"event_id": "event"}, READ),
+    "cases:event-delete": ("GET", {"event_id": "event"}, DELETE),
+    "cases:crossing-add": ("GET", {"case_id": "case"}, READ),
+    "cases:crossing-edit": ("GET", {"crossing_id": "crossing"}, READ),
+    "cases:crossing-delete": ("GET", {"crossing_id": "crossing"}, DELETE),
+    "people:detail": ("GET", {"person_id": "person"}, READ),
+    "people:edit": ("GET", {"person_id": "person"}, READ),
+    "people:document-add": ("GET", {"person_id": "person"}, READ),
+    "people:phone-add": ("GET", {"person_id": "person"}, READ),
+    "people:consent-add": ("GET", {"person_id": "person"}, READ),
+    "people:document-remove": ("GET", {"document_id": "document"}, DELETE),
+    "people:phone-remove": ("GET", {"phone_id": "phone"}, DELETE),
+    "people:consent-withdraw": ("GET", {"consent_id": "consent"}, READ),
+    "accounts:login": ("GET", {}, everyone(200, anonymous=200)),
+    "accounts:logout": ("POST", {}, everyone(302)),
+    "audit:search": ("GET", {}, expect(allowed={"agency_admin", "sysadmin"}, aggregate=403, outsider=403)),
+    "analytics:overview": ("GET", {}, everyone(200)),
+    "set_language": ("POST", {}, everyone(302, anonymous=302)),
+    "api-schema": ("GET", {}, everyone(200, anonymous=401)),
+}
+
+
+def all_url_names() -> set[str]:
+    def walk(patterns: list, namespace: str = "") -> set[str]:
+        names = set()
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
+                names |= walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                assert pattern.name, f"unnamed URL pattern {pattern.pattern}"
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+        return names
+
+    return walk(get_resolver().url_patterns)
+
+
+def test_every_url_is_in_the_matrix():
+    missing = all_url_names() - set(MATRIX)
+    assert not missing, f"add these URLs to the permission matrix: {sorted(missing)}"
+    stale = set(MATRIX) - all_url_names()
+    assert not stale, f"these URLs no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def objects(db, anltp, naptip, investigator):
+    case = make_case(anltp, investigator, offences=["tip", "som"])
+    victim = make_participant(case, investigator)
+    suspect = make_participant(case, investigator, role=Participant.Role.SUSPECT, given_names="Ibrahim",
+                               family_name="Moussa", sex="male")
+    gendarmerie = Agency.objects.create(code="GN", name="Gendarmerie nationale", country_id="NE",
+                                        kind=Agency.Kind.GENDARMERIE)
+    event = record_event_in_case(actor=investigator, case=case, kind="recruitment", date="2024-11",
+                                 country_id="NE", participants=[victim])
+    crossing = record_crossing(actor=investigator, case=case, from_country_id="NE", to_country_id="LY",
+                               date="2024-12", documents="none", entry="irregular", procured_by=suspect,
+                               travellers=[victim])
+    person = victim.person
+    return {
+        "case": case, "victim": victim, "event": event, "crossing": crossing, "person": person,
+        "share": share_case(actor=investigator, case=case, agency=gendarmerie, reason="Enquête conjointe"),
+        "document": add_identity_document(actor=investigator, person=person, kind="passport", number="A1234567",
+                                          issuing_country_id="NE"),
+        "phone": add_phone_number(actor=investigator, person=person, number="+22796123456"),
+        "consent": record_consent(actor=investigator, person=person, purpose="referral",
+                                  given_on=datetime.date(2025, 3, 12), method="written"),
+    }
+
+
+def client_for(role: str, anltp, naptip, investigator) -> Client:
+    client = Client()
+    if role == "anonymous":
+        return client
+    if role == "investigator":
+        user = investigator
+    elif role == "outsider":
+        user = make_member(naptip, Role.INVESTIGATOR)
+    else:
+        user = make_member(anltp, {"clerk": Role.DATA_CLERK, "coordinator": Role.NATIONAL_COORDINATOR,
+                                   "sysadmin": Role.SYSTEM_ADMIN}.get(role, role))
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_role_gets_expected_status(url_name, role, objects, anltp, naptip, investigator):
+    method, kwargs, expected = MATRIX[url_name]
+    url = reverse(url_name, kwargs={key: objects[name].pk for key, name in kwargs.items()})
+    client = client_for(role, anltp, naptip, investigator)
+    data = {"language": "en", "next": "/"} if url_name == "set_language" else {}
+    response = client.generic(method, url, data=data) if method != "POST" else client.post(url, data)
+    assert response.status_code == expected[role], f"{role} {method} {url}"

@@ -31,6 +31,38 @@ def log_out(*, request: HttpRequest) -> None:
 
 
 @transaction.atomic
+def create_agency(*, actor: User | None, code: str, name: str, country_id: str, kind: str) -> Agency:
+    agency = Agency(code=code, name=name, country_id=country_id, kind=kind)
+    agency.full_clean()
+    agency.save()
+    record_event(
+        actor=actor,
+        action=Action.AGENCY_CREATED,
+        target=agency,
+        target_label=str(agency),
+        agency_id=agency.pk,
+        changes={"code": code, "country": country_id, "kind": kind},
+    )
+    return agency
+
+
+@transaction.atomic
+def grant_membership(*, actor: User | None, user: User, agency: Agency, role: str) -> Membership:
+    membership = Membership(user=user, agency=agency, role=role)
+    membership.full_clean()
+    membership.save()
+    record_event(
+        actor=actor,
+        action=Action.MEMBERSHIP_GRANTED,
+        target=user,
+        target_label=user.get_username(),
+        agency_id=agency.pk,
+        changes={"role": role},
+    )
+    return membership
+
+
+@transaction.atomic
 def create_member(
     *,
     username: str,
@@ -40,14 +72,15 @@ def create_member(
     first_name: str = "",
     last_name: str = "",
     email: str = "",
+    actor: User | None = None,
 ) -> User:
+    """A new user with a role in one agency. The command that asks for a password checks it against
+    Django's validators; demo and test users may have any password."""
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     user.set_password(password)
     user.full_clean()
     user.save()
-    membership = Membership(user=user, agency=agency, role=role)
-    membership.full_clean()
-    membership.save()
+    grant_membership(actor=actor, user=user, agency=agency, role=role)
     return user
 
 

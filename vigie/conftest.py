@@ -5,6 +5,7 @@ cases our users must not see unless shared.
 """
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -87,7 +88,7 @@ def outsider(naptip) -> User:  # an investigator of another agency
 
 
 def make_case(agency: Agency, actor: User, **overrides) -> Case:
-    values = {"opened_on": datetime.date(2025, 3, 12), "country_id": agency.country_id, "offences": ["tip"],
+    values: dict[str, Any] = {"opened_on": datetime.date(2025, 3, 12), "country_id": agency.country_id, "offences": ["tip"],
               "title": "Mendicité forcée, Zinder"} | overrides
     return open_case(actor=actor, agency=agency, **values)
 

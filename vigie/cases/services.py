@@ -395,9 +395,10 @@ def delete_event(*, actor: User, event: Event) -> None:
 
 
 def _check_crossing(crossing: BorderCrossing) -> None:
-    crossing.full_clean(exclude=["case"])
-    if crossing.from_country_id == crossing.to_country_id:
+    # Before full_clean: its message for the database constraint names the constraint, not the field.
+    if crossing.from_country_id is not None and crossing.from_country_id == crossing.to_country_id:
         raise ValidationError({"to_country": _("A border crossing goes from one country to another.")})
+    crossing.full_clean(exclude=["case"])
     if crossing.procured_by is not None and (
         crossing.procured_by.case_id != crossing.case_id or crossing.procured_by.role != Participant.Role.SUSPECT
     ):
@@ -480,3 +481,22 @@ def add_new_person_to_case(
 
     person = create_person(actor=actor, agency=case.agency, **person_values)
     return add_participant(actor=actor, case=case, person=person, role=role, **facts)
+
+
+def record_case_view(*, actor: User, case: Case, ip_address: str | None) -> None:
+    """A case page shows the names of the people in it: each view is on the record."""
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action=Action.CASE_VIEWED,
+            target=case,
+            target_label=case.reference,
+            agency_id=case.agency_id,
+            ip_address=ip_address,
+        )
+
+
+def record_case_search(*, actor: User, query: str, ip_address: str | None) -> None:
+    """Who looked for which name, so that a search for a victim by an outsider can be traced."""
+    with transaction.atomic():
+        record_event(actor=actor, action=Action.CASES_SEARCHED, changes={"query": query[:200]}, ip_address=ip_address)

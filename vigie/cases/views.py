@@ -16,7 +16,7 @@ from vigie.accounts.models import Agency
 from vigie.cases import access, selectors, services
 from vigie.cases.forms import CaseFilterForm, CaseForm, CaseShareForm, CaseStatusForm, CrossingForm, EventForm
 from vigie.forms import add_service_errors
-from vigie.http import AuthenticatedHttpRequest
+from vigie.http import AuthenticatedHttpRequest, client_ip
 
 
 def _register_user(request: AuthenticatedHttpRequest) -> None:
@@ -27,6 +27,12 @@ def _register_user(request: AuthenticatedHttpRequest) -> None:
 def _agencies_of(request: AuthenticatedHttpRequest) -> Any:
     ids = permissions.agencies_with(request.user, permissions.REGISTER_ROLES)
     return Agency.objects.filter(pk__in=ids).select_related("country")
+
+
+@require_http_methods(["GET"])
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # Roles that see aggregates only have no register: "/" (the brand link) takes them to the statistics.
+    return redirect("cases:list" if permissions.can_use_register(request.user) else "analytics:overview")
 
 
 @require_http_methods(["GET"])
@@ -45,6 +51,8 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             opened_from=data["opened_from"],
             opened_to=data["opened_to"],
         )
+    if filters.query.strip():
+        services.record_case_search(actor=request.user, query=filters.query.strip(), ip_address=client_ip(request))
     paginator = Paginator(selectors.search_cases(request.user, filters), settings.PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(selectors.with_list_details(page.object_list))  # type: ignore[arg-type]
@@ -87,6 +95,7 @@ def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id)
+    services.record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
     context = {
         "page": selectors.case_page(case),
         "can_delete": access.can_delete_in_case(request.user, case),

@@ -5,6 +5,7 @@ is only true if every door has been tried with every key.
 """
 
 import datetime
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -89,7 +90,7 @@ MATRIX: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
 
 
 def all_url_names() -> set[str]:
-    def walk(patterns: list, namespace: str = "") -> set[str]:
+    def walk(patterns: list[Any], namespace: str = "") -> set[str]:
         names = set()
         for pattern in patterns:
             if isinstance(pattern, URLResolver):

@@ -35,7 +35,7 @@ def test_it_requires_an_offence_and_saves_nothing(anltp, investigator):
         make_case(anltp, investigator, offences=[])
     assert "offences" in error.value.message_dict
     assert not Case.objects.exists()
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.CASE_OPENED).exists()
 
 
 def test_it_gives_the_year_and_number_it_puts_in_the_reference(anltp, investigator):

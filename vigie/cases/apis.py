@@ -1,0 +1,516 @@
+"""The REST API for cases and what hangs off them: the same access rules, services and audit as the pages."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from vigie.accounts import permissions
+from vigie.accounts.models import Agency, User
+from vigie.api import (
+    AuthenticatedRequest,
+    ChangeSerializer,
+    CountryCodeField,
+    PartialDateField,
+    RegisterApiMixin,
+    VersionField,
+    nest_errors,
+)
+from vigie.cases import access, selectors, services
+from vigie.cases.models import BorderCrossing, Case, CaseShare, Event, Participant, SuspectedOffence
+from vigie.http import client_ip
+from vigie.people.apis import PersonInputSerializer, PersonSummaryOutputSerializer, VisiblePersonField
+from vigie.reference.codelists import BenefitSought, ExploitationForm, MeansOfControl, Sector
+
+DELETED = {204: None}
+
+
+def _register_agencies(user: User) -> QuerySet[Agency]:
+    return Agency.objects.filter(pk__in=permissions.agencies_with(user, permissions.REGISTER_ROLES))
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class OwnAgencyField(serializers.PrimaryKeyRelatedField[Agency]):
+    """An agency in which the user works on the register."""
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        return _register_agencies(self.context["request"].user)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class CaseParticipantField(serializers.PrimaryKeyRelatedField[Participant]):
+    """A participant of the case the request is about, by id."""
+
+    def get_queryset(self) -> QuerySet[Participant]:
+        case: Case = self.context["case"]
+        return case.participants.all()
+
+
+def _reported_before_opened(attrs: dict[str, Any]) -> dict[str, Any]:
+    # The same check as the case form.
+    if attrs.get("reported_on") and attrs.get("opened_on") and attrs["reported_on"] > attrs["opened_on"]:
+        raise serializers.ValidationError({"reported_on": _("A case is reported before or on the day it is opened.")})
+    return attrs
+
+
+# Cases --------------------------------------------------------------------------------------------
+
+
+class AgencyOutputSerializer(serializers.Serializer[Agency]):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    country = serializers.CharField(source="country_id")
+
+
+class CaseOutputSerializer(serializers.Serializer[Case]):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    agency = AgencyOutputSerializer()
+    title = serializers.CharField()
+    offences = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=Case.Status.choices)
+    closure_reason = serializers.CharField()
+    country = serializers.CharField(source="country_id")
+    reported_on = serializers.DateField(allow_null=True)
+    opened_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    narrative = serializers.CharField()
+    version = serializers.IntegerField()
+    updated_at = serializers.DateTimeField()
+
+    def get_offences(self, case: Case) -> list[str]:
+        return sorted(offence.offence for offence in case.offences.all())
+
+
+class ShareOutputSerializer(serializers.Serializer[CaseShare]):
+    id = serializers.IntegerField()
+    case = serializers.IntegerField(source="case_id")
+    agency = AgencyOutputSerializer()
+    reason = serializers.CharField()
+    shared_by = serializers.IntegerField(source="shared_by_id")
+    shared_at = serializers.DateTimeField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+
+
+class CaseDetailOutputSerializer(CaseOutputSerializer):
+    shares = ShareOutputSerializer(many=True, source="shares.active", help_text=_("Agencies the case is shared with."))
+
+
+class CaseListApi(RegisterApiMixin, APIView):
+    class FilterSerializer(serializers.Serializer[Any]):
+        q = serializers.CharField(
+            source="query", required=False, help_text=_("A case reference, or a name or alias of a person in the case.")
+        )
+        status = serializers.ChoiceField(choices=Case.Status.choices, required=False)
+        offence = serializers.ChoiceField(choices=SuspectedOffence.Offence.choices, required=False)
+        agency = serializers.IntegerField(source="agency_id", required=False, help_text=_("Lead agency."))
+        country = CountryCodeField(source="country_id", required=False, help_text=_("Country of detection."))
+        opened_from = serializers.DateField(required=False)
+        opened_to = serializers.DateField(required=False)
+
+    @extend_schema(
+        summary="Cases the user may see, newest first",
+        parameters=[FilterSerializer],
+        responses=CaseOutputSerializer(many=True),
+    )
+    def get(self, request: AuthenticatedRequest) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        criteria = selectors.CaseFilters(**filters.validated_data)
+        if criteria.query.strip():
+            services.record_case_search(actor=request.user, query=criteria.query.strip(), ip_address=client_ip(request))
+        cases = selectors.search_cases(request.user, criteria)
+        return self.paginated_response(
+            request, cases.select_related("agency").prefetch_related("offences"), CaseOutputSerializer
+        )
+
+
+class CaseOpenApi(RegisterApiMixin, APIView):
+    class InputSerializer(serializers.Serializer[Any]):
+        agency = OwnAgencyField(
+            required=False, help_text=_("The lead agency; may be left out by a member of only one agency.")
+        )
+        title = serializers.CharField(max_length=200, allow_blank=True, default="")
+        offences = serializers.ListField(child=serializers.ChoiceField(choices=SuspectedOffence.Offence.choices))
+        country = CountryCodeField(
+            source="country_id", required=False, help_text=_("Country of detection; the lead agency's if left out.")
+        )
+        opened_on = serializers.DateField()
+        reported_on = serializers.DateField(allow_null=True, default=None)
+        narrative = serializers.CharField(allow_blank=True, default="")
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if "agency" not in attrs:
+                agencies = list(_register_agencies(self.context["request"].user)[:2])
+                if len(agencies) != 1:
+                    raise serializers.ValidationError({"agency": self.fields["agency"].error_messages["required"]})
+                attrs["agency"] = agencies[0]
+            attrs.setdefault("country_id", attrs["agency"].country_id)
+            return _reported_before_opened(attrs)
+
+    @extend_schema(summary="Open a case", request=InputSerializer, responses={201: CaseDetailOutputSerializer})
+    def post(self, request: AuthenticatedRequest) -> Response:
+        serializer = self.InputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        case = services.open_case(actor=request.user, **serializer.validated_data)
+        return Response(CaseDetailOutputSerializer(case).data, status=status.HTTP_201_CREATED)
+
+
+class CaseDetailApi(RegisterApiMixin, APIView):
+    @extend_schema(summary="A case", responses=CaseDetailOutputSerializer)
+    def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id)
+        services.record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
+        return Response(CaseDetailOutputSerializer(case).data)
+
+
+class CaseUpdateApi(RegisterApiMixin, APIView):
+    class InputSerializer(ChangeSerializer):
+        title = serializers.CharField(max_length=200, allow_blank=True)
+        offences = serializers.ListField(child=serializers.ChoiceField(choices=SuspectedOffence.Offence.choices))
+        country = CountryCodeField(source="country_id")
+        opened_on = serializers.DateField()
+        reported_on = serializers.DateField(allow_null=True)
+        narrative = serializers.CharField(allow_blank=True)
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            return _reported_before_opened(super().validate(attrs))
+
+    @extend_schema(summary="Correct a case", request=InputSerializer, responses=CaseDetailOutputSerializer)
+    def patch(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id, write=True)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        services.update_case(actor=request.user, case=case, expected_version=values.pop("version"), **values)
+        return Response(CaseDetailOutputSerializer(case).data)
+
+
+class CaseDeleteApi(RegisterApiMixin, APIView):
+    @extend_schema(summary="Delete a case", responses=DELETED)
+    def delete(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id, delete=True)
+        services.delete_case(actor=request.user, case=case)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CaseStatusApi(RegisterApiMixin, APIView):
+    class InputSerializer(serializers.Serializer[Any]):
+        version = VersionField()
+        status = serializers.ChoiceField(choices=Case.Status.choices)
+        closure_reason = serializers.ChoiceField(choices=Case.ClosureReason.choices, allow_blank=True, default="")
+        closed_on = serializers.DateField(allow_null=True, default=None, help_text=_("Today if the case is closed."))
+
+    @extend_schema(summary="Move a case along its life cycle", request=InputSerializer, responses=CaseOutputSerializer)
+    def post(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id, decide=True)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        services.change_case_status(actor=request.user, case=case, expected_version=values.pop("version"), **values)
+        return Response(CaseOutputSerializer(case).data)
+
+
+class CaseShareApi(RegisterApiMixin, APIView):
+    class InputSerializer(serializers.Serializer[Any]):
+        agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+        reason = serializers.CharField(help_text=_("Why this agency needs to know."))
+
+    @extend_schema(
+        summary="Share a case with another agency", request=InputSerializer, responses={201: ShareOutputSerializer}
+    )
+    def post(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id, decide=True)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        share = services.share_case(actor=request.user, case=case, **serializer.validated_data)
+        return Response(ShareOutputSerializer(share).data, status=status.HTTP_201_CREATED)
+
+
+class ShareRevokeApi(RegisterApiMixin, APIView):
+    @extend_schema(summary="Revoke the sharing of a case", request=None, responses=ShareOutputSerializer)
+    def post(self, request: AuthenticatedRequest, share_id: int) -> Response:
+        share = access.get_share_for_user(request.user, share_id)
+        services.revoke_case_share(actor=request.user, share=share)
+        return Response(ShareOutputSerializer(share).data)
+
+
+# Participants -------------------------------------------------------------------------------------
+
+
+class ParticipantFactsSerializer(serializers.Serializer[Any]):
+    """A person's role in a case and the facts the legal qualification reads."""
+
+    role = serializers.ChoiceField(choices=Participant.Role.choices)
+    suspect_role = serializers.ChoiceField(
+        choices=Participant.SuspectRole.choices, allow_blank=True, default="", help_text=_("Suspects only.")
+    )
+    forms_of_exploitation = serializers.ListField(
+        child=serializers.ChoiceField(choices=ExploitationForm.choices), default=list
+    )
+    sector = serializers.ChoiceField(choices=Sector.choices, allow_blank=True, default="")
+    means_of_control = serializers.ListField(
+        child=serializers.ChoiceField(choices=MeansOfControl.choices), default=list
+    )
+    benefit_sought = serializers.ChoiceField(choices=BenefitSought.choices, default=BenefitSought.UNKNOWN)
+    identified_on = serializers.DateField(allow_null=True, default=None)
+    notes = serializers.CharField(allow_blank=True, default="")
+
+
+class ParticipantOutputSerializer(serializers.Serializer[Participant]):
+    id = serializers.IntegerField()
+    case = serializers.IntegerField(source="case_id")
+    person = PersonSummaryOutputSerializer()
+    role = serializers.ChoiceField(choices=Participant.Role.choices)
+    suspect_role = serializers.CharField()
+    forms_of_exploitation = serializers.ListField(child=serializers.CharField())
+    sector = serializers.CharField()
+    means_of_control = serializers.ListField(child=serializers.CharField())
+    benefit_sought = serializers.CharField()
+    identified_on = serializers.DateField(allow_null=True)
+    notes = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class ParticipantListApi(RegisterApiMixin, APIView):
+    @extend_schema(summary="The people in a case and their roles", responses=ParticipantOutputSerializer(many=True))
+    def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id)
+        # The names of the people in a case: looked at like the case page, and audited the same way.
+        services.record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
+        participants = case.participants.select_related("person").order_by("role", "id")
+        return self.paginated_response(request, participants, ParticipantOutputSerializer)
+
+
+class ParticipantAddApi(RegisterApiMixin, APIView):
+    class InputSerializer(ParticipantFactsSerializer):
+        person = VisiblePersonField(
+            required=False, help_text=_("A person already in the register, by id; or give new_person.")
+        )
+        new_person = PersonInputSerializer(
+            required=False, help_text=_("A new person, recorded together with the role; or give person.")
+        )
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if ("person" in attrs) == ("new_person" in attrs):
+                raise serializers.ValidationError(
+                    {"person": _("Give either a person already in the register or a new person, not both.")}
+                )
+            return attrs
+
+    @extend_schema(
+        summary="Add a person to a case", request=InputSerializer, responses={201: ParticipantOutputSerializer}
+    )
+    def post(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id, write=True)
+        serializer = self.InputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        facts = dict(serializer.validated_data)
+        if "person" in facts:
+            participant = services.add_participant(actor=request.user, case=case, **facts)
+        else:
+            try:
+                participant = services.add_new_person_to_case(
+                    actor=request.user, case=case, person_values=facts.pop("new_person"), **facts
+                )
+            except ValidationError as error:
+                raise nest_errors(error, under="new_person", fields=PersonInputSerializer().fields) from error
+        return Response(ParticipantOutputSerializer(participant).data, status=status.HTTP_201_CREATED)
+
+
+class ParticipantUpdateApi(RegisterApiMixin, APIView):
+    class InputSerializer(ChangeSerializer, ParticipantFactsSerializer):
+        pass
+
+    @extend_schema(
+        summary="Correct a person's role in a case", request=InputSerializer, responses=ParticipantOutputSerializer
+    )
+    def patch(self, request: AuthenticatedRequest, participant_id: int) -> Response:
+        participant = access.get_participant_for_user(request.user, participant_id, write=True)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        services.update_participant(
+            actor=request.user, participant=participant, expected_version=values.pop("version"), **values
+        )
+        return Response(ParticipantOutputSerializer(participant).data)
+
+
+class ParticipantRemoveApi(RegisterApiMixin, APIView):
+    @extend_schema(summary="Remove a person from a case (the person's record is kept)", responses=DELETED)
+    def delete(self, request: AuthenticatedRequest, participant_id: int) -> Response:
+        participant = access.get_participant_for_user(request.user, participant_id, delete=True)
+        services.remove_participant(actor=request.user, participant=participant)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# Events and border crossings ----------------------------------------------------------------------
+
+
+class EventFieldsSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=Event.Kind.choices)
+    date = PartialDateField(default="")
+    country = CountryCodeField(source="country_id", allow_null=True, default=None)
+    admin_area = serializers.CharField(max_length=200, allow_blank=True, default="")
+    locality = serializers.CharField(max_length=200, allow_blank=True, default="")
+    latitude = serializers.DecimalField(
+        max_digits=8, decimal_places=5, min_value=-90, max_value=90, allow_null=True, default=None
+    )
+    longitude = serializers.DecimalField(
+        max_digits=8, decimal_places=5, min_value=-180, max_value=180, allow_null=True, default=None
+    )
+    description = serializers.CharField(allow_blank=True, default="")
+    participants = CaseParticipantField(many=True, required=False, help_text=_("Ids of people of the case involved."))
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        # The same check as the event form, when both are given.
+        if "latitude" in attrs and "longitude" in attrs and (attrs["latitude"] is None) != (attrs["longitude"] is None):
+            raise serializers.ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
+        return attrs
+
+
+class EventOutputSerializer(serializers.Serializer[Event]):
+    id = serializers.IntegerField()
+    case = serializers.IntegerField(source="case_id")
+    kind = serializers.ChoiceField(choices=Event.Kind.choices)
+    date = serializers.CharField()
+    country = serializers.CharField(source="country_id", allow_null=True)
+    admin_area = serializers.CharField()
+    locality = serializers.CharField()
+    latitude = serializers.DecimalField(max_digits=8, decimal_places=5, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=8, decimal_places=5, allow_null=True)
+    description = serializers.CharField()
+    participants = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
+
+    def get_participants(self, event: Event) -> list[int]:
+        return [participant.pk for participant in event.participants.all()]
+
+
+class EventListApi(RegisterApiMixin, APIView):
+    @extend_schema(summary="What happened in a case", responses=EventOutputSerializer(many=True))
+    def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id)
+        return self.paginated_response(request, case.events.prefetch_related("participants"), EventOutputSerializer)
+
+
+class EventRecordApi(RegisterApiMixin, APIView):
+    class InputSerializer(EventFieldsSerializer):
+        pass
+
+    @extend_schema(summary="Record an event", request=InputSerializer, responses={201: EventOutputSerializer})
+    def post(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id, write=True)
+        serializer = self.InputSerializer(data=request.data, context={"case": case})
+        serializer.is_valid(raise_exception=True)
+        event = services.record_event_in_case(actor=request.user, case=case, **serializer.validated_data)
+        return Response(EventOutputSerializer(event).data, status=status.HTTP_201_CREATED)
+
+
+class EventUpdateApi(RegisterApiMixin, APIView):
+    class InputSerializer(ChangeSerializer, EventFieldsSerializer):
+        pass
+
+    @extend_schema(summary="Correct an event", request=InputSerializer, responses=EventOutputSerializer)
+    def patch(self, request: AuthenticatedRequest, event_id: int) -> Response:
+        event = access.get_event_for_user(request.user, event_id, write=True)
+        serializer = self.InputSerializer(data=request.data, context={"case": event.case})
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        services.update_event(actor=request.user, event=event, expected_version=values.pop("version"), **values)
+        return Response(EventOutputSerializer(event).data)
+
+
+class EventDeleteApi(RegisterApiMixin, APIView):
+    @extend_schema(summary="Delete an event", responses=DELETED)
+    def delete(self, request: AuthenticatedRequest, event_id: int) -> Response:
+        event = access.get_event_for_user(request.user, event_id, delete=True)
+        services.delete_event(actor=request.user, event=event)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CrossingFieldsSerializer(serializers.Serializer[Any]):
+    from_country = CountryCodeField(source="from_country_id")
+    to_country = CountryCodeField(source="to_country_id")
+    date = PartialDateField(default="")
+    border_post = serializers.CharField(max_length=200, allow_blank=True, default="")
+    documents = serializers.ChoiceField(
+        choices=BorderCrossing.Documents.choices, default=BorderCrossing.Documents.UNKNOWN
+    )
+    entry = serializers.ChoiceField(choices=BorderCrossing.Entry.choices, default=BorderCrossing.Entry.UNKNOWN)
+    procured_by = CaseParticipantField(
+        allow_null=True, default=None, help_text=_("The suspect who procured the entry.")
+    )
+    travellers = CaseParticipantField(many=True, required=False, help_text=_("Ids of people of the case who crossed."))
+
+
+class CrossingOutputSerializer(serializers.Serializer[BorderCrossing]):
+    id = serializers.IntegerField()
+    case = serializers.IntegerField(source="case_id")
+    from_country = serializers.CharField(source="from_country_id")
+    to_country = serializers.CharField(source="to_country_id")
+    date = serializers.CharField()
+    border_post = serializers.CharField()
+    documents = serializers.ChoiceField(choices=BorderCrossing.Documents.choices)
+    entry = serializers.ChoiceField(choices=BorderCrossing.Entry.choices)
+    procured_by = serializers.IntegerField(source="procured_by_id", allow_null=True)
+    travellers = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
+
+    def get_travellers(self, crossing: BorderCrossing) -> list[int]:
+        return [participant.pk for participant in crossing.travellers.all()]
+
+
+class CrossingListApi(RegisterApiMixin, APIView):
+    @extend_schema(summary="The border crossings of a case", responses=CrossingOutputSerializer(many=True))
+    def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id)
+        crossings = case.crossings.prefetch_related("travellers")
+        return self.paginated_response(request, crossings, CrossingOutputSerializer)
+
+
+class CrossingRecordApi(RegisterApiMixin, APIView):
+    class InputSerializer(CrossingFieldsSerializer):
+        pass
+
+    @extend_schema(
+        summary="Record a border crossing", request=InputSerializer, responses={201: CrossingOutputSerializer}
+    )
+    def post(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id, write=True)
+        serializer = self.InputSerializer(data=request.data, context={"case": case})
+        serializer.is_valid(raise_exception=True)
+        crossing = services.record_crossing(actor=request.user, case=case, **serializer.validated_data)
+        return Response(CrossingOutputSerializer(crossing).data, status=status.HTTP_201_CREATED)
+
+
+class CrossingUpdateApi(RegisterApiMixin, APIView):
+    class InputSerializer(ChangeSerializer, CrossingFieldsSerializer):
+        pass
+
+    @extend_schema(summary="Correct a border crossing", request=InputSerializer, responses=CrossingOutputSerializer)
+    def patch(self, request: AuthenticatedRequest, crossing_id: int) -> Response:
+        crossing = access.get_crossing_for_user(request.user, crossing_id, write=True)
+        serializer = self.InputSerializer(data=request.data, context={"case": crossing.case})
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        services.update_crossing(
+            actor=request.user, crossing=crossing, expected_version=values.pop("version"), **values
+        )
+        return Response(CrossingOutputSerializer(crossing).data)
+
+
+class CrossingDeleteApi(RegisterApiMixin, APIView):
+    @extend_schema(summary="Delete a border crossing", responses=DELETED)
+    def delete(self, request: AuthenticatedRequest, crossing_id: int) -> Response:
+        crossing = access.get_crossing_for_user(request.user, crossing_id, delete=True)
+        services.delete_crossing(actor=request.user, crossing=crossing)
+        return Response(status=status.HTTP_204_NO_CONTENT)

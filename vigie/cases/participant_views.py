@@ -11,7 +11,7 @@ from vigie.cases import access, services
 from vigie.cases.forms import ParticipantForm
 from vigie.cases.views import case_url
 from vigie.forms import add_service_errors
-from vigie.http import AuthenticatedHttpRequest
+from vigie.http import AuthenticatedHttpRequest, client_ip
 from vigie.people.access import get_person_for_user, persons_visible_to
 from vigie.people.forms import PersonForm
 from vigie.people.names import search_key
@@ -49,6 +49,8 @@ def participant_link(request: AuthenticatedHttpRequest, case_id: int) -> HttpRes
     """A person already in the register (e.g. a suspect from another case) added in a new role."""
     case = access.get_case_for_user(request.user, case_id, write=True)
     query = request.GET.get("q", "").strip()
+    if query:
+        services.record_case_search(actor=request.user, query=query, ip_address=client_ip(request))
     matches = persons_visible_to(request.user).filter(search_text__contains=search_key(query))[:20] if query else []
     person = get_person_for_user(request.user, int(request.GET["person"])) if request.GET.get("person") else None
     form = ParticipantForm(request.POST or None, initial={"benefit_sought": "unknown"})

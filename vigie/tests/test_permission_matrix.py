@@ -18,16 +18,34 @@ from vigie.conftest import make_case, make_member, make_participant
 from vigie.people.services import add_identity_document, add_phone_number, record_consent
 
 Role = Membership.Role
-ROLES = ["anonymous", "clerk", "investigator", "prosecutor", "case_worker", "analyst", "agency_admin",
-         "coordinator", "sysadmin", "outsider"]
+ROLES = [
+    "anonymous",
+    "clerk",
+    "investigator",
+    "prosecutor",
+    "case_worker",
+    "analyst",
+    "agency_admin",
+    "coordinator",
+    "sysadmin",
+    "outsider",
+]
 REGISTER = {"clerk", "investigator", "prosecutor", "case_worker", "agency_admin"}
 DELETERS = {"investigator", "prosecutor", "agency_admin"}
 AGGREGATE_ONLY = {"analyst", "coordinator", "sysadmin"}
 LOGIN = 302  # anonymous users are sent to the login page
 
 
-def expect(*, allowed: set[str], ok: int = 200, refused_register: int = 403, hidden: int = 404,
-           anonymous: int = LOGIN, outsider: int = 404, aggregate: int = 404) -> dict[str, int]:
+def expect(
+    *,
+    allowed: set[str],
+    ok: int = 200,
+    refused_register: int = 403,
+    hidden: int = 404,
+    anonymous: int = LOGIN,
+    outsider: int = 404,
+    aggregate: int = 404,
+) -> dict[str, int]:
     """Expected status per role for a page about an object of our agency (ANLTP).
 
     allowed: roles that may use it; other register roles get `refused_register`; roles that see
@@ -46,7 +64,13 @@ def everyone(status: int, anonymous: int = LOGIN) -> dict[str, int]:
     return {role: (anonymous if role == "anonymous" else status) for role in ROLES}
 
 
+def api(*, allowed: set[str], ok: int = 200) -> dict[str, int]:
+    return expect(allowed=allowed, ok=ok, anonymous=401, aggregate=403)
+
+
 READ = expect(allowed=REGISTER)
+API_READ = api(allowed=REGISTER)
+API_LIST = expect(allowed=REGISTER, anonymous=401, aggregate=403, outsider=200)
 DELETE = expect(allowed=DELETERS)
 DECIDE = expect(allowed=DELETERS)
 REGISTER_LIST = expect(allowed=REGISTER, aggregate=403, outsider=200)
@@ -86,6 +110,23 @@ MATRIX: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "analytics:overview": ("GET", {}, everyone(200)),
     "set_language": ("POST", {}, everyone(302, anonymous=302)),
     "api-schema": ("GET", {}, everyone(200, anonymous=401)),
+    # The API answers 401 to anonymous calls and 403 to roles that see aggregates only.
+    # Writes are sent with an empty JSON body: allowed roles get past the access check (to validation: 400).
+    "api:case-list": ("GET", {}, API_LIST),
+    "api:case-detail": ("GET", {"case_id": "case"}, API_READ),
+    "api:case-status": ("POST", {"case_id": "case"}, api(allowed=DELETERS, ok=400)),
+    "api:case-shares": ("POST", {"case_id": "case"}, api(allowed=DELETERS, ok=400)),
+    "api:share-revoke": ("POST", {"share_id": "share"}, api(allowed=DELETERS)),
+    "api:case-participants": ("GET", {"case_id": "case"}, API_READ),
+    "api:participant-detail": ("DELETE", {"participant_id": "victim"}, api(allowed=DELETERS, ok=204)),
+    "api:case-events": ("GET", {"case_id": "case"}, API_READ),
+    "api:event-detail": ("DELETE", {"event_id": "event"}, api(allowed=DELETERS, ok=204)),
+    "api:case-crossings": ("GET", {"case_id": "case"}, API_READ),
+    "api:crossing-detail": ("DELETE", {"crossing_id": "crossing"}, api(allowed=DELETERS, ok=204)),
+    "api:person-list": ("GET", {}, API_LIST),
+    "api:person-detail": ("GET", {"person_id": "person"}, API_READ),
+    "api:person-consents": ("GET", {"person_id": "person"}, API_READ),
+    "api:consent-withdraw": ("POST", {"consent_id": "consent"}, api(allowed=REGISTER)),
 }
 
 
@@ -115,24 +156,41 @@ def test_every_url_is_in_the_matrix():
 def objects(db, anltp, naptip, investigator):
     case = make_case(anltp, investigator, offences=["tip", "som"])
     victim = make_participant(case, investigator)
-    suspect = make_participant(case, investigator, role=Participant.Role.SUSPECT, given_names="Ibrahim",
-                               family_name="Moussa", sex="male")
-    gendarmerie = Agency.objects.create(code="GN", name="Gendarmerie nationale", country_id="NE",
-                                        kind=Agency.Kind.GENDARMERIE)
-    event = record_event_in_case(actor=investigator, case=case, kind="recruitment", date="2024-11",
-                                 country_id="NE", participants=[victim])
-    crossing = record_crossing(actor=investigator, case=case, from_country_id="NE", to_country_id="LY",
-                               date="2024-12", documents="none", entry="irregular", procured_by=suspect,
-                               travellers=[victim])
+    suspect = make_participant(
+        case, investigator, role=Participant.Role.SUSPECT, given_names="Ibrahim", family_name="Moussa", sex="male"
+    )
+    gendarmerie = Agency.objects.create(
+        code="GN", name="Gendarmerie nationale", country_id="NE", kind=Agency.Kind.GENDARMERIE
+    )
+    event = record_event_in_case(
+        actor=investigator, case=case, kind="recruitment", date="2024-11", country_id="NE", participants=[victim]
+    )
+    crossing = record_crossing(
+        actor=investigator,
+        case=case,
+        from_country_id="NE",
+        to_country_id="LY",
+        date="2024-12",
+        documents="none",
+        entry="irregular",
+        procured_by=suspect,
+        travellers=[victim],
+    )
     person = victim.person
     return {
-        "case": case, "victim": victim, "event": event, "crossing": crossing, "person": person,
+        "case": case,
+        "victim": victim,
+        "event": event,
+        "crossing": crossing,
+        "person": person,
         "share": share_case(actor=investigator, case=case, agency=gendarmerie, reason="Enquête conjointe"),
-        "document": add_identity_document(actor=investigator, person=person, kind="passport", number="A1234567",
-                                          issuing_country_id="NE"),
+        "document": add_identity_document(
+            actor=investigator, person=person, kind="passport", number="A1234567", issuing_country_id="NE"
+        ),
         "phone": add_phone_number(actor=investigator, person=person, number="+22796123456"),
-        "consent": record_consent(actor=investigator, person=person, purpose="referral",
-                                  given_on=datetime.date(2025, 3, 12), method="written"),
+        "consent": record_consent(
+            actor=investigator, person=person, purpose="referral", given_on=datetime.date(2025, 3, 12), method="written"
+        ),
     }
 
 
@@ -145,8 +203,12 @@ def client_for(role: str, anltp, naptip, investigator) -> Client:
     elif role == "outsider":
         user = make_member(naptip, Role.INVESTIGATOR)
     else:
-        user = make_member(anltp, {"clerk": Role.DATA_CLERK, "coordinator": Role.NATIONAL_COORDINATOR,
-                                   "sysadmin": Role.SYSTEM_ADMIN}.get(role, role))
+        user = make_member(
+            anltp,
+            {"clerk": Role.DATA_CLERK, "coordinator": Role.NATIONAL_COORDINATOR, "sysadmin": Role.SYSTEM_ADMIN}.get(
+                role, role
+            ),
+        )
     client.force_login(user)
     return client
 
@@ -157,6 +219,10 @@ def test_role_gets_expected_status(url_name, role, objects, anltp, naptip, inves
     method, kwargs, expected = MATRIX[url_name]
     url = reverse(url_name, kwargs={key: objects[name].pk for key, name in kwargs.items()})
     client = client_for(role, anltp, naptip, investigator)
-    data = {"language": "en", "next": "/"} if url_name == "set_language" else {}
-    response = client.generic(method, url, data=data) if method != "POST" else client.post(url, data)
+    if url_name.startswith("api:"):
+        body = "{}" if method == "POST" else ""
+        response = client.generic(method, url, data=body, content_type="application/json")
+    else:
+        data = {"language": "en", "next": "/"} if url_name == "set_language" else {}
+        response = client.generic(method, url, data=data) if method != "POST" else client.post(url, data)
     assert response.status_code == expected[role], f"{role} {method} {url}"

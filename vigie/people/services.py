@@ -16,6 +16,10 @@ from vigie.reference.models import Country
 
 Action = AuditEvent.Action
 PERSON_FIELDS = editable_fields(Person, "nationalities", "recorded_by_agency")
+# Forms give countries by field name (origin_country), the API may give them by column (origin_country_id).
+UPDATABLE_PERSON_FIELDS = set(PERSON_FIELDS) | {
+    f.name for f in Person._meta.concrete_fields if f.attname in PERSON_FIELDS
+}
 
 
 def _clean_aliases(aliases: Iterable[str]) -> list[str]:
@@ -33,11 +37,12 @@ def _search_text(person: Person, aliases: Iterable[str]) -> str:
 
 
 def _check_person(person: Person) -> None:
+    # Before full_clean: its message for the database constraint names the constraint, not the field.
+    if person.estimated_age is not None and person.age_estimated_on is None:
+        raise ValidationError({"age_estimated_on": _("Give the date on which the age was estimated.")})
     person.full_clean(exclude=["recorded_by_agency", "search_text"])
     if not (person.given_names.strip() or person.family_name.strip()):
         raise ValidationError({"family_name": _("Enter at least a given name or a family name.")})
-    if person.estimated_age is not None and person.age_estimated_on is None:
-        raise ValidationError({"age_estimated_on": _("Give the date on which the age was estimated.")})
     if person.date_of_birth and person.estimated_age is not None:
         raise ValidationError({"estimated_age": _("Give either a date of birth or an estimated age, not both.")})
 
@@ -92,13 +97,13 @@ def update_person(
 ) -> Person:
     before = _person_state(person)
     for name, value in values.items():
-        if name not in PERSON_FIELDS or name == "search_text":
+        if name not in UPDATABLE_PERSON_FIELDS:
             raise TypeError(f"update_person does not change {name}")
         setattr(person, name, value)
     _check_person(person)
     alias_names = _clean_aliases(aliases) if aliases is not None else before["aliases"]
     person.search_text = _search_text(person, alias_names)
-    save_versioned(person, expected_version=expected_version, fields=PERSON_FIELDS)
+    save_versioned(person, expected_version=expected_version, fields=[*PERSON_FIELDS, "search_text"])
     if nationalities is not None:
         person.nationalities.set(list(nationalities))
     if aliases is not None:
@@ -191,9 +196,13 @@ def withdraw_consent(*, actor: User, consent: Consent, withdrawn_on: datetime.da
         raise ValidationError(_("This consent was already withdrawn."))
     if withdrawn_on < consent.given_on:
         raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
+    # A conditional UPDATE: of two users withdrawing at once, the second is refused, not written over the first.
+    if not Consent.objects.filter(pk=consent.pk, withdrawn_on__isnull=True).update(
+        withdrawn_on=withdrawn_on, withdrawn_by=actor
+    ):
+        raise ValidationError(_("This consent was already withdrawn."))
     consent.withdrawn_on = withdrawn_on
     consent.withdrawn_by = actor
-    consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
     record_event(
         actor=actor,
         action=Action.CONSENT_WITHDRAWN,

@@ -26,7 +26,8 @@ def validate_partial_date(value: str) -> None:
     if year is not None and year < 1900:
         raise ValidationError(_("The year must be 1900 or later."), code="year_too_early")
     try:
-        datetime.date(year or 1, month or 1, day or 1)
+        # "is None", not "or": month 00 and day 00 do not exist.
+        datetime.date(year or 1, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         raise ValidationError(_("This date does not exist."), code="impossible_date") from None
 

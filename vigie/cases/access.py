@@ -26,7 +26,8 @@ def can_edit_case(user: User, case: Case) -> bool:
 
 
 def can_delete_in_case(user: User, case: Case) -> bool:
-    return bool(roles_on_case(user, case) & permissions.DELETING_ROLES)
+    """Deleting loses evidence: only the lead agency's deciding roles may, not an agency it is shared with."""
+    return bool(permissions.roles_through(user, {case.agency_id}) & permissions.DELETING_ROLES)
 
 
 def can_decide_on_case(user: User, case: Case) -> bool:
@@ -48,7 +49,7 @@ def get_case_for_user(
         raise Http404
     if write and not roles & permissions.REGISTER_ROLES:
         raise PermissionDenied
-    if delete and not roles & permissions.DELETING_ROLES:
+    if delete and not can_delete_in_case(user, case):
         raise PermissionDenied
     if decide and not can_decide_on_case(user, case):
         raise PermissionDenied

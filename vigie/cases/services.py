@@ -105,6 +105,9 @@ def update_case(
     before = {**snapshot(case, CASE_FIELDS), "offences": sorted(case.offences.values_list("offence", flat=True))}
     for name, value in values.items():
         setattr(case, name, value)
+    # Before full_clean: its message for the database constraint names the constraint, not the field.
+    if case.closed_on is not None and case.opened_on > case.closed_on:
+        raise ValidationError({"opened_on": _("A case is opened on or before the day it was closed.")})
     case.full_clean(exclude=["reference", "number", "year"])
     save_versioned(case, expected_version=expected_version, fields=CASE_FIELDS)
     codes = before["offences"]
@@ -154,6 +157,9 @@ def change_case_status(
         case.closed_on = None
         case.closure_reason = ""
     case.status = status
+    # Before full_clean: its message for the database constraint names the constraint, not the field.
+    if case.closed_on is not None and case.closed_on < case.opened_on:
+        raise ValidationError({"closed_on": _("A case is closed on or after the day it was opened.")})
     case.full_clean(exclude=["reference", "number", "year"])
     save_versioned(case, expected_version=expected_version, fields=["status", "closure_reason", "closed_on"])
     record_event(
@@ -193,9 +199,14 @@ def share_case(*, actor: User, case: Case, agency: Agency, reason: str) -> CaseS
 def revoke_case_share(*, actor: User, share: CaseShare) -> CaseShare:
     if share.revoked_at is not None:
         raise ValidationError(_("This sharing was already revoked."))
-    share.revoked_at = timezone.now()
+    revoked_at = timezone.now()
+    # A conditional UPDATE: of two users revoking at once, the second is refused, not written over the first.
+    if not CaseShare.objects.filter(pk=share.pk, revoked_at__isnull=True).update(
+        revoked_at=revoked_at, revoked_by=actor
+    ):
+        raise ValidationError(_("This sharing was already revoked."))
+    share.revoked_at = revoked_at
     share.revoked_by = actor
-    share.save(update_fields=["revoked_at", "revoked_by"])
     record_event(
         actor=actor,
         action=Action.CASE_SHARE_REVOKED,
@@ -335,10 +346,17 @@ def _check_people_of_case(case: Case, participants: Iterable[Participant]) -> li
     return chosen
 
 
+def _check_event(event: Event) -> None:
+    # Before full_clean: its message for the database constraint names the constraint, not the field.
+    if (event.latitude is None) != (event.longitude is None):
+        raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
+    event.full_clean(exclude=["case"])
+
+
 @transaction.atomic
 def record_event_in_case(*, actor: User, case: Case, participants: Iterable[Participant] = (), **values: Any) -> Event:
     event = Event(case=case, **values)
-    event.full_clean(exclude=["case"])
+    _check_event(event)
     event.save()
     chosen = _check_people_of_case(case, participants)
     event.participants.set(chosen)
@@ -365,7 +383,7 @@ def update_event(
     before = {**snapshot(event, EVENT_FIELDS), "participants": sorted(event.participants.values_list("pk", flat=True))}
     for name, value in values.items():
         setattr(event, name, value)
-    event.full_clean(exclude=["case"])
+    _check_event(event)
     save_versioned(event, expected_version=expected_version, fields=EVENT_FIELDS)
     if participants is not None:
         event.participants.set(_check_people_of_case(event.case, participants))

@@ -26,19 +26,28 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def anltp(db) -> Agency:
-    return Agency.objects.create(code="ANLTP", name="Agence nationale de lutte contre la traite", country_id="NE",
-                                 kind=Agency.Kind.NATIONAL_AUTHORITY)
+    return Agency.objects.create(
+        code="ANLTP",
+        name="Agence nationale de lutte contre la traite",
+        country_id="NE",
+        kind=Agency.Kind.NATIONAL_AUTHORITY,
+    )
 
 
 @pytest.fixture
 def naptip(db) -> Agency:
-    return Agency.objects.create(code="NAPTIP", name="National Agency for the Prohibition of Trafficking in Persons",
-                                 country_id="NG", kind=Agency.Kind.NATIONAL_AUTHORITY)
+    return Agency.objects.create(
+        code="NAPTIP",
+        name="National Agency for the Prohibition of Trafficking in Persons",
+        country_id="NG",
+        kind=Agency.Kind.NATIONAL_AUTHORITY,
+    )
 
 
 def make_member(agency: Agency, role: str, username: str | None = None) -> User:
-    return create_member(username=username or f"{role}-{agency.code.lower()}", password=PASSWORD, agency=agency,
-                         role=role)
+    return create_member(
+        username=username or f"{role}-{agency.code.lower()}", password=PASSWORD, agency=agency, role=role
+    )
 
 
 # One user per role in ANLTP. What each may do is decided in accounts/permissions.py:
@@ -88,16 +97,21 @@ def outsider(naptip) -> User:  # an investigator of another agency
 
 
 def make_case(agency: Agency, actor: User, **overrides) -> Case:
-    values: dict[str, Any] = {"opened_on": datetime.date(2025, 3, 12), "country_id": agency.country_id, "offences": ["tip"],
-              "title": "Mendicité forcée, Zinder"} | overrides
+    values: dict[str, Any] = {
+        "opened_on": datetime.date(2025, 3, 12),
+        "country_id": agency.country_id,
+        "offences": ["tip"],
+        "title": "Mendicité forcée, Zinder",
+    } | overrides
     return open_case(actor=actor, agency=agency, **values)
 
 
 def make_participant(case: Case, actor: User, *, role: str = Participant.Role.VICTIM, **person) -> Participant:
     person_values = {"given_names": "Aïssata", "family_name": "Kouyaté", "sex": "female"} | person
     suspect_role = "recruiter" if role == Participant.Role.SUSPECT else ""
-    return add_new_person_to_case(actor=actor, case=case, person_values=person_values, role=role,
-                                  suspect_role=suspect_role)
+    return add_new_person_to_case(
+        actor=actor, case=case, person_values=person_values, role=role, suspect_role=suspect_role
+    )
 
 
 @pytest.fixture

@@ -24,7 +24,9 @@ def test_it_records_neither_when_the_role_is_refused(case, clerk):
         add_new_person_to_case(actor=clerk, case=case, person_values=AISSATA, role="suspect")
     assert not Person.objects.exists()
     assert not Participant.objects.exists()
-    assert not AuditEvent.objects.exclude(action=AuditEvent.Action.CASE_OPENED).exists()
+    assert not AuditEvent.objects.filter(
+        action__in=[AuditEvent.Action.PERSON_CREATED, AuditEvent.Action.PARTICIPANT_ADDED]
+    ).exists()
 
 
 def test_it_records_neither_when_the_person_is_refused(case, clerk):

@@ -88,7 +88,9 @@ def test_it_refuses_a_reason_that_is_not_in_the_list(case, investigator):
 
 
 def test_it_closes_on_the_given_day_with_the_reason(case, investigator):
-    change(case, investigator, CLOSED, closure_reason=Case.ClosureReason.NO_OFFENCE, closed_on=datetime.date(2025, 9, 1))
+    change(
+        case, investigator, CLOSED, closure_reason=Case.ClosureReason.NO_OFFENCE, closed_on=datetime.date(2025, 9, 1)
+    )
     saved = Case.objects.get(pk=case.pk)
     assert (saved.status, saved.closure_reason, saved.closed_on) == (CLOSED, "no_offence", datetime.date(2025, 9, 1))
 
@@ -99,8 +101,11 @@ def test_it_closes_today_when_no_day_is_given(case, investigator):
 
 
 def test_it_refuses_to_close_before_the_case_was_opened(case, investigator):
-    with pytest.raises(ValidationError):
-        change(case, investigator, CLOSED, closure_reason="other", closed_on=case.opened_on - datetime.timedelta(days=1))
+    with pytest.raises(ValidationError) as error:
+        change(
+            case, investigator, CLOSED, closure_reason="other", closed_on=case.opened_on - datetime.timedelta(days=1)
+        )
+    assert "closed_on" in error.value.message_dict
     assert Case.objects.get(pk=case.pk).status == OPEN
 
 

@@ -47,3 +47,14 @@ def test_the_case_can_be_shared_again_afterwards(share, case, investigator, napt
     share_case(actor=investigator, case=case, agency=naptip, reason="Nouvelle demande de NAPTIP")
     assert get_case_for_user(outsider, case.pk) == case
     assert CaseShare.objects.active().count() == 1
+
+
+def test_it_refuses_to_revoke_twice_even_from_a_copy_loaded_before_the_first_revocation(
+    share, investigator, prosecutor
+):
+    loaded_earlier = CaseShare.objects.get(pk=share.pk)
+    revoke_case_share(actor=investigator, share=share)
+    with pytest.raises(ValidationError):
+        revoke_case_share(actor=prosecutor, share=loaded_earlier)
+    assert CaseShare.objects.get(pk=share.pk).revoked_by == investigator
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.CASE_SHARE_REVOKED).count() == 1

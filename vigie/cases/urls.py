@@ -1,11 +1,10 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
 from vigie.cases import participant_views, views
 
 app_name = "cases"
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="cases:list"), name="home"),
+    path("", views.home, name="home"),
     path("cases/", views.case_list, name="list"),
     path("cases/new/", views.case_create, name="create"),
     path("cases/<int:case_id>/", views.case_detail, name="detail"),

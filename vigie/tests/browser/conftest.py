@@ -1,37 +1,27 @@
 """Browser fixtures: one headless Chromium for the session, a fresh context (cookies, cache) per test.
 
-Every browser test runs against pytest-django's live_server, so its data must be committed: the tests use
-transactional databases with serialized_rollback, which puts back the countries and regional communities
-that the reference migration loads (a transactional test empties every table when it ends).
+The browser talks to pytest-django's live_server, so the data a test creates must be committed: every
+browser test runs on a transactional database, emptied when the test ends.
 """
 
-import os
+import importlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from django.apps import apps
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from vigie.accounts.models import User
 from vigie.conftest import PASSWORD
-
-# Debian's Chromium: there is no internet here, and Playwright must never download a browser of its own.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 1280, "height": 800}
+from vigie.reference.models import Country
+from vigie.tests.browser.support import CHROMIUM, CHROMIUM_ARGS, Console, open_page
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _allow_orm_beside_playwright() -> Iterator[None]:
     # Playwright's sync API keeps an asyncio loop running in this thread, so Django would refuse the ORM
     # calls of fixtures and tests with SynchronousOnlyOperation. Nothing runs concurrently here: the ORM
-    # is only called while no Playwright call is in progress.
+    # is only called between Playwright calls.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield
@@ -45,15 +35,15 @@ def browser(_allow_orm_beside_playwright) -> Iterator[Browser]:
         browser.close()
 
 
-@dataclass
-class Console:
-    """What the page reported in the browser console: CSP violations, script errors, failed loads."""
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db) -> None:
+    """The countries and regional communities, which a transactional test deletes with everything else.
 
-    errors: list[str] = field(default_factory=list)
-
-    def record(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.errors.append(message.text)
+    serialized_rollback cannot put them back here: once Playwright runs an event loop in this thread,
+    Django hands out a different connection object, without the serialized copy of the database.
+    """
+    if not Country.objects.exists():
+        importlib.import_module("vigie.reference.migrations.0002_load_reference_data").load(apps, None)
 
 
 @pytest.fixture
@@ -63,14 +53,10 @@ def console() -> Console:
 
 @pytest.fixture
 def page(browser, live_server, console) -> Iterator[Page]:
-    # French-speaking officers are the first users; language tests open contexts of their own.
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=VIEWPORT)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.on("console", console.record)
-    page.on("pageerror", lambda error: console.errors.append(f"uncaught: {error}"))
+    # French-speaking officers are the first users; the language tests open contexts of their own.
+    page = open_page(browser, live_server.url, console)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from vigie.cases.models import Case
 from vigie.conftest import make_case, make_participant
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
 def add_person(page: Page, case_id: int, *, given_names: str, family_name: str, sex: str, role: str, part: str = ""):
@@ -27,11 +27,14 @@ def add_person(page: Page, case_id: int, *, given_names: str, family_name: str, 
 def search(page: Page, text: str) -> None:
     """Type in the search box without submitting: htmx replaces the results while the officer types."""
     page.fill("#id_q", "")
+    page.evaluate("window.typedOnThisPage = true")  # gone if the whole page were reloaded
     with page.expect_response(
         lambda r: "/cases/?" in r.url and f"q={text}" in r.url and r.request.headers.get("hx-request") == "true"
     ) as answer:
         page.locator("#id_q").press_sequentially(text, delay=20)
     assert answer.value.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.typedOnThisPage") is True
 
 
 def test_an_investigator_opens_a_case_and_finds_it_by_a_name_typed_without_accents(

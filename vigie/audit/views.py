@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from vigie.accounts import permissions
@@ -18,7 +19,7 @@ class AuditSearchForm(forms.Form):
     actor = forms.CharField(label=_("User name"), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("Any")), *AuditEvent.Action.choices])
     target = forms.CharField(label=_("Record"), required=False, help_text=_("A case reference or a record number."))
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    since = forms.DateField(label=pgettext_lazy("date range", "From"), required=False, widget=DateInput)
     until = forms.DateField(label=_("Until"), required=False, widget=DateInput)
 
 

@@ -55,7 +55,7 @@ class CaseParticipantField(serializers.PrimaryKeyRelatedField[Participant]):
 def _reported_before_opened(attrs: dict[str, Any]) -> dict[str, Any]:
     # The same check as the case form.
     if attrs.get("reported_on") and attrs.get("opened_on") and attrs["reported_on"] > attrs["opened_on"]:
-        raise serializers.ValidationError({"reported_on": _("A case is reported before or on the day it is opened.")})
+        raise serializers.ValidationError({"reported_on": _("The report date cannot be after the opening date.")})
     return attrs
 
 

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vigie.accounts.models import Agency
 from vigie.cases.models import BorderCrossing, Case, Event, Participant, SuspectedOffence
@@ -68,7 +69,7 @@ class CaseForm(VersionedForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("reported_on") and data.get("opened_on") and data["reported_on"] > data["opened_on"]:
-            self.add_error("reported_on", _("A case is reported before or on the day it is opened."))
+            self.add_error("reported_on", _("The report date cannot be after the opening date."))
         return data
 
 
@@ -149,8 +150,8 @@ class EventForm(VersionedForm):
 
 
 class CrossingForm(VersionedForm):
-    from_country = CountryChoiceField(label=_("From"), queryset=Country.objects.all())
-    to_country = CountryChoiceField(label=_("To"), queryset=Country.objects.all())
+    from_country = CountryChoiceField(label=pgettext_lazy("border crossing", "From"), queryset=Country.objects.all())
+    to_country = CountryChoiceField(label=pgettext_lazy("border crossing", "To"), queryset=Country.objects.all())
     date = forms.CharField(
         label=_("Date"), required=False, max_length=10, help_text=Event._meta.get_field("date").help_text
     )

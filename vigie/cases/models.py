@@ -147,8 +147,8 @@ class CaseShare(models.Model):
     objects = CaseShareQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("sharing of a case")
-        verbose_name_plural = _("sharings of cases")
+        verbose_name = _("case share")
+        verbose_name_plural = _("case shares")
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "agency"], condition=Q(revoked_at__isnull=True), name="cases_caseshare_one_active"

@@ -89,7 +89,7 @@ class PersonForm(VersionedForm):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=IdentityDocument.Kind.choices)
     number = forms.CharField(label=_("Document number"), max_length=60)
-    issuing_country = CountryChoiceField(label=_("Issued by"), required=False, queryset=Country.objects.none())
+    issuing_country = CountryChoiceField(label=_("Issuing country"), required=False, queryset=Country.objects.none())
     expires_on = forms.DateField(label=_("Expires on"), required=False, widget=DateInput)
     is_fraudulent = forms.NullBooleanField(label=_("Known to be fraudulent"), required=False)
 

@@ -139,7 +139,7 @@ class IdentityDocument(models.Model):
     kind = models.CharField(_("kind of document"), max_length=24, choices=Kind)
     number = models.CharField(_("document number"), max_length=60)
     issuing_country = models.ForeignKey(
-        "reference.Country", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("issued by")
+        "reference.Country", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("issuing country")
     )
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     is_fraudulent = models.BooleanField(_("known to be fraudulent"), null=True, blank=True)

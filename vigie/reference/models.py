@@ -79,7 +79,7 @@ class CommunityMembership(models.Model):
     community = models.ForeignKey(RegionalCommunity, models.CASCADE, related_name="memberships")
     country = models.ForeignKey(Country, models.PROTECT, related_name="community_memberships")
     joined_on = models.DateField(_("member from"))
-    left_on = models.DateField(_("member until (first day outside)"), null=True, blank=True)
+    left_on = models.DateField(_("left on (first day no longer a member)"), null=True, blank=True)
     status = models.CharField(_("verification"), max_length=10, choices=Status)
     note = models.TextField(_("note"), blank=True)
 

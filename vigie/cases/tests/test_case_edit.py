@@ -88,7 +88,7 @@ def test_errors_are_shown_in_english_when_the_user_chose_english(client, clerk, 
     response = client.post(url(case), form_data(case, opened_on="", reported_on="2025-04-01"))
     assert response.context["form"].errors["opened_on"] == ["This field is required."]
     response = client.post(url(case), form_data(case, reported_on="2025-04-01"))
-    assert response.context["form"].errors["reported_on"] == ["A case is reported before or on the day it is opened."]
+    assert response.context["form"].errors["reported_on"] == ["The report date cannot be after the opening date."]
 
 
 def test_errors_are_shown_in_english_when_the_browser_asks_for_english(client, clerk, case):
@@ -101,8 +101,8 @@ def test_errors_are_shown_in_english_when_the_browser_asks_for_english(client, c
 @pytest.mark.skipif(not FRENCH_CATALOG_COMPILED, reason="vigie/locale/fr is not compiled")
 def test_vigies_own_messages_are_in_french_by_default(client, clerk, case):
     with translation.override("fr"):
-        expected = translation.gettext("A case is reported before or on the day it is opened.")
-    assert expected != "A case is reported before or on the day it is opened."
+        expected = translation.gettext("The report date cannot be after the opening date.")
+    assert expected != "The report date cannot be after the opening date."
     client.force_login(clerk)
     response = client.post(url(case), form_data(case, reported_on=(case.opened_on + datetime.timedelta(1)).isoformat()))
     assert response.context["form"].errors["reported_on"] == [expected]

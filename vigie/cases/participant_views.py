@@ -86,7 +86,9 @@ def participant_edit(request: AuthenticatedHttpRequest, participant_id: int) -> 
             messages.success(request, _("Saved."))
             return redirect("cases:detail", case_id=participant.case_id)
     return render(
-        request, "cases/participant_edit.html", {"form": form, "participant": participant, "case": participant.case}
+        request,
+        "cases/item_form.html",
+        {"form": form, "case": participant.case, "title": f"{participant.person} — {participant.get_role_display()}"},
     )
 
 

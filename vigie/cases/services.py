@@ -339,6 +339,22 @@ EVENT_FIELDS = editable_fields(Event, "case", "participants")
 CROSSING_FIELDS = editable_fields(BorderCrossing, "case", "travellers")
 
 
+def _audit_case_item(*, actor: User, action: str, item: Event | BorderCrossing, changes: dict[str, Any]) -> None:
+    record_event(
+        actor=actor,
+        action=action,
+        target=item,
+        target_label=item.case.reference,
+        agency_id=item.case.agency_id,
+        changes=changes,
+    )
+
+
+def _state_with_people(item: Event | BorderCrossing, fields: list[str], people: str) -> dict[str, Any]:
+    """The item's fields and the ids of the people linked to it, for the audit trail."""
+    return {**snapshot(item, fields), people: sorted(getattr(item, people).values_list("pk", flat=True))}
+
+
 def _check_people_of_case(case: Case, participants: Iterable[Participant]) -> list[Participant]:
     chosen = list(participants)
     if any(p.case_id != case.pk for p in chosen):
@@ -360,14 +376,8 @@ def record_event_in_case(*, actor: User, case: Case, participants: Iterable[Part
     event.save()
     chosen = _check_people_of_case(case, participants)
     event.participants.set(chosen)
-    record_event(
-        actor=actor,
-        action=Action.EVENT_RECORDED,
-        target=event,
-        target_label=case.reference,
-        agency_id=case.agency_id,
-        changes=diff({}, {**snapshot(event, EVENT_FIELDS), "participants": sorted(p.pk for p in chosen)}),
-    )
+    changes = diff({}, _state_with_people(event, EVENT_FIELDS, "participants"))
+    _audit_case_item(actor=actor, action=Action.EVENT_RECORDED, item=event, changes=changes)
     return event
 
 
@@ -380,35 +390,22 @@ def update_event(
     participants: Iterable[Participant] | None = None,
     **values: Any,
 ) -> Event:
-    before = {**snapshot(event, EVENT_FIELDS), "participants": sorted(event.participants.values_list("pk", flat=True))}
+    before = _state_with_people(event, EVENT_FIELDS, "participants")
     for name, value in values.items():
         setattr(event, name, value)
     _check_event(event)
     save_versioned(event, expected_version=expected_version, fields=EVENT_FIELDS)
     if participants is not None:
         event.participants.set(_check_people_of_case(event.case, participants))
-    after = {**snapshot(event, EVENT_FIELDS), "participants": sorted(event.participants.values_list("pk", flat=True))}
-    record_event(
-        actor=actor,
-        action=Action.EVENT_UPDATED,
-        target=event,
-        target_label=event.case.reference,
-        agency_id=event.case.agency_id,
-        changes=diff(before, after),
-    )
+    changes = diff(before, _state_with_people(event, EVENT_FIELDS, "participants"))
+    _audit_case_item(actor=actor, action=Action.EVENT_UPDATED, item=event, changes=changes)
     return event
 
 
 @transaction.atomic
 def delete_event(*, actor: User, event: Event) -> None:
-    record_event(
-        actor=actor,
-        action=Action.EVENT_DELETED,
-        target=event,
-        target_label=event.case.reference,
-        agency_id=event.case.agency_id,
-        changes=diff(snapshot(event, EVENT_FIELDS), {}),
-    )
+    changes = diff(_state_with_people(event, EVENT_FIELDS, "participants"), {})
+    _audit_case_item(actor=actor, action=Action.EVENT_DELETED, item=event, changes=changes)
     event.delete()
 
 
@@ -432,14 +429,8 @@ def record_crossing(
     crossing.save()
     chosen = _check_people_of_case(case, travellers)
     crossing.travellers.set(chosen)
-    record_event(
-        actor=actor,
-        action=Action.CROSSING_RECORDED,
-        target=crossing,
-        target_label=case.reference,
-        agency_id=case.agency_id,
-        changes=diff({}, {**snapshot(crossing, CROSSING_FIELDS), "travellers": sorted(p.pk for p in chosen)}),
-    )
+    changes = diff({}, _state_with_people(crossing, CROSSING_FIELDS, "travellers"))
+    _audit_case_item(actor=actor, action=Action.CROSSING_RECORDED, item=crossing, changes=changes)
     return crossing
 
 
@@ -452,41 +443,22 @@ def update_crossing(
     travellers: Iterable[Participant] | None = None,
     **values: Any,
 ) -> BorderCrossing:
-    before = {
-        **snapshot(crossing, CROSSING_FIELDS),
-        "travellers": sorted(crossing.travellers.values_list("pk", flat=True)),
-    }
+    before = _state_with_people(crossing, CROSSING_FIELDS, "travellers")
     for name, value in values.items():
         setattr(crossing, name, value)
     _check_crossing(crossing)
     save_versioned(crossing, expected_version=expected_version, fields=CROSSING_FIELDS)
     if travellers is not None:
         crossing.travellers.set(_check_people_of_case(crossing.case, travellers))
-    after = {
-        **snapshot(crossing, CROSSING_FIELDS),
-        "travellers": sorted(crossing.travellers.values_list("pk", flat=True)),
-    }
-    record_event(
-        actor=actor,
-        action=Action.CROSSING_UPDATED,
-        target=crossing,
-        target_label=crossing.case.reference,
-        agency_id=crossing.case.agency_id,
-        changes=diff(before, after),
-    )
+    changes = diff(before, _state_with_people(crossing, CROSSING_FIELDS, "travellers"))
+    _audit_case_item(actor=actor, action=Action.CROSSING_UPDATED, item=crossing, changes=changes)
     return crossing
 
 
 @transaction.atomic
 def delete_crossing(*, actor: User, crossing: BorderCrossing) -> None:
-    record_event(
-        actor=actor,
-        action=Action.CROSSING_DELETED,
-        target=crossing,
-        target_label=crossing.case.reference,
-        agency_id=crossing.case.agency_id,
-        changes=diff(snapshot(crossing, CROSSING_FIELDS), {}),
-    )
+    changes = diff(_state_with_people(crossing, CROSSING_FIELDS, "travellers"), {})
+    _audit_case_item(actor=actor, action=Action.CROSSING_DELETED, item=crossing, changes=changes)
     crossing.delete()
 
 

@@ -160,7 +160,7 @@ def case_status(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
         else:
             messages.success(request, _("Status changed to “%(status)s”.") % {"status": case.get_status_display()})
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/case_status.html", {"form": form, "case": case})
+    return render(request, "cases/item_form.html", {"form": form, "case": case, "title": _("Change the status")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -177,7 +177,9 @@ def case_share(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Case shared."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/case_share.html", {"form": form, "case": case})
+    return render(
+        request, "cases/item_form.html", {"form": form, "case": case, "title": _("Share the case with another agency")}
+    )
 
 
 @require_POST

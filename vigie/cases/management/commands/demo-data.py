@@ -1,0 +1,34 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from vigie.cases.demo import PERSONS_PER_CASE, generate_demo_dataset
+
+
+class Command(BaseCommand):
+    help = (
+        "Add a reproducible demo data set to the register: agencies of the region, cases, persons, events, "
+        "border crossings, shares and consents. None of it is real. The same seed gives the same data."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--cases", type=int, default=2000, help="number of cases (default 2000)")
+        parser.add_argument(
+            "--persons", type=int, default=None, help=f"number of persons (default {PERSONS_PER_CASE} per case)"
+        )
+        parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+        parser.add_argument("--batch-size", type=int, default=2000, help="cases written per transaction")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            summary = generate_demo_dataset(
+                cases=options["cases"],
+                seed=options["seed"],
+                persons=options["persons"],
+                batch_size=options["batch_size"],
+                progress=self.stdout.write if options["verbosity"] >= 1 else None,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        counts = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in summary.counts().items())
+        self.stdout.write(self.style.SUCCESS(f"Demo data (seed {summary.seed}) in {summary.seconds} s: {counts}."))

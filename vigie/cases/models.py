@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vigie.reference.codelists import BenefitSought, ExploitationForm, Sector
@@ -11,8 +11,10 @@ from vigie.reference.partial_dates import PartialDateField
 class CaseQuerySet(models.QuerySet["Case"]):
     def of_agencies(self, agency_ids: set[int]) -> "CaseQuerySet":
         """Cases led by these agencies or shared with them (and not revoked)."""
-        shared = CaseShare.objects.active().filter(case=OuterRef("pk"), agency_id__in=agency_ids)
-        return self.filter(Q(agency_id__in=agency_ids) | Exists(shared))
+        # IN (subquery), not a correlated EXISTS: SQLite then reads the agencies' cases through the agency
+        # index plus the few shared ones (MULTI-INDEX OR), instead of probing the shares for every case.
+        shared = CaseShare.objects.active().filter(agency_id__in=agency_ids).values("case_id")
+        return self.filter(Q(agency_id__in=agency_ids) | Q(pk__in=shared))
 
     def open(self) -> "CaseQuerySet":
         return self.exclude(status=Case.Status.CLOSED)
@@ -82,6 +84,8 @@ class Case(models.Model):
         ]
         indexes = [
             models.Index(fields=["agency", "-opened_on", "-id"], name="cases_case_agency_opened_idx"),
+            # The order of the case list: PostgreSQL reads its first page from here instead of sorting every case.
+            models.Index(fields=["-opened_on", "-id"], name="cases_case_opened_idx"),
             models.Index(fields=["status"], name="cases_case_status_idx"),
             models.Index(fields=["reference"], name="cases_case_reference_idx"),
         ]

@@ -1,7 +1,9 @@
 import datetime
+import re
 from dataclasses import dataclass, field
 from itertools import chain
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from vigie.accounts.models import User
@@ -9,6 +11,9 @@ from vigie.cases.access import cases_visible_to
 from vigie.cases.models import BorderCrossing, Case, CaseQuerySet, CaseShare, Event, Participant, SuspectedOffence
 from vigie.people.models import Person
 from vigie.people.names import search_key
+
+# A country code and a hyphen, as references begin: "NE-ANLTP".
+REFERENCE_START = re.compile(r"^[A-Za-z]{2}-")
 
 
 @dataclass(frozen=True)
@@ -29,10 +34,9 @@ def search_cases(user: User, filters: CaseFilters) -> CaseQuerySet:
     case and accents ("traore" finds "Traoré").
     """
     cases = cases_visible_to(user)
-    if filters.query.strip():
-        key = search_key(filters.query)
-        named = Participant.objects.filter(case=OuterRef("pk"), person__search_text__contains=key)
-        cases = cases.filter(Q(reference__icontains=filters.query.strip()) | Exists(named))
+    text = filters.query.strip()
+    if text:
+        cases = cases.filter(_matching_reference_or_name(text))
     if filters.status:
         cases = cases.filter(status=filters.status)
     if filters.offence:
@@ -48,12 +52,40 @@ def search_cases(user: User, filters: CaseFilters) -> CaseQuerySet:
     return cases.order_by("-opened_on", "-id")
 
 
+def _matching_reference_or_name(text: str) -> Q:
+    """References hold digits ("NE-ANLTP-2025-0042") and names do not: each kind of text is looked up
+    where it can be, so that a name search uses the names' index instead of scanning every reference."""
+    looks_like_reference = any(ch.isdigit() for ch in text) or REFERENCE_START.match(text) is not None
+    condition = Q(reference__icontains=text) if looks_like_reference else Q(pk__in=[])
+    key = search_key(text)
+    # Fewer than two letters would match nearly everyone.
+    if len(key.replace(" ", "")) >= 2 and not any(ch.isdigit() for ch in key):
+        named = Participant.objects.filter(person__search_text__contains=key).values("case_id")
+        condition |= Q(pk__in=named)
+    return condition
+
+
 def with_list_details(cases: QuerySet[Case]) -> QuerySet[Case]:
     """What a row of the case list shows, in a fixed number of queries whatever the page size."""
     return cases.select_related("agency", "country").prefetch_related(
         "offences",
         Prefetch("participants", queryset=Participant.objects.select_related("person").order_by("role", "id")),
     )
+
+
+def case_list_page(user: User, filters: CaseFilters, page_number: str | int | None, per_page: int) -> Page[Case]:
+    """One page of the case list, with what its rows show.
+
+    The search is sorted and paged on case ids alone, then the page's 25 cases are read in full: sorting
+    thousands of whole rows (narratives included) is what made the list slow on 100,000 cases.
+    """
+    matching = search_cases(user, filters).values_list("pk", flat=True)
+    # A name search is costly: run it once, not once to count and once for the page.
+    id_page = Paginator(list(matching) if filters.query.strip() else matching, per_page).get_page(page_number)
+    ids = list(id_page.object_list)
+    rows = {case.pk: case for case in with_list_details(Case.objects.filter(pk__in=ids))}
+    # The paginator counted and sliced ids; its page carries the cases themselves.
+    return Page([rows[pk] for pk in ids], id_page.number, id_page.paginator)  # type: ignore[arg-type]
 
 
 @dataclass

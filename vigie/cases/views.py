@@ -3,7 +3,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -53,9 +52,7 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
     if filters.query.strip():
         services.record_case_search(actor=request.user, query=filters.query.strip(), ip_address=client_ip(request))
-    paginator = Paginator(selectors.search_cases(request.user, filters), settings.PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = list(selectors.with_list_details(page.object_list))  # type: ignore[arg-type]
+    page = selectors.case_list_page(request.user, filters, request.GET.get("page"), settings.PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     template = "cases/_case_results.html" if request.headers.get("HX-Request") else "cases/case_list.html"

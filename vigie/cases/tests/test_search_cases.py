@@ -106,3 +106,15 @@ def test_a_case_appears_once_however_many_people_match(clerk, investigator, trao
     make_participant(traore_case, investigator, given_names="Awa", family_name="Traoré")
     assert found(clerk, query="traore") == [traore_case]
     assert Case.objects.count() == 1
+
+
+def test_a_single_letter_matches_no_name(investigator, anltp):
+    case = make_case(anltp, investigator)
+    make_participant(case, investigator, given_names="Awa", family_name="Diallo")
+    assert not search_cases(investigator, CaseFilters(query="a")).exists()
+
+
+def test_a_reference_fragment_with_digits_finds_the_case(investigator, anltp):
+    case = make_case(anltp, investigator)
+    assert list(search_cases(investigator, CaseFilters(query="anltp-2025-0001"))) == [case]
+    assert list(search_cases(investigator, CaseFilters(query="NE-ANLTP"))) == [case]

@@ -40,7 +40,7 @@ var/vigie.sqlite3: install
 demo-db: var/vigie.sqlite3
 
 demo: compilemessages demo-db
-	$(BIN)/vigie demo-users
+	$(BIN)/vigie demo-users --reset-passwords
 	@echo "Serving vigie on http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(BIN)/vigie runserver 127.0.0.1:8000
 

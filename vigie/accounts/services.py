@@ -85,6 +85,13 @@ def create_member(
 
 
 @transaction.atomic
+def reset_password(*, actor: User | None, user: User, password: str) -> None:
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record_event(actor=actor, action=Action.PASSWORD_RESET, target=user, target_label=user.get_username())
+
+
+@transaction.atomic
 def issue_api_token(*, user: User) -> str:
     """A new API token for the user; any earlier token stops working."""
     Token.objects.filter(user=user).delete()

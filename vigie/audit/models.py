@@ -26,6 +26,7 @@ class AuditEvent(models.Model):
         LOGIN_FAILED = "auth.login_failed", _("Failed login")
         LOGOUT = "auth.logout", _("Logged out")
         TOKEN_ISSUED = "auth.token_issued", _("API token issued")
+        PASSWORD_RESET = "auth.password_reset", _("Password reset")
         AGENCY_CREATED = "account.agency_created", _("Agency created")
         MEMBERSHIP_GRANTED = "account.membership_granted", _("Role granted in an agency")
         CASE_VIEWED = "case.viewed", _("Case file viewed")

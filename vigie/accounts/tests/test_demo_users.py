@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from vigie.accounts.models import Agency, Membership, User
+from vigie.audit.models import AuditEvent
 from vigie.cases.access import cases_visible_to
 from vigie.cases.demo import generate_demo_dataset
 from vigie.cases.models import Case
@@ -80,3 +81,13 @@ def test_demo_agencies_keep_their_cases_apart():
     naptip_only = Case.objects.filter(agency__code="NAPTIP").exclude(shares__agency__code="ANLTP")
     assert not seen_by_anltp.filter(pk__in=naptip_only).exists()
     assert not seen_by_naptip.filter(agency__code="ANLTP").exclude(shares__agency__code="NAPTIP").exists()
+
+
+def test_it_gives_new_passwords_when_asked(db):
+    call_command("demo-users", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("demo-users", "--reset-passwords", stdout=out)
+    line = next(row for row in out.getvalue().splitlines() if row.startswith("investigator "))
+    password = line.split()[-1]
+    assert authenticate(username="investigator", password=password) is not None
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.PASSWORD_RESET).count() == 9  # every demo user

@@ -1,11 +1,11 @@
 import secrets
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from vigie.accounts.models import Agency, Membership, User
-from vigie.accounts.services import create_member, grant_membership
+from vigie.accounts.services import create_member, grant_membership, reset_password
 from vigie.cases.demo import ensure_demo_agency
 
 Role = Membership.Role
@@ -41,6 +41,13 @@ class Command(BaseCommand):
         "passwords printed at the end. Running it again changes nothing. For a demo on a laptop only."
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="give existing demo users new passwords too, so that every login can be printed",
+        )
+
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         agencies: dict[tuple[str, str], Agency] = {}
@@ -59,11 +66,14 @@ class Command(BaseCommand):
                     first_name=first_name,
                     last_name=last_name,
                 )
+            elif options["reset_passwords"]:
+                shown = password = demo_password()
+                reset_password(actor=None, user=user, password=password)
             else:
-                # An account made by an earlier run keeps its password: this command never resets one.
+                # An account made by an earlier run keeps its password unless --reset-passwords is given.
                 shown = "(unchanged)"
-                if not user.memberships.filter(agency=agency).exists():
-                    grant_membership(actor=None, user=user, agency=agency, role=role)
+            if user is not None and not user.memberships.filter(agency=agency).exists():
+                grant_membership(actor=None, user=user, agency=agency, role=role)
             table.append((username, str(Role(role).label), f"{agency.country_id} {agency.code}", shown))
         self.print_table(table)
 
@@ -75,6 +85,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(
                 "These passwords are for a demo only: never use these accounts on a server with real data. "
-                "Unchanged passwords can be reset with `vigie changepassword <user>`."
+                "Run `vigie demo-users --reset-passwords` to print new ones."
             )
         )

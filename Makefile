@@ -1,7 +1,11 @@
 # vigie — the two commands a newcomer needs are `make demo` and `make test`.
 # Everything runs from a virtual environment in .venv, installed from the locked requirements.
 
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || echo python3.12)
+# The first Python 3.12 or newer that really runs (a pyenv shim may exist for a version it won't run),
+# then any installed by pyenv.
+PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 \
+	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V); do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -20,9 +24,8 @@ help:
 	@echo "make bench  benchmark the case list, search and case page on 100,000 cases (SQLite and PostgreSQL)"
 
 $(BIN)/vigie: pyproject.toml requirements-dev.txt
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "vigie needs Python 3.12 or newer (Django 6)"'
+	@test -n "$(PYTHON)" || { echo "vigie needs Python 3.12 or newer (Django 6): none was found"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(BIN)/vigie
@@ -83,10 +86,10 @@ bench: install
 	$(BIN)/python bench/run.py --cases 100000 --persons 250000 --db both
 
 # Update the lock file and the exported requirements after changing pyproject.toml.
-lock:
-	$(PYTHON) -m uv lock
-	$(PYTHON) -m uv export --frozen --no-dev --no-emit-project -o requirements.txt -q
-	$(PYTHON) -m uv export --frozen --all-groups --no-emit-project -o requirements-dev.txt -q
+lock: install
+	$(BIN)/uv lock
+	$(BIN)/uv export --frozen --no-dev --no-emit-project -o requirements.txt -q
+	$(BIN)/uv export --frozen --all-groups --no-emit-project -o requirements-dev.txt -q
 
 clean:
 	rm -rf var/vigie.sqlite3 var/vigie.sqlite3-wal var/vigie.sqlite3-shm var/static

@@ -101,6 +101,9 @@ TEMPLATES = [
     },
 ]
 
+if not os.getenv("DATABASE_URL"):
+    # The embedded database lives in VAR_DIR; a fresh checkout has none yet.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'vigie.sqlite3'}",

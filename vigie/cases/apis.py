@@ -11,8 +11,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from vigie.accounts import permissions
-from vigie.accounts.models import Agency, User
+from vigie.accounts.models import Agency
+from vigie.accounts.selectors import all_agencies, register_agencies_of
 from vigie.api import (
     AuthenticatedRequest,
     ChangeSerializer,
@@ -31,16 +31,12 @@ from vigie.reference.codelists import BenefitSought, ExploitationForm, MeansOfCo
 DELETED = {204: None}
 
 
-def _register_agencies(user: User) -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=permissions.agencies_with(user, permissions.REGISTER_ROLES))
-
-
 @extend_schema_field(OpenApiTypes.INT)
 class OwnAgencyField(serializers.PrimaryKeyRelatedField[Agency]):
     """An agency in which the user works on the register."""
 
     def get_queryset(self) -> QuerySet[Agency]:
-        return _register_agencies(self.context["request"].user)
+        return register_agencies_of(self.context["request"].user)
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -148,7 +144,7 @@ class CaseOpenApi(RegisterApiMixin, APIView):
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
             if "agency" not in attrs:
-                agencies = list(_register_agencies(self.context["request"].user)[:2])
+                agencies = list(register_agencies_of(self.context["request"].user)[:2])
                 if len(agencies) != 1:
                     raise serializers.ValidationError({"agency": self.fields["agency"].error_messages["required"]})
                 attrs["agency"] = agencies[0]
@@ -220,7 +216,7 @@ class CaseStatusApi(RegisterApiMixin, APIView):
 
 class CaseShareApi(RegisterApiMixin, APIView):
     class InputSerializer(serializers.Serializer[Any]):
-        agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+        agency = serializers.PrimaryKeyRelatedField(queryset=all_agencies())
         reason = serializers.CharField(help_text=_("Why this agency needs to know."))
 
     @extend_schema(

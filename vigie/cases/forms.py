@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vigie.accounts.models import Agency
+from vigie.accounts.selectors import all_agencies
 from vigie.cases.models import BorderCrossing, Case, Event, Participant, SuspectedOffence
 from vigie.forms import CountryChoiceField, DateInput, VersionedForm
 from vigie.reference.codelists import BenefitSought, ExploitationForm, MeansOfControl, Sector
@@ -87,7 +88,7 @@ class CaseShareForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.exclude(pk=case.agency_id).select_related("country")  # type: ignore[attr-defined]
+        self.fields["agency"].queryset = all_agencies().exclude(pk=case.agency_id)  # type: ignore[attr-defined]
 
 
 class ParticipantForm(VersionedForm):

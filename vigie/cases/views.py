@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vigie.accounts import permissions
-from vigie.accounts.models import Agency
+from vigie.accounts.selectors import register_agencies_of
 from vigie.cases import access, selectors, services
 from vigie.cases.forms import CaseFilterForm, CaseForm, CaseShareForm, CaseStatusForm, CrossingForm, EventForm
 from vigie.forms import add_service_errors
@@ -23,11 +23,6 @@ def _register_user(request: AuthenticatedHttpRequest) -> None:
         raise PermissionDenied
 
 
-def _agencies_of(request: AuthenticatedHttpRequest) -> Any:
-    ids = permissions.agencies_with(request.user, permissions.REGISTER_ROLES)
-    return Agency.objects.filter(pk__in=ids).select_related("country")
-
-
 @require_http_methods(["GET"])
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Roles that see aggregates only have no register: "/" (the brand link) takes them to the statistics.
@@ -37,7 +32,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _register_user(request)
-    form = CaseFilterForm(request.GET or None, agencies=_agencies_of(request))
+    form = CaseFilterForm(request.GET or None, agencies=register_agencies_of(request.user))
     filters = selectors.CaseFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -62,7 +57,7 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _register_user(request)
-    agencies = _agencies_of(request)
+    agencies = register_agencies_of(request.user)
     form = CaseForm(
         request.POST or None,
         agencies=agencies,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from vigie.accounts import permissions
 from vigie.audit.models import AuditEvent
-from vigie.audit.selectors import AuditFilters, search_audit
+from vigie.audit.selectors import AuditFilters, audit_rows_for, search_audit
 from vigie.forms import DateInput
 from vigie.http import AuthenticatedHttpRequest
 
@@ -32,4 +32,6 @@ def audit_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(search_audit(request.user, filters), settings.PAGE_SIZE * 2).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/audit_search.html", {"form": form, "page": page, "query": query.urlencode()})
+    rows = audit_rows_for(request.user, page.object_list)
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    return render(request, "audit/audit_search.html", context)

@@ -14,7 +14,18 @@ from vigie.people.models import Consent, IdentityDocument, Person, PhoneNumber
 
 def _persons_visible_through(agency_ids: set[int]) -> "models.QuerySet[Person]":
     in_visible_case = Participant.objects.filter(person=OuterRef("pk"), case__in=Case.objects.of_agencies(agency_ids))
-    return Person.objects.filter(Exists(in_visible_case) | Q(recorded_by_agency_id__in=agency_ids))
+    in_any_case = Participant.objects.filter(person=OuterRef("pk"))
+    recorded_and_unlinked = Q(recorded_by_agency_id__in=agency_ids) & ~Exists(in_any_case)
+    return Person.objects.filter(Exists(in_visible_case) | recorded_and_unlinked)
+
+
+def _persons_deletable_through(agency_ids: set[int]) -> "models.QuerySet[Person]":
+    """Deleting a person's identifiers is for the agencies that lead their cases (or recorded them while
+    they are in no case), never for an agency a case is only shared with."""
+    in_led_case = Participant.objects.filter(person=OuterRef("pk"), case__agency_id__in=agency_ids)
+    in_any_case = Participant.objects.filter(person=OuterRef("pk"))
+    recorded_and_unlinked = Q(recorded_by_agency_id__in=agency_ids) & ~Exists(in_any_case)
+    return Person.objects.filter(Exists(in_led_case) | recorded_and_unlinked)
 
 
 def persons_visible_to(user: User) -> "models.QuerySet[Person]":
@@ -23,17 +34,13 @@ def persons_visible_to(user: User) -> "models.QuerySet[Person]":
 
 def get_person_for_user(user: User, person_id: int, *, delete: bool = False) -> Person:
     """The person if the user may see them (else 404); with delete=True, 403 unless the user may delete
-    through one of the agencies that see the person. Every role that sees names may correct them."""
+    in a case that their agency leads. Every role that sees names may correct them."""
     try:
         person = persons_visible_to(user).get(pk=person_id)
     except Person.DoesNotExist:
         raise Http404 from None
-    if (
-        delete
-        and not _persons_visible_through(permissions.agencies_with(user, permissions.DELETING_ROLES))
-        .filter(pk=person_id)
-        .exists()
-    ):
+    deleting_agencies = permissions.agencies_with(user, permissions.DELETING_ROLES)
+    if delete and not _persons_deletable_through(deleting_agencies).filter(pk=person_id).exists():
         raise PermissionDenied
     return person
 

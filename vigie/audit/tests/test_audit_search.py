@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from vigie.cases.services import share_case, update_case
-from vigie.conftest import make_case
+from vigie.conftest import make_case, make_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,21 @@ def test_an_invalid_filter_shows_everything_with_the_error(client, sysadmin, tra
     response = client.get(URL, {"since": "hier"})
     assert "since" in response.context["form"].errors
     assert len(shown(response)) >= 3
+
+
+def test_system_administrators_never_read_names_or_searches_in_the_trail(client, sysadmin, investigator, case):
+    make_participant(case, investigator, given_names="Aïssata", family_name="Kouyaté")
+    client.force_login(investigator)
+    client.get(reverse("cases:list"), {"q": "kouyate"})
+    client.force_login(sysadmin)
+    page = client.get(reverse("audit:search")).content.decode()
+    assert "person.created" in page or "Person created" in page or "Personne" in page
+    for secret in ("Kouyat", "KOUYAT", "kouyate", "Mendicité forcée"):
+        assert secret not in page
+    assert "family_name" in page  # which fields changed is still shown
+
+
+def test_agency_administrators_read_the_values_of_their_agencys_events(client, agency_admin, investigator, case):
+    make_participant(case, investigator, given_names="Aïssata", family_name="Kouyaté")
+    client.force_login(agency_admin)
+    assert "Kouyaté" in client.get(reverse("audit:search")).content.decode()

@@ -68,3 +68,26 @@ def test_data_clerks_and_case_workers_may_not_delete_a_persons_details(victim, u
 
 def test_investigators_may_delete_a_persons_details(victim, investigator):
     assert get_person_for_user(investigator, victim.person_id, delete=True) == victim.person
+
+
+def test_the_recording_agency_loses_sight_of_a_person_who_moved_to_another_agencys_case(
+    investigator, outsider, anltp, naptip
+):
+    case = make_case(anltp, investigator)
+    victim = make_participant(case, investigator)
+    other_case = make_case(naptip, outsider)
+    add_participant(actor=outsider, case=other_case, person=victim.person, role="victim")
+    remove_participant(actor=investigator, participant=victim)
+    with pytest.raises(Http404):
+        get_person_for_user(investigator, victim.person.pk)
+    assert get_person_for_user(outsider, victim.person.pk) == victim.person
+
+
+def test_an_agency_a_case_is_shared_with_may_not_delete_identifiers(investigator, outsider, anltp, naptip):
+    case = make_case(anltp, investigator)
+    victim = make_participant(case, investigator)
+    share_case(actor=investigator, case=case, agency=naptip, reason="Joint investigation")
+    assert get_person_for_user(outsider, victim.person.pk) == victim.person
+    with pytest.raises(PermissionDenied):
+        get_person_for_user(outsider, victim.person.pk, delete=True)
+    assert get_person_for_user(investigator, victim.person.pk, delete=True) == victim.person

@@ -70,9 +70,3 @@ def record_event(
     event.full_clean()
     event.save()
     return event
-
-
-@transaction.atomic
-def record_standalone_event(**kwargs: Any) -> AuditEvent:
-    """For events that are not part of another write (a login, a view of a person's details)."""
-    return record_event(**kwargs)

@@ -77,7 +77,6 @@ class CaseOutputSerializer(serializers.Serializer[Case]):
     reported_on = serializers.DateField(allow_null=True)
     opened_on = serializers.DateField()
     closed_on = serializers.DateField(allow_null=True)
-    narrative = serializers.CharField()
     version = serializers.IntegerField()
     updated_at = serializers.DateTimeField()
 
@@ -96,6 +95,8 @@ class ShareOutputSerializer(serializers.Serializer[CaseShare]):
 
 
 class CaseDetailOutputSerializer(CaseOutputSerializer):
+    # Only the case itself carries the narrative: lists of cases hold no free text about people.
+    narrative = serializers.CharField()
     shares = ShareOutputSerializer(many=True, source="shares.active", help_text=_("Agencies the case is shared with."))
 
 
@@ -120,8 +121,9 @@ class CaseListApi(RegisterApiMixin, APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         criteria = selectors.CaseFilters(**filters.validated_data)
-        if criteria.query.strip():
-            services.record_case_search(actor=request.user, query=criteria.query.strip(), ip_address=client_ip(request))
+        services.record_listing(
+            actor=request.user, listing="cases", query=criteria.query.strip(), ip_address=client_ip(request)
+        )
         cases = selectors.search_cases(request.user, criteria)
         return self.paginated_response(
             request, cases.select_related("agency").prefetch_related("offences"), CaseOutputSerializer

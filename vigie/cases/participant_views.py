@@ -50,7 +50,7 @@ def participant_link(request: AuthenticatedHttpRequest, case_id: int) -> HttpRes
     case = access.get_case_for_user(request.user, case_id, write=True)
     query = request.GET.get("q", "").strip()
     if query:
-        services.record_case_search(actor=request.user, query=query, ip_address=client_ip(request))
+        services.record_listing(actor=request.user, listing="persons", query=query, ip_address=client_ip(request))
     matches = persons_visible_to(request.user).filter(search_text__contains=search_key(query))[:20] if query else []
     person = get_person_for_user(request.user, int(request.GET["person"])) if request.GET.get("person") else None
     form = ParticipantForm(request.POST or None, initial={"benefit_sought": "unknown"})

@@ -473,20 +473,25 @@ def add_new_person_to_case(
     return add_participant(actor=actor, case=case, person=person, role=role, **facts)
 
 
+@transaction.atomic
 def record_case_view(*, actor: User, case: Case, ip_address: str | None) -> None:
     """A case page shows the names of the people in it: each view is on the record."""
-    with transaction.atomic():
-        record_event(
-            actor=actor,
-            action=Action.CASE_VIEWED,
-            target=case,
-            target_label=case.reference,
-            agency_id=case.agency_id,
-            ip_address=ip_address,
-        )
+    record_event(
+        actor=actor,
+        action=Action.CASE_VIEWED,
+        target=case,
+        target_label=case.reference,
+        agency_id=case.agency_id,
+        ip_address=ip_address,
+    )
 
 
-def record_case_search(*, actor: User, query: str, ip_address: str | None) -> None:
-    """Who looked for which name, so that a search for a victim by an outsider can be traced."""
-    with transaction.atomic():
-        record_event(actor=actor, action=Action.CASES_SEARCHED, changes={"query": query[:200]}, ip_address=ip_address)
+@transaction.atomic
+def record_listing(*, actor: User, listing: str, query: str, ip_address: str | None) -> None:
+    """Lists of cases and persons show names: who listed them is on the record, and who looked for
+    which name, so that a search for a victim by an outsider can be traced."""
+    if query:
+        action, changes = Action.CASES_SEARCHED, {"list": listing, "query": query[:200]}
+    else:
+        action, changes = Action.REGISTER_LISTED, {"list": listing}
+    record_event(actor=actor, action=action, changes=changes, ip_address=ip_address)

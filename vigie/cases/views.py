@@ -45,8 +45,9 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             opened_from=data["opened_from"],
             opened_to=data["opened_to"],
         )
-    if filters.query.strip():
-        services.record_case_search(actor=request.user, query=filters.query.strip(), ip_address=client_ip(request))
+    services.record_listing(
+        actor=request.user, listing="cases", query=filters.query.strip(), ip_address=client_ip(request)
+    )
     page = selectors.case_list_page(request.user, filters, request.GET.get("page"), settings.PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)

@@ -20,7 +20,7 @@ from vigie.api import (
     RegisterApiMixin,
 )
 from vigie.cases.selectors import cases_of_person
-from vigie.cases.services import record_case_search
+from vigie.cases.services import record_listing
 from vigie.http import client_ip
 from vigie.people import access, services
 from vigie.people.models import Consent, IdentityDocument, Person
@@ -140,9 +140,9 @@ class PersonListApi(RegisterApiMixin, APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         persons = access.persons_visible_to(request.user)
-        if query := filters.validated_data.get("q", "").strip():
-            # A search by name, traced like the case list's: who looked for whom.
-            record_case_search(actor=request.user, query=query, ip_address=client_ip(request))
+        query = filters.validated_data.get("q", "").strip()
+        record_listing(actor=request.user, listing="persons", query=query, ip_address=client_ip(request))
+        if query:
             persons = persons.filter(search_text__contains=search_key(query))
         return self.paginated_response(
             request, persons.order_by("family_name", "given_names", "pk"), PersonSummaryOutputSerializer

@@ -213,13 +213,13 @@ def withdraw_consent(*, actor: User, consent: Consent, withdrawn_on: datetime.da
     return consent
 
 
+@transaction.atomic
 def record_identity_view(*, actor: User, person: Person, ip_address: str | None) -> None:
     """Every look at a person's identifying details is on the record."""
-    with transaction.atomic():
-        record_event(
-            actor=actor,
-            action=Action.PERSON_VIEWED,
-            target=person,
-            agency_id=person.recorded_by_agency_id,
-            ip_address=ip_address,
-        )
+    record_event(
+        actor=actor,
+        action=Action.PERSON_VIEWED,
+        target=person,
+        agency_id=person.recorded_by_agency_id,
+        ip_address=ip_address,
+    )

@@ -20,7 +20,8 @@ def test_a_successful_login_is_audited_with_the_address(client, clerk):
     )
 
 
-def test_the_address_given_by_the_reverse_proxy_is_recorded(client, clerk):
+def test_the_address_given_by_the_reverse_proxy_is_recorded(client, clerk, settings):
+    settings.BEHIND_PROXY = True
     client.post(
         URL, {"username": clerk.username, "password": PASSWORD}, REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="41.203.1.9"
     )
@@ -70,3 +71,16 @@ def test_logging_out_is_audited(client, clerk):
     client.force_login(clerk)
     assert client.post("/accounts/logout/").status_code == 302
     assert AuditEvent.objects.get(action=AuditEvent.Action.LOGOUT).actor == clerk
+
+
+def test_without_a_proxy_the_header_is_not_believed_and_garbage_is_ignored(client, clerk, settings):
+    settings.BEHIND_PROXY = False
+    client.post(
+        URL, {"username": clerk.username, "password": PASSWORD}, REMOTE_ADDR="10.9.8.7", HTTP_X_REAL_IP="41.203.1.9"
+    )
+    settings.BEHIND_PROXY = True
+    client.post(
+        URL, {"username": clerk.username, "password": "wrong"}, REMOTE_ADDR="10.9.8.7", HTTP_X_REAL_IP="garbage"
+    )
+    assert AuditEvent.objects.get(action=AuditEvent.Action.LOGIN).ip_address == "10.9.8.7"
+    assert AuditEvent.objects.get(action=AuditEvent.Action.LOGIN_FAILED).ip_address == "10.9.8.7"

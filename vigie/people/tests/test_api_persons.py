@@ -39,7 +39,8 @@ def test_a_search_by_name_is_audited(victim, clerk):
     api(clerk).get(LIST, {"q": "kouyate"})
     api(clerk).get(LIST)
     event = AuditEvent.objects.get(action=Action.CASES_SEARCHED)
-    assert (event.actor, event.changes) == (clerk, {"query": "kouyate"})
+    assert (event.actor, event.changes) == (clerk, {"list": "persons", "query": "kouyate"})
+    assert AuditEvent.objects.get(action=Action.REGISTER_LISTED).changes == {"list": "persons"}
 
 
 def test_it_lists_only_persons_the_user_may_see(victim, naptip, outsider, clerk):
@@ -53,7 +54,8 @@ def test_it_lists_a_person_recorded_by_the_agency_in_no_case_yet(anltp, clerk):
     assert [row["id"] for row in api(clerk).get(LIST).json()["results"]] == [person.pk]
 
 
-def test_the_details_are_shown_and_the_look_is_audited(victim, investigator, clerk):
+def test_the_details_are_shown_and_the_look_is_audited(victim, investigator, clerk, settings):
+    settings.BEHIND_PROXY = True
     add_phone_number(actor=investigator, person=victim.person, number="+227 96 12 34 56")
     response = api(clerk, HTTP_X_REAL_IP="10.1.2.3").get(detail_url(victim.person))
     assert response.status_code == 200

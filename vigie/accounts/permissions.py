@@ -23,7 +23,7 @@ DELETING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMI
 # Moving a case along its life cycle and sharing it are decisions, not data entry.
 DECIDING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
 # Roles that see aggregates only, never a person.
-AGGREGATE_ROLES = frozenset({Role.ANALYST, Role.NATIONAL_COORDINATOR, Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN})
+AGGREGATE_ONLY_ROLES = frozenset({Role.ANALYST, Role.NATIONAL_COORDINATOR, Role.SYSTEM_ADMIN})
 AUDIT_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN})
 
 
@@ -63,7 +63,7 @@ def can_use_register(user: "User | Any") -> bool:
 
 
 def can_view_statistics(user: "User | Any") -> bool:
-    return has_any_role(user, AGGREGATE_ROLES | REGISTER_ROLES)
+    return has_any_role(user, AGGREGATE_ONLY_ROLES | REGISTER_ROLES)
 
 
 def can_read_audit(user: "User | Any") -> bool:

@@ -2,20 +2,21 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from vigie.accounts import permissions, services
+from vigie.accounts import services
 
 
 def _landing_page(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    # Roles that see aggregates only land on the statistics, the others on their cases.
-    return "/cases/" if permissions.can_use_register(request.user) else "/statistics/"
+    # The home page sends each role where it works: its cases, or the statistics.
+    return reverse("cases:home")
 
 
 @login_not_required

@@ -26,7 +26,7 @@ def can_edit_case(user: User, case: Case) -> bool:
 
 
 def can_delete_in_case(user: User, case: Case) -> bool:
-    """Deleting loses evidence: only the lead agency's deciding roles may, not an agency it is shared with."""
+    """Deleting loses evidence: only the lead agency's deleting roles may, not an agency it is shared with."""
     return bool(permissions.roles_through(user, {case.agency_id}) & permissions.DELETING_ROLES)
 
 
@@ -47,7 +47,7 @@ def get_case_for_user(
     if not roles & permissions.REGISTER_ROLES:
         # Whether a case exists is itself sensitive: users who may not see it get a 404.
         raise Http404
-    if write and not roles & permissions.REGISTER_ROLES:
+    if write and not can_edit_case(user, case):
         raise PermissionDenied
     if delete and not can_delete_in_case(user, case):
         raise PermissionDenied

@@ -48,13 +48,6 @@ class CaseParticipantField(serializers.PrimaryKeyRelatedField[Participant]):
         return case.participants.all()
 
 
-def _reported_before_opened(attrs: dict[str, Any]) -> dict[str, Any]:
-    # The same check as the case form.
-    if attrs.get("reported_on") and attrs.get("opened_on") and attrs["reported_on"] > attrs["opened_on"]:
-        raise serializers.ValidationError({"reported_on": _("The report date cannot be after the opening date.")})
-    return attrs
-
-
 # Cases --------------------------------------------------------------------------------------------
 
 
@@ -151,7 +144,7 @@ class CaseOpenApi(RegisterApiMixin, APIView):
                     raise serializers.ValidationError({"agency": self.fields["agency"].error_messages["required"]})
                 attrs["agency"] = agencies[0]
             attrs.setdefault("country_id", attrs["agency"].country_id)
-            return _reported_before_opened(attrs)
+            return attrs
 
     @extend_schema(summary="Open a case", request=InputSerializer, responses={201: CaseDetailOutputSerializer})
     def post(self, request: AuthenticatedRequest) -> Response:
@@ -177,9 +170,6 @@ class CaseUpdateApi(RegisterApiMixin, APIView):
         opened_on = serializers.DateField()
         reported_on = serializers.DateField(allow_null=True)
         narrative = serializers.CharField(allow_blank=True)
-
-        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-            return _reported_before_opened(super().validate(attrs))
 
     @extend_schema(summary="Correct a case", request=InputSerializer, responses=CaseDetailOutputSerializer)
     def patch(self, request: AuthenticatedRequest, case_id: int) -> Response:

@@ -67,12 +67,6 @@ class CaseForm(VersionedForm):
                 self.fields["agency"].initial = agencies[0]
                 self.fields["agency"].widget = forms.HiddenInput()
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("reported_on") and data.get("opened_on") and data["reported_on"] > data["opened_on"]:
-            self.add_error("reported_on", _("The report date cannot be after the opening date."))
-        return data
-
 
 class CaseStatusForm(VersionedForm):
     status = forms.ChoiceField(label=_("New status"), choices=Case.Status.choices)

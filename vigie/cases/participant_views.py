@@ -2,7 +2,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,6 +15,13 @@ from vigie.http import AuthenticatedHttpRequest, client_ip
 from vigie.people.access import get_person_for_user, persons_visible_to
 from vigie.people.forms import PersonForm
 from vigie.people.names import search_key
+
+
+def _person_id(request: AuthenticatedHttpRequest) -> int:
+    try:
+        return int(request.GET["person"])
+    except ValueError:
+        raise Http404 from None
 
 
 def _facts(form: ParticipantForm) -> dict[str, Any]:
@@ -52,7 +59,7 @@ def participant_link(request: AuthenticatedHttpRequest, case_id: int) -> HttpRes
     if query:
         services.record_listing(actor=request.user, listing="persons", query=query, ip_address=client_ip(request))
     matches = persons_visible_to(request.user).filter(search_text__contains=search_key(query))[:20] if query else []
-    person = get_person_for_user(request.user, int(request.GET["person"])) if request.GET.get("person") else None
+    person = get_person_for_user(request.user, _person_id(request)) if request.GET.get("person") else None
     form = ParticipantForm(request.POST or None, initial={"benefit_sought": "unknown"})
     if person is not None and form.is_valid():
         try:

@@ -36,6 +36,14 @@ def _next_number(agency: Agency, year: int) -> int:
     return counter.last_number
 
 
+def _check_case_dates(case: Case) -> None:
+    # Before full_clean: its message for a database constraint names the constraint, not the field.
+    if case.reported_on is not None and case.reported_on > case.opened_on:
+        raise ValidationError({"reported_on": _("The report date cannot be after the opening date.")})
+    if case.closed_on is not None and case.opened_on > case.closed_on:
+        raise ValidationError({"opened_on": _("A case is opened on or before the day it was closed.")})
+
+
 def case_reference(agency: Agency, year: int, number: int) -> str:
     return f"{agency.country_id}-{agency.code}-{year}-{number:04d}"
 
@@ -79,6 +87,7 @@ def open_case(
         number=0,
         reference="pending",
     )
+    _check_case_dates(case)
     case.full_clean(exclude=["reference", "number", "year"])
     case.number = _next_number(agency, opened_on.year)
     case.reference = case_reference(agency, opened_on.year, case.number)
@@ -105,9 +114,7 @@ def update_case(
     before = {**snapshot(case, CASE_FIELDS), "offences": sorted(case.offences.values_list("offence", flat=True))}
     for name, value in values.items():
         setattr(case, name, value)
-    # Before full_clean: its message for the database constraint names the constraint, not the field.
-    if case.closed_on is not None and case.opened_on > case.closed_on:
-        raise ValidationError({"opened_on": _("A case is opened on or before the day it was closed.")})
+    _check_case_dates(case)
     case.full_clean(exclude=["reference", "number", "year"])
     save_versioned(case, expected_version=expected_version, fields=CASE_FIELDS)
     codes = before["offences"]

@@ -93,7 +93,6 @@ def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
         "page": selectors.case_page(case),
         "can_delete": access.can_delete_in_case(request.user, case),
         "can_decide": access.can_decide_on_case(request.user, case),
-        "status_form": CaseStatusForm(initial={"version": case.version}),
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -96,4 +96,4 @@ def test_it_refuses_an_opening_date_before_the_report_date(case, investigator):
     update_case(actor=investigator, case=case, expected_version=case.version, reported_on=datetime.date(2025, 3, 10))
     with pytest.raises(ValidationError) as error:
         update_case(actor=investigator, case=case, expected_version=case.version, opened_on=datetime.date(2025, 1, 1))
-    assert error.value.message_dict == {"reported_on": ["The report date cannot be after the opening date."]}
+    assert list(error.value.message_dict) == ["reported_on"]

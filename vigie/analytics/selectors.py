@@ -50,14 +50,18 @@ def overview(user: User) -> Overview:
     status_labels = dict(Case.Status.choices)
     offence_labels = dict(SuspectedOffence.Offence.choices)
     sex_labels = dict(Sex.choices)
+    # Persons, not participations: a victim recorded in two cases is one victim.
+    forms_by_person: dict[int, set[str]] = {}
+    for person_id, codes in victims.values_list("person_id", "forms_of_exploitation").iterator():
+        forms_by_person.setdefault(person_id, set()).update(codes or [])
     forms: dict[str, int] = {}
-    for codes in victims.values_list("forms_of_exploitation", flat=True).iterator():
-        for code in codes or []:
+    for codes in forms_by_person.values():
+        for code in codes:
             forms[code] = forms.get(code, 0) + 1
     form_labels = dict(ExploitationForm.choices)
     nationality_rows = (
         victims.values("person__nationalities__name_en", "person__nationalities__name_fr")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("person", distinct=True))
         .order_by("-n")[:15]
     )
     name_key = (
@@ -82,7 +86,7 @@ def overview(user: User) -> Overview:
         ],
         victims_by_sex=[
             Row(str(sex_labels[r["person__sex"]]), r["n"])
-            for r in victims.values("person__sex").annotate(n=Count("id")).order_by("-n")
+            for r in victims.values("person__sex").annotate(n=Count("person", distinct=True)).order_by("-n")
         ],
         victims_by_form=[
             Row(str(form_labels.get(code, code)), n) for code, n in sorted(forms.items(), key=lambda item: -item[1])

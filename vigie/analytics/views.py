@@ -13,7 +13,9 @@ def statistics_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_view_statistics(request.user):
         raise PermissionDenied
     figures = overview(request.user)
-    protect = not permissions.can_use_register(request.user)
+    # Anyone who holds a role that may not see names gets protected figures: the scope of the statistics
+    # spans all their agencies, including those where they hold that role.
+    protect = permissions.has_any_role(request.user, permissions.AGGREGATE_ONLY_ROLES)
     tables = [
         (title, [(row.label, shown(row.count, protect=protect)) for row in rows])
         for title, rows in (

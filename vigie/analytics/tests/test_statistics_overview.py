@@ -1,8 +1,11 @@
 import pytest
 from django.urls import reverse
 
+from vigie.accounts.services import grant_membership
+from vigie.analytics.selectors import overview
 from vigie.cases.models import Participant
-from vigie.conftest import make_case, make_participant
+from vigie.cases.services import add_participant
+from vigie.conftest import make_case, make_member, make_participant
 from vigie.reference.models import Country
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +68,20 @@ def test_an_analyst_counts_only_the_agencys_cases(client, analyst, register, nap
         make_case(naptip, outsider, country_id="NE")
     client.force_login(analyst)
     assert client.get(URL).context["scope_cases"] == "<5"
+
+
+def test_a_victim_in_two_cases_is_counted_once(investigator, anltp):
+    first = make_case(anltp, investigator)
+    victim = make_participant(first, investigator)
+    second = make_case(anltp, investigator)
+    add_participant(actor=investigator, case=second, person=victim.person, role="victim")
+    figures = overview(investigator)
+    assert [row.count for row in figures.victims_by_sex] == [1]
+
+
+def test_a_user_who_is_also_an_analyst_somewhere_gets_protected_figures(client, anltp, naptip, investigator):
+    make_participant(make_case(anltp, investigator), investigator)
+    user = make_member(anltp, "data_clerk", username="clerk-and-analyst")
+    grant_membership(actor=None, user=user, agency=naptip, role="analyst")
+    client.force_login(user)
+    assert "&lt;5" in client.get("/statistics/").content.decode()

@@ -103,7 +103,11 @@ def participant_edit(request: AuthenticatedHttpRequest, participant_id: int) -> 
 def participant_remove(request: AuthenticatedHttpRequest, participant_id: int) -> HttpResponse:
     participant = access.get_participant_for_user(request.user, participant_id, delete=True)
     if request.method == "POST":
-        services.remove_participant(actor=request.user, participant=participant)
-        messages.success(request, _("Person removed from the case; their record is kept."))
+        try:
+            services.remove_participant(actor=request.user, participant=participant)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Person removed from the case; their record is kept."))
         return redirect("cases:detail", case_id=participant.case_id)
     return render(request, "confirm_delete.html", {"object": participant, "cancel_url": case_url(participant.case_id)})

@@ -285,6 +285,10 @@ def _check_participant(participant: Participant) -> None:
         participant.suspect_role = ""
     elif not participant.suspect_role:
         raise ValidationError({"suspect_role": _("Say what part the suspect played.")})
+    if participant.pk and participant.role != Participant.Role.SUSPECT and participant.crossings_procured.exists():
+        raise ValidationError(
+            {"role": _("This person procured a border crossing of the case: change that crossing first.")}
+        )
     participant.full_clean(exclude=["case", "person"])
     if others.filter(role=participant.role).exists():
         raise ValidationError({"role": _("This person already has this role in the case.")})
@@ -328,7 +332,16 @@ def update_participant(*, actor: User, participant: Participant, expected_versio
 
 @transaction.atomic
 def remove_participant(*, actor: User, participant: Participant) -> None:
-    before = {"person": participant.person_id, **snapshot(participant, PARTICIPANT_FIELDS)}
+    # A crossing keeps who procured it: removing that suspect silently would change the crossing.
+    if participant.crossings_procured.exists():
+        raise ValidationError(_("This person procured a border crossing of the case: change that crossing first."))
+    # The events and crossings the person is taken out of are kept in the trail.
+    before = {
+        "person": participant.person_id,
+        **snapshot(participant, PARTICIPANT_FIELDS),
+        "events": sorted(participant.events.values_list("pk", flat=True)),
+        "crossings": sorted(participant.crossings.values_list("pk", flat=True)),
+    }
     record_event(
         actor=actor,
         action=Action.PARTICIPANT_REMOVED,

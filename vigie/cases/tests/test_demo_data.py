@@ -5,7 +5,7 @@ import json
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import F
 
@@ -266,9 +266,17 @@ def test_most_trafficking_is_domestic():
     assert at_home / with_nationality >= demo.DOMESTIC_TRAFFICKING_SHARE - 0.03
 
 
-def test_the_command_prints_progress_and_a_summary():
+def test_the_command_prints_progress_and_a_summary(settings):
+    settings.DEBUG = True
     out = io.StringIO()
     call_command("demo-data", cases=30, seed=14, stdout=out)
     assert "30 cases" in out.getvalue()
     assert "75 persons" in out.getvalue()
     assert Case.objects.count() == 30
+
+
+def test_the_command_refuses_a_production_register(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("demo-data", "--cases", "5", stdout=io.StringIO())
+    assert not Case.objects.exists()

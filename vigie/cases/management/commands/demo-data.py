@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from vigie.cases.demo import PERSONS_PER_CASE, generate_demo_dataset
@@ -18,8 +19,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
         parser.add_argument("--batch-size", type=int, default=2000, help="cases written per transaction")
+        parser.add_argument(
+            "--not-a-production-register",
+            action="store_true",
+            help="generate even though VIGIE_DEBUG is off (e.g. a training server); never on real data",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Invented cases and people must never mix with a real register's.
+        if not settings.DEBUG and not options["not_a_production_register"]:
+            raise CommandError(
+                "VIGIE_DEBUG is off: this looks like a production register. Demo data is for demo databases; "
+                "add --not-a-production-register if this one really is."
+            )
         try:
             summary = generate_demo_dataset(
                 cases=options["cases"],

@@ -90,7 +90,12 @@ class ShareOutputSerializer(serializers.Serializer[CaseShare]):
 class CaseDetailOutputSerializer(CaseOutputSerializer):
     # Only the case itself carries the narrative: lists of cases hold no free text about people.
     narrative = serializers.CharField()
-    shares = ShareOutputSerializer(many=True, source="shares.active", help_text=_("Agencies the case is shared with."))
+    shares = serializers.SerializerMethodField(help_text=_("Agencies the case is shared with."))
+
+    @extend_schema_field(ShareOutputSerializer(many=True))
+    def get_shares(self, case: Case) -> list[dict[str, Any]]:
+        # One query for the shares and their agencies, not one per share.
+        return ShareOutputSerializer(selectors.active_shares(case), many=True).data  # type: ignore[arg-type,return-value]
 
 
 class CaseListApi(RegisterApiMixin, APIView):

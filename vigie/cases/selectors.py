@@ -115,6 +115,10 @@ class CasePage:
     suspects: list[Participant] = field(default_factory=list)
 
 
+def active_shares(case: Case) -> list[CaseShare]:
+    return list(case.shares.active().select_related("agency", "shared_by"))
+
+
 def case_page(case: Case) -> CasePage:
     participants = list(
         case.participants.select_related("person").prefetch_related("person__nationalities").order_by("role", "id")
@@ -136,7 +140,7 @@ def case_page(case: Case) -> CasePage:
         offences=[o.get_offence_display() for o in case.offences.all()],
         participants=participants,
         timeline=timeline,
-        shares=list(case.shares.active().select_related("agency", "shared_by")),
+        shares=active_shares(case),
         suspects=[p for p in participants if p.role == Participant.Role.SUSPECT],
     )
 

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -311,3 +313,15 @@ def test_the_other_agency_cannot_revoke_a_sharing(case, investigator, naptip, ou
     assert response.status_code == 403
     share.refresh_from_db()
     assert share.revoked_at is None
+
+
+def test_the_detail_reads_its_shares_in_one_query(case, investigator, clerk):
+    client = api(clerk)
+    with CaptureQueriesContext(connection) as unshared:
+        client.get(detail_url(case))
+    for code in ("GN", "PN", "DST"):
+        agency = Agency.objects.create(code=code, name=code, country_id="NE", kind=Agency.Kind.POLICE)
+        share_case(actor=investigator, case=case, agency=agency, reason="Enquête")
+    with CaptureQueriesContext(connection) as shared_thrice:
+        assert len(client.get(detail_url(case)).json()["shares"]) == 3
+    assert len(shared_thrice) == len(unshared)

@@ -62,6 +62,11 @@ def can_use_register(user: "User | Any") -> bool:
     return has_any_role(user, REGISTER_ROLES)
 
 
+def home_page_name(user: "User | Any") -> str:
+    """Where a user works: their cases, or the statistics for roles that see aggregates only."""
+    return "cases:list" if can_use_register(user) else "analytics:overview"
+
+
 def can_view_statistics(user: "User | Any") -> bool:
     return has_any_role(user, AGGREGATE_ONLY_ROLES | REGISTER_ROLES)
 

@@ -8,15 +8,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from vigie.accounts import services
+from vigie.accounts import permissions, services
 
 
 def _landing_page(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    # The home page sends each role where it works: its cases, or the statistics.
-    return reverse("cases:home")
+    return reverse(permissions.home_page_name(request.user))
 
 
 @login_not_required

@@ -25,8 +25,7 @@ def _register_user(request: AuthenticatedHttpRequest) -> None:
 
 @require_http_methods(["GET"])
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # Roles that see aggregates only have no register: "/" (the brand link) takes them to the statistics.
-    return redirect("cases:list" if permissions.can_use_register(request.user) else "analytics:overview")
+    return redirect(permissions.home_page_name(request.user))
 
 
 @require_http_methods(["GET"])

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,3 +36,16 @@ def save_versioned(instance: Any, *, expected_version: int, fields: list[str]) -
     if updated != 1:
         raise StaleEditError()
     instance.version = expected_version + 1
+
+
+def insert_checked_unique(instance: models.Model, *, error: ValidationError) -> None:
+    """Insert a row whose uniqueness the service has just checked.
+
+    Two requests can both pass the check; the database's unique constraint then refuses the second
+    insert, and its user gets the same message as if the check had caught it.
+    """
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        raise error from None

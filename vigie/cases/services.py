@@ -11,7 +11,7 @@ from vigie.accounts.models import Agency, User
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import diff, editable_fields, record_event, snapshot
 from vigie.cases.models import BorderCrossing, Case, CaseCounter, CaseShare, Event, Participant, SuspectedOffence
-from vigie.concurrency import save_versioned
+from vigie.concurrency import insert_checked_unique, save_versioned
 from vigie.people.models import Person
 
 Action = AuditEvent.Action
@@ -184,13 +184,14 @@ def change_case_status(
 def share_case(*, actor: User, case: Case, agency: Agency, reason: str) -> CaseShare:
     if agency.pk == case.agency_id:
         raise ValidationError({"agency": _("The lead agency already sees its own case.")})
+    already = ValidationError({"agency": _("This case is already shared with %(agency)s.") % {"agency": agency.name}})
     if case.shares.active().filter(agency=agency).exists():
-        raise ValidationError({"agency": _("This case is already shared with %(agency)s.") % {"agency": agency.name}})
+        raise already
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the case is shared: the other agency's need to know.")})
     share = CaseShare(case=case, agency=agency, reason=reason.strip(), shared_by=actor)
     share.full_clean()
-    share.save()
+    insert_checked_unique(share, error=already)
     record_event(
         actor=actor,
         action=Action.CASE_SHARED,
@@ -298,7 +299,9 @@ def _check_participant(participant: Participant) -> None:
 def add_participant(*, actor: User, case: Case, person: Person, role: str, **facts: Any) -> Participant:
     participant = Participant(case=case, person=person, role=role, **facts)
     _check_participant(participant)
-    participant.save()
+    insert_checked_unique(
+        participant, error=ValidationError({"role": _("This person already has this role in the case.")})
+    )
     record_event(
         actor=actor,
         action=Action.PARTICIPANT_ADDED,

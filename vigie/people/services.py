@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from vigie.accounts.models import Agency, User
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import diff, editable_fields, record_event, snapshot
-from vigie.concurrency import save_versioned
+from vigie.concurrency import insert_checked_unique, save_versioned
 from vigie.people.models import Alias, Consent, IdentityDocument, Person, PhoneNumber
 from vigie.people.names import search_key
 from vigie.reference.models import Country
@@ -125,11 +125,12 @@ def add_identity_document(*, actor: User, person: Person, **values: Any) -> Iden
     document = IdentityDocument(person=person, **values)
     document.number = document.number.strip().upper()
     document.full_clean(exclude=["person"])
+    already = ValidationError({"number": _("This document is already recorded for this person.")})
     if person.documents.filter(
         kind=document.kind, number=document.number, issuing_country=document.issuing_country
     ).exists():
-        raise ValidationError({"number": _("This document is already recorded for this person.")})
-    document.save()
+        raise already
+    insert_checked_unique(document, error=already)
     record_event(
         actor=actor,
         action=Action.IDENTIFIER_ADDED,
@@ -144,9 +145,10 @@ def add_identity_document(*, actor: User, person: Person, **values: Any) -> Iden
 def add_phone_number(*, actor: User, person: Person, number: str, note: str = "") -> PhoneNumber:
     phone = PhoneNumber(person=person, number="".join(number.split()), note=note)
     phone.full_clean(exclude=["person"])
+    already = ValidationError({"number": _("This number is already recorded for this person.")})
     if person.phones.filter(number=phone.number).exists():
-        raise ValidationError({"number": _("This number is already recorded for this person.")})
-    phone.save()
+        raise already
+    insert_checked_unique(phone, error=already)
     record_event(
         actor=actor,
         action=Action.IDENTIFIER_ADDED,
@@ -175,11 +177,12 @@ def remove_identifier(*, actor: User, identifier: IdentityDocument | PhoneNumber
 def record_consent(
     *, actor: User, person: Person, purpose: str, given_on: datetime.date, method: str, note: str = ""
 ) -> Consent:
+    already = ValidationError({"purpose": _("A consent for this purpose is already in force.")})
     if person.consents.in_force().filter(purpose=purpose).exists():
-        raise ValidationError({"purpose": _("A consent for this purpose is already in force.")})
+        raise already
     consent = Consent(person=person, purpose=purpose, given_on=given_on, method=method, note=note, recorded_by=actor)
     consent.full_clean(exclude=["person", "recorded_by"])
-    consent.save()
+    insert_checked_unique(consent, error=already)
     record_event(
         actor=actor,
         action=Action.CONSENT_RECORDED,

@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,27 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 }
 
 CASE_FIELDS = ["title", "reported_on", "opened_on", "narrative", "country_id"]
+
+
+def _audit(
+    *,
+    actor: User,
+    action: str,
+    case: Case,
+    target: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    ip_address: str | None = None,
+) -> None:
+    """An audit event about a case or something in it, labelled with the case reference and agency."""
+    record_event(
+        actor=actor,
+        action=action,
+        target=target or case,
+        target_label=case.reference,
+        agency_id=case.agency_id,
+        changes=changes,
+        ip_address=ip_address,
+    )
 
 
 def _next_number(agency: Agency, year: int) -> int:
@@ -93,12 +114,10 @@ def open_case(
     case.reference = case_reference(agency, opened_on.year, case.number)
     case.save()
     codes = _set_offences(case, offences)
-    record_event(
+    _audit(
         actor=actor,
         action=Action.CASE_OPENED,
-        target=case,
-        target_label=case.reference,
-        agency_id=agency.pk,
+        case=case,
         changes=diff({}, {**snapshot(case, CASE_FIELDS), "offences": codes}),
     )
     return case
@@ -123,14 +142,7 @@ def update_case(
             raise ValidationError({"offences": _("Choose at least one suspected offence.")})
         codes = _set_offences(case, offences)
     changes = diff(before, {**snapshot(case, CASE_FIELDS), "offences": codes})
-    record_event(
-        actor=actor,
-        action=Action.CASE_UPDATED,
-        target=case,
-        target_label=case.reference,
-        agency_id=case.agency_id,
-        changes=changes,
-    )
+    _audit(actor=actor, action=Action.CASE_UPDATED, case=case, changes=changes)
     return case
 
 
@@ -169,12 +181,10 @@ def change_case_status(
         raise ValidationError({"closed_on": _("A case is closed on or after the day it was opened.")})
     case.full_clean(exclude=["reference", "number", "year"])
     save_versioned(case, expected_version=expected_version, fields=["status", "closure_reason", "closed_on"])
-    record_event(
+    _audit(
         actor=actor,
         action=Action.CASE_STATUS_CHANGED,
-        target=case,
-        target_label=case.reference,
-        agency_id=case.agency_id,
+        case=case,
         changes=diff(before, snapshot(case, ["status", "closure_reason", "closed_on"])),
     )
     return case
@@ -192,14 +202,7 @@ def share_case(*, actor: User, case: Case, agency: Agency, reason: str) -> CaseS
     share = CaseShare(case=case, agency=agency, reason=reason.strip(), shared_by=actor)
     share.full_clean()
     insert_checked_unique(share, error=already)
-    record_event(
-        actor=actor,
-        action=Action.CASE_SHARED,
-        target=case,
-        target_label=case.reference,
-        agency_id=case.agency_id,
-        changes={"agency": agency.pk, "reason": share.reason},
-    )
+    _audit(actor=actor, action=Action.CASE_SHARED, case=case, changes={"agency": agency.pk, "reason": share.reason})
     return share
 
 
@@ -215,29 +218,15 @@ def revoke_case_share(*, actor: User, share: CaseShare) -> CaseShare:
         raise ValidationError(_("This sharing was already revoked."))
     share.revoked_at = revoked_at
     share.revoked_by = actor
-    record_event(
-        actor=actor,
-        action=Action.CASE_SHARE_REVOKED,
-        target=share.case,
-        target_label=share.case.reference,
-        agency_id=share.case.agency_id,
-        changes={"agency": share.agency_id},
-    )
+    _audit(actor=actor, action=Action.CASE_SHARE_REVOKED, case=share.case, changes={"agency": share.agency_id})
     return share
 
 
 @transaction.atomic
 def delete_case(*, actor: User, case: Case) -> None:
-    label, agency_id, pk = case.reference, case.agency_id, case.pk
+    pk = case.pk
     before = {**snapshot(case, [*CASE_FIELDS, "status"]), "participants": case.participants.count()}
-    record_event(
-        actor=actor,
-        action=Action.CASE_DELETED,
-        target=case,
-        target_label=label,
-        agency_id=agency_id,
-        changes=diff(before, {}),
-    )
+    _audit(actor=actor, action=Action.CASE_DELETED, case=case, changes=diff(before, {}))
     case.delete()
     case.pk = pk
 
@@ -302,12 +291,11 @@ def add_participant(*, actor: User, case: Case, person: Person, role: str, **fac
     insert_checked_unique(
         participant, error=ValidationError({"role": _("This person already has this role in the case.")})
     )
-    record_event(
+    _audit(
         actor=actor,
         action=Action.PARTICIPANT_ADDED,
+        case=case,
         target=participant,
-        target_label=case.reference,
-        agency_id=case.agency_id,
         changes=diff({}, {"person": person.pk, **snapshot(participant, PARTICIPANT_FIELDS)}),
     )
     return participant
@@ -322,12 +310,11 @@ def update_participant(*, actor: User, participant: Participant, expected_versio
         setattr(participant, name, value)
     _check_participant(participant)
     save_versioned(participant, expected_version=expected_version, fields=PARTICIPANT_FIELDS)
-    record_event(
+    _audit(
         actor=actor,
         action=Action.PARTICIPANT_UPDATED,
+        case=participant.case,
         target=participant,
-        target_label=participant.case.reference,
-        agency_id=participant.case.agency_id,
         changes=diff(before, snapshot(participant, PARTICIPANT_FIELDS)),
     )
     return participant
@@ -345,12 +332,11 @@ def remove_participant(*, actor: User, participant: Participant) -> None:
         "events": sorted(participant.events.values_list("pk", flat=True)),
         "crossings": sorted(participant.crossings.values_list("pk", flat=True)),
     }
-    record_event(
+    _audit(
         actor=actor,
         action=Action.PARTICIPANT_REMOVED,
+        case=participant.case,
         target=participant,
-        target_label=participant.case.reference,
-        agency_id=participant.case.agency_id,
         changes=diff(before, {}),
     )
     participant.delete()
@@ -360,17 +346,6 @@ def remove_participant(*, actor: User, participant: Participant) -> None:
 
 EVENT_FIELDS = editable_fields(Event, "case", "participants")
 CROSSING_FIELDS = editable_fields(BorderCrossing, "case", "travellers")
-
-
-def _audit_case_item(*, actor: User, action: str, item: Event | BorderCrossing, changes: dict[str, Any]) -> None:
-    record_event(
-        actor=actor,
-        action=action,
-        target=item,
-        target_label=item.case.reference,
-        agency_id=item.case.agency_id,
-        changes=changes,
-    )
 
 
 def _state_with_people(item: Event | BorderCrossing, fields: list[str], people: str) -> dict[str, Any]:
@@ -400,7 +375,7 @@ def record_event_in_case(*, actor: User, case: Case, participants: Iterable[Part
     chosen = _check_people_of_case(case, participants)
     event.participants.set(chosen)
     changes = diff({}, _state_with_people(event, EVENT_FIELDS, "participants"))
-    _audit_case_item(actor=actor, action=Action.EVENT_RECORDED, item=event, changes=changes)
+    _audit(actor=actor, action=Action.EVENT_RECORDED, case=event.case, target=event, changes=changes)
     return event
 
 
@@ -421,14 +396,14 @@ def update_event(
     if participants is not None:
         event.participants.set(_check_people_of_case(event.case, participants))
     changes = diff(before, _state_with_people(event, EVENT_FIELDS, "participants"))
-    _audit_case_item(actor=actor, action=Action.EVENT_UPDATED, item=event, changes=changes)
+    _audit(actor=actor, action=Action.EVENT_UPDATED, case=event.case, target=event, changes=changes)
     return event
 
 
 @transaction.atomic
 def delete_event(*, actor: User, event: Event) -> None:
     changes = diff(_state_with_people(event, EVENT_FIELDS, "participants"), {})
-    _audit_case_item(actor=actor, action=Action.EVENT_DELETED, item=event, changes=changes)
+    _audit(actor=actor, action=Action.EVENT_DELETED, case=event.case, target=event, changes=changes)
     event.delete()
 
 
@@ -453,7 +428,7 @@ def record_crossing(
     chosen = _check_people_of_case(case, travellers)
     crossing.travellers.set(chosen)
     changes = diff({}, _state_with_people(crossing, CROSSING_FIELDS, "travellers"))
-    _audit_case_item(actor=actor, action=Action.CROSSING_RECORDED, item=crossing, changes=changes)
+    _audit(actor=actor, action=Action.CROSSING_RECORDED, case=crossing.case, target=crossing, changes=changes)
     return crossing
 
 
@@ -474,14 +449,14 @@ def update_crossing(
     if travellers is not None:
         crossing.travellers.set(_check_people_of_case(crossing.case, travellers))
     changes = diff(before, _state_with_people(crossing, CROSSING_FIELDS, "travellers"))
-    _audit_case_item(actor=actor, action=Action.CROSSING_UPDATED, item=crossing, changes=changes)
+    _audit(actor=actor, action=Action.CROSSING_UPDATED, case=crossing.case, target=crossing, changes=changes)
     return crossing
 
 
 @transaction.atomic
 def delete_crossing(*, actor: User, crossing: BorderCrossing) -> None:
     changes = diff(_state_with_people(crossing, CROSSING_FIELDS, "travellers"), {})
-    _audit_case_item(actor=actor, action=Action.CROSSING_DELETED, item=crossing, changes=changes)
+    _audit(actor=actor, action=Action.CROSSING_DELETED, case=crossing.case, target=crossing, changes=changes)
     crossing.delete()
 
 
@@ -499,14 +474,7 @@ def add_new_person_to_case(
 @transaction.atomic
 def record_case_view(*, actor: User, case: Case, ip_address: str | None) -> None:
     """A case page shows the names of the people in it: each view is on the record."""
-    record_event(
-        actor=actor,
-        action=Action.CASE_VIEWED,
-        target=case,
-        target_label=case.reference,
-        agency_id=case.agency_id,
-        ip_address=ip_address,
-    )
+    _audit(actor=actor, action=Action.CASE_VIEWED, case=case, ip_address=ip_address)
 
 
 @transaction.atomic

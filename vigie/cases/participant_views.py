@@ -12,9 +12,9 @@ from vigie.cases.forms import ParticipantForm
 from vigie.cases.views import case_url
 from vigie.forms import add_service_errors
 from vigie.http import AuthenticatedHttpRequest, client_ip
-from vigie.people.access import get_person_for_user, persons_visible_to
+from vigie.people.access import get_person_for_user
 from vigie.people.forms import PersonForm
-from vigie.people.names import search_key
+from vigie.people.selectors import search_persons
 
 
 def _person_id(request: AuthenticatedHttpRequest) -> int:
@@ -58,7 +58,7 @@ def participant_link(request: AuthenticatedHttpRequest, case_id: int) -> HttpRes
     query = request.GET.get("q", "").strip()
     if query:
         services.record_listing(actor=request.user, listing="persons", query=query, ip_address=client_ip(request))
-    matches = persons_visible_to(request.user).filter(search_text__contains=search_key(query))[:20] if query else []
+    matches = search_persons(request.user, query)[:20] if query else []
     person = get_person_for_user(request.user, _person_id(request)) if request.GET.get("person") else None
     form = ParticipantForm(request.POST or None, initial={"benefit_sought": "unknown"})
     if person is not None and form.is_valid():

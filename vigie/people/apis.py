@@ -24,7 +24,7 @@ from vigie.cases.services import record_listing
 from vigie.http import client_ip
 from vigie.people import access, services
 from vigie.people.models import Consent, IdentityDocument, Person
-from vigie.people.names import search_key
+from vigie.people.selectors import search_persons
 from vigie.reference.codelists import Sex
 
 
@@ -139,14 +139,10 @@ class PersonListApi(RegisterApiMixin, APIView):
     def get(self, request: AuthenticatedRequest) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        persons = access.persons_visible_to(request.user)
         query = filters.validated_data.get("q", "").strip()
         record_listing(actor=request.user, listing="persons", query=query, ip_address=client_ip(request))
-        if query:
-            persons = persons.filter(search_text__contains=search_key(query))
-        return self.paginated_response(
-            request, persons.order_by("family_name", "given_names", "pk"), PersonSummaryOutputSerializer
-        )
+        persons = search_persons(request.user, query)
+        return self.paginated_response(request, persons, PersonSummaryOutputSerializer)
 
 
 class PersonDetailApi(RegisterApiMixin, APIView):

@@ -25,6 +25,12 @@ DECIDING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMI
 # Roles that see aggregates only, never a person.
 AGGREGATE_ONLY_ROLES = frozenset({Role.ANALYST, Role.NATIONAL_COORDINATOR, Role.SYSTEM_ADMIN})
 AUDIT_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN})
+# Need to know inside a case: the investigation and the courts are for the police and the prosecution,
+# the victims' assistance (needs, care, referrals) for those who give it. Data clerks enter both.
+INVESTIGATION_ROLES = frozenset({Role.DATA_CLERK, Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
+ASSISTANCE_ROLES = frozenset({Role.DATA_CLERK, Role.CASE_WORKER, Role.AGENCY_ADMIN})
+INVESTIGATION_DELETING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
+ASSISTANCE_DELETING_ROLES = frozenset({Role.CASE_WORKER, Role.AGENCY_ADMIN})
 
 
 @dataclass(frozen=True)

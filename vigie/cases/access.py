@@ -1,5 +1,7 @@
 """Fetch-and-authorise for cases and what hangs off them. Views and APIs load these objects only here."""
 
+from enum import StrEnum
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -35,10 +37,55 @@ def can_decide_on_case(user: User, case: Case) -> bool:
     return bool(permissions.roles_through(user, {case.agency_id}) & permissions.DECIDING_ROLES)
 
 
+class CasePart(StrEnum):
+    """Parts of a case that only some of those who see the case need to know."""
+
+    INVESTIGATION = "investigation"  # investigations, arrests, seizures, charges, hearings, verdicts, requests
+    ASSISTANCE = "assistance"  # needs assessments, plans, referrals, services, return and reintegration
+
+
+_PART_ROLES = {
+    CasePart.INVESTIGATION: permissions.INVESTIGATION_ROLES,
+    CasePart.ASSISTANCE: permissions.ASSISTANCE_ROLES,
+}
+_PART_DELETING_ROLES = {
+    CasePart.INVESTIGATION: permissions.INVESTIGATION_DELETING_ROLES,
+    CasePart.ASSISTANCE: permissions.ASSISTANCE_DELETING_ROLES,
+}
+_SHARE_PURPOSES = {
+    CasePart.INVESTIGATION: [CaseShare.Purpose.INVESTIGATION, CaseShare.Purpose.ALL],
+    CasePart.ASSISTANCE: [CaseShare.Purpose.ASSISTANCE, CaseShare.Purpose.ALL],
+}
+
+
+def can_see_part(user: User, case: Case, part: CasePart) -> bool:
+    """In the lead agency, the part's roles; in an agency the case was shared with for that purpose, every
+    register role (the lead agency decided that agency needs to know: an NGO helping the prosecution)."""
+    if permissions.roles_through(user, {case.agency_id}) & _PART_ROLES[part]:
+        return True
+    shared_for_part = case.shares.active().filter(purpose__in=_SHARE_PURPOSES[part]).values_list("agency_id", flat=True)
+    return bool(permissions.roles_through(user, set(shared_for_part)) & permissions.REGISTER_ROLES)
+
+
+def can_delete_in_part(user: User, case: Case, part: CasePart) -> bool:
+    """Deleting loses evidence: only the lead agency's roles that work on that part, and not data clerks."""
+    return bool(permissions.roles_through(user, {case.agency_id}) & _PART_DELETING_ROLES[part])
+
+
 def get_case_for_user(
-    user: User, case_id: int, *, write: bool = False, delete: bool = False, decide: bool = False
+    user: User,
+    case_id: int,
+    *,
+    write: bool = False,
+    delete: bool = False,
+    decide: bool = False,
+    part: CasePart | None = None,
 ) -> Case:
-    """The case, if the user may see it (else 404) and do what is asked (else 403)."""
+    """The case, if the user may see it (else 404) and do what is asked (else 403).
+
+    With `part`, the question is about that part of the case: the user must need to know it, and
+    `write`/`delete` are asked of that part rather than of the case itself.
+    """
     try:
         case = Case.objects.select_related("agency", "country").get(pk=case_id)
     except Case.DoesNotExist:
@@ -47,6 +94,12 @@ def get_case_for_user(
     if not roles & permissions.REGISTER_ROLES:
         # Whether a case exists is itself sensitive: users who may not see it get a 404.
         raise Http404
+    if part is not None:
+        if not can_see_part(user, case, part) or (delete and not can_delete_in_part(user, case, part)):
+            raise PermissionDenied
+        if decide and not can_decide_on_case(user, case):
+            raise PermissionDenied
+        return case
     if write and not can_edit_case(user, case):
         raise PermissionDenied
     if delete and not can_delete_in_case(user, case):

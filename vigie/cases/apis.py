@@ -81,6 +81,7 @@ class ShareOutputSerializer(serializers.Serializer[CaseShare]):
     id = serializers.IntegerField()
     case = serializers.IntegerField(source="case_id")
     agency = AgencyOutputSerializer()
+    purpose = serializers.ChoiceField(choices=CaseShare.Purpose.choices)
     reason = serializers.CharField()
     shared_by = serializers.IntegerField(source="shared_by_id")
     shared_at = serializers.DateTimeField()
@@ -214,6 +215,9 @@ class CaseStatusApi(RegisterApiMixin, APIView):
 class CaseShareApi(RegisterApiMixin, APIView):
     class InputSerializer(serializers.Serializer[Any]):
         agency = serializers.PrimaryKeyRelatedField(queryset=all_agencies())
+        purpose = serializers.ChoiceField(
+            choices=CaseShare.Purpose.choices, help_text=_("What the other agency may see besides the people.")
+        )
         reason = serializers.CharField(help_text=_("Why this agency needs to know."))
 
     @extend_schema(

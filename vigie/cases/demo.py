@@ -870,6 +870,8 @@ SHARE_REASONS = (
     ("Suspect arrêté dans la juridiction de l'agence", "Suspect arrested in the agency's jurisdiction"),
 )
 
+SHARE_PURPOSES = (CaseShare.Purpose.ALL, CaseShare.Purpose.ASSISTANCE, *[CaseShare.Purpose.INVESTIGATION] * 2)
+
 
 def _without_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
@@ -1742,6 +1744,7 @@ class _Builder:
         row: Row = {
             "case_id": case.id,
             "agency_id": self.agencies[target].pk,
+            "purpose": SHARE_PURPOSES[reason],
             "reason": SHARE_REASONS[reason][lang].format(country=self.country_names[origin][lang]),
             "shared_by_id": self.author.pk,
             "shared_at": NOW,

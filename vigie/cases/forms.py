@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from vigie.accounts.models import Agency
 from vigie.accounts.selectors import all_agencies
-from vigie.cases.models import BorderCrossing, Case, Event, Participant, SuspectedOffence
+from vigie.cases.models import BorderCrossing, Case, CaseShare, Event, Participant, SuspectedOffence
 from vigie.forms import CountryChoiceField, DateInput, VersionedForm
 from vigie.reference.codelists import BenefitSought, ExploitationForm, MeansOfControl, Sector
 from vigie.reference.models import Country
@@ -78,6 +78,12 @@ class CaseStatusForm(VersionedForm):
 
 class CaseShareForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Share with"), queryset=Agency.objects.none())
+    purpose = forms.ChoiceField(
+        label=_("Shared for"),
+        choices=CaseShare.Purpose.choices,
+        widget=forms.RadioSelect,
+        help_text=_("An agency shared the case for victim assistance does not see the investigation or the courts."),
+    )
     reason = forms.CharField(label=_("Why this agency needs to know"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:

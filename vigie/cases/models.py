@@ -141,8 +141,20 @@ class CaseShareQuerySet(models.QuerySet["CaseShare"]):
 
 
 class CaseShare(models.Model):
+    class Purpose(models.TextChoices):
+        # Need to know: an NGO sheltering the victim sees the assistance records, not the investigation.
+        ASSISTANCE = "assistance", _("Victim assistance")
+        INVESTIGATION = "investigation", _("Investigation and prosecution")
+        ALL = "all", _("Investigation, prosecution and victim assistance")
+
     case = models.ForeignKey(Case, models.CASCADE, related_name="shares")
     agency = models.ForeignKey("accounts.Agency", models.PROTECT, related_name="shared_cases", verbose_name=_("agency"))
+    purpose = models.CharField(
+        _("shared for"),
+        max_length=20,
+        choices=Purpose,
+        help_text=_("What the other agency may see besides the people and the timeline."),
+    )
     reason = models.TextField(_("why it is shared"))
     shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     shared_at = models.DateTimeField(auto_now_add=True)

@@ -28,7 +28,7 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 CASE_FIELDS = ["title", "reported_on", "opened_on", "narrative", "country_id"]
 
 
-def _audit(
+def audit_in_case(
     *,
     actor: User,
     action: str,
@@ -114,7 +114,7 @@ def open_case(
     case.reference = case_reference(agency, opened_on.year, case.number)
     case.save()
     codes = _set_offences(case, offences)
-    _audit(
+    audit_in_case(
         actor=actor,
         action=Action.CASE_OPENED,
         case=case,
@@ -142,7 +142,7 @@ def update_case(
             raise ValidationError({"offences": _("Choose at least one suspected offence.")})
         codes = _set_offences(case, offences)
     changes = diff(before, {**snapshot(case, CASE_FIELDS), "offences": codes})
-    _audit(actor=actor, action=Action.CASE_UPDATED, case=case, changes=changes)
+    audit_in_case(actor=actor, action=Action.CASE_UPDATED, case=case, changes=changes)
     return case
 
 
@@ -181,7 +181,7 @@ def change_case_status(
         raise ValidationError({"closed_on": _("A case is closed on or after the day it was opened.")})
     case.full_clean(exclude=["reference", "number", "year"])
     save_versioned(case, expected_version=expected_version, fields=["status", "closure_reason", "closed_on"])
-    _audit(
+    audit_in_case(
         actor=actor,
         action=Action.CASE_STATUS_CHANGED,
         case=case,
@@ -191,7 +191,7 @@ def change_case_status(
 
 
 @transaction.atomic
-def share_case(*, actor: User, case: Case, agency: Agency, reason: str) -> CaseShare:
+def share_case(*, actor: User, case: Case, agency: Agency, purpose: str, reason: str) -> CaseShare:
     if agency.pk == case.agency_id:
         raise ValidationError({"agency": _("The lead agency already sees its own case.")})
     already = ValidationError({"agency": _("This case is already shared with %(agency)s.") % {"agency": agency.name}})
@@ -199,10 +199,15 @@ def share_case(*, actor: User, case: Case, agency: Agency, reason: str) -> CaseS
         raise already
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the case is shared: the other agency's need to know.")})
-    share = CaseShare(case=case, agency=agency, reason=reason.strip(), shared_by=actor)
+    share = CaseShare(case=case, agency=agency, purpose=purpose, reason=reason.strip(), shared_by=actor)
     share.full_clean()
     insert_checked_unique(share, error=already)
-    _audit(actor=actor, action=Action.CASE_SHARED, case=case, changes={"agency": agency.pk, "reason": share.reason})
+    audit_in_case(
+        actor=actor,
+        action=Action.CASE_SHARED,
+        case=case,
+        changes={"agency": agency.pk, "purpose": purpose, "reason": share.reason},
+    )
     return share
 
 
@@ -218,7 +223,7 @@ def revoke_case_share(*, actor: User, share: CaseShare) -> CaseShare:
         raise ValidationError(_("This sharing was already revoked."))
     share.revoked_at = revoked_at
     share.revoked_by = actor
-    _audit(actor=actor, action=Action.CASE_SHARE_REVOKED, case=share.case, changes={"agency": share.agency_id})
+    audit_in_case(actor=actor, action=Action.CASE_SHARE_REVOKED, case=share.case, changes={"agency": share.agency_id})
     return share
 
 
@@ -226,7 +231,7 @@ def revoke_case_share(*, actor: User, share: CaseShare) -> CaseShare:
 def delete_case(*, actor: User, case: Case) -> None:
     pk = case.pk
     before = {**snapshot(case, [*CASE_FIELDS, "status"]), "participants": case.participants.count()}
-    _audit(actor=actor, action=Action.CASE_DELETED, case=case, changes=diff(before, {}))
+    audit_in_case(actor=actor, action=Action.CASE_DELETED, case=case, changes=diff(before, {}))
     case.delete()
     case.pk = pk
 
@@ -291,7 +296,7 @@ def add_participant(*, actor: User, case: Case, person: Person, role: str, **fac
     insert_checked_unique(
         participant, error=ValidationError({"role": _("This person already has this role in the case.")})
     )
-    _audit(
+    audit_in_case(
         actor=actor,
         action=Action.PARTICIPANT_ADDED,
         case=case,
@@ -310,7 +315,7 @@ def update_participant(*, actor: User, participant: Participant, expected_versio
         setattr(participant, name, value)
     _check_participant(participant)
     save_versioned(participant, expected_version=expected_version, fields=PARTICIPANT_FIELDS)
-    _audit(
+    audit_in_case(
         actor=actor,
         action=Action.PARTICIPANT_UPDATED,
         case=participant.case,
@@ -332,7 +337,7 @@ def remove_participant(*, actor: User, participant: Participant) -> None:
         "events": sorted(participant.events.values_list("pk", flat=True)),
         "crossings": sorted(participant.crossings.values_list("pk", flat=True)),
     }
-    _audit(
+    audit_in_case(
         actor=actor,
         action=Action.PARTICIPANT_REMOVED,
         case=participant.case,
@@ -375,7 +380,7 @@ def record_event_in_case(*, actor: User, case: Case, participants: Iterable[Part
     chosen = _check_people_of_case(case, participants)
     event.participants.set(chosen)
     changes = diff({}, _state_with_people(event, EVENT_FIELDS, "participants"))
-    _audit(actor=actor, action=Action.EVENT_RECORDED, case=event.case, target=event, changes=changes)
+    audit_in_case(actor=actor, action=Action.EVENT_RECORDED, case=event.case, target=event, changes=changes)
     return event
 
 
@@ -396,14 +401,14 @@ def update_event(
     if participants is not None:
         event.participants.set(_check_people_of_case(event.case, participants))
     changes = diff(before, _state_with_people(event, EVENT_FIELDS, "participants"))
-    _audit(actor=actor, action=Action.EVENT_UPDATED, case=event.case, target=event, changes=changes)
+    audit_in_case(actor=actor, action=Action.EVENT_UPDATED, case=event.case, target=event, changes=changes)
     return event
 
 
 @transaction.atomic
 def delete_event(*, actor: User, event: Event) -> None:
     changes = diff(_state_with_people(event, EVENT_FIELDS, "participants"), {})
-    _audit(actor=actor, action=Action.EVENT_DELETED, case=event.case, target=event, changes=changes)
+    audit_in_case(actor=actor, action=Action.EVENT_DELETED, case=event.case, target=event, changes=changes)
     event.delete()
 
 
@@ -428,7 +433,7 @@ def record_crossing(
     chosen = _check_people_of_case(case, travellers)
     crossing.travellers.set(chosen)
     changes = diff({}, _state_with_people(crossing, CROSSING_FIELDS, "travellers"))
-    _audit(actor=actor, action=Action.CROSSING_RECORDED, case=crossing.case, target=crossing, changes=changes)
+    audit_in_case(actor=actor, action=Action.CROSSING_RECORDED, case=crossing.case, target=crossing, changes=changes)
     return crossing
 
 
@@ -449,14 +454,14 @@ def update_crossing(
     if travellers is not None:
         crossing.travellers.set(_check_people_of_case(crossing.case, travellers))
     changes = diff(before, _state_with_people(crossing, CROSSING_FIELDS, "travellers"))
-    _audit(actor=actor, action=Action.CROSSING_UPDATED, case=crossing.case, target=crossing, changes=changes)
+    audit_in_case(actor=actor, action=Action.CROSSING_UPDATED, case=crossing.case, target=crossing, changes=changes)
     return crossing
 
 
 @transaction.atomic
 def delete_crossing(*, actor: User, crossing: BorderCrossing) -> None:
     changes = diff(_state_with_people(crossing, CROSSING_FIELDS, "travellers"), {})
-    _audit(actor=actor, action=Action.CROSSING_DELETED, case=crossing.case, target=crossing, changes=changes)
+    audit_in_case(actor=actor, action=Action.CROSSING_DELETED, case=crossing.case, target=crossing, changes=changes)
     crossing.delete()
 
 
@@ -474,7 +479,7 @@ def add_new_person_to_case(
 @transaction.atomic
 def record_case_view(*, actor: User, case: Case, ip_address: str | None) -> None:
     """A case page shows the names of the people in it: each view is on the record."""
-    _audit(actor=actor, action=Action.CASE_VIEWED, case=case, ip_address=ip_address)
+    audit_in_case(actor=actor, action=Action.CASE_VIEWED, case=case, ip_address=ip_address)
 
 
 @transaction.atomic

@@ -92,6 +92,8 @@ def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
         "page": selectors.case_page(case),
         "can_delete": access.can_delete_in_case(request.user, case),
         "can_decide": access.can_decide_on_case(request.user, case),
+        "can_see_investigation": access.can_see_part(request.user, case, access.CasePart.INVESTIGATION),
+        "can_see_assistance": access.can_see_part(request.user, case, access.CasePart.ASSISTANCE),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -160,9 +162,7 @@ def case_share(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     form = CaseShareForm(request.POST or None, case=case)
     if form.is_valid():
         try:
-            services.share_case(
-                actor=request.user, case=case, agency=form.cleaned_data["agency"], reason=form.cleaned_data["reason"]
-            )
+            services.share_case(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -45,7 +45,7 @@ def test_agency_administrators_see_what_their_members_did_elsewhere(
     client, agency_admin, anltp, investigator, naptip, outsider
 ):
     theirs = make_case(naptip, outsider)
-    share_case(actor=outsider, case=theirs, agency=anltp, reason="Enquête conjointe")
+    share_case(actor=outsider, case=theirs, agency=anltp, purpose="all", reason="Enquête conjointe")
     update_case(actor=investigator, case=theirs, expected_version=1, narrative="Complété par l'ANLTP")
     client.force_login(agency_admin)
     assert ("case.updated", theirs.reference) in shown(client.get(URL))

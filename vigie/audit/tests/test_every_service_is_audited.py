@@ -40,7 +40,9 @@ def world(anltp, naptip, investigator):
         person=person,
         event=case_services.record_event_in_case(actor=investigator, case=case, kind="recruitment", date="2021"),
         crossing=case_services.record_crossing(actor=investigator, case=case, from_country_id="NE", to_country_id="LY"),
-        share=case_services.share_case(actor=investigator, case=case, agency=naptip, reason="Victimes nigérianes"),
+        share=case_services.share_case(
+            actor=investigator, case=case, agency=naptip, purpose="all", reason="Victimes nigérianes"
+        ),
         document=people_services.add_identity_document(actor=investigator, person=person, kind="passport", number="B1"),
         phone=people_services.add_phone_number(actor=investigator, person=person, number="+22796123456"),
         consent=people_services.record_consent(
@@ -63,7 +65,7 @@ SERVICES = {
     ),
     "share_case": (
         Action.CASE_SHARED,
-        lambda w: cs.share_case(actor=w.actor, case=w.case, agency=w.police, reason="Enquête conjointe"),
+        lambda w: cs.share_case(actor=w.actor, case=w.case, agency=w.police, purpose="all", reason="Enquête conjointe"),
     ),
     "revoke_case_share": (Action.CASE_SHARE_REVOKED, lambda w: cs.revoke_case_share(actor=w.actor, share=w.share)),
     "delete_case": (Action.CASE_DELETED, lambda w: cs.delete_case(actor=w.actor, case=w.case)),

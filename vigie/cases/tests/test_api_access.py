@@ -107,7 +107,9 @@ def objects(anltp, investigator):
         "person": victim.person,
         "event": record_event_in_case(actor=investigator, case=case, kind="recruitment", participants=[victim]),
         "crossing": record_crossing(actor=investigator, case=case, from_country_id="NE", to_country_id="LY"),
-        "share": share_case(actor=investigator, case=case, agency=gendarmerie, reason="Enquête conjointe"),
+        "share": share_case(
+            actor=investigator, case=case, agency=gendarmerie, purpose="all", reason="Enquête conjointe"
+        ),
         "consent": record_consent(
             actor=investigator,
             person=victim.person,

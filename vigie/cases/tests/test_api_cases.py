@@ -169,7 +169,7 @@ def test_reported_after_opened_is_refused_like_in_the_form(clerk):
 
 
 def test_it_shows_a_case_with_its_sharings(case, clerk, investigator, gendarmerie):
-    share_case(actor=investigator, case=case, agency=gendarmerie, reason="Enquête conjointe")
+    share_case(actor=investigator, case=case, agency=gendarmerie, purpose="all", reason="Enquête conjointe")
     data = api(clerk).get(detail_url(case)).json()
     assert (data["id"], data["version"], data["status"]) == (case.pk, 1, "open")
     assert [(s["agency"]["code"], s["reason"]) for s in data["shares"]] == [("GN", "Enquête conjointe")]
@@ -187,7 +187,7 @@ def test_an_outsider_gets_404_on_our_case(case, outsider):
 
 
 def test_a_shared_case_is_visible_to_the_other_agency(case, investigator, naptip, outsider):
-    share_case(actor=investigator, case=case, agency=naptip, reason="Victime nigériane")
+    share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victime nigériane")
     assert api(outsider).get(detail_url(case)).status_code == 200
 
 
@@ -280,7 +280,9 @@ def test_a_data_clerk_cannot_change_the_status(case, clerk):
 
 def test_an_investigator_shares_and_revokes(case, investigator, gendarmerie):
     shares = reverse("api:case-shares", kwargs={"case_id": case.pk})
-    response = api(investigator).post(shares, {"agency": gendarmerie.pk, "reason": "Enquête conjointe"}, format="json")
+    response = api(investigator).post(
+        shares, {"agency": gendarmerie.pk, "purpose": "investigation", "reason": "Enquête conjointe"}, format="json"
+    )
     assert response.status_code == 201, response.json()
     share = CaseShare.objects.get()
     revoke = reverse("api:share-revoke", kwargs={"share_id": share.pk})
@@ -295,7 +297,9 @@ def test_an_investigator_shares_and_revokes(case, investigator, gendarmerie):
 
 def test_sharing_needs_a_reason(case, investigator, gendarmerie):
     shares = reverse("api:case-shares", kwargs={"case_id": case.pk})
-    response = api(investigator).post(shares, {"agency": gendarmerie.pk, "reason": " "}, format="json")
+    response = api(investigator).post(
+        shares, {"agency": gendarmerie.pk, "purpose": "investigation", "reason": " "}, format="json"
+    )
     assert response.status_code == 400
     assert "reason" in response.json()
     assert not CaseShare.objects.exists()
@@ -303,12 +307,14 @@ def test_sharing_needs_a_reason(case, investigator, gendarmerie):
 
 def test_a_case_worker_cannot_share(case, case_worker, gendarmerie):
     shares = reverse("api:case-shares", kwargs={"case_id": case.pk})
-    response = api(case_worker).post(shares, {"agency": gendarmerie.pk, "reason": "x"}, format="json")
+    response = api(case_worker).post(
+        shares, {"agency": gendarmerie.pk, "purpose": "investigation", "reason": "x"}, format="json"
+    )
     assert response.status_code == 403
 
 
 def test_the_other_agency_cannot_revoke_a_sharing(case, investigator, naptip, outsider):
-    share = share_case(actor=investigator, case=case, agency=naptip, reason="Victime nigériane")
+    share = share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victime nigériane")
     response = api(outsider).post(reverse("api:share-revoke", kwargs={"share_id": share.pk}))
     assert response.status_code == 403
     share.refresh_from_db()
@@ -321,7 +327,7 @@ def test_the_detail_reads_its_shares_in_one_query(case, investigator, clerk):
         client.get(detail_url(case))
     for code in ("GN", "PN", "DST"):
         agency = Agency.objects.create(code=code, name=code, country_id="NE", kind=Agency.Kind.POLICE)
-        share_case(actor=investigator, case=case, agency=agency, reason="Enquête")
+        share_case(actor=investigator, case=case, agency=agency, purpose="all", reason="Enquête")
     with CaptureQueriesContext(connection) as shared_thrice:
         assert len(client.get(detail_url(case)).json()["shares"]) == 3
     assert len(shared_thrice) == len(unshared)

@@ -46,7 +46,7 @@ def test_others_are_told_the_case_does_not_exist(client, request, case, role):
 
 
 def test_an_agency_the_case_is_shared_with_may_read_but_not_delete(client, case, investigator, naptip, outsider):
-    share_case(actor=investigator, case=case, agency=naptip, reason="Victim from Nigeria")
+    share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victim from Nigeria")
     client.force_login(outsider)
     assert client.get(reverse("cases:detail", kwargs={"case_id": case.pk})).status_code == 200
     assert client.post(url(case)).status_code == 403

@@ -74,7 +74,7 @@ def test_a_busy_case_takes_a_bounded_number_of_queries(
     client, clerk, case, investigator, naptip, django_assert_max_num_queries
 ):
     fill(case, investigator, 5)
-    share_case(actor=investigator, case=case, agency=naptip, reason="Victimes nigérianes")
+    share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victimes nigérianes")
     add_identity_document(
         actor=investigator, person=Participant.objects.earliest("id").person, kind="passport", number="B1"
     )
@@ -84,7 +84,7 @@ def test_a_busy_case_takes_a_bounded_number_of_queries(
 
 
 def test_a_shared_case_is_shown_to_the_other_agency(client, case, investigator, naptip, outsider):
-    share_case(actor=investigator, case=case, agency=naptip, reason="Victimes nigérianes")
+    share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victimes nigérianes")
     client.force_login(outsider)
     response = client.get(url(case))
     assert response.status_code == 200

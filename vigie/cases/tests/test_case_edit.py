@@ -109,7 +109,7 @@ def test_vigies_own_messages_are_in_french_by_default(client, clerk, case):
 
 
 def test_the_other_agency_may_correct_a_shared_case(client, case, investigator, naptip, outsider):
-    share_case(actor=investigator, case=case, agency=naptip, reason="Victimes nigérianes")
+    share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victimes nigérianes")
     client.force_login(outsider)
     assert client.post(url(case), form_data(case, narrative="Complété par NAPTIP")).status_code == 302
     assert Case.objects.get(pk=case.pk).narrative == "Complété par NAPTIP"

@@ -60,8 +60,8 @@ def test_it_lists_the_people_by_role_and_picks_out_the_suspects(case, clerk):
 
 def test_it_shows_the_offences_and_only_the_sharings_in_force(case, investigator, naptip):
     police = Agency.objects.create(code="PN", name="Police nationale", country_id="NE", kind=Agency.Kind.POLICE)
-    revoked = share_case(actor=investigator, case=case, agency=naptip, reason="Retour")
-    in_force = share_case(actor=investigator, case=case, agency=police, reason="Enquête conjointe")
+    revoked = share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Retour")
+    in_force = share_case(actor=investigator, case=case, agency=police, purpose="all", reason="Enquête conjointe")
     revoke_case_share(actor=investigator, share=revoked)
     page = case_page(case)
     assert page.shares == [in_force]

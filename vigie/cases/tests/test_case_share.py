@@ -13,7 +13,7 @@ def url(case):
 
 def test_it_shares_the_case_with_the_chosen_agency(client, investigator, case, naptip, outsider):
     client.force_login(investigator)
-    response = client.post(url(case), {"agency": naptip.pk, "reason": "Victimes nigérianes"})
+    response = client.post(url(case), {"agency": naptip.pk, "purpose": "all", "reason": "Victimes nigérianes"})
     assert response.status_code == 302
     assert CaseShare.objects.active().get().agency == naptip
     client.force_login(outsider)
@@ -22,15 +22,15 @@ def test_it_shares_the_case_with_the_chosen_agency(client, investigator, case, n
 
 def test_it_requires_a_reason(client, investigator, case, naptip):
     client.force_login(investigator)
-    response = client.post(url(case), {"agency": naptip.pk, "reason": ""})
+    response = client.post(url(case), {"agency": naptip.pk, "purpose": "all", "reason": ""})
     assert "reason" in response.context["form"].errors
     assert not CaseShare.objects.exists()
 
 
 def test_sharing_twice_with_the_same_agency_is_refused_on_the_agency_field(client, investigator, case, naptip):
-    share_case(actor=investigator, case=case, agency=naptip, reason="Victimes nigérianes")
+    share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victimes nigérianes")
     client.force_login(investigator)
-    response = client.post(url(case), {"agency": naptip.pk, "reason": "Encore"})
+    response = client.post(url(case), {"agency": naptip.pk, "purpose": "all", "reason": "Encore"})
     assert "agency" in response.context["form"].errors
     assert CaseShare.objects.count() == 1
 
@@ -44,5 +44,5 @@ def test_the_lead_agency_is_not_offered(client, investigator, case, anltp, napti
 @pytest.mark.parametrize("role", ["clerk", "case_worker"])
 def test_data_clerks_and_case_workers_may_not_share(client, request, case, naptip, role):
     client.force_login(request.getfixturevalue(role))
-    assert client.post(url(case), {"agency": naptip.pk, "reason": "Besoin"}).status_code == 403
+    assert client.post(url(case), {"agency": naptip.pk, "purpose": "all", "reason": "Besoin"}).status_code == 403
     assert not CaseShare.objects.exists()

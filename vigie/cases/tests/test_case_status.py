@@ -45,7 +45,7 @@ def test_data_clerks_and_case_workers_may_not_change_it(client, request, case, r
 
 
 def test_the_agency_the_case_is_shared_with_may_not_change_it(client, case, investigator, naptip, outsider):
-    share_case(actor=investigator, case=case, agency=naptip, reason="Victimes nigérianes")
+    share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victimes nigérianes")
     client.force_login(outsider)
     assert client.post(url(case), {"status": "closed", "closure_reason": "other", "version": 1}).status_code == 403
     assert Case.objects.get(pk=case.pk).status == "open"

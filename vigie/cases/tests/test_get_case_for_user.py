@@ -61,7 +61,7 @@ def test_a_deactivated_user_sees_nothing(case, clerk):
 
 
 def test_a_shared_case_is_seen_and_edited_by_the_other_agency_until_revoked(case, investigator, naptip, outsider):
-    share = share_case(actor=investigator, case=case, agency=naptip, reason="Victimes nigérianes")
+    share = share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victimes nigérianes")
     assert get_case_for_user(outsider, case.pk, write=True) == case
     assert can_edit_case(outsider, case)
     revoke_case_share(actor=investigator, share=share)
@@ -71,7 +71,7 @@ def test_a_shared_case_is_seen_and_edited_by_the_other_agency_until_revoked(case
 
 
 def test_the_other_agency_does_not_decide_on_a_shared_case(case, investigator, naptip, outsider):
-    share_case(actor=investigator, case=case, agency=naptip, reason="Victimes nigérianes")
+    share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victimes nigérianes")
     assert not can_decide_on_case(outsider, case)
     with pytest.raises(PermissionDenied):
         get_case_for_user(outsider, case.pk, decide=True)

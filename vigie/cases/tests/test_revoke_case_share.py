@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def share(case, investigator, naptip):
-    return share_case(actor=investigator, case=case, agency=naptip, reason="Retour des victimes au Nigeria")
+    return share_case(
+        actor=investigator, case=case, agency=naptip, purpose="all", reason="Retour des victimes au Nigeria"
+    )
 
 
 def test_the_other_agency_no_longer_sees_the_case(share, case, investigator, outsider):
@@ -44,7 +46,7 @@ def test_it_refuses_to_revoke_twice(share, investigator):
 
 def test_the_case_can_be_shared_again_afterwards(share, case, investigator, naptip, outsider):
     revoke_case_share(actor=investigator, share=share)
-    share_case(actor=investigator, case=case, agency=naptip, reason="Nouvelle demande de NAPTIP")
+    share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Nouvelle demande de NAPTIP")
     assert get_case_for_user(outsider, case.pk) == case
     assert CaseShare.objects.active().count() == 1
 

@@ -68,7 +68,7 @@ def test_it_filters_by_offence(clerk, traore_case, kouyate_case):
 
 def test_it_filters_by_lead_agency(clerk, anltp, naptip, outsider, traore_case):
     nigerian = make_case(naptip, outsider)
-    share_case(actor=outsider, case=nigerian, agency=anltp, reason="Suspects nigériens")
+    share_case(actor=outsider, case=nigerian, agency=anltp, purpose="all", reason="Suspects nigériens")
     assert found(clerk) == [nigerian, traore_case]
     assert found(clerk, agency_id=naptip.pk) == [nigerian]
     assert found(clerk, agency_id=anltp.pk) == [traore_case]

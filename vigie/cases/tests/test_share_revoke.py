@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def share(case, investigator, naptip):
-    return share_case(actor=investigator, case=case, agency=naptip, reason="Victimes nigérianes")
+    return share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victimes nigérianes")
 
 
 def url(share):

@@ -32,7 +32,7 @@ def test_others_are_told_the_person_does_not_exist(victim, user):
 def test_the_people_of_a_shared_case_are_seen_until_the_sharing_is_revoked(
     case, victim, investigator, naptip, outsider
 ):
-    share = share_case(actor=investigator, case=case, agency=naptip, reason="Victimes nigérianes")
+    share = share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victimes nigérianes")
     assert get_person_for_user(outsider, victim.person_id) == victim.person
     revoke_case_share(actor=investigator, share=share)
     with pytest.raises(Http404):
@@ -43,7 +43,7 @@ def test_a_person_in_a_case_of_another_agency_is_seen_by_both(anltp, naptip, inv
     theirs = make_participant(make_case(naptip, outsider), outsider, given_names="Musa", family_name="Bello")
     assert not persons_visible_to(investigator).exists()
     shared = make_case(naptip, outsider)
-    share_case(actor=outsider, case=shared, agency=anltp, reason="Suspect arrêté à Zinder")
+    share_case(actor=outsider, case=shared, agency=anltp, purpose="all", reason="Suspect arrêté à Zinder")
     add_participant(actor=outsider, case=shared, person=theirs.person, role="witness")
     assert get_person_for_user(investigator, theirs.person_id) == theirs.person
 
@@ -86,7 +86,7 @@ def test_the_recording_agency_loses_sight_of_a_person_who_moved_to_another_agenc
 def test_an_agency_a_case_is_shared_with_may_not_delete_identifiers(investigator, outsider, anltp, naptip):
     case = make_case(anltp, investigator)
     victim = make_participant(case, investigator)
-    share_case(actor=investigator, case=case, agency=naptip, reason="Joint investigation")
+    share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Joint investigation")
     assert get_person_for_user(outsider, victim.person.pk) == victim.person
     with pytest.raises(PermissionDenied):
         get_person_for_user(outsider, victim.person.pk, delete=True)

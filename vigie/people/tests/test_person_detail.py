@@ -40,7 +40,7 @@ def test_each_view_is_recorded_in_the_audit_trail(client, clerk, victim):
 
 
 def test_the_agency_a_case_is_shared_with_sees_its_people(client, case, victim, investigator, naptip, outsider):
-    share_case(actor=investigator, case=case, agency=naptip, reason="Victimes nigérianes")
+    share_case(actor=investigator, case=case, agency=naptip, purpose="all", reason="Victimes nigérianes")
     client.force_login(outsider)
     assert client.get(url(victim.person_id)).status_code == 200
 

@@ -4,4 +4,8 @@ app_name = "api"
 urlpatterns = [
     path("", include("vigie.cases.api_urls")),
     path("", include("vigie.people.api_urls")),
+    path("", include("vigie.investigations.api_urls")),
+    path("", include("vigie.justice.api_urls")),
+    path("", include("vigie.referrals.api_urls")),
+    path("", include("vigie.assistance.api_urls")),
 ]

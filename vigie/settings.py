@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "vigie.reference",
     "vigie.people",
     "vigie.cases",
+    "vigie.investigations",
+    "vigie.justice",
+    "vigie.referrals",
+    "vigie.assistance",
+    "vigie.worklist",
     "vigie.analytics",
 ]
 

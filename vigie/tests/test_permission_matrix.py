@@ -5,78 +5,40 @@ is only true if every door has been tried with every key.
 """
 
 import datetime
+import importlib
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from vigie.accounts.models import Agency, Membership
+from vigie.accounts.models import Agency
 from vigie.cases.models import Participant
 from vigie.cases.services import record_crossing, record_event_in_case, share_case
 from vigie.conftest import make_case, make_member, make_participant
 from vigie.people.services import add_identity_document, add_phone_number, record_consent
+from vigie.tests.matrix import (
+    API_LIST,
+    API_READ,
+    DECIDE,
+    DELETE,
+    DELETERS,
+    READ,
+    REGISTER,
+    REGISTER_LIST,
+    ROLES,
+    MatrixRow,
+    Role,
+    api,
+    everyone,
+    expect,
+)
 
-Role = Membership.Role
-ROLES = [
-    "anonymous",
-    "clerk",
-    "investigator",
-    "prosecutor",
-    "case_worker",
-    "analyst",
-    "agency_admin",
-    "coordinator",
-    "sysadmin",
-    "outsider",
-]
-REGISTER = {"clerk", "investigator", "prosecutor", "case_worker", "agency_admin"}
-DELETERS = {"investigator", "prosecutor", "agency_admin"}
-AGGREGATE_ONLY = {"analyst", "coordinator", "sysadmin"}
-LOGIN = 302  # anonymous users are sent to the login page
+# Apps that keep their rows beside their code, in <app>/tests/matrix.py.
+CONTRIBUTING_APPS = ["investigations", "justice", "referrals", "assistance", "worklist"]
+CONTRIBUTIONS = [importlib.import_module(f"vigie.{app}.tests.matrix") for app in CONTRIBUTING_APPS]
 
-
-def expect(
-    *,
-    allowed: set[str],
-    ok: int = 200,
-    refused_register: int = 403,
-    hidden: int = 404,
-    anonymous: int = LOGIN,
-    outsider: int = 404,
-    aggregate: int = 404,
-) -> dict[str, int]:
-    """Expected status per role for a page about an object of our agency (ANLTP).
-
-    allowed: roles that may use it; other register roles get `refused_register`; roles that see
-    aggregates only get `aggregate` (404: the object's existence is not revealed); the NAPTIP
-    investigator gets `outsider`.
-    """
-    result = {"anonymous": anonymous, "outsider": outsider}
-    for role in REGISTER:
-        result[role] = ok if role in allowed else refused_register
-    for role in AGGREGATE_ONLY:
-        result[role] = ok if role in allowed else aggregate
-    return result
-
-
-def everyone(status: int, anonymous: int = LOGIN) -> dict[str, int]:
-    return {role: (anonymous if role == "anonymous" else status) for role in ROLES}
-
-
-def api(*, allowed: set[str], ok: int = 200) -> dict[str, int]:
-    return expect(allowed=allowed, ok=ok, anonymous=401, aggregate=403)
-
-
-READ = expect(allowed=REGISTER)
-API_READ = api(allowed=REGISTER)
-API_LIST = expect(allowed=REGISTER, anonymous=401, aggregate=403, outsider=200)
-DELETE = expect(allowed=DELETERS)
-DECIDE = expect(allowed=DELETERS)
-REGISTER_LIST = expect(allowed=REGISTER, aggregate=403, outsider=200)
-
-# url name -> (method, keyword arguments by object name, expected status per role)
-MATRIX: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
+MATRIX: dict[str, MatrixRow] = {
     "cases:home": ("GET", {}, everyone(302)),
     "cases:list": ("GET", {}, REGISTER_LIST),
     "cases:create": ("GET", {}, REGISTER_LIST),
@@ -128,6 +90,9 @@ MATRIX: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "api:person-consents": ("GET", {"person_id": "person"}, API_READ),
     "api:consent-withdraw": ("POST", {"consent_id": "consent"}, api(allowed=REGISTER)),
 }
+for contribution in CONTRIBUTIONS:
+    assert not set(contribution.MATRIX) & set(MATRIX), f"{contribution.__name__} repeats rows"
+    MATRIX |= contribution.MATRIX
 
 
 def all_url_names() -> set[str]:
@@ -177,13 +142,17 @@ def objects(db, anltp, naptip, investigator):
         travellers=[victim],
     )
     person = victim.person
-    return {
+    ngo = Agency.objects.create(code="AFS", name="Aide aux femmes du Sahel", country_id="NE", kind=Agency.Kind.NGO)
+    share_case(actor=investigator, case=case, agency=ngo, purpose="assistance", reason="Hébergement de la victime")
+    base = {
         "case": case,
         "victim": victim,
         "event": event,
         "crossing": crossing,
         "person": person,
-        "share": share_case(actor=investigator, case=case, agency=gendarmerie, reason="Enquête conjointe"),
+        "share": share_case(
+            actor=investigator, case=case, agency=gendarmerie, purpose="all", reason="Enquête conjointe"
+        ),
         "document": add_identity_document(
             actor=investigator, person=person, kind="passport", number="A1234567", issuing_country_id="NE"
         ),
@@ -191,15 +160,26 @@ def objects(db, anltp, naptip, investigator):
         "consent": record_consent(
             actor=investigator, person=person, purpose="referral", given_on=datetime.date(2025, 3, 12), method="written"
         ),
+        "suspect": suspect,
+        "anltp": anltp,
+        "ngo": ngo,
+        "investigator": investigator,
+        "prosecutor": make_member(anltp, Role.PROSECUTOR),
+        "case_worker": make_member(anltp, Role.CASE_WORKER),
+        "agency_admin": make_member(anltp, Role.AGENCY_ADMIN),
+        "partner": make_member(ngo, Role.CASE_WORKER),
     }
+    for contribution in CONTRIBUTIONS:
+        base |= contribution.make_objects(base)
+    return base
 
 
-def client_for(role: str, anltp, naptip, investigator) -> Client:
+def client_for(role: str, anltp, naptip, investigator, objects) -> Client:
     client = Client()
     if role == "anonymous":
         return client
-    if role == "investigator":
-        user = investigator
+    if role in {"investigator", "prosecutor", "case_worker", "agency_admin", "partner"}:
+        user = objects[role]
     elif role == "outsider":
         user = make_member(naptip, Role.INVESTIGATOR)
     else:
@@ -218,7 +198,7 @@ def client_for(role: str, anltp, naptip, investigator) -> Client:
 def test_role_gets_expected_status(url_name, role, objects, anltp, naptip, investigator):
     method, kwargs, expected = MATRIX[url_name]
     url = reverse(url_name, kwargs={key: objects[name].pk for key, name in kwargs.items()})
-    client = client_for(role, anltp, naptip, investigator)
+    client = client_for(role, anltp, naptip, investigator, objects)
     if url_name.startswith("api:"):
         body = "{}" if method == "POST" else ""
         response = client.generic(method, url, data=body, content_type="application/json")

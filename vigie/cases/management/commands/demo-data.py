@@ -1,9 +1,15 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from vigie.cases.demo import PERSONS_PER_CASE, generate_demo_dataset
+
+
+def follow_up_generators() -> list[tuple[str, Callable[..., dict[str, int]]]]:
+    """What other apps add to the demo cases once the register is written: (label, generator(seed, progress))."""
+    return []
 
 
 class Command(BaseCommand):
@@ -44,3 +50,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         counts = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in summary.counts().items())
         self.stdout.write(self.style.SUCCESS(f"Demo data (seed {summary.seed}) in {summary.seconds} s: {counts}."))
+        for label, generate in follow_up_generators():
+            added = generate(seed=options["seed"], progress=self.stdout.write if options["verbosity"] >= 1 else None)
+            counts = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in added.items())
+            self.stdout.write(self.style.SUCCESS(f"{label}: {counts}."))

@@ -1,0 +1,12 @@
+"""This app's rows of the permission matrix (vigie/tests/test_permission_matrix.py)."""
+
+from typing import Any
+
+from vigie.tests.matrix import MatrixRow
+
+MATRIX: dict[str, MatrixRow] = {}
+
+
+def make_objects(base: dict[str, Any]) -> dict[str, Any]:
+    """The objects this app's rows are tried on, made from the shared ones (case, victim, suspect, users…)."""
+    return {}

@@ -1,0 +1,11 @@
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("referrals/_case_summary.html", takes_context=True)
+def referrals_summary(context: dict[str, Any]) -> dict[str, Any]:
+    """The referrals block of the case page; empty until the app has something to show."""
+    return {}

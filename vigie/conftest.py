@@ -8,11 +8,18 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from vigie.accounts.models import Agency, Membership, User
 from vigie.accounts.services import create_member
 from vigie.cases.models import Case, Participant
-from vigie.cases.services import add_new_person_to_case, open_case
+from vigie.cases.services import (
+    add_new_person_to_case,
+    confirm_decision,
+    open_case,
+    propose_case_closure,
+    propose_victim_identification,
+)
 
 Role = Membership.Role
 PASSWORD = "correct horse battery staple"
@@ -107,11 +114,48 @@ def make_case(agency: Agency, actor: User, **overrides) -> Case:
 
 
 def make_participant(case: Case, actor: User, *, role: str = Participant.Role.VICTIM, **person) -> Participant:
+    """A new person in the case. A victim is recorded as a presumed victim and formally identified by a
+    second person of the lead agency, as the register requires."""
     person_values = {"given_names": "Aïssata", "family_name": "Kouyaté", "sex": "female"} | person
     suspect_role = "recruiter" if role == Participant.Role.SUSPECT else ""
-    return add_new_person_to_case(
-        actor=actor, case=case, person_values=person_values, role=role, suspect_role=suspect_role
+    recorded_role = Participant.Role.PRESUMED_VICTIM if role == Participant.Role.VICTIM else role
+    participant = add_new_person_to_case(
+        actor=actor, case=case, person_values=person_values, role=recorded_role, suspect_role=suspect_role
     )
+    if role == Participant.Role.VICTIM:
+        identify_victim(participant, proposer=actor)
+    return participant
+
+
+def second_person(agency: Agency) -> User:
+    """An administrator of the agency who confirms what the test's actor proposes."""
+    username = f"second-{agency.code.lower()}"
+    return User.objects.filter(username=username).first() or make_member(agency, Role.AGENCY_ADMIN, username=username)
+
+
+def identify_victim(participant: Participant, *, proposer: User) -> None:
+    """Propose and confirm the formal identification of a presumed victim (the confirmer: a second person)."""
+    second = second_person(participant.case.agency)
+    decision = propose_victim_identification(
+        actor=proposer,
+        participant=participant,
+        grounds="Indicateurs de traite relevés",
+        identified_on=timezone.localdate(),
+    )
+    confirm_decision(actor=second, decision=decision)
+    participant.refresh_from_db()
+
+
+def close_case(
+    case: Case, actor: User, *, closure_reason: str = "other", closed_on: datetime.date | None = None
+) -> Case:
+    """Propose the closure as `actor` and have a second person of the lead agency confirm it."""
+    decision = propose_case_closure(
+        actor=actor, case=case, closure_reason=closure_reason, closed_on=closed_on, grounds="Dossier complet"
+    )
+    confirm_decision(actor=second_person(case.agency), decision=decision)
+    case.refresh_from_db()
+    return case
 
 
 @pytest.fixture

@@ -22,6 +22,9 @@ REGISTER_ROLES = frozenset({Role.DATA_CLERK, Role.INVESTIGATOR, Role.PROSECUTOR,
 DELETING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
 # Moving a case along its life cycle and sharing it are decisions, not data entry.
 DECIDING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
+# Formally identifying a victim opens rights (assistance, residence, non-punishment): it is confirmed by a
+# second person who holds one of these roles in the lead agency, never by a data clerk.
+IDENTIFYING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.CASE_WORKER, Role.AGENCY_ADMIN})
 # Roles that see aggregates only, never a person.
 AGGREGATE_ONLY_ROLES = frozenset({Role.ANALYST, Role.NATIONAL_COORDINATOR, Role.SYSTEM_ADMIN})
 AUDIT_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN})
@@ -75,6 +78,11 @@ def home_page_name(user: "User | Any") -> str:
 
 def can_view_statistics(user: "User | Any") -> bool:
     return has_any_role(user, AGGREGATE_ONLY_ROLES | REGISTER_ROLES)
+
+
+def agencies_setting_alerts(user: "User | Any") -> set[int]:
+    """Agencies whose alert delays the user sets: those they administer."""
+    return agencies_with(user, {Role.AGENCY_ADMIN})
 
 
 def can_read_audit(user: "User | Any") -> bool:

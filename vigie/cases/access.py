@@ -7,7 +7,7 @@ from django.http import Http404
 
 from vigie.accounts import permissions
 from vigie.accounts.models import User
-from vigie.cases.models import BorderCrossing, Case, CaseQuerySet, CaseShare, Event, Participant
+from vigie.cases.models import BorderCrossing, Case, CaseQuerySet, CaseShare, Decision, Event, Participant
 
 
 def cases_visible_to(user: User) -> CaseQuerySet:
@@ -70,6 +70,14 @@ def can_see_part(user: User, case: Case, part: CasePart) -> bool:
 def can_delete_in_part(user: User, case: Case, part: CasePart) -> bool:
     """Deleting loses evidence: only the lead agency's roles that work on that part, and not data clerks."""
     return bool(permissions.roles_through(user, {case.agency_id}) & _PART_DELETING_ROLES[part])
+
+
+def can_answer_decision(user: User, decision: Decision) -> bool:
+    """Who may be the second person: the lead agency's identifying roles, or its deciding roles for a closure."""
+    roles = permissions.roles_through(user, {decision.case.agency_id})
+    if decision.kind == Decision.Kind.VICTIM_IDENTIFICATION:
+        return bool(roles & permissions.IDENTIFYING_ROLES)
+    return bool(roles & permissions.DECIDING_ROLES)
 
 
 def get_case_for_user(
@@ -147,3 +155,15 @@ def get_share_for_user(user: User, share_id: int) -> CaseShare:
         raise Http404 from None
     share.case = get_case_for_user(user, share.case_id, decide=True)
     return share
+
+
+def get_decision_for_user(user: User, decision_id: int, *, answer: bool = False) -> Decision:
+    """The proposed decision, if the user sees its case; with `answer`, only for who may confirm or reject it."""
+    try:
+        decision = Decision.objects.select_related("proposed_by", "participant__person").get(pk=decision_id)
+    except Decision.DoesNotExist:
+        raise Http404 from None
+    decision.case = get_case_for_user(user, decision.case_id)
+    if answer and not can_answer_decision(user, decision):
+        raise PermissionDenied
+    return decision

@@ -14,6 +14,28 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/status/", login_not_required(apis.CaseStatusApi.as_view()), name="case-status"),
     path("cases/<int:case_id>/shares/", login_not_required(apis.CaseShareApi.as_view()), name="case-shares"),
+    path("cases/<int:case_id>/decisions/", login_not_required(apis.CaseDecisionsApi.as_view()), name="case-decisions"),
+    path("cases/<int:case_id>/closure/", login_not_required(apis.CaseClosureProposeApi.as_view()), name="case-closure"),
+    path(
+        "participants/<int:participant_id>/identification/",
+        login_not_required(apis.IdentificationProposeApi.as_view()),
+        name="participant-identification",
+    ),
+    path(
+        "decisions/<int:decision_id>/confirm/",
+        login_not_required(apis.DecisionConfirmApi.as_view()),
+        name="decision-confirm",
+    ),
+    path(
+        "decisions/<int:decision_id>/reject/",
+        login_not_required(apis.DecisionRejectApi.as_view()),
+        name="decision-reject",
+    ),
+    path(
+        "decisions/<int:decision_id>/withdraw/",
+        login_not_required(apis.DecisionWithdrawApi.as_view()),
+        name="decision-withdraw",
+    ),
     path("shares/<int:share_id>/revoke/", login_not_required(apis.ShareRevokeApi.as_view()), name="share-revoke"),
     path(
         "cases/<int:case_id>/participants/",

@@ -23,7 +23,7 @@ from vigie.api import (
     nest_errors,
 )
 from vigie.cases import access, selectors, services
-from vigie.cases.models import BorderCrossing, Case, CaseShare, Event, Participant, SuspectedOffence
+from vigie.cases.models import BorderCrossing, Case, CaseShare, Decision, Event, Participant, SuspectedOffence
 from vigie.http import client_ip
 from vigie.people.apis import PersonInputSerializer, PersonSummaryOutputSerializer, VisiblePersonField
 from vigie.reference.codelists import BenefitSought, ExploitationForm, MeansOfControl, Sector
@@ -237,6 +237,104 @@ class ShareRevokeApi(RegisterApiMixin, APIView):
         share = access.get_share_for_user(request.user, share_id)
         services.revoke_case_share(actor=request.user, share=share)
         return Response(ShareOutputSerializer(share).data)
+
+
+# Decisions that take a second person -----------------------------------------------------------------
+
+
+class DecisionOutputSerializer(serializers.Serializer[Decision]):
+    id = serializers.IntegerField()
+    case = serializers.IntegerField(source="case_id")
+    kind = serializers.ChoiceField(choices=Decision.Kind.choices)
+    participant = serializers.IntegerField(source="participant_id", allow_null=True)
+    effective_on = serializers.DateField()
+    closure_reason = serializers.CharField()
+    grounds = serializers.CharField()
+    status = serializers.ChoiceField(choices=Decision.Status.choices)
+    proposed_by = serializers.IntegerField(source="proposed_by_id")
+    proposed_at = serializers.DateTimeField()
+    answered_by = serializers.IntegerField(source="answered_by_id", allow_null=True)
+    answered_at = serializers.DateTimeField(allow_null=True)
+    answer_reason = serializers.CharField()
+
+
+class CaseDecisionsApi(RegisterApiMixin, APIView):
+    @extend_schema(
+        summary="Decisions of a case waiting for a second person", responses=DecisionOutputSerializer(many=True)
+    )
+    def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id)
+        return Response(DecisionOutputSerializer(selectors.pending_decisions(case), many=True).data)  # type: ignore[arg-type]
+
+
+class CaseClosureProposeApi(RegisterApiMixin, APIView):
+    class InputSerializer(serializers.Serializer[Any]):
+        closure_reason = serializers.ChoiceField(choices=Case.ClosureReason.choices)
+        closed_on = serializers.DateField(allow_null=True, default=None, help_text=_("Today if not given."))
+        grounds = serializers.CharField(help_text=_("Why the case can be closed."))
+
+    @extend_schema(
+        summary="Propose closing a case (a second person confirms it)",
+        request=InputSerializer,
+        responses={201: DecisionOutputSerializer},
+    )
+    def post(self, request: AuthenticatedRequest, case_id: int) -> Response:
+        case = access.get_case_for_user(request.user, case_id, decide=True)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        decision = services.propose_case_closure(actor=request.user, case=case, **serializer.validated_data)
+        return Response(DecisionOutputSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class IdentificationProposeApi(RegisterApiMixin, APIView):
+    class InputSerializer(serializers.Serializer[Any]):
+        identified_on = serializers.DateField()
+        grounds = serializers.CharField(help_text=_("The indicators found and how."))
+
+    @extend_schema(
+        summary="Propose the formal identification of a presumed victim (a second person confirms it)",
+        request=InputSerializer,
+        responses={201: DecisionOutputSerializer},
+    )
+    def post(self, request: AuthenticatedRequest, participant_id: int) -> Response:
+        participant = access.get_participant_for_user(request.user, participant_id, write=True)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        decision = services.propose_victim_identification(
+            actor=request.user, participant=participant, **serializer.validated_data
+        )
+        return Response(DecisionOutputSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class DecisionConfirmApi(RegisterApiMixin, APIView):
+    @extend_schema(
+        summary="Confirm a proposed decision as the second person", request=None, responses=DecisionOutputSerializer
+    )
+    def post(self, request: AuthenticatedRequest, decision_id: int) -> Response:
+        decision = access.get_decision_for_user(request.user, decision_id, answer=True)
+        services.confirm_decision(actor=request.user, decision=decision)
+        return Response(DecisionOutputSerializer(decision).data)
+
+
+class DecisionRejectApi(RegisterApiMixin, APIView):
+    class InputSerializer(serializers.Serializer[Any]):
+        reason = serializers.CharField()
+
+    @extend_schema(summary="Reject a proposed decision", request=InputSerializer, responses=DecisionOutputSerializer)
+    def post(self, request: AuthenticatedRequest, decision_id: int) -> Response:
+        decision = access.get_decision_for_user(request.user, decision_id, answer=True)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.reject_decision(actor=request.user, decision=decision, **serializer.validated_data)
+        return Response(DecisionOutputSerializer(decision).data)
+
+
+class DecisionWithdrawApi(RegisterApiMixin, APIView):
+    @extend_schema(summary="Withdraw one's own proposal", request=None, responses=DecisionOutputSerializer)
+    def post(self, request: AuthenticatedRequest, decision_id: int) -> Response:
+        decision = access.get_decision_for_user(request.user, decision_id)
+        services.withdraw_decision(actor=request.user, decision=decision)
+        return Response(DecisionOutputSerializer(decision).data)
 
 
 # Participants -------------------------------------------------------------------------------------

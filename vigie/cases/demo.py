@@ -32,7 +32,16 @@ from vigie.accounts.models import Agency, User
 from vigie.accounts.services import create_agency
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
-from vigie.cases.models import BorderCrossing, Case, CaseCounter, CaseShare, Event, Participant, SuspectedOffence
+from vigie.cases.models import (
+    BorderCrossing,
+    Case,
+    CaseCounter,
+    CaseShare,
+    Decision,
+    Event,
+    Participant,
+    SuspectedOffence,
+)
 from vigie.cases.services import case_reference
 from vigie.people.demo_names import (
     NICKNAMES_FEMALE,
@@ -870,6 +879,12 @@ SHARE_REASONS = (
     ("Suspect arrêté dans la juridiction de l'agence", "Suspect arrested in the agency's jurisdiction"),
 )
 
+DECISION_GROUNDS: dict[str, str] = {
+    Decision.Kind.VICTIM_IDENTIFICATION: (
+        "Indicateurs de traite relevés à l'entretien / Trafficking indicators found at interview"
+    ),
+    Decision.Kind.CASE_CLOSURE: "Dossier complet / File complete",
+}
 SHARE_PURPOSES = (CaseShare.Purpose.ALL, CaseShare.Purpose.ASSISTANCE, *[CaseShare.Purpose.INVESTIGATION] * 2)
 
 
@@ -1185,11 +1200,13 @@ class _Builder:
         author: User,
         country_names: dict[str, tuple[str, str]],
         known_suspects: dict[int, list[int]],
+        confirmer: User | None = None,
     ) -> None:
         self.rng = rng
         self.batch = batch
         self.agencies = agencies
         self.author = author
+        self.confirmer = confirmer or author
         self.country_names = country_names
         # Person ids of the suspects recorded so far by each agency: some come back in a later case.
         self.known_suspects = known_suspects
@@ -1340,7 +1357,41 @@ class _Builder:
                 benefit_sought=facts.benefit_sought,
             )
         self.batch.add(Participant, row)
+        if role == Participant.Role.VICTIM:
+            # A victim is identified by two people. No random draw here: the same seed keeps giving the same data.
+            self.confirmed_decision(
+                case,
+                Decision.Kind.VICTIM_IDENTIFICATION,
+                identified_on or case.opened_on,
+                participant_id=participant.id,
+            )
         return participant
+
+    def confirmed_decision(
+        self,
+        case: _CaseRef,
+        kind: str,
+        effective_on: datetime.date,
+        *,
+        participant_id: int | None = None,
+        closure_reason: str = "",
+    ) -> None:
+        self.batch.add(
+            Decision,
+            {
+                "case_id": case.id,
+                "kind": kind,
+                "participant_id": participant_id,
+                "grounds": DECISION_GROUNDS[kind],
+                "effective_on": effective_on,
+                "closure_reason": closure_reason,
+                "status": Decision.Status.CONFIRMED,
+                "proposed_by_id": self.author.pk,
+                "proposed_at": NOW,
+                "answered_by_id": self.confirmer.pk,
+                "answered_at": NOW,
+            },
+        )
 
     def victim_facts(self, profile: str, form_class: str, route: Route | None, country: str) -> _VictimFacts:
         """What was done to a victim exploited in `country` (or at the end of the route)."""
@@ -1404,6 +1455,8 @@ class _Builder:
             "updated_at": NOW,
         }
         self.batch.add(Case, row)
+        if closed_on is not None:
+            self.confirmed_decision(case, Decision.Kind.CASE_CLOSURE, closed_on, closure_reason=closure_reason)
         interception_day = plan.opened_on - datetime.timedelta(days=rng.randint(0, 10))
         victims, suspects, scene = self.people(plan, case, interception_day)
         place = self.timeline(plan, case, victims, suspects, scene, interception_day)
@@ -1790,6 +1843,7 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     Case,
     SuspectedOffence,
     Participant,
+    Decision,
     Event,
     EventParticipant,
     BorderCrossing,
@@ -1841,12 +1895,14 @@ def ensure_demo_agency(country: str, code: str) -> Agency:
 
 
 DEMO_AUTHOR = "demo-data"
+DEMO_CONFIRMER = "demo-data-confirmer"
 
 
-def _demo_author() -> User:
-    """The recorded author of generated shares and consents: an account nobody can log in with."""
+def _demo_author(username: str = DEMO_AUTHOR) -> User:
+    """The recorded author of generated records (or the second person who confirmed its decisions): an
+    account nobody can log in with."""
     author, created = User.objects.get_or_create(
-        username=DEMO_AUTHOR, defaults={"is_active": False, "first_name": "Demo", "last_name": "data"}
+        username=username, defaults={"is_active": False, "first_name": "Demo", "last_name": "data"}
     )
     if created:
         author.set_unusable_password()
@@ -1872,6 +1928,7 @@ def generate_demo_dataset(
     with transaction.atomic():
         agencies, agencies_created = _ensure_agencies()
         author = _demo_author()
+        confirmer = _demo_author(DEMO_CONFIRMER)
     country_names = {c.iso2: (c.name_fr, c.name_en) for c in Country.objects.all()}
     plans = _plan_cases(rng, cases, round(cases * PERSONS_PER_CASE) if persons is None else persons)
     # Numbers continue from the counters, so that cases opened later with open_case follow on.
@@ -1890,7 +1947,7 @@ def generate_demo_dataset(
         chunk = plans[start : start + batch_size]
         with transaction.atomic():
             batch = _Batch(next_id=_lock_and_number(ID_MODELS))
-            builder = _Builder(rng, batch, agencies, author, country_names, known_suspects)
+            builder = _Builder(rng, batch, agencies, author, country_names, known_suspects, confirmer)
             for plan in chunk:
                 builder.case(plan)
             now = timezone.now()

@@ -74,6 +74,28 @@ class CaseStatusForm(VersionedForm):
         label=_("Reason for closing"), required=False, choices=[("", "—"), *Case.ClosureReason.choices]
     )
     closed_on = forms.DateField(label=_("Closed on"), required=False, widget=DateInput)
+    grounds = forms.CharField(
+        label=_("Grounds for closing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Closing is proposed to a second authorised person of the agency, who confirms it."),
+    )
+
+
+class IdentificationForm(forms.Form):
+    identified_on = forms.DateField(label=_("Identified on"), widget=DateInput)
+    grounds = forms.CharField(
+        label=_("Grounds"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The indicators found and how: interview, documents, statements. A second authorised person of the "
+            "lead agency confirms the identification."
+        ),
+    )
+
+
+class DecisionRejectForm(forms.Form):
+    reason = forms.CharField(label=_("Why is it rejected?"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CaseShareForm(forms.Form):

@@ -344,3 +344,77 @@ class BorderCrossing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_country_id} → {self.to_country_id} {self.date}"
+
+
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    def pending(self) -> "DecisionQuerySet":
+        return self.filter(status=Decision.Status.PROPOSED)
+
+
+class Decision(models.Model):
+    """A weighty decision, proposed by one person and confirmed by a second authorised person before it applies."""
+
+    class Kind(models.TextChoices):
+        VICTIM_IDENTIFICATION = "victim_identification", _("Formal identification of a victim")
+        CASE_CLOSURE = "case_closure", _("Closure of the case")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Waiting for a second person")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="decisions")
+    kind = models.CharField(_("decision"), max_length=30, choices=Kind)
+    participant = models.ForeignKey(
+        "Participant", models.CASCADE, null=True, blank=True, related_name="decisions", verbose_name=_("person")
+    )
+    grounds = models.TextField(
+        _("grounds"),
+        help_text=_("What the decision rests on: the indicators found, the interview, the evidence."),
+    )
+    effective_on = models.DateField(_("date"))
+    closure_reason = models.CharField(_("reason for closing"), max_length=30, choices=Case.ClosureReason, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_reason = models.TextField(_("reason"), blank=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            # The second person is a second person: the database refuses the proposer's own confirmation.
+            models.CheckConstraint(
+                condition=Q(answered_by__isnull=True) | Q(status="withdrawn") | ~Q(answered_by=models.F("proposed_by")),
+                name="cases_decision_answered_by_someone_else",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="proposed", answered_at__isnull=True)
+                | (~Q(status="proposed") & Q(answered_at__isnull=False)),
+                name="cases_decision_answered_iff_not_pending",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="victim_identification") & Q(participant__isnull=False) & Q(closure_reason=""))
+                | (Q(kind="case_closure") & Q(participant__isnull=True) & ~Q(closure_reason="")),
+                name="cases_decision_fields_match_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=Q(status="proposed", kind="victim_identification"),
+                name="cases_decision_one_pending_identification",
+            ),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status="proposed", kind="case_closure"),
+                name="cases_decision_one_pending_closure",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "case"], name="cases_decision_status_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.case_id} ({self.status})"

@@ -6,12 +6,26 @@ from itertools import chain
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 
+from vigie.accounts import permissions
 from vigie.accounts.models import User
-from vigie.cases.access import cases_visible_to
-from vigie.cases.models import BorderCrossing, Case, CaseQuerySet, CaseShare, Event, Participant, SuspectedOffence
+from vigie.cases.access import can_answer_decision, cases_visible_to
+from vigie.cases.models import (
+    BorderCrossing,
+    Case,
+    CaseQuerySet,
+    CaseShare,
+    Decision,
+    Event,
+    Participant,
+    SuspectedOffence,
+)
 from vigie.people.models import Person
 from vigie.people.names import search_key
+from vigie.worklist.models import AlertRule
+from vigie.worklist.selectors import WaitingItem, alert_delays, due_date
 
 # A country code and a hyphen, as references begin: "NE-ANLTP".
 REFERENCE_START = re.compile(r"^[A-Za-z]{2}-")
@@ -113,6 +127,21 @@ class CasePage:
     timeline: list[TimelineEntry]
     shares: list[CaseShare]
     suspects: list[Participant] = field(default_factory=list)
+    pending_decisions: list[Decision] = field(default_factory=list)
+
+    @property
+    def awaiting_identification(self) -> set[int]:
+        return {d.participant_id for d in self.pending_decisions if d.participant_id is not None}
+
+
+def pending_decisions(case: Case) -> list[Decision]:
+    """Decisions proposed in the case that wait for a second person, oldest first."""
+    decisions = list(
+        case.decisions.pending().select_related("proposed_by", "participant__person").order_by("proposed_at", "id")
+    )
+    for decision in decisions:
+        decision.case = case
+    return decisions
 
 
 def active_shares(case: Case) -> list[CaseShare]:
@@ -142,6 +171,7 @@ def case_page(case: Case) -> CasePage:
         timeline=timeline,
         shares=active_shares(case),
         suspects=[p for p in participants if p.role == Participant.Role.SUSPECT],
+        pending_decisions=pending_decisions(case),
     )
 
 
@@ -152,3 +182,38 @@ def cases_of_person(user: User, person: Person) -> QuerySet[Participant]:
         .select_related("case", "case__agency")
         .order_by("-case__opened_on")
     )
+
+
+def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
+    """Decisions proposed by someone else that this user may confirm or reject as the second person."""
+    agency_ids = permissions.agencies_with(user, permissions.IDENTIFYING_ROLES | permissions.DECIDING_ROLES)
+    if not agency_ids:
+        return []
+    decisions = (
+        Decision.objects.pending()
+        .filter(case__agency_id__in=agency_ids)
+        .exclude(proposed_by=user)
+        .select_related("case")
+        .order_by("proposed_at")
+    )
+    delays = alert_delays(agency_ids)
+    items = []
+    for decision in decisions:
+        if not can_answer_decision(user, decision):
+            continue
+        since = timezone.localdate(decision.proposed_at)
+        delay = delays[(decision.case.agency_id, AlertRule.Kind.DECISION_AWAITING_SECOND_PERSON)]
+        due = due_date(since, delay)
+        items.append(
+            WaitingItem(
+                kind=AlertRule.Kind.DECISION_AWAITING_SECOND_PERSON,
+                title=str(decision.get_kind_display()),
+                case_id=decision.case_id,
+                case_reference=decision.case.reference,
+                url=reverse("cases:detail", kwargs={"case_id": decision.case_id}),
+                since=since,
+                due=due,
+                late=delay.enabled and today > due,
+            )
+        )
+    return items

@@ -10,7 +10,16 @@ from django.utils.translation import gettext as _
 from vigie.accounts.models import Agency, User
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import diff, editable_fields, record_event, snapshot
-from vigie.cases.models import BorderCrossing, Case, CaseCounter, CaseShare, Event, Participant, SuspectedOffence
+from vigie.cases.models import (
+    BorderCrossing,
+    Case,
+    CaseCounter,
+    CaseShare,
+    Decision,
+    Event,
+    Participant,
+    SuspectedOffence,
+)
 from vigie.concurrency import insert_checked_unique, save_versioned
 from vigie.people.models import Person
 
@@ -156,6 +165,34 @@ def change_case_status(
     closure_reason: str = "",
     closed_on: datetime.date | None = None,
 ) -> Case:
+    if status == Status.CLOSED and case.status != Status.CLOSED:
+        raise ValidationError(
+            {
+                "status": _(
+                    "Closing a case needs a second person: propose the closure, and another authorised "
+                    "person of the lead agency confirms it."
+                )
+            }
+        )
+    return _apply_case_status(
+        actor=actor,
+        case=case,
+        expected_version=expected_version,
+        status=status,
+        closure_reason=closure_reason,
+        closed_on=closed_on,
+    )
+
+
+def _apply_case_status(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int,
+    status: str,
+    closure_reason: str = "",
+    closed_on: datetime.date | None = None,
+) -> Case:
     if status not in ALLOWED_TRANSITIONS.get(case.status, set()):
         raise ValidationError(
             {
@@ -289,8 +326,30 @@ def _check_participant(participant: Participant) -> None:
         raise ValidationError({"role": _("This person already has this role in the case.")})
 
 
+def _refuse_victim_without_identification(before: str | None, after: str) -> None:
+    if after == Participant.Role.VICTIM and before != Participant.Role.VICTIM:
+        raise ValidationError(
+            {
+                "role": _(
+                    "A victim is formally identified: record the person as a presumed victim, then propose the "
+                    "identification; a second authorised person confirms it."
+                )
+            }
+        )
+    if before == Participant.Role.VICTIM and after != Participant.Role.VICTIM:
+        raise ValidationError(
+            {
+                "role": _(
+                    "This person was formally identified as a victim: that decision is not undone by changing "
+                    "the role. Remove the person from the case if the record is wrong."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def add_participant(*, actor: User, case: Case, person: Person, role: str, **facts: Any) -> Participant:
+    _refuse_victim_without_identification(None, role)
     participant = Participant(case=case, person=person, role=role, **facts)
     _check_participant(participant)
     insert_checked_unique(
@@ -313,6 +372,7 @@ def update_participant(*, actor: User, participant: Participant, expected_versio
         if name not in PARTICIPANT_FIELDS:
             raise TypeError(f"update_participant does not change {name}")
         setattr(participant, name, value)
+    _refuse_victim_without_identification(before["role"], participant.role)
     _check_participant(participant)
     save_versioned(participant, expected_version=expected_version, fields=PARTICIPANT_FIELDS)
     audit_in_case(
@@ -491,3 +551,160 @@ def record_listing(*, actor: User, listing: str, query: str, ip_address: str | N
     else:
         action, changes = Action.REGISTER_LISTED, {"list": listing}
     record_event(actor=actor, action=action, changes=changes, ip_address=ip_address)
+
+
+# Decisions that need a second person ----------------------------------------------------------------
+
+DECISION_FIELDS = ["kind", "participant_id", "grounds", "effective_on", "closure_reason", "status"]
+
+
+def _propose(*, actor: User, decision: Decision, already: str) -> Decision:
+    if not decision.grounds.strip():
+        raise ValidationError({"grounds": _("Say what the decision rests on.")})
+    decision.grounds = decision.grounds.strip()
+    # The one-pending-decision constraint is checked by the insert, which gives the message below.
+    decision.full_clean(exclude=["proposed_by"], validate_constraints=False)
+    insert_checked_unique(decision, error=ValidationError(already))
+    audit_in_case(
+        actor=actor,
+        action=Action.DECISION_PROPOSED,
+        case=decision.case,
+        target=decision,
+        changes=diff({}, snapshot(decision, DECISION_FIELDS)),
+    )
+    return decision
+
+
+@transaction.atomic
+def propose_victim_identification(
+    *, actor: User, participant: Participant, grounds: str, identified_on: datetime.date
+) -> Decision:
+    if participant.role != Participant.Role.PRESUMED_VICTIM:
+        raise ValidationError(_("Only a presumed victim can be formally identified as a victim."))
+    if identified_on > timezone.localdate():
+        raise ValidationError({"identified_on": _("The identification cannot be dated in the future.")})
+    decision = Decision(
+        case=participant.case,
+        kind=Decision.Kind.VICTIM_IDENTIFICATION,
+        participant=participant,
+        grounds=grounds,
+        effective_on=identified_on,
+        proposed_by=actor,
+    )
+    return _propose(
+        actor=actor,
+        decision=decision,
+        already=_("The identification of this person is already waiting for a decision."),
+    )
+
+
+@transaction.atomic
+def propose_case_closure(
+    *, actor: User, case: Case, closure_reason: str, closed_on: datetime.date | None, grounds: str
+) -> Decision:
+    if Status.CLOSED not in ALLOWED_TRANSITIONS.get(case.status, set()):
+        raise ValidationError(_("This case is already closed."))
+    if not closure_reason:
+        raise ValidationError({"closure_reason": _("Say why the case is closed.")})
+    closed_on = closed_on or timezone.localdate()
+    if closed_on < case.opened_on:
+        raise ValidationError({"closed_on": _("A case is closed on or after the day it was opened.")})
+    decision = Decision(
+        case=case,
+        kind=Decision.Kind.CASE_CLOSURE,
+        closure_reason=closure_reason,
+        effective_on=closed_on,
+        grounds=grounds,
+        proposed_by=actor,
+    )
+    return _propose(actor=actor, decision=decision, already=_("Closing this case is already waiting for a decision."))
+
+
+def _answer(*, actor: User, decision: Decision, status: str, reason: str = "") -> None:
+    answered_at = timezone.now()
+    # A conditional UPDATE: of two people answering at once, the second is told, not written over the first.
+    if not Decision.objects.filter(pk=decision.pk, status=Decision.Status.PROPOSED).update(
+        status=status, answered_by=actor, answered_at=answered_at, answer_reason=reason
+    ):
+        raise ValidationError(_("This decision was already answered or withdrawn."))
+    decision.status, decision.answered_by, decision.answered_at, decision.answer_reason = (
+        status,
+        actor,
+        answered_at,
+        reason,
+    )
+
+
+@transaction.atomic
+def confirm_decision(*, actor: User, decision: Decision) -> Decision:
+    if decision.proposed_by_id == actor.pk:
+        raise ValidationError(
+            _("You proposed this decision: a second authorised person must confirm it, not the one who proposed it.")
+        )
+    _answer(actor=actor, decision=decision, status=Decision.Status.CONFIRMED)
+    case = decision.case
+    if decision.kind == Decision.Kind.VICTIM_IDENTIFICATION:
+        participant = Participant.objects.select_for_update().get(pk=decision.participant_id or 0)
+        if participant.role != Participant.Role.PRESUMED_VICTIM:
+            raise ValidationError(_("This person is no longer recorded as a presumed victim: the proposal is void."))
+        before = snapshot(participant, PARTICIPANT_FIELDS)
+        participant.role = Participant.Role.VICTIM
+        _check_participant(participant)
+        save_versioned(participant, expected_version=participant.version, fields=["role"])
+        audit_in_case(
+            actor=actor,
+            action=Action.PARTICIPANT_UPDATED,
+            case=case,
+            target=participant,
+            changes=diff(before, snapshot(participant, PARTICIPANT_FIELDS)),
+        )
+    else:
+        case.refresh_from_db(fields=["status", "version", "closure_reason", "closed_on"])
+        _apply_case_status(
+            actor=actor,
+            case=case,
+            expected_version=case.version,
+            status=Status.CLOSED,
+            closure_reason=decision.closure_reason,
+            closed_on=decision.effective_on,
+        )
+    audit_in_case(
+        actor=actor,
+        action=Action.DECISION_CONFIRMED,
+        case=case,
+        target=decision,
+        changes={"kind": decision.kind, "proposed_by": decision.proposed_by_id},
+    )
+    return decision
+
+
+@transaction.atomic
+def reject_decision(*, actor: User, decision: Decision, reason: str) -> Decision:
+    if decision.proposed_by_id == actor.pk:
+        raise ValidationError(_("You proposed this decision: withdraw it instead."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the decision is rejected.")})
+    _answer(actor=actor, decision=decision, status=Decision.Status.REJECTED, reason=reason.strip())
+    audit_in_case(
+        actor=actor,
+        action=Action.DECISION_REJECTED,
+        case=decision.case,
+        target=decision,
+        changes={"kind": decision.kind, "reason": decision.answer_reason},
+    )
+    return decision
+
+
+@transaction.atomic
+def withdraw_decision(*, actor: User, decision: Decision) -> Decision:
+    if decision.proposed_by_id != actor.pk:
+        raise ValidationError(_("Only the person who proposed a decision withdraws it."))
+    _answer(actor=actor, decision=decision, status=Decision.Status.WITHDRAWN)
+    audit_in_case(
+        actor=actor,
+        action=Action.DECISION_WITHDRAWN,
+        case=decision.case,
+        target=decision,
+        changes={"kind": decision.kind},
+    )
+    return decision

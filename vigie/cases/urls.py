@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vigie.cases import participant_views, views
+from vigie.cases import decision_views, participant_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -17,6 +17,14 @@ urlpatterns = [
     path("cases/<int:case_id>/people/link/", participant_views.participant_link, name="participant-link"),
     path("participants/<int:participant_id>/edit/", participant_views.participant_edit, name="participant-edit"),
     path("participants/<int:participant_id>/remove/", participant_views.participant_remove, name="participant-remove"),
+    path(
+        "participants/<int:participant_id>/identification/",
+        decision_views.identification_propose,
+        name="identification-propose",
+    ),
+    path("decisions/<int:decision_id>/confirm/", decision_views.decision_confirm, name="decision-confirm"),
+    path("decisions/<int:decision_id>/reject/", decision_views.decision_reject, name="decision-reject"),
+    path("decisions/<int:decision_id>/withdraw/", decision_views.decision_withdraw, name="decision-withdraw"),
     path("cases/<int:case_id>/events/new/", views.event_add, name="event-add"),
     path("events/<int:event_id>/edit/", views.event_edit, name="event-edit"),
     path("events/<int:event_id>/delete/", views.event_delete, name="event-delete"),

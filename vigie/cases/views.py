@@ -14,6 +14,7 @@ from vigie.accounts import permissions
 from vigie.accounts.selectors import register_agencies_of
 from vigie.cases import access, selectors, services
 from vigie.cases.forms import CaseFilterForm, CaseForm, CaseShareForm, CaseStatusForm, CrossingForm, EventForm
+from vigie.cases.models import Case
 from vigie.forms import add_service_errors
 from vigie.http import AuthenticatedHttpRequest, client_ip
 
@@ -88,8 +89,14 @@ def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id)
     services.record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
+    page = selectors.case_page(case)
     context = {
-        "page": selectors.case_page(case),
+        "page": page,
+        "answerable": {
+            d.pk
+            for d in page.pending_decisions
+            if d.proposed_by_id != request.user.pk and access.can_answer_decision(request.user, d)
+        },
         "can_delete": access.can_delete_in_case(request.user, case),
         "can_decide": access.can_decide_on_case(request.user, case),
         "can_see_investigation": access.can_see_part(request.user, case, access.CasePart.INVESTIGATION),
@@ -140,18 +147,27 @@ def case_status(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.change_case_status(
-                actor=request.user,
-                case=case,
-                expected_version=data["version"] or 0,
-                status=data["status"],
-                closure_reason=data["closure_reason"],
-                closed_on=data["closed_on"],
-            )
+            if data["status"] == Case.Status.CLOSED and case.status != Case.Status.CLOSED:
+                services.propose_case_closure(
+                    actor=request.user,
+                    case=case,
+                    closure_reason=data["closure_reason"],
+                    closed_on=data["closed_on"],
+                    grounds=data["grounds"],
+                )
+                done = _("Closing the case is proposed: a second authorised person of the agency must confirm it.")
+            else:
+                services.change_case_status(
+                    actor=request.user,
+                    case=case,
+                    expected_version=data["version"] or 0,
+                    status=data["status"],
+                )
+                done = _("Status changed to “%(status)s”.") % {"status": case.get_status_display()}
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Status changed to “%(status)s”.") % {"status": case.get_status_display()})
+            messages.success(request, done)
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/item_form.html", {"form": form, "case": case, "title": _("Change the status")})
 

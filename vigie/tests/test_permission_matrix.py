@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from vigie.accounts.models import Agency
 from vigie.cases.models import Participant
-from vigie.cases.services import record_crossing, record_event_in_case, share_case
+from vigie.cases.services import propose_victim_identification, record_crossing, record_event_in_case, share_case
 from vigie.conftest import make_case, make_member, make_participant
 from vigie.people.services import add_identity_document, add_phone_number, record_consent
 from vigie.tests.matrix import (
@@ -34,6 +34,9 @@ from vigie.tests.matrix import (
     expect,
 )
 
+# The second person of a formal identification: the lead agency's roles that identify victims.
+IDENTIFIERS = {"investigator", "prosecutor", "case_worker", "agency_admin"}
+
 # Apps that keep their rows beside their code, in <app>/tests/matrix.py.
 CONTRIBUTING_APPS = ["investigations", "justice", "referrals", "assistance", "worklist"]
 CONTRIBUTIONS = [importlib.import_module(f"vigie.{app}.tests.matrix") for app in CONTRIBUTING_APPS]
@@ -52,6 +55,11 @@ MATRIX: dict[str, MatrixRow] = {
     "cases:participant-link": ("GET", {"case_id": "case"}, READ),
     "cases:participant-edit": ("GET", {"participant_id": "victim"}, READ),
     "cases:participant-remove": ("GET", {"participant_id": "victim"}, DELETE),
+    "cases:identification-propose": ("GET", {"participant_id": "presumed"}, READ),
+    "cases:decision-confirm": ("POST", {"decision_id": "decision"}, expect(allowed=IDENTIFIERS, ok=302, partner=403)),
+    "cases:decision-reject": ("GET", {"decision_id": "decision"}, expect(allowed=IDENTIFIERS, partner=403)),
+    # Anyone who sees the case reaches the service, which lets only the proposer withdraw (a message, then back).
+    "cases:decision-withdraw": ("POST", {"decision_id": "decision"}, expect(allowed=REGISTER, ok=302)),
     "cases:event-add": ("GET", {"case_id": "case"}, READ),
     "cases:event-edit": ("GET", {"event_id": "event"}, READ),
     "cases:event-delete": ("GET", {"event_id": "event"}, DELETE),
@@ -79,6 +87,12 @@ MATRIX: dict[str, MatrixRow] = {
     "api:case-status": ("POST", {"case_id": "case"}, api(allowed=DELETERS, ok=400)),
     "api:case-shares": ("POST", {"case_id": "case"}, api(allowed=DELETERS, ok=400)),
     "api:share-revoke": ("POST", {"share_id": "share"}, api(allowed=DELETERS)),
+    "api:case-decisions": ("GET", {"case_id": "case"}, API_READ),
+    "api:case-closure": ("POST", {"case_id": "case"}, api(allowed=DELETERS, ok=400)),
+    "api:participant-identification": ("POST", {"participant_id": "presumed"}, api(allowed=REGISTER, ok=400)),
+    "api:decision-confirm": ("POST", {"decision_id": "decision"}, api(allowed=IDENTIFIERS, partner=403)),
+    "api:decision-reject": ("POST", {"decision_id": "decision"}, api(allowed=IDENTIFIERS, ok=400, partner=403)),
+    "api:decision-withdraw": ("POST", {"decision_id": "decision"}, api(allowed=REGISTER, ok=400)),
     "api:case-participants": ("GET", {"case_id": "case"}, API_READ),
     "api:participant-detail": ("DELETE", {"participant_id": "victim"}, api(allowed=DELETERS, ok=204)),
     "api:case-events": ("GET", {"case_id": "case"}, API_READ),
@@ -142,6 +156,13 @@ def objects(db, anltp, naptip, investigator):
         travellers=[victim],
     )
     person = victim.person
+    presumed = make_participant(
+        case, investigator, role=Participant.Role.PRESUMED_VICTIM, given_names="Fati", family_name="Issa"
+    )
+    proposer = make_member(anltp, Role.DATA_CLERK, username="proposer-anltp")
+    decision = propose_victim_identification(
+        actor=proposer, participant=presumed, grounds="Indicateurs relevés", identified_on=datetime.date(2025, 3, 12)
+    )
     ngo = Agency.objects.create(code="AFS", name="Aide aux femmes du Sahel", country_id="NE", kind=Agency.Kind.NGO)
     share_case(actor=investigator, case=case, agency=ngo, purpose="assistance", reason="Hébergement de la victime")
     base = {
@@ -161,6 +182,8 @@ def objects(db, anltp, naptip, investigator):
             actor=investigator, person=person, purpose="referral", given_on=datetime.date(2025, 3, 12), method="written"
         ),
         "suspect": suspect,
+        "presumed": presumed,
+        "decision": decision,
         "anltp": anltp,
         "ngo": ngo,
         "investigator": investigator,

@@ -74,7 +74,7 @@ def test_a_victim_in_two_cases_is_counted_once(investigator, anltp):
     first = make_case(anltp, investigator)
     victim = make_participant(first, investigator)
     second = make_case(anltp, investigator)
-    add_participant(actor=investigator, case=second, person=victim.person, role="victim")
+    add_participant(actor=investigator, case=second, person=victim.person, role="presumed_victim")
     figures = overview(investigator)
     assert [row.count for row in figures.victims_by_sex] == [1]
 

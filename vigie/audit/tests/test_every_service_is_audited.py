@@ -75,7 +75,9 @@ SERVICES = {
     ),
     "update_participant": (
         Action.PARTICIPANT_UPDATED,
-        lambda w: cs.update_participant(actor=w.actor, participant=w.victim, expected_version=1, notes="Entendue"),
+        lambda w: cs.update_participant(
+            actor=w.actor, participant=w.victim, expected_version=w.victim.version, notes="Entendue"
+        ),
     ),
     "remove_participant": (
         Action.PARTICIPANT_REMOVED,

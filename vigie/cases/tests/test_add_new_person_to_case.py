@@ -12,7 +12,7 @@ AISSATA = {"given_names": "Aïssata", "family_name": "Kouyaté", "sex": "female"
 
 
 def test_it_records_the_person_and_the_role(case, clerk, anltp):
-    participant = add_new_person_to_case(actor=clerk, case=case, person_values=AISSATA, role="victim")
+    participant = add_new_person_to_case(actor=clerk, case=case, person_values=AISSATA, role="presumed_victim")
     person = Person.objects.get()
     assert participant.person == person
     assert person.recorded_by_agency == anltp
@@ -31,6 +31,6 @@ def test_it_records_neither_when_the_role_is_refused(case, clerk):
 
 def test_it_records_neither_when_the_person_is_refused(case, clerk):
     with pytest.raises(ValidationError):
-        add_new_person_to_case(actor=clerk, case=case, person_values={"given_names": " "}, role="victim")
+        add_new_person_to_case(actor=clerk, case=case, person_values={"given_names": " "}, role="presumed_victim")
     assert not Person.objects.exists()
     assert not Participant.objects.exists()

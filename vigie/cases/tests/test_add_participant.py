@@ -49,17 +49,17 @@ def test_only_a_suspect_has_a_part_played(case, clerk, person):
 
 
 def test_it_refuses_the_same_role_twice(case, clerk, person):
-    add(case, clerk, person, Role.VICTIM)
+    add(case, clerk, person, Role.PRESUMED_VICTIM)
     with pytest.raises(ValidationError) as error:
-        add(case, clerk, person, Role.VICTIM)
+        add(case, clerk, person, Role.PRESUMED_VICTIM)
     assert "role" in error.value.message_dict
     assert Participant.objects.count() == 1
 
 
 def test_the_same_person_may_hold_two_roles(case, clerk, person):
-    add(case, clerk, person, Role.VICTIM)
+    add(case, clerk, person, Role.PRESUMED_VICTIM)
     add(case, clerk, person, Role.WITNESS)
-    assert sorted(person.participations.values_list("role", flat=True)) == ["victim", "witness"]
+    assert sorted(person.participations.values_list("role", flat=True)) == ["presumed_victim", "witness"]
 
 
 @pytest.mark.parametrize("suspect_role", OWN_SMUGGLING)
@@ -98,7 +98,7 @@ def test_it_keeps_forms_of_exploitation_and_means_of_control_from_the_codelists(
         case,
         clerk,
         person,
-        Role.VICTIM,
+        Role.PRESUMED_VICTIM,
         forms_of_exploitation=["forced_labour", "forced_begging", "forced_labour"],
         means_of_control=["withholds_documents", "debt_bondage"],
     )
@@ -118,14 +118,14 @@ def test_it_keeps_forms_of_exploitation_and_means_of_control_from_the_codelists(
 )
 def test_it_refuses_values_outside_the_codelists(case, clerk, person, field, value):
     with pytest.raises(ValidationError) as error:
-        add(case, clerk, person, Role.VICTIM, **{field: value})
+        add(case, clerk, person, Role.PRESUMED_VICTIM, **{field: value})
     assert field in error.value.message_dict
     assert not Participant.objects.exists()
 
 
 @pytest.mark.parametrize(("field", "value"), [("role", "accomplice"), ("sector", "Z"), ("benefit_sought", "glory")])
 def test_it_refuses_choices_that_do_not_exist(case, clerk, person, field, value):
-    values = {"role": Role.VICTIM} | {field: value}
+    values = {"role": Role.PRESUMED_VICTIM} | {field: value}
     with pytest.raises(ValidationError) as error:
         add_participant(actor=clerk, case=case, person=person, **values)
     assert field in error.value.message_dict

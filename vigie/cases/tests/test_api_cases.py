@@ -251,19 +251,49 @@ def status_url(case):
     return reverse("api:case-status", kwargs={"case_id": case.pk})
 
 
-def test_an_investigator_closes_a_case(case, investigator):
+def test_closing_through_the_status_is_refused_for_want_of_a_second_person(case, investigator):
     response = api(investigator).post(
-        status_url(case),
-        {"version": 1, "status": "closed", "closure_reason": "no_offence", "closed_on": "2025-05-01"},
+        status_url(case), {"version": 1, "status": "closed", "closure_reason": "no_offence"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "second person" in response.json()["status"][0]
+    assert Case.objects.get(pk=case.pk).status == Case.Status.OPEN
+
+
+def test_an_investigator_proposes_and_a_prosecutor_confirms_the_closure(case, investigator, prosecutor):
+    proposal = api(investigator).post(
+        reverse("api:case-closure", kwargs={"case_id": case.pk}),
+        {"closure_reason": "no_offence", "closed_on": "2025-05-01", "grounds": "Aucune infraction établie"},
         format="json",
     )
-    assert response.status_code == 200, response.json()
-    assert (response.json()["status"], response.json()["closed_on"]) == ("closed", "2025-05-01")
-    assert AuditEvent.objects.filter(action=Action.CASE_STATUS_CHANGED, actor=investigator).exists()
+    assert proposal.status_code == 201, proposal.json()
+    assert proposal.json()["status"] == "proposed"
+    assert Case.objects.get(pk=case.pk).status == Case.Status.OPEN
+    pending = api(prosecutor).get(reverse("api:case-decisions", kwargs={"case_id": case.pk})).json()
+    assert [d["id"] for d in pending] == [proposal.json()["id"]]
+    confirmation = api(prosecutor).post(reverse("api:decision-confirm", kwargs={"decision_id": pending[0]["id"]}))
+    assert confirmation.status_code == 200, confirmation.json()
+    assert confirmation.json()["status"] == "confirmed"
+    saved = Case.objects.get(pk=case.pk)
+    assert (saved.status, str(saved.closed_on)) == ("closed", "2025-05-01")
+    assert AuditEvent.objects.filter(action=Action.CASE_STATUS_CHANGED, actor=prosecutor).exists()
+
+
+def test_the_proposer_cannot_confirm_through_the_api(case, investigator):
+    proposal = api(investigator).post(
+        reverse("api:case-closure", kwargs={"case_id": case.pk}),
+        {"closure_reason": "duplicate", "grounds": "Doublon de NE-ANLTP-2025-0001"},
+        format="json",
+    )
+    response = api(investigator).post(reverse("api:decision-confirm", kwargs={"decision_id": proposal.json()["id"]}))
+    assert response.status_code == 400
+    assert Case.objects.get(pk=case.pk).status == Case.Status.OPEN
 
 
 def test_closing_needs_a_reason(case, investigator):
-    response = api(investigator).post(status_url(case), {"version": 1, "status": "closed"}, format="json")
+    response = api(investigator).post(
+        reverse("api:case-closure", kwargs={"case_id": case.pk}), {"grounds": "Fini"}, format="json"
+    )
     assert response.status_code == 400
     assert "closure_reason" in response.json()
     case.refresh_from_db()

@@ -45,7 +45,7 @@ def test_it_adds_a_new_person_and_audits_both(case, clerk):
     response = api(clerk).post(
         list_url(case),
         {
-            "role": "victim",
+            "role": "presumed_victim",
             "forms_of_exploitation": ["forced_begging"],
             "new_person": {"given_names": "Moussa", "family_name": "Diallo", "sex": "male", "nationalities": ["ML"]},
         },
@@ -111,9 +111,11 @@ def test_a_refused_role_saves_no_new_person(case, clerk):
 
 def test_a_new_persons_errors_are_given_under_new_person(case, clerk):
     by_serializer = api(clerk).post(
-        list_url(case), {"role": "victim", "new_person": {"date_of_birth": "12/03/2009"}}, format="json"
+        list_url(case), {"role": "presumed_victim", "new_person": {"date_of_birth": "12/03/2009"}}, format="json"
     )
-    by_service = api(clerk).post(list_url(case), {"role": "victim", "new_person": {"sex": "female"}}, format="json")
+    by_service = api(clerk).post(
+        list_url(case), {"role": "presumed_victim", "new_person": {"sex": "female"}}, format="json"
+    )
     assert by_serializer.status_code == by_service.status_code == 400
     assert "date_of_birth" in by_serializer.json()["new_person"]
     assert by_service.json() == {"new_person": {"family_name": ["Enter at least a given name or a family name."]}}
@@ -121,18 +123,20 @@ def test_a_new_persons_errors_are_given_under_new_person(case, clerk):
 
 
 def test_it_corrects_a_role_and_audits_it(victim, clerk):
+    version = victim.version
     response = api(clerk).patch(
-        detail_url(victim), {"version": 1, "means_of_control": ["debt_bondage"], "sector": "A"}, format="json"
+        detail_url(victim), {"version": version, "means_of_control": ["debt_bondage"], "sector": "A"}, format="json"
     )
     assert response.status_code == 200, response.json()
     victim.refresh_from_db()
-    assert (victim.means_of_control, victim.sector, victim.version) == (["debt_bondage"], "A", 2)
+    assert (victim.means_of_control, victim.sector, victim.version) == (["debt_bondage"], "A", version + 1)
     assert AuditEvent.objects.filter(action=Action.PARTICIPANT_UPDATED, actor=clerk).exists()
 
 
 def test_a_stale_correction_gets_409_and_overwrites_nothing(victim, investigator, clerk):
-    update_participant(actor=investigator, participant=victim, expected_version=1, notes="Entendue le 3 mars")
-    response = api(clerk).patch(detail_url(victim), {"version": 1, "notes": "Autre note"}, format="json")
+    opened_at = victim.version
+    update_participant(actor=investigator, participant=victim, expected_version=opened_at, notes="Entendue le 3 mars")
+    response = api(clerk).patch(detail_url(victim), {"version": opened_at, "notes": "Autre note"}, format="json")
     assert response.status_code == 409
     victim.refresh_from_db()
     assert victim.notes == "Entendue le 3 mars"

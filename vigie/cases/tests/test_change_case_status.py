@@ -2,14 +2,23 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case
-from vigie.cases.services import change_case_status
+from vigie.cases.services import change_case_status, propose_case_closure
 from vigie.concurrency import StaleEditError
+from vigie.conftest import close_case
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    # The messages are read in English here; French is the default language of the pages.
+    with translation.override("en"):
+        yield
+
 
 Status = Case.Status
 OPEN, INVESTIGATION, REFERRED, CLOSED = (
@@ -37,7 +46,14 @@ PATH_TO = {OPEN: [], INVESTIGATION: [INVESTIGATION], REFERRED: [INVESTIGATION, R
 
 
 def change(case, actor, status, **values):
+    if status == CLOSED and case.status != CLOSED:
+        # Closing takes a second person: proposed by the actor, confirmed by another (test_decisions.py).
+        return close_case(case, actor, **values)
     return change_case_status(actor=actor, case=case, expected_version=case.version, status=status, **values)
+
+
+def propose_closure(case, actor, **values):
+    return propose_case_closure(actor=actor, case=case, grounds="Dossier complet", **({"closed_on": None} | values))
 
 
 def bring_to(case, actor, status):
@@ -66,6 +82,16 @@ def test_it_refuses_any_other_step_with_a_message_naming_both_statuses(case, inv
     assert (saved.status, saved.version) == (current, version)
 
 
+def test_it_refuses_to_close_without_a_second_person(case, investigator):
+    with pytest.raises(ValidationError) as error:
+        change_case_status(
+            actor=investigator, case=case, expected_version=case.version, status=CLOSED, closure_reason="judgment"
+        )
+    [message] = error.value.message_dict["status"]
+    assert "second person" in message
+    assert Case.objects.get(pk=case.pk).status == OPEN
+
+
 def test_it_refuses_an_unknown_status(case, investigator):
     with pytest.raises(ValidationError) as error:
         change(case, investigator, "archived")
@@ -74,7 +100,7 @@ def test_it_refuses_an_unknown_status(case, investigator):
 
 def test_it_requires_a_reason_to_close_and_saves_nothing(case, investigator):
     with pytest.raises(ValidationError) as error:
-        change(case, investigator, CLOSED, closure_reason="")
+        propose_closure(case, investigator, closure_reason="")
     assert "closure_reason" in error.value.message_dict
     saved = Case.objects.get(pk=case.pk)
     assert (saved.status, saved.closed_on, saved.version) == (OPEN, None, 1)
@@ -83,7 +109,7 @@ def test_it_requires_a_reason_to_close_and_saves_nothing(case, investigator):
 
 def test_it_refuses_a_reason_that_is_not_in_the_list(case, investigator):
     with pytest.raises(ValidationError) as error:
-        change(case, investigator, CLOSED, closure_reason="bored")
+        propose_closure(case, investigator, closure_reason="bored")
     assert "closure_reason" in error.value.message_dict
 
 
@@ -102,8 +128,8 @@ def test_it_closes_today_when_no_day_is_given(case, investigator):
 
 def test_it_refuses_to_close_before_the_case_was_opened(case, investigator):
     with pytest.raises(ValidationError) as error:
-        change(
-            case, investigator, CLOSED, closure_reason="other", closed_on=case.opened_on - datetime.timedelta(days=1)
+        propose_closure(
+            case, investigator, closure_reason="other", closed_on=case.opened_on - datetime.timedelta(days=1)
         )
     assert "closed_on" in error.value.message_dict
     assert Case.objects.get(pk=case.pk).status == OPEN
@@ -119,7 +145,7 @@ def test_reopening_clears_the_reason_and_the_closing_day(case, investigator):
 def test_it_records_the_old_and_new_status(case, investigator):
     change(case, investigator, CLOSED, closure_reason="judgment", closed_on=datetime.date(2025, 9, 1))
     event = AuditEvent.objects.get(action=AuditEvent.Action.CASE_STATUS_CHANGED)
-    assert event.actor == investigator
+    assert event.actor and event.actor.username == "second-anltp"  # the person who confirmed the closure
     assert event.changes == {
         "status": {"old": "open", "new": "closed"},
         "closure_reason": {"old": "", "new": "judgment"},
@@ -131,7 +157,5 @@ def test_it_refuses_a_stale_change(case, investigator, prosecutor):
     seen_by_prosecutor = Case.objects.get(pk=case.pk)
     change(case, investigator, INVESTIGATION)
     with pytest.raises(StaleEditError):
-        change_case_status(
-            actor=prosecutor, case=seen_by_prosecutor, expected_version=1, status=CLOSED, closure_reason="other"
-        )
+        change_case_status(actor=prosecutor, case=seen_by_prosecutor, expected_version=1, status=INVESTIGATION)
     assert Case.objects.get(pk=case.pk).status == INVESTIGATION

@@ -12,7 +12,16 @@ from django.db.models import F
 from vigie.audit.models import AuditEvent
 from vigie.cases import demo
 from vigie.cases.demo import generate_demo_dataset
-from vigie.cases.models import BorderCrossing, Case, CaseCounter, CaseShare, Event, Participant, SuspectedOffence
+from vigie.cases.models import (
+    BorderCrossing,
+    Case,
+    CaseCounter,
+    CaseShare,
+    Decision,
+    Event,
+    Participant,
+    SuspectedOffence,
+)
 from vigie.cases.selectors import CaseFilters, search_cases
 from vigie.cases.services import open_case
 from vigie.people.models import Alias, Consent, Person
@@ -158,6 +167,18 @@ def test_the_rules_of_the_register_hold():
     assert not Participant.objects.exclude(role=Role.SUSPECT).exclude(suspect_role="").exists()
     assert not Person.objects.filter(estimated_age__isnull=False, age_estimated_on__isnull=True).exists()
     assert not Person.objects.exclude(date_of_birth="").filter(estimated_age__isnull=False).exists()
+
+
+def test_victims_and_closures_carry_the_decision_of_two_people():
+    generate_demo_dataset(cases=300, seed=6)
+    confirmed = Decision.objects.filter(status=Decision.Status.CONFIRMED)
+    identified = set(confirmed.filter(kind=Decision.Kind.VICTIM_IDENTIFICATION).values_list("participant", flat=True))
+    assert identified == set(Participant.objects.filter(role=Role.VICTIM).values_list("pk", flat=True))
+    closures = confirmed.filter(kind=Decision.Kind.CASE_CLOSURE)
+    assert set(closures.values_list("case", "closure_reason", "effective_on")) == set(
+        Case.objects.filter(status=Case.Status.CLOSED).values_list("pk", "closure_reason", "closed_on")
+    )
+    assert not confirmed.filter(answered_by=F("proposed_by")).exists()
 
 
 def test_titles_do_not_name_the_people_of_the_case():

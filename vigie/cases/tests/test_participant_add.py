@@ -16,7 +16,9 @@ def form_data(person=None, role=None):
     person = {"given_names": "Aïssata", "family_name": "Kouyaté", "sex": "female", "aliases": "Aïcha\nSata"} | (
         person or {}
     )
-    role = {"role": "victim", "benefit_sought": "unknown", "forms_of_exploitation": ["forced_begging"]} | (role or {})
+    role = {"role": "presumed_victim", "benefit_sought": "unknown", "forms_of_exploitation": ["forced_begging"]} | (
+        role or {}
+    )
     return {f"person-{k}": v for k, v in person.items()} | {f"role-{k}": v for k, v in role.items()}
 
 
@@ -28,7 +30,7 @@ def test_it_records_the_person_and_the_role_together(client, request, case, role
     participant = Participant.objects.select_related("person").get()
     assert (participant.case, participant.role, participant.forms_of_exploitation) == (
         case,
-        "victim",
+        "presumed_victim",
         ["forced_begging"],
     )
     person = participant.person

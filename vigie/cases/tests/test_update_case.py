@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case
-from vigie.cases.services import change_case_status, update_case
+from vigie.cases.services import update_case
 from vigie.concurrency import StaleEditError
+from vigie.conftest import close_case
 
 pytestmark = pytest.mark.django_db
 
@@ -79,14 +80,7 @@ def test_it_keeps_offences_it_is_not_given(case, clerk):
 
 
 def test_it_refuses_an_opening_date_after_the_closing_date(case, investigator):
-    change_case_status(
-        actor=investigator,
-        case=case,
-        expected_version=case.version,
-        status="closed",
-        closure_reason="no_offence",
-        closed_on=datetime.date(2025, 4, 1),
-    )
+    close_case(case, investigator, closure_reason="no_offence", closed_on=datetime.date(2025, 4, 1))
     with pytest.raises(ValidationError) as error:
         update_case(actor=investigator, case=case, expected_version=case.version, opened_on=datetime.date(2025, 5, 1))
     assert "opened_on" in error.value.message_dict

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Participant
@@ -8,6 +9,19 @@ from vigie.concurrency import StaleEditError
 from vigie.conftest import make_participant
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    # The messages are read in English here; French is the default language of the pages.
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def victim(case, investigator):
+    # Presumed: a formally identified victim's role is a decision of two people (test_decisions.py).
+    return make_participant(case, investigator, role=Participant.Role.PRESUMED_VICTIM)
 
 
 def test_it_saves_the_facts_and_records_what_changed(victim, clerk):
@@ -46,10 +60,17 @@ def test_it_refuses_to_make_a_smuggled_migrant_the_smuggler_of_his_own_journey(c
 def test_it_refuses_a_role_the_person_already_has(case, clerk, victim):
     witness = add_participant(actor=clerk, case=case, person=victim.person, role="witness")
     with pytest.raises(ValidationError) as error:
-        update_participant(actor=clerk, participant=witness, expected_version=1, role="victim")
+        update_participant(actor=clerk, participant=witness, expected_version=1, role="presumed_victim")
     assert "role" in error.value.message_dict
 
 
 def test_it_does_not_move_a_role_to_another_case_or_person(victim, clerk):
     with pytest.raises(TypeError):
         update_participant(actor=clerk, participant=victim, expected_version=1, case_id=999)
+
+
+def test_it_refuses_to_make_someone_a_victim_without_the_formal_identification(victim, clerk):
+    with pytest.raises(ValidationError) as error:
+        update_participant(actor=clerk, participant=victim, expected_version=1, role="victim")
+    assert "second authorised person" in error.value.message_dict["role"][0]
+    assert Participant.objects.get(pk=victim.pk).role == "presumed_victim"

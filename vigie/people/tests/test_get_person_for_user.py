@@ -76,7 +76,7 @@ def test_the_recording_agency_loses_sight_of_a_person_who_moved_to_another_agenc
     case = make_case(anltp, investigator)
     victim = make_participant(case, investigator)
     other_case = make_case(naptip, outsider)
-    add_participant(actor=outsider, case=other_case, person=victim.person, role="victim")
+    add_participant(actor=outsider, case=other_case, person=victim.person, role="presumed_victim")
     remove_participant(actor=investigator, participant=victim)
     with pytest.raises(Http404):
         get_person_for_user(investigator, victim.person.pk)

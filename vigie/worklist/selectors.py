@@ -1,11 +1,20 @@
 """What is waiting for a user: the items each part of vigie says need someone's action, with their delays."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils.module_loading import import_string
 
 from vigie.worklist.models import AlertRule
 
 Kind = AlertRule.Kind
+
+# Each part of vigie says what waits for whom in its own `waiting_for(user, *, today)`.
+WAITING_SOURCES = [
+    "vigie.cases.selectors.waiting_for",
+]
 
 
 @dataclass(frozen=True)
@@ -42,3 +51,42 @@ def alert_delays(agency_ids: set[int]) -> dict[tuple[int, str], Delay]:
 
 def due_date(since: datetime.date, delay: Delay) -> datetime.date:
     return since + datetime.timedelta(days=delay.days)
+
+
+def waiting_for_user(user: Any, *, today: datetime.date) -> list[WaitingItem]:
+    """Everything waiting for the user, late first, then by due date, then oldest first."""
+    items: list[WaitingItem] = []
+    for source in WAITING_SOURCES:
+        waiting_for: Callable[..., list[WaitingItem]] = import_string(source)
+        items.extend(waiting_for(user, today=today))
+    far = datetime.date.max
+    return sorted(items, key=lambda i: (not i.late, i.due or far, i.since or far, i.case_reference))
+
+
+@dataclass(frozen=True)
+class AlertSetting:
+    agency_id: int
+    kind: str
+    label: str
+    days: int
+    enabled: bool
+    version: int  # 0 while the agency keeps the default
+
+
+def alert_settings(agency_id: int) -> list[AlertSetting]:
+    """The agency's delay for each kind of alert, its own or the default."""
+    rules = {rule.kind: rule for rule in AlertRule.objects.filter(agency_id=agency_id)}
+    settings = []
+    for kind in Kind:
+        rule = rules.get(kind)
+        settings.append(
+            AlertSetting(
+                agency_id=agency_id,
+                kind=kind,
+                label=str(kind.label),
+                days=rule.days if rule else AlertRule.DEFAULT_DAYS[kind],
+                enabled=rule.enabled if rule else True,
+                version=rule.version if rule else 0,
+            )
+        )
+    return settings

@@ -2,11 +2,13 @@
 
 from typing import Any
 
-from vigie.tests.matrix import MatrixRow
+from vigie.tests.matrix import REGISTER_LIST, MatrixRow, expect
 
-MATRIX: dict[str, MatrixRow] = {}
+MATRIX: dict[str, MatrixRow] = {
+    "worklist:waiting": ("GET", {}, REGISTER_LIST),
+    "worklist:alert-rules": ("GET", {}, expect(allowed={"agency_admin"}, aggregate=403, outsider=403)),
+}
 
 
 def make_objects(base: dict[str, Any]) -> dict[str, Any]:
-    """The objects this app's rows are tried on, made from the shared ones (case, victim, suspect, users…)."""
     return {}

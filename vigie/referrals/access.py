@@ -5,7 +5,7 @@ from django.http import Http404
 
 from vigie.accounts import permissions
 from vigie.accounts.models import User
-from vigie.cases.access import CasePart, can_see_part, get_case_for_user
+from vigie.cases.access import CasePart, can_delete_in_part, can_see_part, get_case_for_user
 from vigie.cases.models import Case
 from vigie.referrals.models import Referral, ServiceDelivery, ServiceProvider
 
@@ -101,3 +101,7 @@ def get_service_for_user(user: User, service_id: int, *, delete: bool = False) -
 
 def can_see_assistance(user: User, case: Case) -> bool:
     return can_see_part(user, case, CasePart.ASSISTANCE)
+
+
+def can_delete_assistance(user: User, case: Case) -> bool:
+    return can_delete_in_part(user, case, CasePart.ASSISTANCE)

@@ -26,11 +26,7 @@ urlpatterns = [
     *[
         path(
             f"referrals/<int:referral_id>/{transition}/",
-            login_not_required(
-                type(
-                    f"Referral{transition.title()}Api", (apis.ReferralTransitionApi,), {"transition": transition}
-                ).as_view()
-            ),
+            login_not_required(apis.ReferralTransitionApi.as_view(transition=transition)),
             name=f"referral-{transition}",
         )
         for transition in TRANSITIONS

@@ -365,14 +365,13 @@ def _chunk(
     today: datetime.date,
 ) -> dict[str, int]:
     cases = {c.pk: c for c in Case.objects.filter(pk__in=case_ids).only("pk", "agency_id", "country_id", "opened_on")}
-    people = (
+    people = list(
         Participant.objects.filter(case_id__in=case_ids, role__in=["victim", "presumed_victim", "smuggled_migrant"])
         .select_related("person")
         .only("pk", "case_id", "role", "identified_on", "person__date_of_birth", "person__estimated_age",
               "person__age_estimated_on")
         .order_by("case_id", "pk")
     )  # fmt: skip
-    people = list(people)
     consented_on: dict[int, datetime.date] = {}
     for person_id, given_on in (
         Consent.objects.in_force()

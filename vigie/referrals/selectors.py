@@ -84,17 +84,15 @@ class CaseSummary:
 
 
 def case_summary(case: Case) -> CaseSummary:
-    counts = {row["status"]: row["n"] for row in _status_counts(case)}
+    counts: dict[str, int] = {
+        row["status"]: row["n"] for row in case.referrals.values("status").annotate(n=Count("id")).order_by()
+    }
     return CaseSummary(
-        open_referrals=sum(counts.get(s, 0) for s in (Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)),
+        open_referrals=counts.get(Referral.Status.ACCEPTED, 0) + counts.get(Referral.Status.IN_PROGRESS, 0),
         to_answer=counts.get(Referral.Status.PROPOSED, 0),
         completed=counts.get(Referral.Status.COMPLETED, 0),
         services=case.services_delivered.count(),
     )
-
-
-def _status_counts(case: Case) -> list[dict[str, int]]:
-    return list(case.referrals.values("status").annotate(n=Count("id")).order_by())
 
 
 def _services_title(referral: Referral) -> str:

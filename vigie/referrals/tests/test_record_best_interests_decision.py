@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +13,12 @@ DAY = datetime.date(2025, 3, 1)
 
 
 def _decide(actor, case, participant, **overrides):
-    values = {"purpose": "referral", "decided_on": DAY, "decision": "Centre d'accueil", "reasons": "Famille absente"}
+    values: dict[str, Any] = {
+        "purpose": "referral",
+        "decided_on": DAY,
+        "decision": "Centre d'accueil",
+        "reasons": "Famille absente",
+    }
     return record_best_interests_decision(actor=actor, case=case, participant=participant, **(values | overrides))
 
 

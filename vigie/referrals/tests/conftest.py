@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from vigie.accounts.models import Agency, Membership
 from vigie.cases.models import Participant
@@ -12,7 +13,14 @@ from vigie.referrals.models import Referral, ServiceProvider
 from vigie.referrals.services import propose_referral
 
 Role = Membership.Role
-TODAY = datetime.date(2025, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """The tests read the English messages; one test checks the French ones (vigie's default language)."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

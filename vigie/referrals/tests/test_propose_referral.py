@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from vigie.audit.models import AuditEvent
 from vigie.conftest import make_participant
@@ -116,3 +117,9 @@ def test_it_refuses_a_referral_to_an_inactive_provider(case, case_worker, adult,
 def test_it_refuses_a_referral_without_services(case, case_worker, adult, shelter_ngo):
     with pytest.raises(ValidationError, match="at least one"):
         propose_referral(actor=case_worker, case=case, participant=adult, to_agency=shelter_ngo, services=[])
+
+
+def test_the_refusal_is_in_french_for_french_speaking_users(case, case_worker, provider, investigator):
+    adult = make_participant(case, investigator, date_of_birth="1990")
+    with translation.override("fr"), pytest.raises(ValidationError, match="Aucun consentement"):
+        propose_referral(actor=case_worker, case=case, participant=adult, to_provider=provider, services=["shelter"])

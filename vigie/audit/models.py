@@ -61,6 +61,7 @@ class AuditEvent(models.Model):
         PROVIDER_UPDATED = "provider.updated", _("Service provider updated")
         PROVIDER_DEACTIVATED = "provider.deactivated", _("Service provider deactivated")
         BEST_INTERESTS_DECIDED = "best_interests.decided", _("Best-interests decision recorded")
+        REFERRAL_VIEWED = "referral.viewed", _("Referral with the person's name viewed")
         REFERRAL_PROPOSED = "referral.proposed", _("Referral proposed")
         REFERRAL_UPDATED = "referral.updated", _("Referral updated")
         REFERRAL_ACCEPTED = "referral.accepted", _("Referral accepted")

@@ -387,6 +387,14 @@ def move_referral(
 
 
 @transaction.atomic
+def record_referral_view(*, actor: User, referral: Referral, ip_address: str | None) -> None:
+    """A referral page that shows the person's name is on the record, like a case page."""
+    audit_in_case(
+        actor=actor, action=Action.REFERRAL_VIEWED, case=referral.case, target=referral, ip_address=ip_address
+    )
+
+
+@transaction.atomic
 def delete_referral(*, actor: User, referral: Referral) -> None:
     before = snapshot(referral, ["participant_id", "to_agency_id", "to_provider_id", "status", *REFERRAL_FIELDS])
     audit_in_case(

@@ -12,7 +12,7 @@ from vigie.accounts import permissions
 from vigie.accounts.models import Agency
 from vigie.cases.access import CasePart, get_case_for_user
 from vigie.forms import add_service_errors
-from vigie.http import AuthenticatedHttpRequest
+from vigie.http import AuthenticatedHttpRequest, client_ip
 from vigie.referrals import access, selectors, services
 from vigie.referrals.forms import (
     BestInterestsForm,
@@ -164,6 +164,8 @@ def referral_add(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespons
 def referral_detail(request: AuthenticatedHttpRequest, referral_id: int) -> HttpResponse:
     referral = access.get_referral_for_user(request.user, referral_id)
     person = referral.participant.person
+    if access.shows_identity(request.user, referral):
+        services.record_referral_view(actor=request.user, referral=referral, ip_address=client_ip(request))
     context = {
         "referral": referral,
         "person": person,

@@ -15,9 +15,11 @@ def test_the_receiver_sees_sex_age_and_services_but_not_the_name_until_accepted(
     page = client.get(url).content.decode()
     assert "Kouyaté".upper() not in page and "Aïssata" not in page
     assert "Female" in page and "Shelter" in page
+    assert not AuditEvent.objects.filter(action="referral.viewed").exists()
     response = client.post(reverse("referrals:referral-accept", kwargs={"referral_id": referral.pk}), {"version": 1})
     assert response.status_code == 302
     assert "Aïssata" in client.get(url).content.decode()
+    assert AuditEvent.objects.get(action="referral.viewed").actor == shelter_worker
 
 
 def test_the_receiver_does_not_see_the_rest_of_the_case(client, referral, shelter_worker):

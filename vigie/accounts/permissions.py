@@ -101,3 +101,44 @@ def roles_through(user: "User | Any", agency_ids: Iterable[int]) -> set[str]:
     """The roles the user holds in any of these agencies."""
     ids = set(agency_ids)
     return {g.role for g in grants(user) if g.agency_id in ids}
+
+
+# Referrals and the directory of service providers ------------------------------------------------
+
+
+def can_see_provider_directory(user: "User | Any") -> bool:
+    """Every register role: the directory names no victim, but a shelter's address must stay protected."""
+    return has_any_role(user, REGISTER_ROLES)
+
+
+def can_maintain_provider(user: "User | Any", maintaining_agency_id: int) -> bool:
+    """A directory entry is kept up to date by the assistance roles of the agency that maintains it."""
+    return bool(roles_through(user, {maintaining_agency_id}) & ASSISTANCE_ROLES)
+
+
+def provider_maintaining_agencies(user: "User | Any") -> set[int]:
+    """Agencies in which the user may add entries to the directory."""
+    return agencies_with(user, ASSISTANCE_ROLES)
+
+
+# Child protection: a best-interests decision is taken by a trained case worker or the agency's head,
+# not by a data clerk entering what someone else decided.
+BEST_INTERESTS_ROLES = frozenset({Role.CASE_WORKER, Role.AGENCY_ADMIN})
+
+
+def can_decide_best_interests(user: "User | Any", lead_agency_id: int) -> bool:
+    return bool(roles_through(user, {lead_agency_id}) & BEST_INTERESTS_ROLES)
+
+
+def referral_receiving_agencies(user: "User | Any") -> set[int]:
+    """Agencies whose incoming referrals the user answers: their assistance roles."""
+    return agencies_with(user, ASSISTANCE_ROLES)
+
+
+def can_answer_referral(user: "User | Any", receiving_agency_id: int | None) -> bool:
+    return receiving_agency_id is not None and bool(roles_through(user, {receiving_agency_id}) & ASSISTANCE_ROLES)
+
+
+def can_withdraw_referral(user: "User | Any", referring_agency_id: int) -> bool:
+    """The referring side withdraws: the assistance roles of the agency that sent the referral."""
+    return bool(roles_through(user, {referring_agency_id}) & ASSISTANCE_ROLES)

@@ -61,6 +61,23 @@ class AuditEvent(models.Model):
         CONSENT_WITHDRAWN = "consent.withdrawn", _("Consent withdrawn")
         EXPORTED = "data.exported", _("Data exported")
         DATASET_GENERATED = "data.generated", _("Demo data generated")
+        # referrals: the directory of service providers, best-interests decisions, referrals, services delivered
+        PROVIDER_ADDED = "provider.added", _("Service provider added to the directory")
+        PROVIDER_UPDATED = "provider.updated", _("Service provider updated")
+        PROVIDER_DEACTIVATED = "provider.deactivated", _("Service provider deactivated")
+        BEST_INTERESTS_DECIDED = "best_interests.decided", _("Best-interests decision recorded")
+        REFERRAL_VIEWED = "referral.viewed", _("Referral with the person's name viewed")
+        REFERRAL_PROPOSED = "referral.proposed", _("Referral proposed")
+        REFERRAL_UPDATED = "referral.updated", _("Referral updated")
+        REFERRAL_ACCEPTED = "referral.accepted", _("Referral accepted")
+        REFERRAL_DECLINED = "referral.declined", _("Referral declined")
+        REFERRAL_STARTED = "referral.started", _("Referred service started")
+        REFERRAL_COMPLETED = "referral.completed", _("Referral completed")
+        REFERRAL_WITHDRAWN = "referral.withdrawn", _("Referral withdrawn")
+        REFERRAL_DELETED = "referral.deleted", _("Referral deleted")
+        SERVICE_RECORDED = "service.recorded", _("Service delivered recorded")
+        SERVICE_UPDATED = "service.updated", _("Service delivered updated")
+        SERVICE_DELETED = "service.deleted", _("Service delivered deleted")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # PROTECT: a user with audit events is deactivated, never deleted, so the trail keeps its actor.

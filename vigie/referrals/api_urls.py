@@ -1,3 +1,44 @@
-from django.urls import URLPattern
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from vigie.api import by_method
+from vigie.referrals import apis
+
+TRANSITIONS = ("accept", "decline", "start", "complete", "withdraw")
+
+# DRF authenticates API calls itself (token or session) and answers 401/403, never a login redirect.
+urlpatterns = [
+    path("providers/", login_not_required(apis.ProviderListApi.as_view()), name="provider-list"),
+    path("providers/<int:provider_id>/", login_not_required(apis.ProviderDetailApi.as_view()), name="provider-detail"),
+    path(
+        "cases/<int:case_id>/referrals/",
+        login_not_required(by_method(get=apis.ReferralListApi, post=apis.ReferralProposeApi)),
+        name="case-referrals",
+    ),
+    path("referrals/incoming/", login_not_required(apis.IncomingReferralListApi.as_view()), name="referrals-incoming"),
+    path(
+        "referrals/<int:referral_id>/",
+        login_not_required(
+            by_method(get=apis.ReferralDetailApi, patch=apis.ReferralUpdateApi, delete=apis.ReferralDeleteApi)
+        ),
+        name="referral-detail",
+    ),
+    *[
+        path(
+            f"referrals/<int:referral_id>/{transition}/",
+            login_not_required(apis.ReferralTransitionApi.as_view(transition=transition)),
+            name=f"referral-{transition}",
+        )
+        for transition in TRANSITIONS
+    ],
+    path(
+        "cases/<int:case_id>/services/",
+        login_not_required(by_method(get=apis.ServiceListApi, post=apis.ServiceRecordApi)),
+        name="case-services",
+    ),
+    path(
+        "services/<int:service_id>/",
+        login_not_required(by_method(patch=apis.ServiceUpdateApi, delete=apis.ServiceDeleteApi)),
+        name="service-detail",
+    ),
+]

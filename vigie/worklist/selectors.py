@@ -14,6 +14,7 @@ Kind = AlertRule.Kind
 # Each part of vigie says what waits for whom in its own `waiting_for(user, *, today)`.
 WAITING_SOURCES = [
     "vigie.cases.selectors.waiting_for",
+    "vigie.referrals.selectors.waiting_for",
 ]
 
 

@@ -1,0 +1,142 @@
+"""Reads of the referrals app: the directory, a case's referrals and services, incoming referrals, what waits."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from vigie.accounts import permissions
+from vigie.accounts.models import User
+from vigie.cases.models import Case
+from vigie.referrals.models import BestInterestsDecision, Referral, ServiceDelivery, ServiceKind, ServiceProvider
+from vigie.worklist.models import AlertRule
+from vigie.worklist.selectors import WaitingItem, alert_delays, due_date
+
+UNANSWERED = AlertRule.Kind.REFERRAL_UNANSWERED
+# Accepted referrals whose service has not started: no alert rule of their own, the same delay as an answer.
+NOT_STARTED = "referral_not_started"
+
+
+@dataclass(frozen=True)
+class ProviderFilters:
+    country_id: str = ""
+    admin_area: str = ""
+    kind: str = ""
+    people_served: str = ""
+    active_only: bool = True
+
+
+def _contains(field: str, code: str) -> Q:
+    # The codes are stored as a JSON list; matching the quoted code in its text works on SQLite and
+    # PostgreSQL alike (JSON `contains` is not supported by SQLite), and no code is a part of another's.
+    return Q(**{f"{field}__icontains": f'"{code}"'})
+
+
+def providers(filters: ProviderFilters) -> QuerySet[ServiceProvider]:
+    items = ServiceProvider.objects.select_related("country", "maintained_by", "run_by")
+    if filters.active_only:
+        items = items.active()
+    if filters.country_id:
+        items = items.filter(country_id=filters.country_id)
+    if filters.admin_area:
+        items = items.filter(admin_area__icontains=filters.admin_area)
+    if filters.kind:
+        items = items.filter(_contains("kinds", filters.kind))
+    if filters.people_served:
+        items = items.filter(_contains("people_served", filters.people_served))
+    return items
+
+
+def referrals_of_case(case: Case) -> QuerySet[Referral]:
+    return case.referrals.select_related("participant__person", "referring_agency", "to_agency", "to_provider")
+
+
+def services_of_case(case: Case) -> QuerySet[ServiceDelivery]:
+    return case.services_delivered.select_related("participant__person", "provider")
+
+
+def decisions_of_case(case: Case) -> QuerySet[BestInterestsDecision]:
+    return case.best_interests_decisions.select_related("participant__person", "decided_by")
+
+
+def _received_by(agency_ids: set[int]) -> Q:
+    return Q(to_agency_id__in=agency_ids) | Q(to_provider__run_by_id__in=agency_ids)
+
+
+def incoming_referrals(user: User) -> QuerySet[Referral]:
+    """Referrals made to the agencies whose assistance roles the user holds, or to providers they run."""
+    agencies = permissions.referral_receiving_agencies(user)
+    return (
+        Referral.objects.filter(_received_by(agencies))
+        .select_related("case", "participant__person", "referring_agency", "to_agency", "to_provider")
+        .prefetch_related("participant__person__nationalities")
+    )
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    open_referrals: int
+    to_answer: int
+    completed: int
+    services: int
+
+
+def case_summary(case: Case) -> CaseSummary:
+    counts: dict[str, int] = {
+        row["status"]: row["n"] for row in case.referrals.values("status").annotate(n=Count("id")).order_by()
+    }
+    return CaseSummary(
+        open_referrals=counts.get(Referral.Status.ACCEPTED, 0) + counts.get(Referral.Status.IN_PROGRESS, 0),
+        to_answer=counts.get(Referral.Status.PROPOSED, 0),
+        completed=counts.get(Referral.Status.COMPLETED, 0),
+        services=case.services_delivered.count(),
+    )
+
+
+def _services_title(referral: Referral) -> str:
+    labels = dict(ServiceKind.choices)
+    return ", ".join(str(labels.get(code, code)) for code in referral.services)
+
+
+def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
+    """Referrals the user's agencies must answer, and accepted ones whose service has not started.
+
+    Only the receiving agency's assistance roles act on them; the delay is the case's lead agency's.
+    """
+    agencies = permissions.referral_receiving_agencies(user)
+    if not agencies:
+        return []
+    waiting = list(
+        Referral.objects.filter(_received_by(agencies))
+        .filter(status__in=[Referral.Status.PROPOSED, Referral.Status.ACCEPTED])
+        .select_related("case")
+        .order_by("proposed_at", "id")
+    )
+    delays = alert_delays({r.case.agency_id for r in waiting})
+    items = []
+    for referral in waiting:
+        delay = delays[(referral.case.agency_id, UNANSWERED)]
+        if referral.status == Referral.Status.PROPOSED:
+            kind, since = str(UNANSWERED), referral.proposed_at.date()
+            title = _("Referral to answer: %(services)s") % {"services": _services_title(referral)}
+        else:
+            kind, since = NOT_STARTED, (referral.answered_at or referral.proposed_at).date()
+            title = _("Referral accepted, service not started: %(services)s") % {"services": _services_title(referral)}
+        if referral.urgency != Referral.Urgency.ROUTINE:
+            title = f"{title} ({referral.get_urgency_display()})"
+        due = due_date(since, delay) if delay.enabled else None
+        items.append(
+            WaitingItem(
+                kind=kind,
+                title=title,
+                case_id=referral.case_id,
+                case_reference=referral.case.reference,
+                url=reverse("referrals:referral-detail", kwargs={"referral_id": referral.pk}),
+                since=since,
+                due=due,
+                late=due is not None and today > due,
+            )
+        )
+    return items

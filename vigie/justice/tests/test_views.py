@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from vigie.cases.models import Participant
 from vigie.cases.services import add_participant
@@ -190,7 +191,7 @@ def test_the_case_page_summary_shows_outcomes_hearings_and_requests_in_bounded_q
     services.record_hearing(
         actor=prosecutor,
         proceeding=charge.proceeding,
-        date=datetime.date.today() + datetime.timedelta(days=3),
+        date=timezone.localdate() + datetime.timedelta(days=3),
         purpose="pleadings",
     )
     make_request(charge.case, prosecutor, sent_on=D(2024, 1, 1), deadline=D(2024, 3, 1), deadline_basis="legal")

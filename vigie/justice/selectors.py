@@ -246,3 +246,8 @@ def _rounds_without_hearing(
 def victims_of(case: Case) -> list[Participant]:
     """The case's victims and presumed victims, to whom a court may order compensation."""
     return list(case.participants.filter(role__in=VICTIM_ROLES).select_related("person").order_by("id"))
+
+
+def charges_of(case: Case) -> list[ChargeRow]:
+    """The case's charges with their verdicts, final outcome and non-punishment warning."""
+    return _charges(case)

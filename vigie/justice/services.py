@@ -443,6 +443,9 @@ def record_sentence(
             raise ValidationError({"compensations": _("Compensation is ordered to a victim of this case.")})
     if len({victim.pk for victim, _a, _c in ordered}) != len(ordered):
         raise ValidationError({"compensations": _("Give one amount per victim.")})
+    nothing = sentence.prison_months is None and sentence.fine_amount is None and not sentence.confiscation
+    if nothing and sentence.confiscation_amount is None and not ordered:
+        raise ValidationError(_("Give the prison term, a fine, a confiscation or a compensation."))
     sentence.full_clean(exclude=["verdict"])
     if sentence.pk is None:
         sentence.save()

@@ -37,6 +37,20 @@ MATRIX: dict[str, MatrixRow] = {
     "justice:request-edit": ("GET", {"request_id": "cooperation_request"}, PAGE),
     "justice:request-status": ("GET", {"request_id": "cooperation_request"}, PAGE),
     "justice:request-delete": ("GET", {"request_id": "cooperation_request"}, DELETE_PAGE),
+    # The API: lists and details are read; writes are sent with an empty JSON body.
+    "api:case-proceedings": ("GET", {"case_id": "case"}, API_READ),
+    "api:proceeding-detail": ("GET", {"proceeding_id": "proceeding"}, API_READ),
+    "api:proceeding-status": ("POST", {"proceeding_id": "proceeding"}, API_WRITE),
+    "api:case-charges": ("POST", {"case_id": "case"}, API_WRITE),
+    "api:charge-detail": ("DELETE", {"charge_id": "charge"}, API_DELETE),
+    "api:case-hearings": ("GET", {"case_id": "case"}, API_READ),
+    "api:hearing-detail": ("DELETE", {"hearing_id": "hearing"}, API_DELETE),
+    "api:case-verdicts": ("GET", {"case_id": "case"}, API_READ),
+    "api:verdict-detail": ("GET", {"verdict_id": "verdict"}, API_READ),
+    "api:verdict-sentence": ("PUT", {"verdict_id": "verdict"}, API_WRITE),
+    "api:case-cooperation-requests": ("POST", {"case_id": "case"}, API_WRITE),
+    "api:cooperation-request-detail": ("DELETE", {"request_id": "cooperation_request"}, API_DELETE),
+    "api:cooperation-request-status": ("POST", {"request_id": "cooperation_request"}, API_WRITE),
 }
 
 

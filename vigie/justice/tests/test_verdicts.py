@@ -140,3 +140,10 @@ def test_it_deletes_a_verdict_with_its_sentence(charge, prosecutor):
     assert not Sentence.objects.exists()
     event = AuditEvent.objects.get(action=AuditEvent.Action.VERDICT_DELETED)
     assert event.changes["sentence"]["old"]["prison_months"] == 12
+
+
+def test_it_refuses_an_empty_sentence(charge, prosecutor):
+    verdict = convict(charge, prosecutor)
+    with pytest.raises(ValidationError):
+        services.record_sentence(actor=prosecutor, verdict=verdict)
+    assert not Sentence.objects.exists()

@@ -9,7 +9,9 @@ from vigie.cases.demo import PERSONS_PER_CASE, generate_demo_dataset
 
 def follow_up_generators() -> list[tuple[str, Callable[..., dict[str, int]]]]:
     """What other apps add to the demo cases once the register is written: (label, generator(seed, progress))."""
-    return []
+    from vigie.justice.demo import generate_justice_demo
+
+    return [("Prosecution and courts", generate_justice_demo)]
 
 
 class Command(BaseCommand):

@@ -13,6 +13,12 @@ from vigie.justice.tests.conftest import D, decide, open_round
 from vigie.justice.tests.test_cooperation_requests import make_request
 
 
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    # The pages are checked in English here; one test below checks the French.
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def logged_in(client, prosecutor):
     client.force_login(prosecutor)
@@ -230,3 +236,14 @@ def test_the_request_form_records_a_received_extradition_request(logged_in, case
     )
     assert response.status_code == 302
     assert CooperationRequest.objects.get().status == "sent"
+
+
+def test_the_warning_and_the_refusal_are_in_french_for_french_speaking_users(client, prosecutor, proceeding, victim):
+    services.bring_charge(
+        actor=prosecutor, proceeding=proceeding, accused=victim, offence="other", charged_on=D(2025, 4, 2)
+    )
+    client.force_login(prosecutor)
+    url = reverse("justice:proceedings", kwargs={"case_id": proceeding.case_id})
+    content = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "principe de non-sanction" in content
+    assert "Première instance" in content

@@ -5,7 +5,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -112,30 +112,48 @@ class JusticeSummary:
 
 
 def justice_summary(case: Case, today: datetime.date) -> JusticeSummary:
-    """What the case page shows of the courts, in a bounded number of queries."""
+    """What the case page shows of the courts: one query for a case that has none of it, a fixed
+    number otherwise, whatever the number of charges, hearings and requests."""
+    open_requests = CooperationRequest.objects.filter(case=OuterRef("pk"), status__in=OPEN_REQUEST_STATUSES)
+    counts = (
+        Case.objects.filter(pk=case.pk)
+        .annotate(
+            has_rounds=Exists(Proceeding.objects.filter(case=OuterRef("pk"))),
+            open_requests=_count(open_requests),
+            overdue_requests=_count(open_requests.filter(deadline__lt=today)),
+        )
+        .values("has_rounds", "open_requests", "overdue_requests")
+        .get()
+    )
     by_accused: dict[int, SuspectCharges] = {}
     warnings = []
-    for row in _charges(case):
-        accused = row.charge.accused
-        if row.non_punishment_warning and accused.pk not in by_accused:
-            warnings.append(
-                _("%(person)s is charged but is also a victim in this case: check the non-punishment principle.")
-                % {"person": accused.person}
-            )
-        by_accused.setdefault(accused.pk, SuspectCharges(accused, [])).charges.append(row)
-    next_hearing = (
-        Hearing.objects.filter(proceeding__case=case, date__gte=today, outcome="")
-        .select_related("proceeding")
-        .order_by("date", "time")
-        .first()
+    next_hearing = None
+    if counts["has_rounds"]:
+        for row in _charges(case):
+            accused = row.charge.accused
+            if row.non_punishment_warning and accused.pk not in by_accused:
+                warnings.append(
+                    _("%(person)s is charged but is also a victim in this case: check the non-punishment principle.")
+                    % {"person": accused.person}
+                )
+            by_accused.setdefault(accused.pk, SuspectCharges(accused, [])).charges.append(row)
+        next_hearing = (
+            Hearing.objects.filter(proceeding__case=case, date__gte=today, outcome="")
+            .select_related("proceeding")
+            .order_by("date", "time")
+            .first()
+        )
+    return JusticeSummary(
+        list(by_accused.values()),
+        next_hearing,
+        counts["open_requests"] or 0,
+        counts["overdue_requests"] or 0,
+        warnings,
     )
-    open_requests = overdue = 0
-    for request in case.cooperation_requests.filter(status__in=OPEN_REQUEST_STATUSES).only(
-        "status", "deadline", "case_id"
-    ):
-        open_requests += 1
-        overdue += _deadline_passed(request, today)
-    return JusticeSummary(list(by_accused.values()), next_hearing, open_requests, overdue, warnings)
+
+
+def _count(requests: QuerySet[CooperationRequest]) -> Subquery:
+    return Subquery(requests.order_by().values("case").annotate(n=Count("pk")).values("n")[:1])
 
 
 # What waits for whom ------------------------------------------------------------------------------

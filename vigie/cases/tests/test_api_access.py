@@ -6,11 +6,12 @@ the pages. Writes are sent empty: a role that may write gets 400 (its input is c
 """
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver, resolve, reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -210,4 +211,15 @@ def test_the_schema_documents_every_operation(clerk):
     paths = response.json()["paths"]
     assert set(paths["/api/v1/cases/{case_id}/"]) == {"get", "patch", "delete"}
     assert set(paths["/api/v1/cases/{case_id}/participants/"]) == {"get", "post"}
-    assert len([op for path in paths.values() for op in path]) == len(MATRIX)
+    # The other apps' operations are documented too; their own tests count them.
+    ours = [op for path, ops in paths.items() if _modules_of(path) & CASES_API_MODULES for op in ops]
+    assert len(ours) == len(MATRIX)
+
+
+CASES_API_MODULES = {"vigie.cases.apis", "vigie.people.apis"}
+
+
+def _modules_of(path: str) -> set[str]:
+    """Where the view of a documented path comes from (by_method's class derives from the app's)."""
+    url = re.sub(r"{[^}]+}", "1", path)
+    return {cls.__module__ for cls in resolve(url).func.cls.__mro__}  # type: ignore[attr-defined]

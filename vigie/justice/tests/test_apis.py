@@ -208,3 +208,30 @@ def test_the_assistance_roles_never_see_the_courts(case_worker, charge):
     client.force_authenticate(case_worker)
     assert client.get(reverse("api:case-charges", kwargs={"case_id": charge.case_id})).status_code == 403
     assert Verdict.objects.count() == 0 and CooperationRequest.objects.count() == 0
+
+
+def test_the_schema_documents_every_justice_operation(api):
+    paths = api.get(reverse("api-schema"), {"format": "json"}).json()["paths"]
+    assert set(paths["/api/v1/cases/{case_id}/charges/"]) == {"get", "post"}
+    assert set(paths["/api/v1/proceedings/{proceeding_id}/"]) == {"get", "patch", "delete"}
+    assert set(paths["/api/v1/verdicts/{verdict_id}/sentence/"]) == {"put"}
+    assert set(paths["/api/v1/cooperation-requests/{request_id}/status/"]) == {"post"}
+    justice = [op for path, ops in paths.items() for op in ops if path.startswith(JUSTICE_PATHS)]
+    assert len(justice) == 28
+
+
+JUSTICE_PATHS = tuple(
+    f"/api/v1/{prefix}"
+    for prefix in (
+        "proceedings/",
+        "charges/",
+        "hearings/",
+        "verdicts/",
+        "cooperation-requests/",
+        "cases/{case_id}/proceedings/",
+        "cases/{case_id}/charges/",
+        "cases/{case_id}/hearings/",
+        "cases/{case_id}/verdicts/",
+        "cases/{case_id}/cooperation-requests/",
+    )
+)

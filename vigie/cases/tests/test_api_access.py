@@ -86,7 +86,16 @@ def api_url_names() -> set[str]:
                 yield f"api:{pattern.name}"
 
     [api] = [p for p in get_resolver().url_patterns if isinstance(p, URLResolver) and p.namespace == "api"]
-    return set(walk(api.url_patterns))
+    # This matrix covers the cases and people APIs; the other apps' endpoints are in the central matrix.
+    own = [p for p in api.url_patterns if isinstance(p, URLResolver) and _urlconf(p) in CASES_API_URLCONFS]
+    return set(walk(own))
+
+
+CASES_API_URLCONFS = {"vigie.cases.api_urls", "vigie.people.api_urls"}
+
+
+def _urlconf(resolver: URLResolver) -> str:
+    return str(getattr(resolver.urlconf_name, "__name__", resolver.urlconf_name))
 
 
 def test_every_api_url_is_in_the_matrix():

@@ -34,6 +34,9 @@ INVESTIGATION_ROLES = frozenset({Role.DATA_CLERK, Role.INVESTIGATOR, Role.PROSEC
 ASSISTANCE_ROLES = frozenset({Role.DATA_CLERK, Role.CASE_WORKER, Role.AGENCY_ADMIN})
 INVESTIGATION_DELETING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
 ASSISTANCE_DELETING_ROLES = frozenset({Role.CASE_WORKER, Role.AGENCY_ADMIN})
+# Those who follow a case in court (hearings, deadlines of requests abroad): the lead agency's
+# prosecutors and investigators.
+COURT_FOLLOW_UP_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR})
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,11 @@ def grants(user: "User | Any") -> list[Grant]:
 def agencies_with(user: "User | Any", roles: Iterable[str]) -> set[int]:
     wanted = set(roles)
     return {g.agency_id for g in grants(user) if g.role in wanted}
+
+
+def agencies_following_courts(user: "User | Any") -> set[int]:
+    """Agencies whose cases' hearings and cooperation deadlines wait for this user."""
+    return agencies_with(user, COURT_FOLLOW_UP_ROLES)
 
 
 def has_any_role(user: "User | Any", roles: Iterable[str]) -> bool:

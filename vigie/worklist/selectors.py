@@ -15,6 +15,7 @@ Kind = AlertRule.Kind
 WAITING_SOURCES = [
     "vigie.cases.selectors.waiting_for",
     "vigie.referrals.selectors.waiting_for",
+    "vigie.justice.selectors.waiting_for",
 ]
 
 

@@ -9,9 +9,10 @@ from vigie.cases.demo import PERSONS_PER_CASE, generate_demo_dataset
 
 def follow_up_generators() -> list[tuple[str, Callable[..., dict[str, int]]]]:
     """What other apps add to the demo cases once the register is written: (label, generator(seed, progress))."""
+    from vigie.justice.demo import generate_justice_demo
     from vigie.referrals.demo import generate_referrals_demo
 
-    return [("Referrals", generate_referrals_demo)]
+    return [("Prosecution and courts", generate_justice_demo), ("Referrals", generate_referrals_demo)]
 
 
 class Command(BaseCommand):

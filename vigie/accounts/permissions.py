@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from vigie.accounts.models import Membership
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from vigie.accounts.models import User
 
 Role = Membership.Role
@@ -31,6 +33,9 @@ INVESTIGATION_ROLES = frozenset({Role.DATA_CLERK, Role.INVESTIGATOR, Role.PROSEC
 ASSISTANCE_ROLES = frozenset({Role.DATA_CLERK, Role.CASE_WORKER, Role.AGENCY_ADMIN})
 INVESTIGATION_DELETING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
 ASSISTANCE_DELETING_ROLES = frozenset({Role.CASE_WORKER, Role.AGENCY_ADMIN})
+# Who may lead an investigation of their agency, and whose worklist shows one left without a lead.
+LEADING_INVESTIGATION_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
+INVESTIGATOR_ROLES = frozenset({Role.INVESTIGATOR})
 
 
 @dataclass(frozen=True)
@@ -93,3 +98,21 @@ def roles_through(user: "User | Any", agency_ids: Iterable[int]) -> set[str]:
     """The roles the user holds in any of these agencies."""
     ids = set(agency_ids)
     return {g.role for g in grants(user) if g.agency_id in ids}
+
+
+def may_lead_investigation_in(user: "User | Any", agency_id: int) -> bool:
+    return bool(roles_through(user, {agency_id}) & LEADING_INVESTIGATION_ROLES)
+
+
+def possible_lead_investigators(agency_id: int) -> "QuerySet[User]":
+    """Users of the agency who may lead one of its investigations."""
+    from vigie.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, memberships__agency_id=agency_id, memberships__role__in=LEADING_INVESTIGATION_ROLES
+    ).order_by("last_name", "first_name", "username")
+
+
+def investigator_agencies(user: "User | Any") -> set[int]:
+    """Agencies in which the user is an investigator: unassigned investigations there wait for them."""
+    return agencies_with(user, INVESTIGATOR_ROLES)

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vigie.cases.models import Place
 from vigie.reference.partial_dates import PartialDateField
@@ -27,9 +28,10 @@ def currency_choices() -> list[tuple[str, str]]:
 
 class Investigation(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        SUSPENDED = "suspended", _("Suspended")
-        CLOSED = "closed", _("Closed")
+        # An "enquête" is feminine in French: its own context, not the case's "Open".
+        OPEN = "open", pgettext_lazy("investigation status", "Open")
+        SUSPENDED = "suspended", pgettext_lazy("investigation status", "Suspended")
+        CLOSED = "closed", pgettext_lazy("investigation status", "Closed")
 
     class ClosingReason(models.TextChoices):
         REFERRED_TO_PROSECUTOR = "referred_to_prosecutor", _("Sent to the prosecutor")

@@ -30,6 +30,15 @@ MATRIX: dict[str, MatrixRow] = {
     "investigations:flow-add": ("GET", {"investigation_id": "investigation"}, PAGE),
     "investigations:flow-edit": ("GET", {"flow_id": "money_flow"}, PAGE),
     "investigations:flow-delete": ("GET", {"flow_id": "money_flow"}, DELETE_PAGE),
+    "api:case-investigations": ("GET", {"case_id": "case"}, API_READ),
+    "api:investigation-detail": ("DELETE", {"investigation_id": "investigation"}, API_DELETE),
+    "api:investigation-status": ("POST", {"investigation_id": "investigation"}, API_WRITE),
+    "api:investigation-arrests": ("GET", {"investigation_id": "investigation"}, API_READ),
+    "api:arrest-detail": ("DELETE", {"arrest_id": "arrest"}, API_DELETE),
+    "api:investigation-seizures": ("GET", {"investigation_id": "investigation"}, API_READ),
+    "api:seizure-detail": ("DELETE", {"seizure_id": "seizure"}, API_DELETE),
+    "api:investigation-money-flows": ("GET", {"investigation_id": "investigation"}, API_READ),
+    "api:money-flow-detail": ("DELETE", {"flow_id": "money_flow"}, API_DELETE),
 }
 
 

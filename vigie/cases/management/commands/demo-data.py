@@ -5,11 +5,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from vigie.cases.demo import PERSONS_PER_CASE, generate_demo_dataset
+from vigie.investigations.demo import generate_investigations_demo
 
 
 def follow_up_generators() -> list[tuple[str, Callable[..., dict[str, int]]]]:
     """What other apps add to the demo cases once the register is written: (label, generator(seed, progress))."""
-    return []
+    return [("Investigations", generate_investigations_demo)]
 
 
 class Command(BaseCommand):

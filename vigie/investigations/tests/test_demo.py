@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.db.models import F
@@ -8,12 +10,13 @@ from vigie.investigations.demo import generate_investigations_demo
 from vigie.investigations.models import Arrest, Investigation, MoneyFlow, Seizure
 
 
-def _rows() -> list[tuple]:
-    return sorted(
-        Investigation.objects.values_list("case__reference", "lead_unit", "status", "opened_on", "closed_on", "techniques")
-    ) + sorted(Arrest.objects.values_list("suspect_id", "arrested_on", "custody_outcome")) + sorted(
-        Seizure.objects.values_list("investigation__case__reference", "kind", "amount", "currency", "identifier")
+def _rows() -> list[tuple[Any, ...]]:
+    investigations = Investigation.objects.values_list(
+        "case__reference", "lead_unit", "status", "opened_on", "closed_on", "techniques"
     )
+    arrests = Arrest.objects.values_list("suspect_id", "arrested_on", "custody_outcome")
+    seizures = Seizure.objects.values_list("investigation__case__reference", "kind", "amount", "currency", "identifier")
+    return [*sorted(investigations), *sorted(arrests), *sorted(seizures)]
 
 
 @pytest.fixture

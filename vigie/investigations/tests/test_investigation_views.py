@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -192,7 +193,7 @@ def test_the_case_page_shows_the_summary_in_few_queries(
     assert summary.investigations == 1
     assert summary.arrests == 1
     [amount] = summary.amounts
-    assert (amount.currency, amount.frozen, amount.seized) == ("XOF", 750000, 0)
+    assert (amount.currency, amount.frozen, amount.seized) == ("XOF", Decimal("750000"), Decimal(0))
     client.force_login(investigator)
     html = client.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
     assert "1 investigation" in html

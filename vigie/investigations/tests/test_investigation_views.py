@@ -188,7 +188,7 @@ def test_the_case_page_shows_the_summary_in_few_queries(
 ):
     from vigie.investigations.selectors import investigations_summary
 
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         summary = investigations_summary(case)
     assert summary.investigations == 1
     assert summary.arrests == 1

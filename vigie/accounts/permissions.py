@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from vigie.accounts.models import Membership
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from vigie.accounts.models import User
 
 Role = Membership.Role
@@ -37,6 +39,9 @@ ASSISTANCE_DELETING_ROLES = frozenset({Role.CASE_WORKER, Role.AGENCY_ADMIN})
 # Those who follow a case in court (hearings, deadlines of requests abroad): the lead agency's
 # prosecutors and investigators.
 COURT_FOLLOW_UP_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR})
+# Who may lead an investigation of their agency, and whose worklist shows one left without a lead.
+LEADING_INVESTIGATION_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
+INVESTIGATOR_ROLES = frozenset({Role.INVESTIGATOR})
 
 
 @dataclass(frozen=True)
@@ -150,3 +155,21 @@ def can_answer_referral(user: "User | Any", receiving_agency_id: int | None) -> 
 def can_withdraw_referral(user: "User | Any", referring_agency_id: int) -> bool:
     """The referring side withdraws: the assistance roles of the agency that sent the referral."""
     return bool(roles_through(user, {referring_agency_id}) & ASSISTANCE_ROLES)
+
+
+def may_lead_investigation_in(user: "User | Any", agency_id: int) -> bool:
+    return bool(roles_through(user, {agency_id}) & LEADING_INVESTIGATION_ROLES)
+
+
+def possible_lead_investigators(agency_id: int) -> "QuerySet[User]":
+    """Users of the agency who may lead one of its investigations."""
+    from vigie.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, memberships__agency_id=agency_id, memberships__role__in=LEADING_INVESTIGATION_ROLES
+    ).order_by("last_name", "first_name", "username")
+
+
+def investigator_agencies(user: "User | Any") -> set[int]:
+    """Agencies in which the user is an investigator: unassigned investigations there wait for them."""
+    return agencies_with(user, INVESTIGATOR_ROLES)

@@ -97,6 +97,20 @@ class AuditEvent(models.Model):
         COOPERATION_REQUEST_UPDATED = "justice.request_updated", _("Cooperation request updated")
         COOPERATION_REQUEST_STATUS_CHANGED = "justice.request_status", _("Cooperation request status changed")
         COOPERATION_REQUEST_DELETED = "justice.request_deleted", _("Cooperation request deleted")
+        # investigations app
+        INVESTIGATION_OPENED = "investigation.opened", _("Investigation opened")
+        INVESTIGATION_UPDATED = "investigation.updated", _("Investigation updated")
+        INVESTIGATION_STATUS_CHANGED = "investigation.status_changed", _("Investigation status changed")
+        INVESTIGATION_DELETED = "investigation.deleted", _("Investigation deleted")
+        ARREST_RECORDED = "arrest.recorded", _("Arrest recorded")
+        ARREST_UPDATED = "arrest.updated", _("Arrest updated")
+        ARREST_DELETED = "arrest.deleted", _("Arrest deleted")
+        SEIZURE_RECORDED = "seizure.recorded", _("Seizure or frozen asset recorded")
+        SEIZURE_UPDATED = "seizure.updated", _("Seizure or frozen asset updated")
+        SEIZURE_DELETED = "seizure.deleted", _("Seizure or frozen asset deleted")
+        MONEY_FLOW_RECORDED = "money_flow.recorded", _("Money flow recorded")
+        MONEY_FLOW_UPDATED = "money_flow.updated", _("Money flow updated")
+        MONEY_FLOW_DELETED = "money_flow.deleted", _("Money flow deleted")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # PROTECT: a user with audit events is deactivated, never deleted, so the trail keeps its actor.

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -404,7 +405,13 @@ def remove_participant(*, actor: User, participant: Participant) -> None:
         target=participant,
         changes=diff(before, {}),
     )
-    participant.delete()
+    try:
+        participant.delete()
+    except RestrictedError:
+        # Records of other parts of the case (an arrest, a money flow…) still name the person.
+        raise ValidationError(
+            _("This person is named in other records of the case (an arrest, a money flow…): change those first.")
+        ) from None
 
 
 # Events and crossings -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ WAITING_SOURCES = [
     "vigie.cases.selectors.waiting_for",
     "vigie.referrals.selectors.waiting_for",
     "vigie.justice.selectors.waiting_for",
+    "vigie.investigations.selectors.waiting_for",
 ]
 
 

@@ -40,7 +40,9 @@ def test_it_charges_a_victim_and_shows_the_non_punishment_warning(proceeding, vi
 
 def test_it_warns_when_a_suspect_is_also_a_victim_in_the_case(proceeding, suspect, prosecutor, investigator):
     # A presumed victim charged is warned about as well as an identified one.
-    add_participant(actor=investigator, case=proceeding.case, person=suspect.person, role=Participant.Role.PRESUMED_VICTIM)
+    add_participant(
+        actor=investigator, case=proceeding.case, person=suspect.person, role=Participant.Role.PRESUMED_VICTIM
+    )
     bring(proceeding, suspect, prosecutor)
     [row] = selectors.proceedings_page(proceeding.case)[0].charges
     assert row.non_punishment_warning

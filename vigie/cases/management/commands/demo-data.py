@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from vigie.cases.demo import PERSONS_PER_CASE, generate_demo_dataset
+from vigie.investigations.demo import generate_investigations_demo
 
 
 def follow_up_generators() -> list[tuple[str, Callable[..., dict[str, int]]]]:
@@ -12,7 +13,11 @@ def follow_up_generators() -> list[tuple[str, Callable[..., dict[str, int]]]]:
     from vigie.justice.demo import generate_justice_demo
     from vigie.referrals.demo import generate_referrals_demo
 
-    return [("Prosecution and courts", generate_justice_demo), ("Referrals", generate_referrals_demo)]
+    return [
+        ("Investigations", generate_investigations_demo),
+        ("Prosecution and courts", generate_justice_demo),
+        ("Referrals", generate_referrals_demo),
+    ]
 
 
 class Command(BaseCommand):

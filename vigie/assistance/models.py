@@ -100,6 +100,14 @@ class NeedsAssessment(AssistanceRecord):
         return [str(label) for code, label in DOMAINS if getattr(self, code) == NeedLevel.URGENT]
 
 
+# As in the Council of Europe Convention against Trafficking (art. 13): the period is owed to the victim,
+# whatever they decide about testifying.
+REFLECTION_PURPOSE = _(
+    "Time for the person to recover and to decide, free of any obligation to cooperate with the "
+    "authorities; no one may make assistance depend on that decision."
+)
+
+
 class ReflectionPeriod(AssistanceRecord):
     class Outcome(models.TextChoices):
         PENDING = "pending", _("Still deciding")
@@ -107,7 +115,7 @@ class ReflectionPeriod(AssistanceRecord):
         NOT_COOPERATING = "not_cooperating", _("Decided not to cooperate")
         EXTENDED = "extended", _("Period extended")
 
-    started_on = models.DateField(_("started on"))
+    started_on = models.DateField(_("started on"), help_text=REFLECTION_PURPOSE)
     ends_on = models.DateField(_("ends on"))
     granted_by = models.CharField(
         _("granted by"), max_length=200, help_text=_("The authority that granted the period, e.g. the prosecutor.")
@@ -126,12 +134,6 @@ class ReflectionPeriod(AssistanceRecord):
 
     def __str__(self) -> str:
         return str(_("Reflection period from %(start)s") % {"start": self.started_on})
-
-
-REFLECTION_PURPOSE = _(
-    "Time for the person to recover and to decide, free of any obligation to cooperate with the "
-    "authorities; no one may make assistance depend on that decision."
-)
 
 
 class AssistancePlan(AssistanceRecord):

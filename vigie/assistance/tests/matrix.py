@@ -4,8 +4,9 @@ import datetime
 from typing import Any
 
 from vigie.assistance import services
+from vigie.assistance.api_urls import PLURALS
 from vigie.assistance.kinds import KINDS
-from vigie.tests.matrix import ASSISTANCE, ASSISTANCE_DELETERS, MatrixRow, expect
+from vigie.tests.matrix import ASSISTANCE, ASSISTANCE_DELETERS, MatrixRow, api, expect
 
 DAY = datetime.date(2025, 4, 1)
 # The assistance part: its roles in the lead agency and the partner NGO it is shared with; the police and
@@ -19,7 +20,19 @@ MATRIX: dict[str, MatrixRow] = {
     "assistance:return-status": ("GET", {"pk": "assistance_return"}, WORK),
     "assistance:closure-reopen": ("GET", {"pk": "assistance_closure"}, WORK),
 }
+# The API: lists per case, one record (tried with DELETE), transitions (tried empty: allowed roles get 400).
+MATRIX |= {
+    "api:assistance-plan-status": ("POST", {"pk": "assistance_plan"}, api(allowed=ASSISTANCE, ok=400)),
+    "api:assistance-return-status": ("POST", {"pk": "assistance_return"}, api(allowed=ASSISTANCE, ok=400)),
+    "api:assistance-closure-reopen": ("POST", {"pk": "assistance_closure"}, api(allowed=ASSISTANCE, ok=400)),
+}
 for kind in KINDS:
+    MATRIX[f"api:assistance-{PLURALS[kind]}"] = ("GET", {"case_id": "case"}, api(allowed=ASSISTANCE))
+    MATRIX[f"api:assistance-{kind}"] = (
+        "DELETE",
+        {"pk": f"assistance_{kind}"},
+        api(allowed=ASSISTANCE_DELETERS, ok=204, partner=403),
+    )
     MATRIX[f"assistance:{kind}-add"] = ("GET", {"case_id": "case"}, WORK)
     MATRIX[f"assistance:{kind}-edit"] = ("GET", {"pk": f"assistance_{kind}"}, WORK)
     MATRIX[f"assistance:{kind}-delete"] = ("GET", {"pk": f"assistance_{kind}"}, DELETE)

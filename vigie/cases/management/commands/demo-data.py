@@ -4,12 +4,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from vigie.assistance.demo import generate_assistance_demo
 from vigie.cases.demo import PERSONS_PER_CASE, generate_demo_dataset
 
 
 def follow_up_generators() -> list[tuple[str, Callable[..., dict[str, int]]]]:
     """What other apps add to the demo cases once the register is written: (label, generator(seed, progress))."""
-    return []
+    return [("Victim assistance", generate_assistance_demo)]
 
 
 class Command(BaseCommand):

@@ -3,12 +3,20 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from vigie.assistance import services
 from vigie.cases.models import Participant
 from vigie.conftest import make_participant
 
 DAY = datetime.date(2025, 4, 1)
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages these tests read are the English ones; French is the default language of vigie."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from vigie.conftest import make_participant
 @pytest.fixture
 def api_of(db):
     def login(user):
-        client = APIClient()
+        client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         client.force_authenticate(user)
         return client
 

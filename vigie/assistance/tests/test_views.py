@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ def client_of(db):
     def login(user):
         client = Client()
         client.force_login(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         return client
 
     return login
@@ -190,3 +192,20 @@ def test_it_deletes_a_visit(client_of, case_worker, visit):
 
 def test_a_data_clerk_may_not_delete(client_of, clerk, visit):
     assert client_of(clerk).post(reverse("assistance:visit-delete", args=[visit.pk])).status_code == 403
+
+
+def test_the_refusal_is_in_french_for_a_french_speaking_user(client_of, case_worker, case, child_victim):
+    client = client_of(case_worker)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    response = client.post(
+        reverse("assistance:return-add", args=[case.pk]),
+        {
+            "participant": child_victim.pk,
+            "from_country": "NE",
+            "to_country": "ML",
+            "consent_given": "on",
+            "consent_on": "2025-04-01",
+            "planned_on": "2025-04-20",
+        },
+    )
+    assert "évaluation familiale favorable" in response.text

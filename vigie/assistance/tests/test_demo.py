@@ -56,7 +56,8 @@ def test_children_return_only_after_a_favourable_family_assessment(register):
     for voluntary_return in VoluntaryReturn.objects.select_related("participant__person"):
         age = voluntary_return.participant.person.age_on(voluntary_return.planned_on)
         if age is None or age < 18:
-            assert latest_family_assessment(voluntary_return.participant).outcome == "favourable"
+            family = latest_family_assessment(voluntary_return.participant)
+            assert family is not None and family.outcome == "favourable"
         assert voluntary_return.consent_given and voluntary_return.from_country_id != voluntary_return.to_country_id
 
 

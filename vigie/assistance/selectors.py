@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -12,9 +12,11 @@ from vigie.accounts import permissions
 from vigie.accounts.models import User
 from vigie.assistance.models import (
     ASSISTED_ROLES,
+    DOMAINS,
     AssistanceClosure,
     AssistancePlan,
     FamilyAssessment,
+    NeedLevel,
     NeedsAssessment,
     ReflectionPeriod,
     ReintegrationVisit,
@@ -90,6 +92,54 @@ def assistance_of_case(case: Case) -> list[PersonAssistance]:
                 record.participant = person.participant
                 getattr(person, name).append(record)
     return list(people.values())
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """Where one assisted person's assistance stands, for the case page."""
+
+    participant: Participant
+    assessed_on: datetime.date | None
+    urgent_needs: list[str]
+    plan_status: str
+    return_status: str
+    next_visit_on: datetime.date | None
+    file_closed: bool
+
+
+def assistance_summary(case: Case) -> list[SummaryRow]:
+    """One query, whatever the number of people: the case page already reads many."""
+    latest = NeedsAssessment.objects.filter(participant=OuterRef("pk")).order_by("-assessed_on", "-pk")
+    plan = AssistancePlan.objects.filter(participant=OuterRef("pk")).order_by("-agreed_on", "-pk")
+    voluntary_return = VoluntaryReturn.objects.filter(participant=OuterRef("pk")).order_by("-planned_on", "-pk")
+    visit = ReintegrationVisit.objects.filter(participant=OuterRef("pk")).order_by("-visited_on", "-pk")
+    people = (
+        case.participants.filter(role__in=ASSISTED_ROLES)
+        .select_related("person")
+        .order_by("role", "id")
+        .annotate(
+            last_assessed_on=Subquery(latest.values("assessed_on")[:1]),
+            **{f"need_{code}": Subquery(latest.values(code)[:1]) for code, _label in DOMAINS},
+            last_plan_status=Subquery(plan.values("status")[:1]),
+            last_return_status=Subquery(voluntary_return.values("status")[:1]),
+            last_next_visit_on=Subquery(visit.values("next_visit_on")[:1]),
+            file_closed=Exists(AssistanceClosure.objects.filter(participant=OuterRef("pk"), reopened_on__isnull=True)),
+        )
+    )
+    plan_labels = dict(AssistancePlan.Status.choices)
+    return_labels = dict(VoluntaryReturn.Status.choices)
+    return [
+        SummaryRow(
+            participant=p,
+            assessed_on=p.last_assessed_on,
+            urgent_needs=[str(label) for code, label in DOMAINS if getattr(p, f"need_{code}") == NeedLevel.URGENT],
+            plan_status=str(plan_labels.get(p.last_plan_status, "")),
+            return_status=str(return_labels.get(p.last_return_status, "")),
+            next_visit_on=p.last_next_visit_on,
+            file_closed=p.file_closed,
+        )
+        for p in people
+    ]
 
 
 # Who must act next ------------------------------------------------------------------------------------

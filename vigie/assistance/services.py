@@ -301,7 +301,8 @@ def _check_return(voluntary_return: VoluntaryReturn) -> None:
         raise ValidationError({"consent_on": _("The consent is given before the return is planned for.")})
     if voluntary_return.from_country_id == voluntary_return.to_country_id:
         raise ValidationError({"to_country": _("A return goes from one country to another.")})
-    if voluntary_return.status != ReturnStatus.CANCELLED:
+    # A completed or cancelled return is history: only a planned one waits on the family assessment.
+    if voluntary_return.status == ReturnStatus.PLANNED:
         _check_child_return(voluntary_return)
 
 

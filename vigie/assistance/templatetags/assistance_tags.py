@@ -3,7 +3,7 @@ from typing import Any
 
 from django import template
 
-from vigie.assistance.selectors import assistance_of_case
+from vigie.assistance.selectors import assistance_summary as summary_rows
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ register = template.Library()
 def assistance_summary(context: dict[str, Any]) -> dict[str, Any]:
     """The assistance block of the case page: per assisted person, where their assistance stands."""
     case = context["page"].case
-    return {"case": case, "people": assistance_of_case(case)}
+    return {"case": case, "rows": summary_rows(case)}
 
 
 @register.filter

@@ -209,3 +209,22 @@ def test_the_refusal_is_in_french_for_a_french_speaking_user(client_of, case_wor
         },
     )
     assert "évaluation familiale favorable" in response.text
+
+
+def test_the_summary_is_one_query_whatever_the_number_of_people(
+    case_worker, case, investigator, django_assert_num_queries
+):
+    from vigie.assistance import services
+    from vigie.assistance.selectors import assistance_summary
+
+    for index in range(4):
+        victim = make_participant(case, investigator, given_names=f"Victime {index}")
+        services.record_needs_assessment(
+            actor=case_worker, case=case, participant=victim, assessed_on=DAY, legal="urgent"
+        )
+        services.record_assistance_plan(actor=case_worker, case=case, participant=victim, agreed_on=DAY, goals="a")
+    with django_assert_num_queries(1):
+        rows = assistance_summary(case)
+    assert [(r.assessed_on, r.urgent_needs, r.plan_status, r.file_closed) for r in rows] == [
+        (DAY, ["Legal assistance"], "Active", False)
+    ] * 4

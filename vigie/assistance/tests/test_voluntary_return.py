@@ -190,3 +190,15 @@ def test_it_deletes_a_return_and_a_family_assessment(voluntary_return, family_as
     services.delete_family_assessment(actor=case_worker, assessment=family_assessment)
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {AuditEvent.Action.RETURN_DELETED, AuditEvent.Action.FAMILY_ASSESSMENT_DELETED} <= actions
+
+
+def test_a_completed_child_return_can_still_be_corrected_after_a_later_assessment(case, child_victim, case_worker):
+    _family(case, child_victim, case_worker, "favourable")
+    planned = _plan(case, child_victim, case_worker)
+    services.change_return_status(
+        actor=case_worker, voluntary_return=planned, expected_version=1, status="completed", returned_on=PLANNED_ON
+    )
+    _family(case, child_victim, case_worker, "unfavourable")
+    services.update_voluntary_return(actor=case_worker, voluntary_return=planned, expected_version=2, escort="OIM")
+    planned.refresh_from_db()
+    assert planned.escort == "OIM"

@@ -200,6 +200,21 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # assistance: codelists shared by several fields, or whose field names other apps use too.
+    "ENUM_NAME_OVERRIDES": {
+        "NeedLevelEnum": "vigie.assistance.models.NeedLevel",
+        "ReflectionOutcomeEnum": "vigie.assistance.models.ReflectionPeriod.Outcome",
+        "PlanStatusEnum": "vigie.assistance.models.AssistancePlan.Status",
+        "FamilyAssessmentOutcomeEnum": "vigie.assistance.models.FamilyAssessment.Outcome",
+        "ReturnStatusEnum": "vigie.assistance.models.VoluntaryReturn.Status",
+        "VisitSituationEnum": "vigie.assistance.models.ReintegrationVisit.Situation",
+        "AssistanceClosureReasonEnum": "vigie.assistance.models.AssistanceClosure.Reason",
+        "PlanEndingEnum": "vigie.assistance.apis.PLAN_ENDINGS",
+        "ReturnEndingEnum": "vigie.assistance.apis.RETURN_ENDINGS",
+        # The names these codelists of cases had before assistance added fields of the same names.
+        "StatusEnum": "vigie.cases.models.Case.Status",
+        "DocumentsEnum": "vigie.cases.models.BorderCrossing.Documents",
+    },
 }
 
 LOGGING = {

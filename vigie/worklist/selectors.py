@@ -17,6 +17,7 @@ WAITING_SOURCES = [
     "vigie.referrals.selectors.waiting_for",
     "vigie.justice.selectors.waiting_for",
     "vigie.investigations.selectors.waiting_for",
+    "vigie.assistance.selectors.waiting_for",
 ]
 
 

@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from vigie.assistance.demo import generate_assistance_demo
 from vigie.cases.demo import PERSONS_PER_CASE, generate_demo_dataset
 from vigie.investigations.demo import generate_investigations_demo
 
@@ -17,6 +18,7 @@ def follow_up_generators() -> list[tuple[str, Callable[..., dict[str, int]]]]:
         ("Investigations", generate_investigations_demo),
         ("Prosecution and courts", generate_justice_demo),
         ("Referrals", generate_referrals_demo),
+        ("Victim assistance", generate_assistance_demo),
     ]
 
 

@@ -1,0 +1,147 @@
+import datetime
+
+import pytest
+
+from vigie.accounts.models import Agency
+from vigie.assistance import services
+from vigie.assistance.selectors import (
+    ASSESSMENT_REVIEW_DUE,
+    CHILD_RETURN_WITHOUT_FAMILY_ASSESSMENT,
+    waiting_for,
+)
+from vigie.assistance.tests.conftest import DAY
+from vigie.cases.models import Case
+from vigie.cases.services import share_case
+from vigie.conftest import make_member, make_participant
+from vigie.tests.matrix import Role
+from vigie.worklist.models import AlertRule
+
+Kind = AlertRule.Kind
+OPENED = datetime.date(2025, 3, 12)  # make_case's opening date
+
+
+def kinds(items):
+    return sorted(item.kind for item in items)
+
+
+def test_a_victim_without_assessment_waits_and_is_late_after_the_agency_delay(case_worker, adult_victim):
+    on_time = waiting_for(case_worker, today=OPENED + datetime.timedelta(days=14))
+    late = waiting_for(case_worker, today=OPENED + datetime.timedelta(days=15))
+    assert kinds(on_time) == [Kind.VICTIM_WITHOUT_ASSESSMENT] and not on_time[0].late
+    assert late[0].late and late[0].due == OPENED + datetime.timedelta(days=14)
+    assert "KOUYAT" not in late[0].title.upper() and "Aïssata" not in late[0].title
+
+
+def test_the_lead_agency_sets_its_own_delay(case_worker, adult_victim, anltp):
+    AlertRule.objects.create(agency=anltp, kind=Kind.VICTIM_WITHOUT_ASSESSMENT, days=3)
+    assert waiting_for(case_worker, today=OPENED + datetime.timedelta(days=4))[0].late
+
+
+def test_a_disabled_alert_lists_nothing(case_worker, adult_victim, anltp):
+    AlertRule.objects.create(agency=anltp, kind=Kind.VICTIM_WITHOUT_ASSESSMENT, days=3, enabled=False)
+    assert waiting_for(case_worker, today=DAY) == []
+
+
+def test_an_assessed_victim_no_longer_waits(case_worker, assessment):
+    assert waiting_for(case_worker, today=DAY) == []
+
+
+def test_a_closed_case_lists_nothing(case_worker, adult_victim, case):
+    Case.objects.filter(pk=case.pk).update(status="closed", closed_on=DAY, closure_reason="other")
+    assert waiting_for(case_worker, today=DAY) == []
+
+
+@pytest.mark.parametrize("who", ["investigator", "prosecutor", "analyst", "outsider"])
+def test_roles_that_do_not_work_on_assistance_get_nothing(request, adult_victim, who):
+    assert waiting_for(request.getfixturevalue(who), today=DAY) == []
+
+
+def test_the_partner_ngo_gets_the_items_of_cases_shared_for_assistance(case, investigator, adult_victim):
+    ngo = Agency.objects.create(code="AFS", name="Aide aux femmes du Sahel", country_id="NE", kind=Agency.Kind.NGO)
+    partner = make_member(ngo, Role.CASE_WORKER)
+    assert waiting_for(partner, today=DAY) == []
+    share_case(actor=investigator, case=case, agency=ngo, purpose="assistance", reason="Hébergement")
+    assert kinds(waiting_for(partner, today=DAY)) == [Kind.VICTIM_WITHOUT_ASSESSMENT]
+
+
+def test_an_ngo_shared_for_the_investigation_only_gets_nothing(case, investigator, adult_victim):
+    ngo = Agency.objects.create(code="AFS", name="Aide aux femmes du Sahel", country_id="NE", kind=Agency.Kind.NGO)
+    partner = make_member(ngo, Role.CASE_WORKER)
+    share_case(actor=investigator, case=case, agency=ngo, purpose="investigation", reason="Témoignage")
+    assert waiting_for(partner, today=DAY) == []
+
+
+def test_a_smuggled_migrant_without_assessment_is_not_listed(case, investigator, case_worker):
+    make_participant(case, investigator, role="smuggled_migrant")
+    assert waiting_for(case_worker, today=DAY) == []
+
+
+def test_an_assessment_to_review_waits_only_until_a_newer_one(case_worker, case, adult_victim):
+    review_on = DAY + datetime.timedelta(days=30)
+    services.record_needs_assessment(
+        actor=case_worker, case=case, participant=adult_victim, assessed_on=DAY, next_review_on=review_on
+    )
+    assert waiting_for(case_worker, today=review_on - datetime.timedelta(days=1)) == []
+    items = waiting_for(case_worker, today=review_on + datetime.timedelta(days=1))
+    assert kinds(items) == [ASSESSMENT_REVIEW_DUE] and items[0].late
+    services.record_needs_assessment(actor=case_worker, case=case, participant=adult_victim, assessed_on=review_on)
+    assert waiting_for(case_worker, today=review_on + datetime.timedelta(days=1)) == []
+
+
+def test_a_reflection_period_ending_soon_waits(case_worker, assessment, reflection):
+    ends = reflection.ends_on
+    assert waiting_for(case_worker, today=ends - datetime.timedelta(days=8)) == []
+    items = waiting_for(case_worker, today=ends - datetime.timedelta(days=7))
+    assert kinds(items) == [Kind.REFLECTION_PERIOD_ENDING] and not items[0].late
+    assert waiting_for(case_worker, today=ends + datetime.timedelta(days=1))[0].late
+    services.update_reflection_period(actor=case_worker, period=reflection, expected_version=1, outcome="cooperating")
+    assert waiting_for(case_worker, today=ends) == []
+
+
+def test_a_visit_due_waits_and_is_late_once_past(case_worker, assessment, visit):
+    due = visit.next_visit_on
+    assert waiting_for(case_worker, today=due - datetime.timedelta(days=8)) == []
+    assert not waiting_for(case_worker, today=due - datetime.timedelta(days=7))[0].late
+    items = waiting_for(case_worker, today=due + datetime.timedelta(days=1))
+    assert kinds(items) == [Kind.FOLLOW_UP_VISIT_DUE] and items[0].late
+
+
+def test_a_visit_without_next_date_falls_due_after_the_agency_interval(case_worker, case, assessment, adult_victim):
+    services.record_reintegration_visit(
+        actor=case_worker, case=case, participant=adult_victim, visited_on=DAY, visited_by="x", situation="well"
+    )
+    items = waiting_for(case_worker, today=DAY + datetime.timedelta(days=91))
+    assert items[0].due == DAY + datetime.timedelta(days=90) and items[0].late
+
+
+def test_a_closed_file_has_no_visit_due(case_worker, assessment, visit, closure):
+    assert waiting_for(case_worker, today=visit.next_visit_on + datetime.timedelta(days=1)) == []
+
+
+def test_a_child_return_left_without_a_favourable_family_assessment_waits(case_worker, case, child_victim):
+    services.record_needs_assessment(actor=case_worker, case=case, participant=child_victim, assessed_on=DAY)
+    services.record_family_assessment(
+        actor=case_worker, case=case, participant=child_victim, assessed_on=DAY, assessed_by="x", outcome="favourable"
+    )
+    planned = services.plan_voluntary_return(
+        actor=case_worker,
+        case=case,
+        participant=child_victim,
+        from_country_id="NE",
+        to_country_id="ML",
+        consent_given=True,
+        consent_on=DAY,
+        planned_on=DAY + datetime.timedelta(days=20),
+    )
+    assert waiting_for(case_worker, today=DAY) == []
+    services.record_family_assessment(
+        actor=case_worker,
+        case=case,
+        participant=child_victim,
+        assessed_on=DAY + datetime.timedelta(days=1),
+        assessed_by="x",
+        outcome="inconclusive",
+    )
+    items = waiting_for(case_worker, today=DAY + datetime.timedelta(days=2))
+    assert kinds(items) == [CHILD_RETURN_WITHOUT_FAMILY_ASSESSMENT]
+    assert items[0].due == planned.planned_on and not items[0].late

@@ -408,9 +408,13 @@ def remove_participant(*, actor: User, participant: Participant) -> None:
     try:
         participant.delete()
     except RestrictedError:
-        # Records of other parts of the case (an arrest, a money flow…) still name the person.
+        # Records of the other parts of the case still name the person: removing them silently would lose
+        # an arrest, a charge, a referral or a victim's assistance file, perhaps unseen by the remover.
         raise ValidationError(
-            _("This person is named in other records of the case (an arrest, a money flow…): change those first.")
+            _(
+                "This person is named in other records of the case (an arrest, a charge, a referral, an "
+                "assistance record…): change those first."
+            )
         ) from None
 
 

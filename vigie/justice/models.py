@@ -56,7 +56,7 @@ class Proceeding(models.Model):
     level = models.CharField(_("level"), max_length=30, choices=Level)
     appeal_of = models.ForeignKey(
         "self",
-        models.PROTECT,
+        models.RESTRICT,
         null=True,
         blank=True,
         related_name="appeals",
@@ -93,9 +93,9 @@ class Charge(models.Model):
     """An offence a person is charged with, in the round where the charge is brought."""
 
     case = models.ForeignKey("cases.Case", models.CASCADE, related_name="charges")
-    proceeding = models.ForeignKey(Proceeding, models.PROTECT, related_name="charges", verbose_name=_("brought in"))
+    proceeding = models.ForeignKey(Proceeding, models.RESTRICT, related_name="charges", verbose_name=_("brought in"))
     accused = models.ForeignKey(
-        "cases.Participant", models.PROTECT, related_name="charges", verbose_name=_("person charged")
+        "cases.Participant", models.RESTRICT, related_name="charges", verbose_name=_("person charged")
     )
     offence = models.CharField(_("offence"), max_length=30, choices=SuspectedOffence.Offence)
     law_key = models.CharField(_("law"), max_length=40, blank=True)
@@ -135,7 +135,7 @@ class Verdict(models.Model):
         OTHER = "other", _("Other reason")
 
     charge = models.ForeignKey(Charge, models.CASCADE, related_name="verdicts")
-    proceeding = models.ForeignKey(Proceeding, models.PROTECT, related_name="verdicts", verbose_name=_("round"))
+    proceeding = models.ForeignKey(Proceeding, models.RESTRICT, related_name="verdicts", verbose_name=_("round"))
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome)
     reason = models.CharField(_("reason"), max_length=30, choices=Reason, blank=True)
     decided_on = models.DateField(_("decided on"))
@@ -206,7 +206,7 @@ class Compensation(models.Model):
     """Damages the court ordered the convicted person to pay to one victim."""
 
     sentence = models.ForeignKey(Sentence, models.CASCADE, related_name="compensations")
-    victim = models.ForeignKey("cases.Participant", models.PROTECT, related_name="compensations")
+    victim = models.ForeignKey("cases.Participant", models.RESTRICT, related_name="compensations")
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     currency = models.CharField(_("currency"), max_length=3, choices=Currency)
 

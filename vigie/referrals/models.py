@@ -110,7 +110,7 @@ class BestInterestsDecision(models.Model):
 
     case = models.ForeignKey("cases.Case", models.CASCADE, related_name="best_interests_decisions")
     participant = models.ForeignKey(
-        "cases.Participant", models.CASCADE, related_name="best_interests_decisions", verbose_name=_("child")
+        "cases.Participant", models.RESTRICT, related_name="best_interests_decisions", verbose_name=_("child")
     )
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose)
     decided_on = models.DateField(_("decided on"))
@@ -147,7 +147,7 @@ class Referral(models.Model):
 
     case = models.ForeignKey("cases.Case", models.CASCADE, related_name="referrals")
     participant = models.ForeignKey(
-        "cases.Participant", models.CASCADE, related_name="referrals", verbose_name=_("person referred")
+        "cases.Participant", models.RESTRICT, related_name="referrals", verbose_name=_("person referred")
     )
     referring_agency = models.ForeignKey(
         "accounts.Agency", models.PROTECT, related_name="referrals_sent", verbose_name=_("referring agency")
@@ -223,7 +223,7 @@ class ServiceDelivery(models.Model):
 
     case = models.ForeignKey("cases.Case", models.CASCADE, related_name="services_delivered")
     participant = models.ForeignKey(
-        "cases.Participant", models.CASCADE, related_name="services_delivered", verbose_name=_("person")
+        "cases.Participant", models.RESTRICT, related_name="services_delivered", verbose_name=_("person")
     )
     kind = models.CharField(_("service"), max_length=20, choices=ServiceKind)
     provider = models.ForeignKey(

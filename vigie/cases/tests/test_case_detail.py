@@ -80,7 +80,7 @@ def test_a_busy_case_takes_a_bounded_number_of_queries(
     )
     client.force_login(clerk)
     # The case itself, then each part's summary (investigations, justice, referrals, assistance).
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(27):
         client.get(url(case))
 
 

@@ -10,7 +10,7 @@ Action = AuditEvent.Action
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime.date | datetime.datetime):
+    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)

@@ -24,7 +24,7 @@ def law_choices(country_id: str) -> list[tuple[str, str]]:
         if not law.verified:
             label = f"{label} [{STATUS_LABELS.get(law.status, law.status)}]"
         if not law.in_force:
-            label = f"{label} [{_('repealed')}]"
+            label = "{} [{}]".format(label, _("repealed"))
         choices.append((law.key, label))
     return choices
 

@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 import pytest
@@ -23,6 +24,13 @@ def test_it_records_a_hearing_with_protective_measures(proceeding, prosecutor, v
     assert hearing.protective_measures == ["closed_hearing", "video_link"]
     event = AuditEvent.objects.get(action=AuditEvent.Action.HEARING_SCHEDULED)
     assert event.changes["protected_persons"]["new"] == [victim.pk]
+
+
+def test_it_records_the_time_of_a_hearing(proceeding, prosecutor):
+    hearing = hearing_in(proceeding, prosecutor, time=datetime.time(9, 30))
+    assert Hearing.objects.get(pk=hearing.pk).time == datetime.time(9, 30)
+    event = AuditEvent.objects.get(action=AuditEvent.Action.HEARING_SCHEDULED)
+    assert event.changes["time"]["new"] == "09:30:00"
 
 
 def test_it_refuses_an_unknown_measure(proceeding, prosecutor):

@@ -23,8 +23,9 @@ from vigie.assistance.models import (
     VoluntaryReturn,
 )
 from vigie.cases.models import Case, CaseShare, Participant
+from vigie.referrals.models import ServiceDelivery, ServiceKind
 from vigie.worklist.models import AlertRule
-from vigie.worklist.selectors import WaitingItem, alert_delays, due_date
+from vigie.worklist.selectors import Delay, WaitingItem, alert_delays, due_date
 
 Kind = AlertRule.Kind
 ADULT_AGE = 18
@@ -265,6 +266,7 @@ def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
             )
 
     items += _child_returns_waiting(cases, today)
+    items += _children_in_shelter_without_assessment(cases, delays, today)
     return sorted(items, key=lambda item: (not item.late, item.due or today, item.case_reference))
 
 
@@ -296,6 +298,47 @@ def _child_returns_waiting(cases: dict[int, Case], today: datetime.date) -> list
                 voluntary_return.participant_id,
                 voluntary_return.created_at.date(),
                 voluntary_return.planned_on,
+                today,
+            )
+        )
+    return items
+
+
+def _children_in_shelter_without_assessment(
+    cases: dict[int, Case], delays: dict[tuple[int, str], Delay], today: datetime.date
+) -> list[WaitingItem]:
+    """Children staying in a shelter with no needs assessment since the stay began.
+
+    A child's needs are assessed soon after placement; an unknown age counts as a child's (presumption of
+    minority). The agency's delay runs from the first day of the stay.
+    """
+    assessed_since = NeedsAssessment.objects.filter(
+        participant=OuterRef("participant"), assessed_on__gte=OuterRef("started_on")
+    )
+    stays = (
+        ServiceDelivery.objects.filter(
+            case_id__in=cases, kind=ServiceKind.SHELTER, started_on__lte=today, ended_on__isnull=True
+        )
+        .exclude(Exists(assessed_since))
+        .select_related("participant__person")
+        .order_by("started_on")
+    )
+    items = []
+    for stay in stays:
+        case = cases[stay.case_id]
+        delay = delays[(case.agency_id, Kind.CHILD_WITHOUT_ASSESSMENT)]
+        age = stay.participant.person.age_on(today)
+        if not delay.enabled or (age is not None and age >= ADULT_AGE):
+            continue
+        title = _("Child in a shelter without a needs assessment")
+        items.append(
+            _item(
+                Kind.CHILD_WITHOUT_ASSESSMENT,
+                title,
+                case,
+                stay.participant_id,
+                stay.started_on,
+                due_date(stay.started_on, delay),
                 today,
             )
         )

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -13,21 +15,23 @@ from vigie.http import AuthenticatedHttpRequest
 from vigie.worklist import selectors, services
 from vigie.worklist.forms import AlertRuleForm
 
+# The page stays light on a slow link: the most urgent items, and how many of each kind wait in all.
+SHOWN_ITEMS = 200
+
 
 @require_GET
 def waiting(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_use_register(request.user):
         raise PermissionDenied
     items = selectors.waiting_for_user(request.user, today=timezone.localdate())
-    return render(
-        request,
-        "worklist/waiting.html",
-        {
-            "items": items,
-            "late": sum(item.late for item in items),
-            "can_set_alerts": bool(permissions.agencies_setting_alerts(request.user)),
-        },
-    )
+    context = {
+        "items": items[:SHOWN_ITEMS],
+        "total": len(items),
+        "late": sum(item.late for item in items),
+        "by_title": Counter(item.title for item in items).most_common(),
+        "can_set_alerts": bool(permissions.agencies_setting_alerts(request.user)),
+    }
+    return render(request, "worklist/waiting.html", context)
 
 
 @require_http_methods(["GET", "POST"])

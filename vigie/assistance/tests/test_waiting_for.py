@@ -15,6 +15,7 @@ from vigie.cases.services import share_case
 from vigie.conftest import make_member, make_participant
 from vigie.tests.matrix import Role
 from vigie.worklist.models import AlertRule
+from vigie.worklist.services import set_alert_rule
 
 Kind = AlertRule.Kind
 OPENED = datetime.date(2025, 3, 12)  # make_case's opening date
@@ -145,3 +146,60 @@ def test_a_child_return_left_without_a_favourable_family_assessment_waits(case_w
     items = waiting_for(case_worker, today=DAY + datetime.timedelta(days=2))
     assert kinds(items) == [CHILD_RETURN_WITHOUT_FAMILY_ASSESSMENT]
     assert items[0].due == planned.planned_on and not items[0].late
+
+
+# A child in a shelter without a needs assessment ------------------------------------------------------
+
+
+def shelter(case, participant, case_worker, started_on=DAY, ended_on=None):
+    from vigie.referrals.services import record_service
+
+    return record_service(
+        actor=case_worker, case=case, participant=participant, kind="shelter", started_on=started_on, ended_on=ended_on
+    )
+
+
+def child_items(user, today):
+    return [i for i in waiting_for(user, today=today) if i.kind == Kind.CHILD_WITHOUT_ASSESSMENT]
+
+
+def test_a_child_in_a_shelter_without_assessment_is_late_after_30_days(case_worker, case, child_victim):
+    shelter(case, child_victim, case_worker)
+    [item] = child_items(case_worker, DAY + datetime.timedelta(days=30))
+    assert (item.since, item.due, item.late) == (DAY, DAY + datetime.timedelta(days=30), False)
+    assert child_items(case_worker, DAY + datetime.timedelta(days=31))[0].late
+
+
+def test_an_unknown_age_counts_as_a_child(case_worker, case, unknown_age_victim):
+    shelter(case, unknown_age_victim, case_worker)
+    assert child_items(case_worker, DAY + datetime.timedelta(days=31))[0].late
+
+
+def test_an_adult_in_a_shelter_is_not_listed_as_a_child(case_worker, case, adult_victim):
+    shelter(case, adult_victim, case_worker)
+    assert child_items(case_worker, DAY + datetime.timedelta(days=31)) == []
+
+
+def test_an_assessment_since_the_stay_began_ends_the_alert(case_worker, case, child_victim):
+    shelter(case, child_victim, case_worker)
+    services.record_needs_assessment(
+        actor=case_worker, case=case, participant=child_victim, assessed_on=DAY - datetime.timedelta(days=40)
+    )
+    assert child_items(case_worker, DAY + datetime.timedelta(days=31))  # assessed before the stay: still due
+    services.record_needs_assessment(
+        actor=case_worker, case=case, participant=child_victim, assessed_on=DAY + datetime.timedelta(days=3)
+    )
+    assert child_items(case_worker, DAY + datetime.timedelta(days=31)) == []
+
+
+def test_a_stay_that_ended_is_not_listed(case_worker, case, child_victim):
+    shelter(case, child_victim, case_worker, ended_on=DAY + datetime.timedelta(days=5))
+    assert child_items(case_worker, DAY + datetime.timedelta(days=31)) == []
+
+
+def test_the_agency_sets_the_delay_for_children_in_shelters(case_worker, case, child_victim, agency_admin, anltp):
+    set_alert_rule(
+        actor=agency_admin, agency=anltp, kind=Kind.CHILD_WITHOUT_ASSESSMENT, days=10, enabled=True, expected_version=0
+    )
+    shelter(case, child_victim, case_worker)
+    assert child_items(case_worker, DAY + datetime.timedelta(days=11))[0].late

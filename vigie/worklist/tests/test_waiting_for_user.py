@@ -28,10 +28,15 @@ def proposed_on(decision):
     return decision.proposed_at.date()
 
 
+def waiting_decisions(user, *, today):
+    """The user's items about decisions (other parts list other things about the same presumed victim)."""
+    return [i for i in waiting_for_user(user, today=today) if i.kind == Kind.DECISION_AWAITING_SECOND_PERSON]
+
+
 def test_a_proposal_waits_for_those_who_may_confirm_it(proposal, case_worker, investigator, agency_admin):
     today = proposed_on(proposal)
     for user in (case_worker, investigator, agency_admin):
-        [item] = waiting_for_user(user, today=today)
+        [item] = waiting_decisions(user, today=today)
         assert (item.kind, item.case_reference, item.late) == (
             Kind.DECISION_AWAITING_SECOND_PERSON,
             "NE-ANLTP-2025-0001",
@@ -43,13 +48,13 @@ def test_a_proposal_waits_for_those_who_may_confirm_it(proposal, case_worker, in
 
 def test_it_waits_for_no_one_who_may_not_confirm_it(proposal, clerk, analyst, outsider):
     for user in (clerk, analyst, outsider):  # the proposer himself, then roles that may not confirm
-        assert waiting_for_user(user, today=proposed_on(proposal)) == []
+        assert waiting_decisions(user, today=proposed_on(proposal)) == []
 
 
 def test_it_is_late_once_the_agencys_delay_has_passed(proposal, case_worker):
     due = proposed_on(proposal) + datetime.timedelta(days=3)
-    assert not waiting_for_user(case_worker, today=due)[0].late
-    assert waiting_for_user(case_worker, today=due + datetime.timedelta(days=1))[0].late
+    assert not waiting_decisions(case_worker, today=due)[0].late
+    assert waiting_decisions(case_worker, today=due + datetime.timedelta(days=1))[0].late
 
 
 def test_the_agency_sets_its_own_delay(proposal, case_worker, agency_admin, anltp):
@@ -61,7 +66,7 @@ def test_the_agency_sets_its_own_delay(proposal, case_worker, agency_admin, anlt
         enabled=True,
         expected_version=0,
     )
-    assert waiting_for_user(case_worker, today=proposed_on(proposal) + datetime.timedelta(days=2))[0].late
+    assert waiting_decisions(case_worker, today=proposed_on(proposal) + datetime.timedelta(days=2))[0].late
 
 
 def test_a_disabled_alert_lists_the_item_but_never_flags_it(proposal, case_worker, agency_admin, anltp):
@@ -73,7 +78,7 @@ def test_a_disabled_alert_lists_the_item_but_never_flags_it(proposal, case_worke
         enabled=False,
         expected_version=0,
     )
-    [item] = waiting_for_user(case_worker, today=proposed_on(proposal) + datetime.timedelta(days=30))
+    [item] = waiting_decisions(case_worker, today=proposed_on(proposal) + datetime.timedelta(days=30))
     assert not item.late
 
 
@@ -84,6 +89,6 @@ def test_late_items_come_first(proposal, anltp, investigator, prosecutor):
     )
     # The closure was proposed eight days after the identification: on day ten, only the first is late.
     Decision.objects.filter(pk=closure.pk).update(proposed_at=proposal.proposed_at + datetime.timedelta(days=8))
-    items = waiting_for_user(prosecutor, today=proposed_on(proposal) + datetime.timedelta(days=10))
+    items = waiting_decisions(prosecutor, today=proposed_on(proposal) + datetime.timedelta(days=10))
     assert [(i.case_id, i.late) for i in items] == [(proposal.case_id, True), (closure.case_id, False)]
-    assert waiting_for_user(prosecutor, today=proposed_on(proposal))[0].case_id == proposal.case_id
+    assert waiting_decisions(prosecutor, today=proposed_on(proposal))[0].case_id == proposal.case_id

@@ -45,3 +45,15 @@ def test_a_bad_delay_is_explained(client, agency_admin):
     assert response.status_code == 200
     assert "days" in response.context["form"].errors
     assert not AlertRule.objects.exists()
+
+
+def test_a_long_list_shows_the_most_urgent_and_counts_them_all(client, case, clerk, investigator, monkeypatch):
+    from vigie.worklist import views
+
+    monkeypatch.setattr(views, "SHOWN_ITEMS", 2)
+    for n in range(3):
+        presumed = make_participant(case, clerk, role=Participant.Role.PRESUMED_VICTIM, given_names=f"Awa{n}")
+        propose_victim_identification(actor=clerk, participant=presumed, grounds="Dette", identified_on=case.opened_on)
+    client.force_login(investigator)  # the decisions wait for the investigator; no assessment does
+    response = client.get(reverse("worklist:waiting"))
+    assert (len(response.context["items"]), response.context["total"]) == (2, 3)

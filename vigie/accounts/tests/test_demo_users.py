@@ -39,9 +39,15 @@ def test_it_creates_an_investigator_in_naptip():
     assert (membership.agency.country_id, membership.agency.code, membership.role) == ("NG", "NAPTIP", "investigator")
 
 
+def test_it_creates_a_case_worker_in_a_shelter():
+    run_demo_users()
+    membership = User.objects.get(username="shelter-case-worker").memberships.get()
+    assert (membership.agency.code, membership.agency.kind, membership.role) == ("CAVNIA", "ngo", "case_worker")
+
+
 def test_the_printed_passwords_let_each_user_log_in():
     passwords = run_demo_users()
-    assert len(passwords) == len(Role.values) + 1
+    assert len(passwords) == len(Role.values) + 2
     for username, password in passwords.items():
         assert authenticate(username=username, password=password) == User.objects.get(username=username)
 
@@ -90,4 +96,4 @@ def test_it_gives_new_passwords_when_asked(db):
     line = next(row for row in out.getvalue().splitlines() if row.startswith("investigator "))
     password = line.split()[-1]
     assert authenticate(username="investigator", password=password) is not None
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.PASSWORD_RESET).count() == 9  # every demo user
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.PASSWORD_RESET).count() == 10  # every demo user

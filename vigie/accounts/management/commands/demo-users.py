@@ -11,7 +11,8 @@ from vigie.cases.demo import ensure_demo_agency
 Role = Membership.Role
 
 # (username, role, agency country, agency code, first name, last name). One user per role in Niger's
-# ANLTP, and an investigator of Nigeria's NAPTIP who must not see ANLTP's cases unless they are shared.
+# ANLTP, an investigator of Nigeria's NAPTIP who must not see ANLTP's cases unless they are shared, and a
+# case worker of a shelter in Niamey.
 DEMO_USERS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("data-clerk", Role.DATA_CLERK, "NE", "ANLTP", "Rakiatou", "Moumouni"),
     ("investigator", Role.INVESTIGATOR, "NE", "ANLTP", "Issoufou", "Garba"),
@@ -22,6 +23,8 @@ DEMO_USERS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("national-coordinator", Role.NATIONAL_COORDINATOR, "NE", "ANLTP", "Moussa", "Chaibou"),
     ("system-admin", Role.SYSTEM_ADMIN, "NE", "ANLTP", "Aïchatou", "Maïga"),
     ("naptip-investigator", Role.INVESTIGATOR, "NG", "NAPTIP", "Chioma", "Okafor"),
+    # A shelter run by an NGO: it answers referrals and sees a case only when it is shared with it.
+    ("shelter-case-worker", Role.CASE_WORKER, "NE", "CAVNIA", "Fatouma", "Idrissa"),
 )
 # Words a demo audience can type; the password is still drawn with `secrets`.
 WORDS = (
@@ -37,8 +40,9 @@ def demo_password() -> str:
 
 class Command(BaseCommand):
     help = (
-        "Create one demo user per role in Niger's ANLTP, and an investigator in Nigeria's NAPTIP, with demo "
-        "passwords printed at the end. Running it again changes nothing. For a demo on a laptop only."
+        "Create one demo user per role in Niger's ANLTP, an investigator in Nigeria's NAPTIP and a case worker "
+        "of a shelter in Niamey, with demo passwords printed at the end. Running it again changes nothing. "
+        "For a demo on a laptop only."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -231,7 +231,8 @@ def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
         case = cases[period.case_id]
         delay = delays[(case.agency_id, Kind.REFLECTION_PERIOD_ENDING)]
         if delay.enabled and period.ends_on <= today + datetime.timedelta(days=delay.days):
-            title = _("Reflection period ending on %(date)s") % {"date": period.ends_on.isoformat()}
+            # The date is the item's due date; the title stays the same for every period, to be counted by kind.
+            title = _("Reflection period ending")
             items.append(
                 _item(
                     Kind.REFLECTION_PERIOD_ENDING,

@@ -280,7 +280,7 @@ class HearingListApi(RegisterApiMixin, APIView):
     @extend_schema(summary="The hearings of a case", responses=HearingOutputSerializer(many=True))
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = access.get_justice_case_for_user(request.user, case_id)
-        hearings = Hearing.objects.filter(proceeding__case=case).prefetch_related("protected_persons")
+        hearings = selectors.hearings_of(case)
         return self.paginated_response(request, hearings, HearingOutputSerializer)
 
 
@@ -371,8 +371,12 @@ class VerdictOutputSerializer(serializers.Serializer[Verdict]):
 
     @extend_schema_field(SentenceOutputSerializer(allow_null=True))
     def get_sentence(self, verdict: Verdict) -> dict[str, Any] | None:
-        sentence = Sentence.objects.filter(verdict=verdict).prefetch_related("compensations").first()
-        return dict(SentenceOutputSerializer(sentence).data) if sentence else None
+        # Lists read the sentences with the verdicts (selectors.verdicts_of); a single verdict reads its own.
+        try:
+            sentence = verdict.sentence
+        except Sentence.DoesNotExist:
+            return None
+        return dict(SentenceOutputSerializer(sentence).data)
 
 
 class VerdictFieldsSerializer(serializers.Serializer[Any]):
@@ -386,7 +390,7 @@ class VerdictListApi(RegisterApiMixin, APIView):
     @extend_schema(summary="The verdicts of a case, with their sentences", responses=VerdictOutputSerializer(many=True))
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = access.get_justice_case_for_user(request.user, case_id)
-        verdicts = Verdict.objects.filter(charge__case=case).order_by("decided_on", "id")
+        verdicts = selectors.verdicts_of(case)
         return self.paginated_response(request, verdicts, VerdictOutputSerializer)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from vigie.accounts import permissions
 from vigie.accounts.models import User
 from vigie.cases.models import Case, Participant
-from vigie.justice.models import Charge, CooperationRequest, Hearing, Proceeding, Verdict
+from vigie.justice.models import Charge, CooperationRequest, Hearing, Proceeding, Sentence, Verdict
 from vigie.justice.services import OPEN_REQUEST_STATUSES, VICTIM_ROLES
 from vigie.worklist.models import AlertRule
 from vigie.worklist.selectors import Delay, WaitingItem, alert_delays, due_date
@@ -269,3 +269,21 @@ def victims_of(case: Case) -> list[Participant]:
 def charges_of(case: Case) -> list[ChargeRow]:
     """The case's charges with their verdicts, final outcome and non-punishment warning."""
     return _charges(case)
+
+
+def sentence_of(verdict: Verdict) -> Sentence | None:
+    return Sentence.objects.filter(verdict=verdict).prefetch_related("compensations").first()
+
+
+def hearings_of(case: Case) -> QuerySet[Hearing]:
+    return Hearing.objects.filter(proceeding__case=case).prefetch_related("protected_persons").order_by("date", "id")
+
+
+def verdicts_of(case: Case) -> QuerySet[Verdict]:
+    """The case's verdicts with their sentences and compensations, read in three queries for a whole page."""
+    return (
+        Verdict.objects.filter(charge__case=case)
+        .select_related("sentence")
+        .prefetch_related("sentence__compensations")
+        .order_by("decided_on", "id")
+    )

@@ -29,7 +29,7 @@ from vigie.justice.forms import (
     StatusForm,
     VerdictForm,
 )
-from vigie.justice.models import CooperationRequest, Proceeding, Sentence
+from vigie.justice.models import CooperationRequest, Proceeding
 
 
 def proceedings_url(case_id: int) -> str:
@@ -293,7 +293,7 @@ def verdict_delete(request: AuthenticatedHttpRequest, verdict_id: int) -> HttpRe
 def sentence(request: AuthenticatedHttpRequest, verdict_id: int) -> HttpResponse:
     verdict = access.get_verdict_for_user(request.user, verdict_id, write=True)
     case = verdict.charge.case
-    current = Sentence.objects.filter(verdict=verdict).prefetch_related("compensations").first()
+    current = selectors.sentence_of(verdict)
     amounts = {f"compensation_{c.victim_id}": c.amount for c in current.compensations.all()} if current else {}
     currency = next((c.currency for c in current.compensations.all()), "") if current else ""
     initial = _initial(current, SentenceForm, compensation_currency=currency, **amounts)

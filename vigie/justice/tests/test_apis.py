@@ -1,4 +1,8 @@
+from decimal import Decimal
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -145,6 +149,35 @@ def test_it_records_a_sentence_with_compensation(api, charge, prosecutor, victim
     assert again.status_code == 200 and again.data["prison_months"] == 60
     detail = api.get(reverse("api:verdict-detail", kwargs={"verdict_id": verdict.pk})).data
     assert detail["sentence"]["prison_months"] == 60
+
+
+def test_the_verdict_list_reads_sentences_without_a_query_per_verdict(api, case, proceeding, prosecutor, victim):
+    from vigie.conftest import make_participant
+
+    def convict(name):
+        accused = make_participant(case, prosecutor, role=Participant.Role.SUSPECT, given_names=name, sex="male")
+        charge = services.bring_charge(
+            actor=prosecutor, proceeding=proceeding, accused=accused, offence="tip", charged_on=D(2025, 4, 2)
+        )
+        verdict = services.record_verdict(
+            actor=prosecutor, charge=charge, proceeding=proceeding, outcome="convicted", decided_on=D(2025, 9, 1)
+        )
+        services.record_sentence(
+            actor=prosecutor, verdict=verdict, prison_months=36, compensations=[(victim, Decimal("500000"), "XOF")]
+        )
+
+    url = reverse("api:case-verdicts", kwargs={"case_id": case.pk})
+    convict("Moussa")
+    api.get(url)
+    with CaptureQueriesContext(connection) as one:
+        first = api.get(url)
+    convict("Ibrahim")
+    convict("Sani")
+    with CaptureQueriesContext(connection) as three:
+        response = api.get(url)
+    assert len(first.data["results"]) == 1 and len(response.data["results"]) == 3
+    assert all(v["sentence"]["compensations"] for v in response.data["results"])
+    assert len(three) == len(one)
 
 
 def test_it_records_a_hearing_with_protective_measures(api, proceeding, victim):

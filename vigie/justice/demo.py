@@ -10,8 +10,10 @@ Proportions. The reference material has no West-African conviction rate (shared/
 "Convictions in SSA: [U] not found"); what it does say is that convictions are few and falling (GLOTIP
 2022: "declined by about 44 per cent since 2017") and that most cases never reach a verdict. The funnel
 below is therefore an illustration of that statement, not a measured rate, and is named as such:
-a quarter of the cases with a suspect reach a court; each suspect is charged with one or two offences;
-about half of the rounds are decided by the time of the data; of the decided charges a little over half
+the cases the register shows as referred for prosecution or closed by a judgment (about a quarter of
+the demo cases) are the ones with a court round, so that the courts and the case status agree; each
+suspect is charged with one or two offences; a case closed by a judgment has its first round decided,
+and about half of the others are decided by the time of the data; of the decided charges a little over half
 end in a conviction, the rest in acquittals and dismissals; one decided round in ten is appealed; cases
 with a border crossing or a smuggling offence get a mutual legal assistance or extradition request in
 one case out of eight.
@@ -43,7 +45,6 @@ from vigie.justice.models import (
 from vigie.legal import law_profiles
 
 # The illustrative funnel described in the module docstring.
-CASES_REACHING_COURT = 0.25
 SECOND_OFFENCE = 0.3
 ROUND_DECIDED = 0.5
 OUTCOMES = ((Verdict.Outcome.CONVICTED, 0.55), (Verdict.Outcome.ACQUITTED, 0.25), (Verdict.Outcome.DISMISSED, 0.2))
@@ -176,13 +177,14 @@ def _plan_case(
                     replied_on=sent_on + datetime.timedelta(days=rng.randint(30, 90)) if replied else None,
                 )
             )
-    if not suspects or rng.random() >= CASES_REACHING_COURT:
+    judged = case.status == Case.Status.CLOSED and case.closure_reason == Case.ClosureReason.JUDGMENT
+    if not suspects or not (judged or case.status == Case.Status.REFERRED_FOR_PROSECUTION):
         return
     opened_on = case.opened_on + datetime.timedelta(days=rng.randint(30, 300))
     if opened_on > last_day:
         return
-    decided = rng.random() < ROUND_DECIDED and opened_on + datetime.timedelta(days=240) <= last_day
-    decided_on = opened_on + datetime.timedelta(days=rng.randint(90, 240))
+    decided = judged or (rng.random() < ROUND_DECIDED and opened_on + datetime.timedelta(days=240) <= last_day)
+    decided_on = min(opened_on + datetime.timedelta(days=rng.randint(90, 240)), last_day)
     first = Proceeding(
         case_id=case.pk,
         court_name=_court(case.country_id, Proceeding.Level.FIRST_INSTANCE),
@@ -313,7 +315,11 @@ def generate_justice_demo(*, seed: int, progress: Callable[[str], None] | None =
     case_ids = list(Case.objects.filter(pk__gt=done).order_by("id").values_list("id", flat=True))
     for start in range(0, len(case_ids), CHUNK):
         ids = case_ids[start : start + CHUNK]
-        cases = list(Case.objects.filter(pk__in=ids).order_by("id").only("id", "country_id", "opened_on"))
+        cases = list(
+            Case.objects.filter(pk__in=ids)
+            .order_by("id")
+            .only("id", "country_id", "opened_on", "status", "closure_reason")
+        )
         people: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
         for pid, case_id, role, person in (
             Participant.objects.filter(case_id__in=ids).order_by("id").values_list("id", "case_id", "role", "person_id")

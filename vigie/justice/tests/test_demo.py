@@ -46,3 +46,18 @@ def test_it_never_charges_a_smuggled_migrant_with_smuggling(db):
     for charge in Charge.objects.filter(offence__in=SMUGGLING_OFFENCES).select_related("accused"):
         roles = set(charge.case.participants.filter(person_id=charge.accused.person_id).values_list("role", flat=True))
         assert "smuggled_migrant" not in roles
+
+
+def test_only_cases_referred_for_prosecution_or_judged_have_a_court_round(db):
+    from vigie.cases.models import Case
+
+    generate_demo_dataset(cases=300, seed=7)
+    generate_justice_demo(seed=7)
+    in_court = Case.objects.filter(proceedings__isnull=False).distinct()
+    assert in_court.exists()
+    assert set(in_court.values_list("status", "closure_reason")) <= {
+        ("referred_for_prosecution", ""),
+        ("closed", "judgment"),
+    }
+    judged = in_court.filter(status="closed")
+    assert not judged.exclude(proceedings__status="decided").exists()

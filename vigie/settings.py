@@ -137,6 +137,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# Dates in English as the region writes them (day first); French keeps Django's own formats.
+FORMAT_MODULE_PATH = ["vigie.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.getenv("VIGIE_TIME_ZONE", "Africa/Abidjan")
 USE_I18N = True

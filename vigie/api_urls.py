@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("vigie.justice.api_urls")),
     path("", include("vigie.referrals.api_urls")),
     path("", include("vigie.assistance.api_urls")),
+    path("", include("vigie.qualification.api_urls")),
+    path("", include("vigie.training.api_urls")),
 ]

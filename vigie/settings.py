@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "vigie.referrals",
     "vigie.assistance",
     "vigie.worklist",
+    "vigie.qualification",
+    "vigie.training",
     "vigie.analytics",
 ]
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("vigie.referrals.urls")),
     path("", include("vigie.assistance.urls")),
     path("", include("vigie.worklist.urls")),
+    path("", include("vigie.qualification.urls")),
+    path("training/", include("vigie.training.urls")),
     path("audit/", include("vigie.audit.urls")),
     path("statistics/", include("vigie.analytics.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -39,7 +39,16 @@ from vigie.tests.matrix import (
 IDENTIFIERS = {"investigator", "prosecutor", "case_worker", "agency_admin"}
 
 # Apps that keep their rows beside their code, in <app>/tests/matrix.py.
-CONTRIBUTING_APPS = ["investigations", "justice", "referrals", "assistance", "worklist"]
+CONTRIBUTING_APPS = [
+    "accounts",
+    "investigations",
+    "justice",
+    "referrals",
+    "assistance",
+    "worklist",
+    "qualification",
+    "training",
+]
 CONTRIBUTIONS = [importlib.import_module(f"vigie.{app}.tests.matrix") for app in CONTRIBUTING_APPS]
 
 MATRIX: dict[str, MatrixRow] = {

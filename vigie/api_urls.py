@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("vigie.referrals.api_urls")),
     path("", include("vigie.assistance.api_urls")),
     path("", include("vigie.qualification.api_urls")),
+    path("", include("vigie.screening.api_urls")),
     path("", include("vigie.training.api_urls")),
 ]

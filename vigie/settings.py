@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "vigie.assistance",
     "vigie.worklist",
     "vigie.qualification",
+    "vigie.screening",
     "vigie.training",
     "vigie.analytics",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("vigie.assistance.urls")),
     path("", include("vigie.worklist.urls")),
     path("", include("vigie.qualification.urls")),
+    path("", include("vigie.screening.urls")),
     path("training/", include("vigie.training.urls")),
     path("audit/", include("vigie.audit.urls")),
     path("statistics/", include("vigie.analytics.urls")),

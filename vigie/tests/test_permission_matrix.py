@@ -47,6 +47,7 @@ CONTRIBUTING_APPS = [
     "assistance",
     "worklist",
     "qualification",
+    "screening",
     "training",
 ]
 CONTRIBUTIONS = [importlib.import_module(f"vigie.{app}.tests.matrix") for app in CONTRIBUTING_APPS]

@@ -11,6 +11,7 @@ bench/results/latest.md. Each database runs in its own process, since Django rea
 """
 
 import argparse
+import importlib
 import json
 import math
 import os
@@ -87,6 +88,8 @@ def measure(db: str, cases: int, persons: int, repeat: int, *, reuse: bool) -> d
     from vigie.accounts.services import create_member
     from vigie.cases.access import cases_visible_to
     from vigie.cases.demo import generate_demo_dataset
+
+    follow_up_generators = importlib.import_module("vigie.cases.management.commands.demo-data").follow_up_generators
     from vigie.cases.models import BorderCrossing, Case, Event, Participant
     from vigie.people.models import Person
 
@@ -102,6 +105,11 @@ def measure(db: str, cases: int, persons: int, repeat: int, *, reuse: bool) -> d
         }
     else:
         counts = generate_demo_dataset(cases=cases, seed=1, persons=persons, progress=print).counts()
+        # What `vigie demo-data` adds after the register: investigations, courts, referrals, assistance.
+        for label, generate in follow_up_generators():
+            part_started = time.monotonic()
+            added = generate(seed=1, progress=print)
+            print(f"{label}: {added} in {time.monotonic() - part_started:.0f} s", flush=True)
         with connection.cursor() as cursor:
             # What PostgreSQL's autovacuum does soon after such a load (statistics, visibility map); SQLite
             # gathers statistics only when asked.

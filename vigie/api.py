@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication, TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
@@ -180,6 +180,17 @@ class PartialDateField(serializers.CharField):
         kwargs.setdefault("help_text", _("YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown."))
         super().__init__(**kwargs)
         self.validators.append(validate_partial_date)
+
+
+# A DELETE has no body: the version the client read goes in the query string.
+DELETE_VERSION = OpenApiParameter(
+    "version",
+    int,
+    description=_(
+        "The version of the record you read. Given, the record is deleted only if nobody changed it since "
+        "(otherwise 409 and nothing is deleted)."
+    ),
+)
 
 
 class VersionField(serializers.IntegerField):

@@ -20,6 +20,40 @@ class StaleEditError(ValidationError):
         )
 
 
+class StaleDeleteError(StaleEditError):
+    def __init__(self) -> None:
+        ValidationError.__init__(
+            self,
+            _(
+                "Someone else changed this record after you opened it, so it was not deleted: reload the page, "
+                "check their changes and delete it again if it still should be."
+            ),
+            code="stale_edit",
+        )
+
+
+def claim_for_deletion(instance: Any, *, expected_version: int | None) -> None:
+    """Refuse to delete a record someone changed since the user read it at `expected_version`.
+
+    The conditional UPDATE also locks the row until the transaction ends, so an edit made at the same moment
+    waits and then finds the version gone. `None` is for callers that read the row in this same transaction.
+    """
+    if expected_version is None:
+        return
+    model: type[models.Model] = type(instance)
+    if model._default_manager.filter(pk=instance.pk, version=expected_version).update(version=F("version") + 1) != 1:
+        raise StaleDeleteError()
+
+
+def posted_version(data: Any) -> int | None:
+    """The version a delete form or an API call names (`version`), or None when it names none."""
+    try:
+        version = int(data.get("version", ""))
+    except (TypeError, ValueError):
+        return None
+    return version if version >= 1 else None
+
+
 def save_versioned(instance: Any, *, expected_version: int, fields: list[str]) -> None:
     """Write `fields` only if the row is still at `expected_version`, and bump the version.
 

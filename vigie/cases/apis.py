@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from vigie.accounts.models import Agency
 from vigie.accounts.selectors import all_agencies, register_agencies_of
 from vigie.api import (
+    DELETE_VERSION,
     AuthenticatedRequest,
     ChangeSerializer,
     CountryCodeField,
@@ -24,6 +25,7 @@ from vigie.api import (
 )
 from vigie.cases import access, selectors, services
 from vigie.cases.models import BorderCrossing, Case, CaseShare, Decision, Event, Participant, SuspectedOffence
+from vigie.concurrency import posted_version
 from vigie.http import client_ip
 from vigie.people.apis import PersonInputSerializer, PersonSummaryOutputSerializer, VisiblePersonField
 from vigie.reference.codelists import BenefitSought, ExploitationForm, MeansOfControl, Sector
@@ -188,10 +190,10 @@ class CaseUpdateApi(RegisterApiMixin, APIView):
 
 
 class CaseDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete a case", responses=DELETED)
+    @extend_schema(summary="Delete a case", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = access.get_case_for_user(request.user, case_id, delete=True)
-        services.delete_case(actor=request.user, case=case)
+        services.delete_case(actor=request.user, case=case, expected_version=posted_version(request.query_params))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -439,10 +441,16 @@ class ParticipantUpdateApi(RegisterApiMixin, APIView):
 
 
 class ParticipantRemoveApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Remove a person from a case (the person's record is kept)", responses=DELETED)
+    @extend_schema(
+        summary="Remove a person from a case (the person's record is kept)",
+        responses=DELETED,
+        parameters=[DELETE_VERSION],
+    )
     def delete(self, request: AuthenticatedRequest, participant_id: int) -> Response:
         participant = access.get_participant_for_user(request.user, participant_id, delete=True)
-        services.remove_participant(actor=request.user, participant=participant)
+        services.remove_participant(
+            actor=request.user, participant=participant, expected_version=posted_version(request.query_params)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -525,10 +533,10 @@ class EventUpdateApi(RegisterApiMixin, APIView):
 
 
 class EventDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete an event", responses=DELETED)
+    @extend_schema(summary="Delete an event", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, event_id: int) -> Response:
         event = access.get_event_for_user(request.user, event_id, delete=True)
-        services.delete_event(actor=request.user, event=event)
+        services.delete_event(actor=request.user, event=event, expected_version=posted_version(request.query_params))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -604,8 +612,10 @@ class CrossingUpdateApi(RegisterApiMixin, APIView):
 
 
 class CrossingDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete a border crossing", responses=DELETED)
+    @extend_schema(summary="Delete a border crossing", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, crossing_id: int) -> Response:
         crossing = access.get_crossing_for_user(request.user, crossing_id, delete=True)
-        services.delete_crossing(actor=request.user, crossing=crossing)
+        services.delete_crossing(
+            actor=request.user, crossing=crossing, expected_version=posted_version(request.query_params)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from vigie.cases import access, services
 from vigie.cases.forms import ParticipantForm
 from vigie.cases.views import case_url
+from vigie.concurrency import posted_version
 from vigie.forms import add_service_errors
 from vigie.http import AuthenticatedHttpRequest, client_ip
 from vigie.people.access import get_person_for_user
@@ -104,7 +105,9 @@ def participant_remove(request: AuthenticatedHttpRequest, participant_id: int) -
     participant = access.get_participant_for_user(request.user, participant_id, delete=True)
     if request.method == "POST":
         try:
-            services.remove_participant(actor=request.user, participant=participant)
+            services.remove_participant(
+                actor=request.user, participant=participant, expected_version=posted_version(request.POST)
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -21,7 +21,7 @@ from vigie.cases.models import (
     Participant,
     SuspectedOffence,
 )
-from vigie.concurrency import insert_checked_unique, save_versioned
+from vigie.concurrency import claim_for_deletion, insert_checked_unique, save_versioned
 from vigie.people.models import Person
 
 Action = AuditEvent.Action
@@ -266,7 +266,8 @@ def revoke_case_share(*, actor: User, share: CaseShare) -> CaseShare:
 
 
 @transaction.atomic
-def delete_case(*, actor: User, case: Case) -> None:
+def delete_case(*, actor: User, case: Case, expected_version: int | None = None) -> None:
+    claim_for_deletion(case, expected_version=expected_version)
     pk = case.pk
     before = {**snapshot(case, [*CASE_FIELDS, "status"]), "participants": case.participants.count()}
     audit_in_case(actor=actor, action=Action.CASE_DELETED, case=case, changes=diff(before, {}))
@@ -387,7 +388,8 @@ def update_participant(*, actor: User, participant: Participant, expected_versio
 
 
 @transaction.atomic
-def remove_participant(*, actor: User, participant: Participant) -> None:
+def remove_participant(*, actor: User, participant: Participant, expected_version: int | None = None) -> None:
+    claim_for_deletion(participant, expected_version=expected_version)
     # A crossing keeps who procured it: removing that suspect silently would change the crossing.
     if participant.crossings_procured.exists():
         raise ValidationError(_("This person procured a border crossing of the case: change that crossing first."))
@@ -477,7 +479,8 @@ def update_event(
 
 
 @transaction.atomic
-def delete_event(*, actor: User, event: Event) -> None:
+def delete_event(*, actor: User, event: Event, expected_version: int | None = None) -> None:
+    claim_for_deletion(event, expected_version=expected_version)
     changes = diff(_state_with_people(event, EVENT_FIELDS, "participants"), {})
     audit_in_case(actor=actor, action=Action.EVENT_DELETED, case=event.case, target=event, changes=changes)
     event.delete()
@@ -530,7 +533,8 @@ def update_crossing(
 
 
 @transaction.atomic
-def delete_crossing(*, actor: User, crossing: BorderCrossing) -> None:
+def delete_crossing(*, actor: User, crossing: BorderCrossing, expected_version: int | None = None) -> None:
+    claim_for_deletion(crossing, expected_version=expected_version)
     changes = diff(_state_with_people(crossing, CROSSING_FIELDS, "travellers"), {})
     audit_in_case(actor=actor, action=Action.CROSSING_DELETED, case=crossing.case, target=crossing, changes=changes)
     crossing.delete()

@@ -15,6 +15,7 @@ from vigie.accounts.selectors import register_agencies_of
 from vigie.cases import access, selectors, services
 from vigie.cases.forms import CaseFilterForm, CaseForm, CaseShareForm, CaseStatusForm, CrossingForm, EventForm
 from vigie.cases.models import Case
+from vigie.concurrency import posted_version
 from vigie.forms import add_service_errors
 from vigie.http import AuthenticatedHttpRequest, client_ip
 
@@ -205,7 +206,11 @@ def share_revoke(request: AuthenticatedHttpRequest, share_id: int) -> HttpRespon
 def case_delete(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id, delete=True)
     if request.method == "POST":
-        services.delete_case(actor=request.user, case=case)
+        try:
+            services.delete_case(actor=request.user, case=case, expected_version=posted_version(request.POST))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("cases:detail", case_id=case.pk)
         messages.success(request, _("Case %(reference)s deleted.") % {"reference": case.reference})
         return redirect("cases:list")
     return render(request, "confirm_delete.html", {"object": case, "cancel_url": case_url(case.pk)})
@@ -274,8 +279,12 @@ def event_edit(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse
 def event_delete(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = access.get_event_for_user(request.user, event_id, delete=True)
     if request.method == "POST":
-        services.delete_event(actor=request.user, event=event)
-        messages.success(request, _("Event deleted."))
+        try:
+            services.delete_event(actor=request.user, event=event, expected_version=posted_version(request.POST))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Event deleted."))
         return redirect("cases:detail", case_id=event.case_id)
     return render(request, "confirm_delete.html", {"object": event, "cancel_url": case_url(event.case_id)})
 
@@ -310,7 +319,13 @@ def crossing_edit(request: AuthenticatedHttpRequest, crossing_id: int) -> HttpRe
 def crossing_delete(request: AuthenticatedHttpRequest, crossing_id: int) -> HttpResponse:
     crossing = access.get_crossing_for_user(request.user, crossing_id, delete=True)
     if request.method == "POST":
-        services.delete_crossing(actor=request.user, crossing=crossing)
-        messages.success(request, _("Border crossing deleted."))
+        try:
+            services.delete_crossing(
+                actor=request.user, crossing=crossing, expected_version=posted_version(request.POST)
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Border crossing deleted."))
         return redirect("cases:detail", case_id=crossing.case_id)
     return render(request, "confirm_delete.html", {"object": crossing, "cancel_url": case_url(crossing.case_id)})

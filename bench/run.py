@@ -237,6 +237,8 @@ def main() -> None:
             print(f"== {db}: fresh database, migrate, generate {args.cases:,} cases", flush=True)
             fresh_database(db)
         env = {**os.environ, "DATABASE_URL": database_url(db), "VIGIE_LOG_LEVEL": "ERROR"}
+        # Measured as the README deploys it: connections kept between requests (VIGIE_DB_CONN_MAX_AGE=60).
+        env.setdefault("VIGIE_DB_CONN_MAX_AGE", "60")
         command = [sys.executable, __file__, "--child", "--db", db, "--cases", str(args.cases)]
         command += ["--persons", str(persons), "--repeat", str(args.repeat)] + (["--reuse"] if args.reuse else [])
         process = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603

@@ -67,6 +67,8 @@ def record_event(
         changes=changes or {},
         ip_address=ip_address,
     )
-    event.full_clean()
+    # The actor is the signed-in user and the foreign key is enforced by the database: validating it again
+    # would cost a query on every audited page view.
+    event.full_clean(exclude=["actor"])
     event.save()
     return event

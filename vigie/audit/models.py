@@ -136,6 +136,10 @@ class AuditEvent(models.Model):
         ASSISTANCE_CLOSURE_UPDATED = "assistance.closure_updated", _("Closure of an assistance file updated")
         ASSISTANCE_REOPENED = "assistance.reopened", _("Assistance file reopened")
         ASSISTANCE_CLOSURE_DELETED = "assistance.closure_deleted", _("Closure of an assistance file deleted")
+        # screening: victim identification interviews with the indicators
+        SCREENING_RECORDED = "screening.recorded", _("Identification screening recorded")
+        SCREENING_UPDATED = "screening.updated", _("Identification screening updated")
+        SCREENING_VIEWED = "screening.viewed", _("Identification screening viewed")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # PROTECT: a user with audit events is deactivated, never deleted, so the trail keeps its actor.

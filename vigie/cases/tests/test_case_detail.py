@@ -79,8 +79,8 @@ def test_a_busy_case_takes_a_bounded_number_of_queries(
         actor=investigator, person=Participant.objects.earliest("id").person, kind="passport", number="B1"
     )
     client.force_login(clerk)
-    # The case itself, then each part's summary (investigations, justice, referrals, assistance).
-    with django_assert_max_num_queries(27):
+    # The case itself, then each part's summary (investigations, justice, referrals, assistance, screening).
+    with django_assert_max_num_queries(28):
         client.get(url(case))
 
 

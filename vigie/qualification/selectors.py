@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from vigie.cases.models import BorderCrossing, Case, Event, Participant
+from vigie.legal import MissingFact, deciding_unknowns, qualify
 from vigie.people.models import Person
 from vigie.qualification import mapping
 from vigie.reference.partial_dates import PARTIAL_DATE_PATTERN, earliest_day
@@ -245,3 +246,45 @@ def _age_at_first_act(person: Person, events: list[Event], case: Case) -> dict[s
     if youngest is not None and youngest >= ADULT_AGE:
         return {"minor": False}
     return {}
+
+
+# The qualification of a case ----------------------------------------------------------------------------
+
+
+@dataclass
+class SubjectQualification:
+    participant: Participant
+    result: dict[str, Any]  # the subject's part of the vigie.qualification/1 document
+    national: dict[str, Any] | None
+    missing: list[MissingFact]
+    from_screening: list[str]
+
+
+@dataclass
+class CaseQualification:
+    document: dict[str, Any]
+    subjects: list[SubjectQualification]
+
+
+def engine_language(language: str | None) -> str:
+    """The engine writes its reasons in English and French; other languages get English."""
+    code = (language or "en")[:2]
+    return code if code in ("en", "fr") else "en"
+
+
+def qualify_case_facts(facts: CaseFacts, *, lang: str) -> CaseQualification:
+    """What the engine says of these facts, subject by subject, with the unknowns that decide it."""
+    document = qualify(facts.document, lang=lang)
+    missing = deciding_unknowns(facts.document, lang=lang)
+    national = {s["id"]: s for s in (document.get("national") or {}).get("subjects", [])}
+    subjects = [
+        SubjectQualification(
+            participant=facts.participants[result["id"]],
+            result=result,
+            national=national.get(result["id"]),
+            missing=missing.get(result["id"], []),
+            from_screening=facts.from_screening.get(result["id"], []),
+        )
+        for result in document["subjects"]
+    ]
+    return CaseQualification(document=document, subjects=subjects)

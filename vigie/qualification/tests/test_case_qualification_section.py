@@ -78,3 +78,9 @@ def test_a_smuggled_migrant_is_flagged_not_liable(client, investigator, case):
     make_participant(case, investigator, role=Role.SMUGGLED_MIGRANT, given_names="Ali")
     # Nothing known yet of the crossing: smuggling is possible, and protection follows already.
     assert "Smuggled migrant: not criminally liable" in page(client, investigator, case).text
+
+
+def test_it_shows_the_national_result_and_unverified_laws_as_unverified(client, investigator, case, child):
+    text = page(client, investigator, case).text
+    assert "Under national law" in text  # the case is in Niger, whose law profile the engine holds
+    assert '<span class="status">unverified</span>' in text

@@ -353,8 +353,17 @@ class ParticipantFactsSerializer(serializers.Serializer[Any]):
         child=serializers.ChoiceField(choices=ExploitationForm.choices), default=list
     )
     sector = serializers.ChoiceField(choices=Sector.choices, allow_blank=True, default="")
+    no_exploitation = serializers.BooleanField(
+        default=False, help_text=_("True when it is established that no exploitation was intended.")
+    )
     means_of_control = serializers.ListField(
         child=serializers.ChoiceField(choices=MeansOfControl.choices), default=list
+    )
+    no_means_of_control = serializers.BooleanField(
+        default=False, help_text=_("True when it is established that no means of control was used.")
+    )
+    crossed_no_border = serializers.BooleanField(
+        default=False, help_text=_("True when it is established that the person crossed no border in this case.")
     )
     benefit_sought = serializers.ChoiceField(choices=BenefitSought.choices, default=BenefitSought.UNKNOWN)
     identified_on = serializers.DateField(allow_null=True, default=None)
@@ -369,7 +378,10 @@ class ParticipantOutputSerializer(serializers.Serializer[Participant]):
     suspect_role = serializers.CharField()
     forms_of_exploitation = serializers.ListField(child=serializers.CharField())
     sector = serializers.CharField()
+    no_exploitation = serializers.BooleanField()
     means_of_control = serializers.ListField(child=serializers.CharField())
+    no_means_of_control = serializers.BooleanField()
+    crossed_no_border = serializers.BooleanField()
     benefit_sought = serializers.CharField()
     identified_on = serializers.DateField(allow_null=True)
     notes = serializers.CharField()
@@ -552,6 +564,9 @@ class CrossingFieldsSerializer(serializers.Serializer[Any]):
     procured_by = CaseParticipantField(
         allow_null=True, default=None, help_text=_("The suspect who procured the entry.")
     )
+    procured_by_nobody = serializers.BooleanField(
+        default=False, help_text=_("True when it is established that nobody procured the entry.")
+    )
     travellers = CaseParticipantField(many=True, required=False, help_text=_("Ids of people of the case who crossed."))
 
 
@@ -565,6 +580,7 @@ class CrossingOutputSerializer(serializers.Serializer[BorderCrossing]):
     documents = serializers.ChoiceField(choices=BorderCrossing.Documents.choices)
     entry = serializers.ChoiceField(choices=BorderCrossing.Entry.choices)
     procured_by = serializers.IntegerField(source="procured_by_id", allow_null=True)
+    procured_by_nobody = serializers.BooleanField()
     travellers = serializers.SerializerMethodField()
     version = serializers.IntegerField()
 

@@ -129,8 +129,23 @@ class ParticipantForm(VersionedForm):
         required=False,
         choices=[("", "—"), *Sector.choices],
     )
+    no_exploitation = forms.BooleanField(
+        label=_("None: no exploitation was intended"),
+        required=False,
+        help_text=Participant._meta.get_field("no_exploitation").help_text,
+    )
     means_of_control = forms.MultipleChoiceField(
         label=_("Means of control"), required=False, choices=MeansOfControl.choices, widget=forms.CheckboxSelectMultiple
+    )
+    no_means_of_control = forms.BooleanField(
+        label=_("None: no means of control was used"),
+        required=False,
+        help_text=Participant._meta.get_field("no_means_of_control").help_text,
+    )
+    crossed_no_border = forms.BooleanField(
+        label=_("Crossed no border"),
+        required=False,
+        help_text=Participant._meta.get_field("crossed_no_border").help_text,
     )
     benefit_sought = forms.ChoiceField(label=_("Benefit sought by the suspects"), choices=BenefitSought.choices)
     identified_on = forms.DateField(label=_("Identified on"), required=False, widget=DateInput)
@@ -183,6 +198,11 @@ class CrossingForm(VersionedForm):
     entry = forms.ChoiceField(label=_("Entry"), choices=BorderCrossing.Entry.choices)
     procured_by = forms.ModelChoiceField(
         label=_("Entry procured by"), required=False, queryset=Participant.objects.none()
+    )
+    procured_by_nobody = forms.BooleanField(
+        label=_("Nobody procured the entry"),
+        required=False,
+        help_text=BorderCrossing._meta.get_field("procured_by_nobody").help_text,
     )
     travellers = forms.ModelMultipleChoiceField(
         label=_("Who crossed"), required=False, queryset=Participant.objects.none(), widget=forms.CheckboxSelectMultiple

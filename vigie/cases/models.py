@@ -207,6 +207,26 @@ class Participant(models.Model):
     benefit_sought = models.CharField(
         _("benefit sought by the suspects"), max_length=10, choices=BenefitSought, default=BenefitSought.UNKNOWN
     )
+    # An empty list above means "not known yet"; these say "asked, and none of them": the legal qualification
+    # must never read an unanswered question as a "no".
+    no_exploitation = models.BooleanField(
+        _("no exploitation intended"),
+        default=False,
+        help_text=_("Tick only when it is established that none of the forms of exploitation was intended."),
+    )
+    no_means_of_control = models.BooleanField(
+        _("no means of control used"),
+        default=False,
+        help_text=_(
+            "Tick only when it is established that none was used: no threat, force, coercion, abduction, "
+            "fraud, deception, abuse of power or of vulnerability, nor payment to a person in control."
+        ),
+    )
+    crossed_no_border = models.BooleanField(
+        _("crossed no border"),
+        default=False,
+        help_text=_("Tick only when it is established that the person did not cross a border in this case."),
+    )
     identified_on = models.DateField(_("identified on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -219,6 +239,14 @@ class Participant(models.Model):
             models.CheckConstraint(
                 condition=(Q(role="suspect") & ~Q(suspect_role="")) | (~Q(role="suspect") & Q(suspect_role="")),
                 name="cases_participant_suspect_role_iff_suspect",
+            ),
+            models.CheckConstraint(
+                condition=Q(no_exploitation=False) | Q(forms_of_exploitation=[]),
+                name="cases_participant_no_exploitation_only_if_none_listed",
+            ),
+            models.CheckConstraint(
+                condition=Q(no_means_of_control=False) | Q(means_of_control=[]),
+                name="cases_participant_no_means_only_if_none_listed",
             ),
         ]
         indexes = [models.Index(fields=["person", "case"], name="cases_participant_person_idx")]
@@ -327,6 +355,12 @@ class BorderCrossing(models.Model):
         related_name="crossings_procured",
         verbose_name=_("entry procured by"),
     )
+    # No "procured by" means "not known"; this says "established: nobody procured it".
+    procured_by_nobody = models.BooleanField(
+        _("nobody procured the entry"),
+        default=False,
+        help_text=_("Tick only when it is established that the travellers crossed on their own."),
+    )
     travellers = models.ManyToManyField(
         Participant, blank=True, related_name="crossings", verbose_name=_("who crossed")
     )
@@ -339,6 +373,10 @@ class BorderCrossing(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(from_country=models.F("to_country")), name="cases_bordercrossing_two_countries"
+            ),
+            models.CheckConstraint(
+                condition=Q(procured_by__isnull=True) | Q(procured_by_nobody=False),
+                name="cases_bordercrossing_procured_by_someone_or_nobody",
             ),
         ]
 

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.db.models import RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vigie.accounts.models import Agency, User
 from vigie.audit.models import AuditEvent
@@ -285,6 +286,11 @@ OWN_SMUGGLING_ROLES = {
     Participant.SuspectRole.TRANSPORTER,
     Participant.SuspectRole.DOCUMENT_FORGER,
 }
+OWN_SMUGGLING_MESSAGE = gettext_lazy(
+    "A smuggled migrant cannot be recorded as a suspect of his or her own smuggling: "
+    "the Protocol against the Smuggling of Migrants (art. 5) exempts migrants from "
+    "liability for having been smuggled."
+)
 
 
 def _check_participant(participant: Participant) -> None:
@@ -295,6 +301,19 @@ def _check_participant(participant: Participant) -> None:
         if not isinstance(values, list) or any(v not in codelist.values for v in values):
             raise ValidationError({field: _("Choose values from the list.")})
         setattr(participant, field, sorted(set(values)))
+    # "None of them" and a list of them cannot both be true: the qualification would not know which to read.
+    if participant.no_exploitation and participant.forms_of_exploitation:
+        raise ValidationError(
+            {"no_exploitation": _("Either tick the forms of exploitation found, or say that there was none.")}
+        )
+    if participant.no_means_of_control and participant.means_of_control:
+        raise ValidationError(
+            {"no_means_of_control": _("Either tick the means of control found, or say that none was used.")}
+        )
+    if participant.crossed_no_border and participant.pk and participant.crossings.exists():
+        raise ValidationError(
+            {"crossed_no_border": _("This person is recorded in a border crossing of the case: change that first.")}
+        )
     others = Participant.objects.filter(case_id=participant.case_id, person_id=participant.person_id)
     if participant.pk:
         others = others.exclude(pk=participant.pk)
@@ -306,15 +325,7 @@ def _check_participant(participant: Participant) -> None:
         participant.role == Participant.Role.SUSPECT and participant.suspect_role in OWN_SMUGGLING_ROLES
     ) or any(r == Participant.Role.SUSPECT and s in OWN_SMUGGLING_ROLES for r, s in roles)
     if is_migrant and is_smuggling_suspect:
-        raise ValidationError(
-            {
-                "role": _(
-                    "A smuggled migrant cannot be recorded as a suspect of his or her own smuggling: "
-                    "the Protocol against the Smuggling of Migrants (art. 5) exempts migrants from "
-                    "liability for having been smuggled."
-                )
-            }
-        )
+        raise ValidationError({"role": OWN_SMUGGLING_MESSAGE})
     if participant.role != Participant.Role.SUSPECT:
         participant.suspect_role = ""
     elif not participant.suspect_role:
@@ -490,11 +501,28 @@ def _check_crossing(crossing: BorderCrossing) -> None:
     # Before full_clean: its message for the database constraint names the constraint, not the field.
     if crossing.from_country_id is not None and crossing.from_country_id == crossing.to_country_id:
         raise ValidationError({"to_country": _("A border crossing goes from one country to another.")})
+    if crossing.procured_by is not None and crossing.procured_by_nobody:
+        raise ValidationError(
+            {"procured_by_nobody": _("Either name who procured the entry, or say that nobody did, not both.")}
+        )
     crossing.full_clean(exclude=["case"])
     if crossing.procured_by is not None and (
         crossing.procured_by.case_id != crossing.case_id or crossing.procured_by.role != Participant.Role.SUSPECT
     ):
         raise ValidationError({"procured_by": _("Choose a suspect of this case.")})
+
+
+def _check_travellers(crossing: BorderCrossing, travellers: list[Participant]) -> None:
+    if any(p.crossed_no_border for p in travellers):
+        raise ValidationError(
+            {"travellers": _("One of these people is recorded as having crossed no border: correct that first.")}
+        )
+    # A smuggled migrant is never the suspect of his or her own smuggling (SOM Protocol art. 5).
+    procurer = crossing.procured_by
+    if procurer is not None and any(
+        p.person_id == procurer.person_id and p.role == Participant.Role.SMUGGLED_MIGRANT for p in travellers
+    ):
+        raise ValidationError({"procured_by": OWN_SMUGGLING_MESSAGE})
 
 
 @transaction.atomic
@@ -503,8 +531,9 @@ def record_crossing(
 ) -> BorderCrossing:
     crossing = BorderCrossing(case=case, **values)
     _check_crossing(crossing)
-    crossing.save()
     chosen = _check_people_of_case(case, travellers)
+    _check_travellers(crossing, chosen)
+    crossing.save()
     crossing.travellers.set(chosen)
     changes = diff({}, _state_with_people(crossing, CROSSING_FIELDS, "travellers"))
     audit_in_case(actor=actor, action=Action.CROSSING_RECORDED, case=crossing.case, target=crossing, changes=changes)
@@ -524,9 +553,11 @@ def update_crossing(
     for name, value in values.items():
         setattr(crossing, name, value)
     _check_crossing(crossing)
+    chosen = list(crossing.travellers.all()) if travellers is None else _check_people_of_case(crossing.case, travellers)
+    _check_travellers(crossing, chosen)
     save_versioned(crossing, expected_version=expected_version, fields=CROSSING_FIELDS)
     if travellers is not None:
-        crossing.travellers.set(_check_people_of_case(crossing.case, travellers))
+        crossing.travellers.set(chosen)
     changes = diff(before, _state_with_people(crossing, CROSSING_FIELDS, "travellers"))
     audit_in_case(actor=actor, action=Action.CROSSING_UPDATED, case=crossing.case, target=crossing, changes=changes)
     return crossing

@@ -1,3 +1,14 @@
-from django.urls import URLPattern
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from vigie.qualification import apis
+
+# DRF authenticates API calls itself (token or session) and answers 401/403, never a login redirect.
+urlpatterns = [
+    path("qualify/", login_not_required(apis.QualifyApi.as_view()), name="qualify"),
+    path(
+        "cases/<int:case_id>/qualification/",
+        login_not_required(apis.CaseQualificationApi.as_view()),
+        name="case-qualification",
+    ),
+]

@@ -126,9 +126,14 @@ class Subject:
             return self.age < CHILD_AGE
         return self.minor
 
-    def first_date(self) -> dt.date | None:
+    def first_date(self) -> tuple[dt.date | None, bool]:
+        """The earliest crossing date the facts give, and whether it is surely the first (every crossing dated).
+
+        Acts carry no date in vigie.facts/1, so crossings are the only dated facts.
+        """
         dates = [crossing.date for crossing in self.crossings or () if crossing.date]
-        return min(dates) if dates else None
+        exact = bool(self.crossings) and len(dates) == len(self.crossings or ())
+        return (min(dates) if dates else None), exact
 
 
 @dataclass(frozen=True)

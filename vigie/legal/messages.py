@@ -349,6 +349,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The date of the facts does not settle which law applies ({each}).",
         "La date des faits ne permet pas d'établir la loi applicable ({each}).",
     ),
+    "NAT_UNHELD_LAW": ("an earlier law the engine does not hold", "une loi antérieure que le moteur ne connaît pas"),
     "NAT_TIP_ESTABLISHED": (
         "Under this law: every required element is met.",
         "Selon cette loi : tous les éléments requis sont réunis.",

@@ -218,26 +218,41 @@ def _law_reason(period: Period, lang: str) -> dict[str, str]:
 
 def _under_law(subject: Subject, offence: str, periods: list[Period], lang: str) -> dict[str, Any]:
     baseline = (trafficking if offence == "trafficking" else smuggling)(subject, lang)
-    day = subject.first_date()
-    candidates = [period for period in periods if day is None or period.may_govern(day)]
+    day, exact = subject.first_date()
+    candidates = [period for period in periods if _may_govern(period, day, exact)]
+    # Facts that may predate every law the engine holds fall under a law it does not know.
+    starts = [period.start for period in periods]
+    unheld = not periods or (
+        None not in starts and (day is None or not exact or day < min(start[1] for start in starts if start))
+    )
     if not candidates:
         code = "NAT_NO_LAW_HELD" if not periods else "NAT_NO_LAW_HELD_FOR_DATE"
         return {**baseline, "law": None, "term": None, "reasons": [reason(code, lang), *baseline["reasons"]]}
     results = [EVALUATORS[offence](subject, period, lang) for period in candidates]
-    only = candidates[0] if len(candidates) == 1 else None
-    settled = only is not None and (only.surely_governs(day) if day else len(periods) == 1)
-    if settled:
-        period, result = candidates[0], results[0]
-        reasons = [_law_reason(period, lang)]
-        reasons += [reason(code, lang) for code in period.departures]
+    only = candidates[0] if len(candidates) == 1 and not unheld else None
+    if only and ((only.start is None and only.end is None) or (day and exact and only.surely_governs(day))):
+        result = results[0]
+        reasons = [_law_reason(only, lang)]
+        reasons += [reason(code, lang) for code in only.departures]
         if result["finding"] != baseline["finding"]:
             reasons.append(reason("NAT_DIFFERS", lang, baseline=baseline["finding"], national=result["finding"]))
-        return {**result, "law": period.law, "term": period.term, "reasons": reasons + result["reasons"]}
-    finding = merge([result["finding"] for result in results])
-    each = "; ".join(f"{period.name}: {result['finding']}" for period, result in zip(candidates, results, strict=True))
+        return {**result, "law": only.law, "term": only.term, "reasons": reasons + result["reasons"]}
+    outcomes = [(period.name, result["finding"]) for period, result in zip(candidates, results, strict=True)]
+    if unheld:
+        outcomes.append((text("NAT_UNHELD_LAW", lang), baseline["finding"]))
+    each = "; ".join(f"{name}: {finding}" for name, finding in outcomes)
     code = "NAT_DATE_UNKNOWN" if day is None else "NAT_DATE_NOT_SETTLED"
-    reasons = [reason(code, lang, each=each)]
-    return {**results[-1], "finding": finding, "law": None, "term": None, "reasons": reasons}
+    finding = merge([finding for _, finding in outcomes])
+    return {**results[-1], "finding": finding, "law": None, "term": None, "reasons": [reason(code, lang, each=each)]}
+
+
+def _may_govern(period: Period, day: dt.date | None, exact: bool) -> bool:
+    if day is None:
+        return True
+    if exact:
+        return period.may_govern(day)
+    # Some crossing is undated: the first act was on that day or earlier.
+    return period.start is None or period.start[0] <= day
 
 
 def national_qualification(facts: Facts, lang: str) -> dict[str, Any] | None:

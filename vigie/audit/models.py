@@ -136,6 +136,8 @@ class AuditEvent(models.Model):
         ASSISTANCE_CLOSURE_UPDATED = "assistance.closure_updated", _("Closure of an assistance file updated")
         ASSISTANCE_REOPENED = "assistance.reopened", _("Assistance file reopened")
         ASSISTANCE_CLOSURE_DELETED = "assistance.closure_deleted", _("Closure of an assistance file deleted")
+        # training for officers
+        TRAINING_ATTEMPT_RECORDED = "training.attempt_recorded", _("Training scenario answered")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # PROTECT: a user with audit events is deactivated, never deleted, so the trail keeps its actor.

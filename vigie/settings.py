@@ -269,6 +269,7 @@ SPECTACULAR_SETTINGS = {
         "ReferralsReferralStatusEnum": "vigie.referrals.models.Referral.Status",
         "ReferralsReferralUrgencyEnum": "vigie.referrals.models.Referral.Urgency",
         "WorklistAlertRuleKindEnum": "vigie.worklist.models.AlertRule.Kind",
+        "TrainingAnswerEnum": "vigie.training.models.Answer",
     },
 }
 

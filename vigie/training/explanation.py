@@ -6,14 +6,23 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vigie.training.catalogue import Scenario
 from vigie.training.models import Answer, Attempt
 
-FINDINGS: dict[str, Promise] = {
-    "established": _("established"),
-    "possible": _("possible"),
-    "not_established": _("not established"),
+# French agrees the finding with the offence: la traite est établie, le trafic est établi.
+FINDINGS: dict[str, dict[str, Promise]] = {
+    "trafficking": {
+        "established": pgettext_lazy("trafficking", "established"),
+        "possible": pgettext_lazy("trafficking", "possible"),
+        "not_established": pgettext_lazy("trafficking", "not established"),
+    },
+    "smuggling": {
+        "established": pgettext_lazy("smuggling", "established"),
+        "possible": pgettext_lazy("smuggling", "possible"),
+        "not_established": pgettext_lazy("smuggling", "not established"),
+    },
 }
 STATUSES: dict[str, Promise] = {
     "met": _("met"),
@@ -63,10 +72,10 @@ class PersonResult:
     protection: list[str]
 
 
-def _offence(found: Mapping[str, Any]) -> Offence:
+def _offence(offence: str, found: Mapping[str, Any]) -> Offence:
     return Offence(
         finding_code=found["finding"],
-        finding=str(FINDINGS.get(found["finding"], found["finding"])),
+        finding=str(FINDINGS[offence].get(found["finding"], found["finding"])),
         elements=[
             Element(
                 name=str(ELEMENTS.get(key, key)),
@@ -93,8 +102,8 @@ def results_of(attempt: Attempt, scenario: Scenario, qualification: Mapping[str,
                 given=str(labels.get(graded.get("given"), "")),
                 expected=str(labels.get(graded.get("expected"), "")),
                 correct=graded.get("given") == graded.get("expected"),
-                trafficking=_offence(subject["trafficking"]),
-                smuggling=_offence(subject["smuggling"]),
+                trafficking=_offence("trafficking", subject["trafficking"]),
+                smuggling=_offence("smuggling", subject["smuggling"]),
                 protection=[reason["text"] for reason in subject["protection"].get("reasons", [])],
             )
         )

@@ -38,6 +38,7 @@ def test_answering_shows_right_and_wrong_with_the_engines_reasons(client, invest
     )
     page = client.get(response.url).text
     assert "1 bonne(s) réponse(s) sur 2 : 50 %." in page
+    assert "Traite des personnes : établie" in page and "Trafic illicite de migrants : non établi" in page
     assert "Issa, 15 ans — juste" in page and "Adama, 24 ans — faux" in page
     assert "aucun moyen n&#x27;est exigé" in page  # the engine's reason for a child, in French
 

@@ -266,6 +266,101 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Age unknown: find out whether the person is a child; meanwhile treat them as one may be.",
         "Âge inconnu : établir si la personne est un enfant ; entre-temps, la traiter comme pouvant l'être.",
     ),
+    # National qualification
+    "NAT_LAW": ("Under {law} (source: {source}).", "Au titre de : {law} (source : {source})."),
+    "NAT_LAW_NOT_VERIFIED": (
+        "Under {law} ({status}: not fully verified; source: {source}).",
+        "Au titre de : {law} ({status} : pas entièrement vérifié ; source : {source}).",
+    ),
+    "NAT_NO_DEPARTURE_RECORDED": (
+        "No departure from the Protocols is recorded for this law in the engine's sources: the national finding "
+        "follows the Protocols' definition. Check the national text.",
+        "Aucun écart par rapport aux Protocoles n'est relevé pour cette loi dans les sources du moteur : la "
+        "conclusion nationale suit la définition des Protocoles. Vérifier le texte national.",
+    ),
+    "NAT_CM_TERMS": (
+        'Cameroon (English version of the law): Protocol-type trafficking is called "slavery in persons"; '
+        '"trafficking in persons" means smuggling-type conduct.',
+        "Cameroun (version anglaise de la loi) : la traite au sens du Protocole y est appelée « slavery in "
+        "persons » ; « trafficking in persons » y désigne un comportement de type trafic illicite de migrants "
+        "(termes de la version française non vérifiés).",
+    ),
+    "NAT_CM_SMUGGLING_TERM": (
+        'Cameroon (English version of the law): smuggling-type conduct is called "trafficking in persons"; '
+        "the elements of the national offence are not verified, the Protocol's are shown.",
+        "Cameroun (version anglaise de la loi) : le comportement de type trafic illicite de migrants y est appelé "
+        "« trafficking in persons » ; les éléments de l'infraction nationale ne sont pas vérifiés, ceux du "
+        "Protocole sont affichés.",
+    ),
+    "NAT_CHILD_SEX_NEEDS_FORCE_FRAUD_COERCION": (
+        "This law requires force, fraud or coercion for child sex trafficking, unlike the TIP Protocol (art. 3(c)); "
+        "read here as threat, force, coercion, abduction, fraud or deception (an interpretation).",
+        "Cette loi exige la force, la fraude ou la contrainte pour la traite d'enfants à des fins sexuelles, "
+        "contrairement au Protocole (art. 3(c)) ; lu ici comme menace, force, contrainte, enlèvement, fraude ou "
+        "tromperie (une interprétation).",
+    ),
+    "NAT_GQ_NOT_ALL_FORMS": (
+        "This law does not criminalise all forms of trafficking (which ones is not verified).",
+        "Cette loi n'incrimine pas toutes les formes de traite (lesquelles n'est pas vérifié).",
+    ),
+    "NAT_GA_REMUNERATION": (
+        "Gabon's Penal Code requires an exchange for remuneration or any other advantage (read from "
+        "benefit_sought), unlike the TIP Protocol.",
+        "Le Code pénal gabonais exige un échange contre rémunération ou tout autre avantage (lu dans "
+        "benefit_sought), contrairement au Protocole.",
+    ),
+    "NAT_GA_MEANS_AGGRAVATING": (
+        "Under Gabon's Penal Code force, fraud and coercion are aggravating factors, not elements: no means is "
+        "required.",
+        "Selon le Code pénal gabonais, la force, la fraude et la contrainte sont des circonstances aggravantes, "
+        "non des éléments : aucun moyen n'est exigé.",
+    ),
+    "NAT_GA_CONFLATED": (
+        "Gabon's Penal Code conflates smuggling of migrants and trafficking in persons.",
+        "Le Code pénal gabonais confond trafic illicite de migrants et traite des personnes.",
+    ),
+    "NAT_NE_SMUGGLING_REPEALED": (
+        "Niger repealed its smuggling law (Loi 2015-36) by the ordonnance of 25 November 2023: smuggling of "
+        "migrants is no longer an offence under Niger law.",
+        "Le Niger a abrogé sa loi sur le trafic illicite de migrants (loi 2015-36) par l'ordonnance du "
+        "25 novembre 2023 : ce trafic n'est plus une infraction en droit nigérien.",
+    ),
+    "NAT_SOM_NOT_AN_OFFENCE": (
+        "Not an offence under the national law on that date.",
+        "Pas une infraction en droit national à cette date.",
+    ),
+    "NAT_DIFFERS": (
+        "The national finding ({national}) differs from the Protocol's ({baseline}).",
+        "La conclusion nationale ({national}) diffère de celle du Protocole ({baseline}).",
+    ),
+    "NAT_NO_LAW_HELD": (
+        "The engine holds no profile of this State's law on this offence: the Protocol's finding is shown.",
+        "Le moteur ne connaît pas la loi de cet État sur cette infraction : la conclusion du Protocole est affichée.",
+    ),
+    "NAT_NO_LAW_HELD_FOR_DATE": (
+        "The engine holds no profile of the law in force on the date of the facts: the Protocol's finding is shown.",
+        "Le moteur ne connaît pas la loi en vigueur à la date des faits : la conclusion du Protocole est affichée.",
+    ),
+    "NAT_DATE_UNKNOWN": (
+        "The facts give no date, so which law applies is not settled ({each}).",
+        "Les faits ne sont pas datés : la loi applicable n'est donc pas établie ({each}).",
+    ),
+    "NAT_DATE_NOT_SETTLED": (
+        "The date of the facts does not settle which law applies ({each}).",
+        "La date des faits ne permet pas d'établir la loi applicable ({each}).",
+    ),
+    "NAT_TIP_ESTABLISHED": (
+        "Under this law: every required element is met.",
+        "Selon cette loi : tous les éléments requis sont réunis.",
+    ),
+    "NAT_TIP_POSSIBLE": (
+        "Under this law: possible; an unknown fact could complete the offence.",
+        "Selon cette loi : possible ; un fait inconnu pourrait compléter l'infraction.",
+    ),
+    "NAT_TIP_NOT_ESTABLISHED": (
+        "Under this law: not established; a required element is not met.",
+        "Selon cette loi : non établie ; un élément requis fait défaut.",
+    ),
     # What to find out next (deciding_unknowns)
     "ASK_CHILD": (
         "Find out whether the person was under 18 at the time of the first act",

@@ -279,6 +279,7 @@ SPECTACULAR_SETTINGS = {
         "ScreeningProposedReferralEnum": "vigie.screening.apis.PROPOSED_REFERRALS",
         "ReferralsReferralUrgencyEnum": "vigie.referrals.models.Referral.Urgency",
         "WorklistAlertRuleKindEnum": "vigie.worklist.models.AlertRule.Kind",
+        "TrainingAnswerEnum": "vigie.training.models.Answer",
     },
 }
 

@@ -173,3 +173,14 @@ def possible_lead_investigators(agency_id: int) -> "QuerySet[User]":
 def investigator_agencies(user: "User | Any") -> set[int]:
     """Agencies in which the user is an investigator: unassigned investigations there wait for them."""
     return agencies_with(user, INVESTIGATOR_ROLES)
+
+
+# Training for officers: invented scenarios, no victim data, so every member of an agency may train; an
+# agency's administrator follows the scores of its members.
+def can_train(user: "User | Any") -> bool:
+    return bool(grants(user))
+
+
+def agencies_reviewing_training(user: "User | Any") -> set[int]:
+    """Agencies whose members' training scores the user may read: those they administer."""
+    return agencies_with(user, {Role.AGENCY_ADMIN})

@@ -140,6 +140,8 @@ class AuditEvent(models.Model):
         SCREENING_RECORDED = "screening.recorded", _("Identification screening recorded")
         SCREENING_UPDATED = "screening.updated", _("Identification screening updated")
         SCREENING_VIEWED = "screening.viewed", _("Identification screening viewed")
+        # training for officers
+        TRAINING_ATTEMPT_RECORDED = "training.attempt_recorded", _("Training scenario answered")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # PROTECT: a user with audit events is deactivated, never deleted, so the trail keeps its actor.

@@ -11,4 +11,5 @@ def access(request: HttpRequest) -> dict[str, Any]:
         "can_use_register": permissions.can_use_register(user),
         "can_view_statistics": permissions.can_view_statistics(user),
         "can_read_audit": permissions.can_read_audit(user),
+        "can_manage_members": permissions.can_manage_members_somewhere(user),
     }

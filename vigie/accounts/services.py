@@ -258,10 +258,10 @@ def _check_account_manageable(actor: User, user: User, agency: Agency) -> None:
 def set_user_active(*, actor: User, user: User, agency: Agency, active: bool) -> None:
     """Deactivating stops the user's logins, sessions and API token at once; nothing of theirs is deleted."""
     _check_account_manageable(actor, user, agency)
+    # Refusing one's own deactivation also keeps the agency's last administrator: an agency administrator
+    # who deactivates another is still there.
     if user.pk == actor.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."))
-    if not active and user.memberships.filter(agency=agency, role=Role.AGENCY_ADMIN).exists():
-        _keep_an_administrator(actor=actor, agency=agency, leaving=user)
     # Conditional: of two administrators doing the same at once, the second changes nothing and records nothing.
     if not User.objects.filter(pk=user.pk, is_active=not active).update(is_active=active):
         user.refresh_from_db(fields=["is_active"])

@@ -83,9 +83,12 @@ def _check_roles_grantable(actor: User | None, agency: Agency, *roles: str) -> N
     if not set(roles) <= allowed:
         raise ValidationError(
             {
-                "role": _(
-                    "Only a system administrator gives, changes or takes away the roles of system "
-                    "administrator and national coordinator."
+                "role": ValidationError(
+                    _(
+                        "Only a system administrator gives, changes or takes away the roles of system "
+                        "administrator and national coordinator."
+                    ),
+                    code="role_given_by_system_admin",
                 )
             }
         )
@@ -108,7 +111,8 @@ def _keep_an_administrator(*, actor: User | None, agency: Agency, leaving: User)
                 "%(user)s is the last administrator of this agency: give the role of agency administrator to "
                 "someone else first."
             )
-            % {"user": leaving.get_username()}
+            % {"user": leaving.get_username()},
+            code="last_administrator",
         )
 
 
@@ -116,7 +120,9 @@ def _keep_an_administrator(*, actor: User | None, agency: Agency, leaving: User)
 def grant_membership(*, actor: User | None, user: User, agency: Agency, role: str) -> Membership:
     _check_roles_grantable(actor, agency, role)
     message = _("%(user)s is already a member of this agency: change their role instead.")
-    already = ValidationError({"username": message % {"user": user.get_username()}})
+    already = ValidationError(
+        {"username": ValidationError(message % {"user": user.get_username()}, code="already_member")}
+    )
     if Membership.objects.filter(user=user, agency=agency).exists():
         raise already
     membership = Membership(user=user, agency=agency, role=role)
@@ -250,7 +256,8 @@ def _check_account_manageable(actor: User, user: User, agency: Agency) -> None:
                 "Only a system administrator can do this for %(user)s, who also belongs to another agency or "
                 "holds a role given by a system administrator."
             )
-            % {"user": user.get_username()}
+            % {"user": user.get_username()},
+            code="account_managed_by_system_admin",
         )
 
 

@@ -13,4 +13,5 @@ def access(request: HttpRequest) -> dict[str, Any]:
         "can_read_audit": permissions.can_read_audit(user),
         "can_train": permissions.can_train(user),
         "can_review_training": bool(permissions.agencies_reviewing_training(user)),
+        "can_manage_members": permissions.can_manage_members_somewhere(user),
     }

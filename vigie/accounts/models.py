@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A person who logs in. What they may do comes from their memberships of agencies."""
 
+    # Set when an administrator chose the password (a new account, a forgotten password): the person must
+    # replace it before doing anything else, so that nobody but them knows the password they work with.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -34,6 +38,7 @@ class Agency(models.Model):
     name = models.CharField(_("name"), max_length=200)
     country = models.ForeignKey("reference.Country", models.PROTECT, verbose_name=_("country"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("agency")
@@ -62,6 +67,8 @@ class Membership(models.Model):
     user = models.ForeignKey(User, models.CASCADE, related_name="memberships")
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=24, choices=Role)
+    # Two administrators may change or end the same membership at once: the second is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("membership")

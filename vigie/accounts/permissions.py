@@ -85,7 +85,10 @@ def can_use_register(user: "User | Any") -> bool:
 
 
 def home_page_name(user: "User | Any") -> str:
-    """Where a user works: their cases, or the statistics for roles that see aggregates only."""
+    """Where a user works: their cases, the statistics for roles that see aggregates only, or, for someone
+    whose memberships have all ended, their own account page (which says they have no role)."""
+    if not grants(user):
+        return "accounts:me"
     return "cases:list" if can_use_register(user) else "analytics:overview"
 
 
@@ -184,3 +187,54 @@ def can_train(user: "User | Any") -> bool:
 def agencies_reviewing_training(user: "User | Any") -> set[int]:
     """Agencies whose members' training scores the user may read: those they administer."""
     return agencies_with(user, {Role.AGENCY_ADMIN})
+
+
+# Agencies and their members ----------------------------------------------------------------------
+
+# Roles with a reach beyond one agency: only a system administrator grants them.
+ROLES_GRANTED_BY_SYSTEM_ADMIN = frozenset({Role.SYSTEM_ADMIN, Role.NATIONAL_COORDINATOR})
+
+
+def is_system_admin(user: "User | Any") -> bool:
+    return has_any_role(user, {Role.SYSTEM_ADMIN})
+
+
+def can_manage_agencies(user: "User | Any") -> bool:
+    """Create agencies and edit their names and kinds: system administrators."""
+    return is_system_admin(user)
+
+
+def can_manage_members_somewhere(user: "User | Any") -> bool:
+    return has_any_role(user, {Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN})
+
+
+def agencies_managing_members(user: "User | Any") -> set[int] | None:
+    """Agencies whose members the user manages: their own as administrator, or None for every agency."""
+    if is_system_admin(user):
+        return None
+    return agencies_with(user, {Role.AGENCY_ADMIN})
+
+
+def can_manage_members(user: "User | Any", agency_id: int) -> bool:
+    managed = agencies_managing_members(user)
+    return managed is None or agency_id in managed
+
+
+def grantable_roles(user: "User | Any", agency_id: int) -> set[str]:
+    """The roles the user may give, take away or change in this agency."""
+    if is_system_admin(user):
+        return set(Role.values)
+    if agency_id in agencies_with(user, {Role.AGENCY_ADMIN}):
+        return set(Role.values) - ROLES_GRANTED_BY_SYSTEM_ADMIN
+    return set()
+
+
+def can_manage_account_of(user: "User | Any", member: "User", agency_id: int) -> bool:
+    """Deactivate, reactivate or set a one-time password: whoever controls the password controls every
+    membership, so an agency administrator may do it only for someone who belongs to their agency alone
+    and holds a role they could have given."""
+    if is_system_admin(user):
+        return True
+    roles_by_agency = {(m.agency_id, m.role) for m in member.memberships.all()}
+    allowed = grantable_roles(user, agency_id)
+    return bool(roles_by_agency) and all(a == agency_id and r in allowed for a, r in roles_by_agency)

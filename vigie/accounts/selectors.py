@@ -1,7 +1,7 @@
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from vigie.accounts import permissions
-from vigie.accounts.models import Agency, User
+from vigie.accounts.models import Agency, Membership, User
 
 
 def register_agencies_of(user: User) -> QuerySet[Agency]:
@@ -13,3 +13,34 @@ def register_agencies_of(user: User) -> QuerySet[Agency]:
 def all_agencies() -> QuerySet[Agency]:
     """Every agency of this instance: a case may be shared with any of them."""
     return Agency.objects.select_related("country").order_by("country_id", "name")
+
+
+def agencies_managed_by(user: User, *, country_id: str | None = None, kind: str | None = None) -> QuerySet[Agency]:
+    """The agencies whose members the user manages (every agency for a system administrator), with how
+    many members each has."""
+    agencies = all_agencies().annotate(member_count=Count("memberships"))
+    managed = permissions.agencies_managing_members(user)
+    if managed is not None:
+        agencies = agencies.filter(pk__in=managed)
+    if country_id:
+        agencies = agencies.filter(country_id=country_id)
+    if kind:
+        agencies = agencies.filter(kind=kind)
+    return agencies
+
+
+def members_of(agency: Agency) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(agency=agency)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+
+
+def memberships_of(user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("agency__country").order_by("agency__name")
+
+
+def user_by_username(username: str) -> User | None:
+    """Exact user name only: an administrator adds someone they know, not whoever a search turns up."""
+    return User.objects.filter(username=username).first()

@@ -202,11 +202,12 @@ def test_the_composite_service_adding_a_new_person_writes_one_event_per_record(w
     assert [e.action for e in new] == [Action.PERSON_CREATED, Action.PARTICIPANT_ADDED]
 
 
-def test_memberships_are_granted_with_their_audit_event(anltp):
+def test_a_new_member_is_created_and_granted_a_role_with_their_audit_events(anltp):
     earlier = list(AuditEvent.objects.values_list("pk", flat=True))
     user = make_member(anltp, Membership.Role.ANALYST, username="nouvel-analyste")
-    assert list(AuditEvent.objects.exclude(pk__in=earlier).values_list("action", "target_id")) == [
-        (Action.MEMBERSHIP_GRANTED, str(user.pk))
+    assert list(AuditEvent.objects.exclude(pk__in=earlier).order_by("id").values_list("action", "target_id")) == [
+        (Action.USER_CREATED, str(user.pk)),
+        (Action.MEMBERSHIP_GRANTED, str(user.pk)),
     ]
 
 

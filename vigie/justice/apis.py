@@ -75,6 +75,7 @@ class ProceedingOutputSerializer(serializers.Serializer[Proceeding]):
     appealed_by = serializers.CharField()
     status = serializers.ChoiceField(choices=Proceeding.Status.choices)
     status_changed_on = serializers.DateField(allow_null=True)
+    transferred_to = serializers.CharField(help_text=_("The court a transferred round went to."))
     version = serializers.IntegerField()
 
 
@@ -135,6 +136,9 @@ class ProceedingDeleteApi(RegisterApiMixin, APIView):
 class ProceedingStatusApi(RegisterApiMixin, APIView):
     class InputSerializer(StatusInputSerializer):
         status = serializers.ChoiceField(choices=Proceeding.Status.choices)
+        transferred_to = serializers.CharField(
+            max_length=200, allow_blank=True, default="", help_text=_("For a transfer: the court the case went to.")
+        )
 
     @extend_schema(
         summary="Move a round along its life cycle (pending → decided, withdrawn or transferred)",
@@ -163,6 +167,9 @@ class ChargeFieldsSerializer(serializers.Serializer[Any]):
     )
     provision = serializers.CharField(max_length=300, allow_blank=True, default="")
     charged_on = serializers.DateField()
+    facts_on = serializers.DateField(
+        allow_null=True, default=None, help_text=_("When the facts took place; needed under a repealed law.")
+    )
 
 
 class ChargeOutputSerializer(serializers.Serializer[selectors.ChargeRow]):
@@ -174,9 +181,13 @@ class ChargeOutputSerializer(serializers.Serializer[selectors.ChargeRow]):
     law_key = serializers.CharField(source="charge.law_key")
     provision = serializers.CharField(source="charge.provision")
     charged_on = serializers.DateField(source="charge.charged_on")
+    facts_on = serializers.DateField(source="charge.facts_on", allow_null=True)
     final_outcome = serializers.SerializerMethodField(help_text=_("The outcome of the last round that decided."))
     non_punishment_warning = serializers.BooleanField(
         help_text=_("The person charged is a victim in the case: check the non-punishment principle.")
+    )
+    law_warning = serializers.CharField(
+        help_text=_("What to check when the law charged has been repealed; empty otherwise.")
     )
     version = serializers.IntegerField(source="charge.version")
 
@@ -188,7 +199,11 @@ class ChargeOutputSerializer(serializers.Serializer[selectors.ChargeRow]):
 def _charge_row(charge: Charge) -> selectors.ChargeRow:
     verdicts = list(charge.verdicts.select_related("proceeding"))
     return selectors.ChargeRow(
-        charge, verdicts, selectors.final_verdict(verdicts), services.non_punishment_warning(charge.accused)
+        charge,
+        verdicts,
+        selectors.final_verdict(verdicts),
+        services.non_punishment_warning(charge.accused),
+        services.repealed_law_warning(charge),
     )
 
 

@@ -68,6 +68,15 @@ class StatusForm(VersionedForm):
         self.fields["status"].choices = choices  # type: ignore[attr-defined]
 
 
+class ProceedingStatusForm(StatusForm):
+    transferred_to = forms.CharField(
+        label=_("Transferred to"),
+        max_length=200,
+        required=False,
+        help_text=_("For a transfer: the court the case went to."),
+    )
+
+
 class ChargeForm(VersionedForm):
     accused = forms.ModelChoiceField(
         label=_("Person charged"),
@@ -80,6 +89,12 @@ class ChargeForm(VersionedForm):
         label=_("Article or provision"), max_length=300, required=False, help_text=_("E.g. art. 10 and 11 of the law.")
     )
     charged_on = forms.DateField(label=_("Charged on"), widget=DateInput)
+    facts_on = forms.DateField(
+        label=_("Date of the facts"),
+        required=False,
+        widget=DateInput,
+        help_text=_("When the facts charged took place, or the last of them. Needed under a repealed law."),
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

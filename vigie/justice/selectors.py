@@ -13,7 +13,7 @@ from vigie.accounts import permissions
 from vigie.accounts.models import User
 from vigie.cases.models import Case, Participant
 from vigie.justice.models import Charge, CooperationRequest, Hearing, Proceeding, Sentence, Verdict
-from vigie.justice.services import OPEN_REQUEST_STATUSES, VICTIM_ROLES
+from vigie.justice.services import OPEN_REQUEST_STATUSES, VICTIM_ROLES, repealed_law_warning
 from vigie.worklist.models import AlertRule
 from vigie.worklist.selectors import Delay, WaitingItem, alert_delays, due_date
 
@@ -39,6 +39,7 @@ class ChargeRow:
     verdicts: list[Verdict]
     outcome: Verdict | None
     non_punishment_warning: bool
+    law_warning: str = ""
 
 
 @dataclass
@@ -61,7 +62,11 @@ def _charges(case: Case) -> list[ChargeRow]:
     rows = []
     for charge in charges:
         found = list(charge.verdicts.all())
-        rows.append(ChargeRow(charge, found, final_verdict(found), charge.accused.person_id in victims))
+        rows.append(
+            ChargeRow(
+                charge, found, final_verdict(found), charge.accused.person_id in victims, repealed_law_warning(charge)
+            )
+        )
     return rows
 
 

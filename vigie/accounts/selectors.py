@@ -1,7 +1,9 @@
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from vigie.accounts import permissions
-from vigie.accounts.models import Agency, User
+from vigie.accounts.models import Agency, Membership, User
 
 
 def register_agencies_of(user: User) -> QuerySet[Agency]:
@@ -13,3 +15,18 @@ def register_agencies_of(user: User) -> QuerySet[Agency]:
 def all_agencies() -> QuerySet[Agency]:
     """Every agency of this instance: a case may be shared with any of them."""
     return Agency.objects.select_related("country").order_by("country_id", "name")
+
+
+def still_acting(pairs: Iterable[tuple[int | None, int]], roles: Iterable[str]) -> set[tuple[int, int]]:
+    """Of the (user, agency) pairs that records name, those whose user is active and still holds one of the
+    roles in that agency: one query, whatever the number of pairs."""
+    named = {(user_id, agency_id) for user_id, agency_id in pairs if user_id is not None}
+    if not named:
+        return set()
+    memberships = Membership.objects.filter(
+        user_id__in={user_id for user_id, _a in named},
+        agency_id__in={agency_id for _u, agency_id in named},
+        role__in=set(roles),
+        user__is_active=True,
+    ).values_list("user_id", "agency_id")
+    return set(memberships) & named

@@ -11,6 +11,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from vigie.accounts import permissions
+from vigie.accounts.models import User
 from vigie.api import AuthenticatedRequest, ChangeSerializer, CountryCodeField, RegisterApiMixin, VersionField
 from vigie.cases.apis import CaseParticipantField
 from vigie.cases.models import Case, SuspectedOffence
@@ -45,6 +47,15 @@ class CaseChargeField(serializers.PrimaryKeyRelatedField[Charge]):
         return case.charges.select_related("proceeding")
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class CaseProsecutorField(serializers.PrimaryKeyRelatedField[User]):
+    """A prosecutor of the case's agency, by user id."""
+
+    def get_queryset(self) -> QuerySet[User]:
+        case: Case = self.context["case"]
+        return permissions.possible_prosecutors(case.agency_id)
+
+
 class StatusInputSerializer(serializers.Serializer[Any]):
     version = VersionField()
     on = serializers.DateField(help_text=_("The day the status changed."))
@@ -61,6 +72,9 @@ class ProceedingFieldsSerializer(serializers.Serializer[Any]):
     opened_on = serializers.DateField()
     appeal_of = CaseProceedingField(allow_null=True, default=None, help_text=_("The round whose decision is appealed."))
     appealed_by = serializers.ChoiceField(choices=Proceeding.AppealedBy.choices, allow_blank=True, default="")
+    prosecutor = CaseProsecutorField(
+        allow_null=True, default=None, help_text=_("The prosecutor in charge: what waits in this round goes to them.")
+    )
 
 
 class ProceedingOutputSerializer(serializers.Serializer[Proceeding]):
@@ -73,6 +87,7 @@ class ProceedingOutputSerializer(serializers.Serializer[Proceeding]):
     opened_on = serializers.DateField()
     appeal_of = serializers.IntegerField(source="appeal_of_id", allow_null=True)
     appealed_by = serializers.CharField()
+    prosecutor = serializers.IntegerField(source="prosecutor_id", allow_null=True)
     status = serializers.ChoiceField(choices=Proceeding.Status.choices)
     status_changed_on = serializers.DateField(allow_null=True)
     transferred_to = serializers.CharField(help_text=_("The court a transferred round went to."))
@@ -512,6 +527,7 @@ class RequestOutputSerializer(serializers.Serializer[CooperationRequest]):
     deadline_basis = serializers.CharField()
     status = serializers.ChoiceField(choices=CooperationRequest.Status.choices)
     replied_on = serializers.DateField(allow_null=True)
+    sent_by = serializers.IntegerField(source="sent_by_id", allow_null=True, help_text=_("The user who sent it."))
     version = serializers.IntegerField()
 
     def get_subject_persons(self, item: CooperationRequest) -> list[int]:

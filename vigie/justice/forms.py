@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vigie.accounts import permissions
+from vigie.accounts.models import User
 from vigie.cases.models import Case, Participant, SuspectedOffence
 from vigie.forms import CountryChoiceField, DateInput, VersionedForm
 from vigie.justice.models import CooperationRequest, Currency, Hearing, Proceeding, ProtectiveMeasure, Verdict
@@ -52,11 +54,19 @@ class ProceedingForm(VersionedForm):
     appealed_by = forms.ChoiceField(
         label=_("Appealed by"), required=False, choices=[("", "—"), *Proceeding.AppealedBy.choices]
     )
+    prosecutor = forms.ModelChoiceField(
+        label=_("Prosecutor in charge"),
+        required=False,
+        queryset=User.objects.none(),
+        help_text=_("What waits in this round goes to them; to every prosecutor of the agency when empty."),
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["court_country"].queryset = Country.objects.region_first()  # type: ignore[attr-defined]
         self.fields["appeal_of"].queryset = case.proceedings.all()  # type: ignore[attr-defined]
+        self.fields["prosecutor"].queryset = permissions.possible_prosecutors(case.agency_id)  # type: ignore[attr-defined]
+        self.fields["prosecutor"].label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
 
 
 class StatusForm(VersionedForm):

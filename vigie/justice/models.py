@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -68,6 +69,15 @@ class Proceeding(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
     reference = models.CharField(_("court reference"), max_length=100, blank=True)
+    prosecutor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proceedings_in_charge",
+        verbose_name=_("prosecutor in charge"),
+        help_text=_("A prosecutor of the case's agency: what waits in this round goes to them."),
+    )
     transferred_to = models.CharField(
         _("transferred to"),
         max_length=200,
@@ -342,6 +352,16 @@ class CooperationRequest(models.Model):
     deadline_basis = models.CharField(_("deadline set by"), max_length=10, choices=DeadlineBasis, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     replied_on = models.DateField(_("reply on"), null=True, blank=True)
+    # Who sent it: while they follow the case, its deadline waits for them rather than for every colleague.
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

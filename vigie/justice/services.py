@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from vigie.accounts import permissions
 from vigie.accounts.models import User
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import diff, editable_fields, snapshot
@@ -115,6 +116,9 @@ def _check_proceeding(proceeding: Proceeding) -> None:
             raise ValidationError({"opened_on": _("An appeal is lodged after the decision it appeals.")})
     else:
         proceeding.appealed_by = ""
+    prosecutor = proceeding.prosecutor
+    if prosecutor is not None and not permissions.may_prosecute_in(prosecutor, proceeding.case.agency_id):
+        raise ValidationError({"prosecutor": _("Choose a prosecutor of the case's agency.")})
     proceeding.full_clean(exclude=["case"])
 
 
@@ -132,7 +136,7 @@ def open_proceeding(*, actor: User, case: Case, **values: Any) -> Proceeding:
 def update_proceeding(*, actor: User, proceeding: Proceeding, expected_version: int, **values: Any) -> Proceeding:
     before = snapshot(proceeding, PROCEEDING_FIELDS)
     for name, value in values.items():
-        if name not in {*PROCEEDING_FIELDS, "court_country", "appeal_of"}:
+        if name not in {*PROCEEDING_FIELDS, "court_country", "appeal_of", "prosecutor"}:
             raise TypeError(f"update_proceeding does not change {name}")
         setattr(proceeding, name, value)
     _check_proceeding(proceeding)
@@ -571,11 +575,13 @@ def record_cooperation_request(
     # A request received from abroad is already transmitted: it waits for our reply.
     received = request.direction == CooperationRequest.Direction.RECEIVED
     request.status = RStatus.SENT if received or request.sent_on else RStatus.DRAFT
+    if not received and request.sent_on:
+        request.sent_by = actor
     subjects = list(subject_persons)
     _check_request(request, subjects)
     request.save()
     request.subject_persons.set(subjects)
-    changes = diff({}, {**_request_state(request), "status": request.status})
+    changes = diff({}, {**_request_state(request), "status": request.status, "sent_by_id": request.sent_by_id})
     audit_in_case(actor=actor, action=Action.COOPERATION_REQUEST_RECORDED, case=case, target=request, changes=changes)
     return request
 
@@ -611,10 +617,10 @@ def change_request_status(
 ) -> CooperationRequest:
     if status not in REQUEST_TRANSITIONS.get(request.status, set()):
         raise _refuse_transition("status", request.status, status, RStatus)
-    fields = ["status", "sent_on", "replied_on"]
+    fields = ["status", "sent_on", "replied_on", "sent_by_id"]
     before = snapshot(request, fields)
     if status == RStatus.SENT:
-        request.sent_on = on
+        request.sent_on, request.sent_by = on, actor
     if status in REPLIED:
         start = request.started_on
         if start is not None and on < start:

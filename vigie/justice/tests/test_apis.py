@@ -294,3 +294,13 @@ def test_a_charge_under_a_repealed_law_carries_the_date_of_the_facts_and_a_warni
     response = api.post(url, {**body, "facts_on": "2023-10-01"}, format="json")
     assert response.status_code == 201, response.data
     assert response.data["facts_on"] == "2023-10-01" and response.data["law_warning"]
+
+
+def test_a_round_names_its_prosecutor_in_charge_among_the_agencys_prosecutors(api, proceeding, prosecutor, naptip):
+    from vigie.conftest import make_member
+
+    url = reverse("api:proceeding-detail", kwargs={"proceeding_id": proceeding.pk})
+    stranger = make_member(naptip, "prosecutor", "prosecutor-naptip")
+    assert api.patch(url, {"version": 1, "prosecutor": stranger.pk}, format="json").status_code == 400
+    response = api.patch(url, {"version": 1, "prosecutor": prosecutor.pk}, format="json")
+    assert response.status_code == 200 and response.data["prosecutor"] == prosecutor.pk

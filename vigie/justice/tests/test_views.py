@@ -268,3 +268,18 @@ def test_the_charge_form_refuses_facts_after_the_repeal_beside_the_law(logged_in
     assert logged_in.post(url, {**body, "facts_on": "2023-10-01"}).status_code == 302
     page = logged_in.get(reverse("justice:proceedings", kwargs={"case_id": proceeding.case_id})).content.decode()
     assert "It applies only to earlier facts" in page
+
+
+def test_the_round_form_names_the_prosecutor_in_charge(logged_in, proceeding, prosecutor):
+    url = reverse("justice:proceeding-edit", kwargs={"proceeding_id": proceeding.pk})
+    body = {
+        "court_name": proceeding.court_name,
+        "court_country": "NE",
+        "level": "first_instance",
+        "opened_on": "2025-04-01",
+        "prosecutor": prosecutor.pk,
+        "version": 1,
+    }
+    assert logged_in.post(url, body).status_code == 302
+    page = logged_in.get(reverse("justice:proceedings", kwargs={"case_id": proceeding.case_id})).content.decode()
+    assert "prosecutor in charge" in page

@@ -228,7 +228,12 @@ class ChargeListApi(RegisterApiMixin, APIView):
     )
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = access.get_justice_case_for_user(request.user, case_id)
-        return Response(ChargeOutputSerializer(selectors.charges_of(case), many=True).data)  # type: ignore[arg-type]
+        return self.paginated_response(
+            request,
+            selectors.charges_to_list(case),
+            ChargeOutputSerializer,
+            rows=lambda page: selectors.charge_rows(case, page),
+        )
 
 
 class ChargeBringApi(RegisterApiMixin, APIView):

@@ -3,6 +3,7 @@ the final outcome of each charge, and what waits for whom."""
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
@@ -52,14 +53,18 @@ class Round:
     appeals: list["Round"] = field(default_factory=list)
 
 
-def _charges(case: Case) -> list[ChargeRow]:
-    victims = victims_in_case(case)
+def _charges_with_verdicts(case: Case) -> QuerySet[Charge]:
     verdicts = Verdict.objects.select_related("proceeding").prefetch_related("sentence__compensations__victim__person")
-    charges = (
+    return (
         case.charges.select_related("accused__person", "proceeding")
         .prefetch_related(Prefetch("verdicts", queryset=verdicts))
         .order_by("charged_on", "id")
     )
+
+
+def charge_rows(case: Case, charges: Iterable[Charge]) -> list[ChargeRow]:
+    """Each charge with its verdicts, final outcome and warnings; `charges` come from charges_to_list."""
+    victims = victims_in_case(case)
     rows = []
     for charge in charges:
         found = list(charge.verdicts.all())
@@ -69,6 +74,10 @@ def _charges(case: Case) -> list[ChargeRow]:
             )
         )
     return rows
+
+
+def _charges(case: Case) -> list[ChargeRow]:
+    return charge_rows(case, _charges_with_verdicts(case))
 
 
 def proceedings_page(case: Case) -> list[Round]:
@@ -301,9 +310,9 @@ def victims_of(case: Case) -> list[Participant]:
     return list(case.participants.filter(role__in=VICTIM_ROLES).select_related("person").order_by("id"))
 
 
-def charges_of(case: Case) -> list[ChargeRow]:
-    """The case's charges with their verdicts, final outcome and non-punishment warning."""
-    return _charges(case)
+def charges_to_list(case: Case) -> QuerySet[Charge]:
+    """The case's charges, in order, with what charge_rows reads: to be paged, then turned into rows."""
+    return _charges_with_verdicts(case)
 
 
 def sentence_of(verdict: Verdict) -> Sentence | None:

@@ -304,3 +304,26 @@ def test_a_round_names_its_prosecutor_in_charge_among_the_agencys_prosecutors(ap
     assert api.patch(url, {"version": 1, "prosecutor": stranger.pk}, format="json").status_code == 400
     response = api.patch(url, {"version": 1, "prosecutor": prosecutor.pk}, format="json")
     assert response.status_code == 200 and response.data["prosecutor"] == prosecutor.pk
+
+
+def test_the_charge_list_is_paged_and_reads_a_fixed_number_of_queries(api, case, proceeding, prosecutor):
+    from vigie.conftest import make_participant
+
+    for name in ("Moussa", "Ibrahim", "Sani"):
+        accused = make_participant(case, prosecutor, role=Participant.Role.SUSPECT, given_names=name, sex="male")
+        charge = services.bring_charge(
+            actor=prosecutor, proceeding=proceeding, accused=accused, offence="tip", charged_on=D(2025, 4, 2)
+        )
+        services.record_verdict(
+            actor=prosecutor, charge=charge, proceeding=proceeding, outcome="convicted", decided_on=D(2025, 9, 1)
+        )
+    url = reverse("api:case-charges", kwargs={"case_id": case.pk})
+    api.get(url)  # the user's memberships are read once
+    with CaptureQueriesContext(connection) as two:
+        first = api.get(url, {"page_size": 2})
+    assert first.data["count"] == 3 and len(first.data["results"]) == 2
+    assert first.data["results"][0]["final_outcome"] == "convicted"
+    with CaptureQueriesContext(connection) as one:
+        second = api.get(url, {"page_size": 2, "page": 2})
+    assert len(second.data["results"]) == 1
+    assert len(one.captured_queries) == len(two.captured_queries)

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from vigie.accounts import permissions
-from vigie.accounts.models import User
+from vigie.accounts.models import Agency, User
 from vigie.accounts.selectors import still_acting
-from vigie.cases.models import Case
+from vigie.cases.models import Case, Participant
 from vigie.referrals.models import BestInterestsDecision, Referral, ServiceDelivery, ServiceKind, ServiceProvider
 from vigie.worklist.models import AlertRule
 from vigie.worklist.selectors import WaitingItem, addressee, alert_delays, due_date
@@ -56,6 +56,15 @@ def referrals_of_case(case: Case) -> QuerySet[Referral]:
 
 def services_of_case(case: Case) -> QuerySet[ServiceDelivery]:
     return case.services_delivered.select_related("participant__person", "provider")
+
+
+def agencies_adding_providers(user: User) -> QuerySet[Agency]:
+    """The agencies for which the user may add entries to the directory: where they work on assistance."""
+    return Agency.objects.filter(pk__in=permissions.provider_maintaining_agencies(user)).order_by("name", "pk")
+
+
+def decisions_of_child(participant: Participant) -> QuerySet[BestInterestsDecision]:
+    return participant.best_interests_decisions.select_related("decided_by")
 
 
 def decisions_of_case(case: Case) -> QuerySet[BestInterestsDecision]:

@@ -65,11 +65,18 @@ class ApiAuthMixin:
     schema: ViewInspector | None = ApiSchema()
 
     def paginated_response(
-        self, request: Request, items: QuerySet[Any], serializer_class: type[serializers.BaseSerializer[Any]]
+        self,
+        request: Request,
+        items: QuerySet[Any],
+        serializer_class: type[serializers.BaseSerializer[Any]],
+        rows: Callable[[list[Any]], Sequence[Any]] | None = None,
     ) -> Response:
+        """One page of `items`; `rows` turns the page's records into what the serializer reads (e.g. a charge
+        with its verdicts), so that only the page is read in full."""
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(items, request)
-        return paginator.get_paginated_response(serializer_class(page, many=True, context={"request": request}).data)
+        page = paginator.paginate_queryset(items, request) or []
+        data = serializer_class(rows(page) if rows else page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
 
 
 class UsesRegister(BasePermission):

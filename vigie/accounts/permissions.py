@@ -36,9 +36,14 @@ INVESTIGATION_ROLES = frozenset({Role.DATA_CLERK, Role.INVESTIGATOR, Role.PROSEC
 ASSISTANCE_ROLES = frozenset({Role.DATA_CLERK, Role.CASE_WORKER, Role.AGENCY_ADMIN})
 INVESTIGATION_DELETING_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
 ASSISTANCE_DELETING_ROLES = frozenset({Role.CASE_WORKER, Role.AGENCY_ADMIN})
+# Who follows a person under an assistance plan they drew up (a data clerk only types it in).
+PLAN_CASE_WORKER_ROLES = frozenset({Role.CASE_WORKER, Role.AGENCY_ADMIN})
 # Those who follow a case in court (hearings, deadlines of requests abroad): the lead agency's
 # prosecutors and investigators.
 COURT_FOLLOW_UP_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR})
+# The court items no one is named for also wait for the agency's administrator, who oversees the cases.
+COURT_ITEM_ROLES = COURT_FOLLOW_UP_ROLES | {Role.AGENCY_ADMIN}
+PROSECUTOR_ROLES = frozenset({Role.PROSECUTOR})
 # Who may lead an investigation of their agency, and whose worklist shows one left without a lead.
 LEADING_INVESTIGATION_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.AGENCY_ADMIN})
 INVESTIGATOR_ROLES = frozenset({Role.INVESTIGATOR})
@@ -71,8 +76,9 @@ def agencies_with(user: "User | Any", roles: Iterable[str]) -> set[int]:
 
 
 def agencies_following_courts(user: "User | Any") -> set[int]:
-    """Agencies whose cases' hearings and cooperation deadlines wait for this user."""
-    return agencies_with(user, COURT_FOLLOW_UP_ROLES)
+    """Agencies whose cases' hearings and cooperation deadlines wait for this user (unless a record names
+    someone else): investigators, prosecutors and the agency's administrator."""
+    return agencies_with(user, COURT_ITEM_ROLES)
 
 
 def has_any_role(user: "User | Any", roles: Iterable[str]) -> bool:
@@ -162,6 +168,19 @@ def can_withdraw_referral(user: "User | Any", referring_agency_id: int) -> bool:
 
 def may_lead_investigation_in(user: "User | Any", agency_id: int) -> bool:
     return bool(roles_through(user, {agency_id}) & LEADING_INVESTIGATION_ROLES)
+
+
+def may_prosecute_in(user: "User | Any", agency_id: int) -> bool:
+    return bool(roles_through(user, {agency_id}) & PROSECUTOR_ROLES)
+
+
+def possible_prosecutors(agency_id: int) -> "QuerySet[User]":
+    """Prosecutors of the agency, one of whom may be in charge of a round before a court."""
+    from vigie.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, memberships__agency_id=agency_id, memberships__role__in=PROSECUTOR_ROLES
+    ).order_by("last_name", "first_name", "username")
 
 
 def possible_lead_investigators(agency_id: int) -> "QuerySet[User]":

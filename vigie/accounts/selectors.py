@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.db.models import Count, QuerySet
 
 from vigie.accounts import permissions
@@ -44,3 +46,18 @@ def memberships_of(user: User) -> QuerySet[Membership]:
 def user_by_username(username: str) -> User | None:
     """Exact user name only: an administrator adds someone they know, not whoever a search turns up."""
     return User.objects.filter(username=username).first()
+
+
+def still_acting(pairs: Iterable[tuple[int | None, int]], roles: Iterable[str]) -> set[tuple[int, int]]:
+    """Of the (user, agency) pairs that records name, those whose user is active and still holds one of the
+    roles in that agency: one query, whatever the number of pairs."""
+    named = {(user_id, agency_id) for user_id, agency_id in pairs if user_id is not None}
+    if not named:
+        return set()
+    memberships = Membership.objects.filter(
+        user_id__in={user_id for user_id, _a in named},
+        agency_id__in={agency_id for _u, agency_id in named},
+        role__in=set(roles),
+        user__is_active=True,
+    ).values_list("user_id", "agency_id")
+    return set(memberships) & named

@@ -117,6 +117,9 @@ class PlanOutputSerializer(RecordOutputSerializer):
     status = serializers.ChoiceField(choices=AssistancePlan.Status.choices)
     ended_on = serializers.DateField(allow_null=True)
     stop_reason = serializers.CharField()
+    case_worker = serializers.IntegerField(
+        source="case_worker_id", allow_null=True, help_text=_("The case worker who drew up the plan.")
+    )
 
 
 class FamilyFieldsSerializer(serializers.Serializer[Any]):

@@ -152,6 +152,16 @@ class AssistancePlan(AssistanceRecord):
     review_on = models.DateField(_("review on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ACTIVE)
     ended_on = models.DateField(_("ended on"), null=True, blank=True, editable=False)
+    # Who drew it up: what waits about the person goes to them while they work on the case.
+    case_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("case worker"),
+    )
     stop_reason = models.CharField(_("why it was stopped"), max_length=500, blank=True, editable=False)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from vigie.accounts import permissions
 from vigie.accounts.models import User
+from vigie.accounts.selectors import still_acting
 from vigie.assistance.models import (
     ASSISTED_ROLES,
     DOMAINS,
@@ -162,6 +163,36 @@ def _cases_for_assistance(user: User) -> list[Case]:
     )
 
 
+def _case_workers_of_plans(cases: dict[int, Case]) -> dict[int, int]:
+    """The case worker who drew up each assisted person's active plan, while they are still a case worker
+    (or administrator) of an agency that sees the case's assistance (the lead agency or one it is shared
+    with for assistance)."""
+    plans = list(
+        AssistancePlan.objects.filter(
+            case_id__in=cases, status=AssistancePlan.Status.ACTIVE, case_worker__isnull=False
+        ).values_list("participant_id", "case_id", "case_worker_id")
+    )
+    if not plans:
+        return {}
+    agencies_of: dict[int, set[int]] = defaultdict(set)
+    for case in cases.values():
+        agencies_of[case.pk].add(case.agency_id)
+    shares = CaseShare.objects.active().filter(
+        case_id__in={case_id for _p, case_id, _u in plans},
+        purpose__in=[CaseShare.Purpose.ASSISTANCE, CaseShare.Purpose.ALL],
+    )
+    for case_id, agency_id in shares.values_list("case_id", "agency_id"):
+        agencies_of[case_id].add(agency_id)
+    pairs = {(user_id, agency_id) for _p, case_id, user_id in plans for agency_id in agencies_of[case_id]}
+    acting = still_acting(pairs, permissions.PLAN_CASE_WORKER_ROLES)
+    # Of two active plans for one person, the latest agreed is read last and wins.
+    return {
+        participant_id: user_id
+        for participant_id, case_id, user_id in plans[::-1]
+        if any((user_id, agency_id) in acting for agency_id in agencies_of[case_id])
+    }
+
+
 def _item(
     kind: str,
     title: str,
@@ -170,6 +201,7 @@ def _item(
     since: datetime.date | None,
     due: datetime.date | None,
     today: datetime.date,
+    named: dict[int, int],
 ) -> WaitingItem:
     url = reverse("assistance:page", kwargs={"case_id": case.pk}) + f"#person-{participant_id}"
     return WaitingItem(
@@ -181,6 +213,7 @@ def _item(
         since=since,
         due=due,
         late=due is not None and today > due,
+        for_user_id=named.get(participant_id),
     )
 
 
@@ -190,6 +223,7 @@ def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
     if not cases:
         return []
     delays = alert_delays({case.agency_id for case in cases.values()})
+    named = _case_workers_of_plans(cases)
     closed_file = AssistanceClosure.objects.filter(reopened_on__isnull=True)
     items: list[WaitingItem] = []
 
@@ -205,7 +239,9 @@ def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
         if delay.enabled:
             due = due_date(case.opened_on, delay)
             title = _("Victim without a needs assessment")
-            items.append(_item(Kind.VICTIM_WITHOUT_ASSESSMENT, title, case, participant_id, case.opened_on, due, today))
+            items.append(
+                _item(Kind.VICTIM_WITHOUT_ASSESSMENT, title, case, participant_id, case.opened_on, due, today, named)
+            )
 
     newer = NeedsAssessment.objects.filter(participant=OuterRef("participant")).filter(
         Q(assessed_on__gt=OuterRef("assessed_on")) | Q(assessed_on=OuterRef("assessed_on"), pk__gt=OuterRef("pk"))
@@ -222,6 +258,7 @@ def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
                 assessment.next_review_on,
                 assessment.next_review_on,
                 today,
+                named,
             )
         )
 
@@ -242,6 +279,7 @@ def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
                     period.ends_on - datetime.timedelta(days=delay.days),
                     period.ends_on,
                     today,
+                    named,
                 )
             )
 
@@ -263,15 +301,15 @@ def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
         if delay.enabled and due <= today + datetime.timedelta(days=VISIT_NOTICE_DAYS):
             title = _("Reintegration visit due")
             items.append(
-                _item(Kind.FOLLOW_UP_VISIT_DUE, title, case, visit.participant_id, visit.visited_on, due, today)
+                _item(Kind.FOLLOW_UP_VISIT_DUE, title, case, visit.participant_id, visit.visited_on, due, today, named)
             )
 
-    items += _child_returns_waiting(cases, today)
-    items += _children_in_shelter_without_assessment(cases, delays, today)
+    items += _child_returns_waiting(cases, today, named)
+    items += _children_in_shelter_without_assessment(cases, delays, today, named)
     return sorted(items, key=lambda item: (not item.late, item.due or today, item.case_reference))
 
 
-def _child_returns_waiting(cases: dict[int, Case], today: datetime.date) -> list[WaitingItem]:
+def _child_returns_waiting(cases: dict[int, Case], today: datetime.date, named: dict[int, int]) -> list[WaitingItem]:
     returns = VoluntaryReturn.objects.filter(case_id__in=cases, status=VoluntaryReturn.Status.PLANNED).select_related(
         "participant__person"
     )
@@ -300,13 +338,14 @@ def _child_returns_waiting(cases: dict[int, Case], today: datetime.date) -> list
                 voluntary_return.created_at.date(),
                 voluntary_return.planned_on,
                 today,
+                named,
             )
         )
     return items
 
 
 def _children_in_shelter_without_assessment(
-    cases: dict[int, Case], delays: dict[tuple[int, str], Delay], today: datetime.date
+    cases: dict[int, Case], delays: dict[tuple[int, str], Delay], today: datetime.date, named: dict[int, int]
 ) -> list[WaitingItem]:
     """Children staying in a shelter with no needs assessment since the stay began.
 
@@ -341,6 +380,7 @@ def _children_in_shelter_without_assessment(
                 stay.started_on,
                 due_date(stay.started_on, delay),
                 today,
+                named,
             )
         )
     return items

@@ -184,7 +184,7 @@ def _check_plan(plan: AssistancePlan) -> None:
 
 @transaction.atomic
 def record_assistance_plan(*, actor: User, case: Case, participant: Participant, **values: Any) -> AssistancePlan:
-    plan = AssistancePlan(case=case, participant=participant, **values)
+    plan = AssistancePlan(case=case, participant=participant, case_worker=actor, **values)
     _check_file_open(participant)
     _check_plan(plan)
     _record(actor=actor, record=plan, action=Action.PLAN_RECORDED)

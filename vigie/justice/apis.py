@@ -11,6 +11,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from vigie.accounts import permissions
+from vigie.accounts.models import User
 from vigie.api import AuthenticatedRequest, ChangeSerializer, CountryCodeField, RegisterApiMixin, VersionField
 from vigie.cases.apis import CaseParticipantField
 from vigie.cases.models import Case, SuspectedOffence
@@ -45,6 +47,15 @@ class CaseChargeField(serializers.PrimaryKeyRelatedField[Charge]):
         return case.charges.select_related("proceeding")
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class CaseProsecutorField(serializers.PrimaryKeyRelatedField[User]):
+    """A prosecutor of the case's agency, by user id."""
+
+    def get_queryset(self) -> QuerySet[User]:
+        case: Case = self.context["case"]
+        return permissions.possible_prosecutors(case.agency_id)
+
+
 class StatusInputSerializer(serializers.Serializer[Any]):
     version = VersionField()
     on = serializers.DateField(help_text=_("The day the status changed."))
@@ -61,6 +72,9 @@ class ProceedingFieldsSerializer(serializers.Serializer[Any]):
     opened_on = serializers.DateField()
     appeal_of = CaseProceedingField(allow_null=True, default=None, help_text=_("The round whose decision is appealed."))
     appealed_by = serializers.ChoiceField(choices=Proceeding.AppealedBy.choices, allow_blank=True, default="")
+    prosecutor = CaseProsecutorField(
+        allow_null=True, default=None, help_text=_("The prosecutor in charge: what waits in this round goes to them.")
+    )
 
 
 class ProceedingOutputSerializer(serializers.Serializer[Proceeding]):
@@ -73,8 +87,10 @@ class ProceedingOutputSerializer(serializers.Serializer[Proceeding]):
     opened_on = serializers.DateField()
     appeal_of = serializers.IntegerField(source="appeal_of_id", allow_null=True)
     appealed_by = serializers.CharField()
+    prosecutor = serializers.IntegerField(source="prosecutor_id", allow_null=True)
     status = serializers.ChoiceField(choices=Proceeding.Status.choices)
     status_changed_on = serializers.DateField(allow_null=True)
+    transferred_to = serializers.CharField(help_text=_("The court a transferred round went to."))
     version = serializers.IntegerField()
 
 
@@ -135,6 +151,9 @@ class ProceedingDeleteApi(RegisterApiMixin, APIView):
 class ProceedingStatusApi(RegisterApiMixin, APIView):
     class InputSerializer(StatusInputSerializer):
         status = serializers.ChoiceField(choices=Proceeding.Status.choices)
+        transferred_to = serializers.CharField(
+            max_length=200, allow_blank=True, default="", help_text=_("For a transfer: the court the case went to.")
+        )
 
     @extend_schema(
         summary="Move a round along its life cycle (pending → decided, withdrawn or transferred)",
@@ -163,6 +182,9 @@ class ChargeFieldsSerializer(serializers.Serializer[Any]):
     )
     provision = serializers.CharField(max_length=300, allow_blank=True, default="")
     charged_on = serializers.DateField()
+    facts_on = serializers.DateField(
+        allow_null=True, default=None, help_text=_("When the facts took place; needed under a repealed law.")
+    )
 
 
 class ChargeOutputSerializer(serializers.Serializer[selectors.ChargeRow]):
@@ -174,9 +196,13 @@ class ChargeOutputSerializer(serializers.Serializer[selectors.ChargeRow]):
     law_key = serializers.CharField(source="charge.law_key")
     provision = serializers.CharField(source="charge.provision")
     charged_on = serializers.DateField(source="charge.charged_on")
+    facts_on = serializers.DateField(source="charge.facts_on", allow_null=True)
     final_outcome = serializers.SerializerMethodField(help_text=_("The outcome of the last round that decided."))
     non_punishment_warning = serializers.BooleanField(
         help_text=_("The person charged is a victim in the case: check the non-punishment principle.")
+    )
+    law_warning = serializers.CharField(
+        help_text=_("What to check when the law charged has been repealed; empty otherwise.")
     )
     version = serializers.IntegerField(source="charge.version")
 
@@ -188,7 +214,11 @@ class ChargeOutputSerializer(serializers.Serializer[selectors.ChargeRow]):
 def _charge_row(charge: Charge) -> selectors.ChargeRow:
     verdicts = list(charge.verdicts.select_related("proceeding"))
     return selectors.ChargeRow(
-        charge, verdicts, selectors.final_verdict(verdicts), services.non_punishment_warning(charge.accused)
+        charge,
+        verdicts,
+        selectors.final_verdict(verdicts),
+        services.non_punishment_warning(charge.accused),
+        services.repealed_law_warning(charge),
     )
 
 
@@ -198,7 +228,12 @@ class ChargeListApi(RegisterApiMixin, APIView):
     )
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = access.get_justice_case_for_user(request.user, case_id)
-        return Response(ChargeOutputSerializer(selectors.charges_of(case), many=True).data)  # type: ignore[arg-type]
+        return self.paginated_response(
+            request,
+            selectors.charges_to_list(case),
+            ChargeOutputSerializer,
+            rows=lambda page: selectors.charge_rows(case, page),
+        )
 
 
 class ChargeBringApi(RegisterApiMixin, APIView):
@@ -497,6 +532,7 @@ class RequestOutputSerializer(serializers.Serializer[CooperationRequest]):
     deadline_basis = serializers.CharField()
     status = serializers.ChoiceField(choices=CooperationRequest.Status.choices)
     replied_on = serializers.DateField(allow_null=True)
+    sent_by = serializers.IntegerField(source="sent_by_id", allow_null=True, help_text=_("The user who sent it."))
     version = serializers.IntegerField()
 
     def get_subject_persons(self, item: CooperationRequest) -> list[int]:

@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vigie.accounts import permissions
+from vigie.accounts.models import User
 from vigie.cases.models import Case, Participant, SuspectedOffence
 from vigie.forms import CountryChoiceField, DateInput, VersionedForm
 from vigie.justice.models import CooperationRequest, Currency, Hearing, Proceeding, ProtectiveMeasure, Verdict
@@ -52,11 +54,19 @@ class ProceedingForm(VersionedForm):
     appealed_by = forms.ChoiceField(
         label=_("Appealed by"), required=False, choices=[("", "—"), *Proceeding.AppealedBy.choices]
     )
+    prosecutor = forms.ModelChoiceField(
+        label=_("Prosecutor in charge"),
+        required=False,
+        queryset=User.objects.none(),
+        help_text=_("What waits in this round goes to them; to every prosecutor of the agency when empty."),
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["court_country"].queryset = Country.objects.region_first()  # type: ignore[attr-defined]
         self.fields["appeal_of"].queryset = case.proceedings.all()  # type: ignore[attr-defined]
+        self.fields["prosecutor"].queryset = permissions.possible_prosecutors(case.agency_id)  # type: ignore[attr-defined]
+        self.fields["prosecutor"].label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
 
 
 class StatusForm(VersionedForm):
@@ -66,6 +76,15 @@ class StatusForm(VersionedForm):
     def __init__(self, *args: Any, choices: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = choices  # type: ignore[attr-defined]
+
+
+class ProceedingStatusForm(StatusForm):
+    transferred_to = forms.CharField(
+        label=_("Transferred to"),
+        max_length=200,
+        required=False,
+        help_text=_("For a transfer: the court the case went to."),
+    )
 
 
 class ChargeForm(VersionedForm):
@@ -80,6 +99,12 @@ class ChargeForm(VersionedForm):
         label=_("Article or provision"), max_length=300, required=False, help_text=_("E.g. art. 10 and 11 of the law.")
     )
     charged_on = forms.DateField(label=_("Charged on"), widget=DateInput)
+    facts_on = forms.DateField(
+        label=_("Date of the facts"),
+        required=False,
+        widget=DateInput,
+        help_text=_("When the facts charged took place, or the last of them. Needed under a repealed law."),
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

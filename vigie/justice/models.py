@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -68,6 +69,21 @@ class Proceeding(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
     reference = models.CharField(_("court reference"), max_length=100, blank=True)
+    prosecutor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proceedings_in_charge",
+        verbose_name=_("prosecutor in charge"),
+        help_text=_("A prosecutor of the case's agency: what waits in this round goes to them."),
+    )
+    transferred_to = models.CharField(
+        _("transferred to"),
+        max_length=200,
+        blank=True,
+        help_text=_("The court the case went to, e.g. Pôle judiciaire spécialisé de Niamey."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -81,6 +97,11 @@ class Proceeding(models.Model):
                 condition=(Q(appeal_of__isnull=True) & Q(appealed_by=""))
                 | (Q(appeal_of__isnull=False) & ~Q(appealed_by="")),
                 name="justice_proceeding_appellant_iff_appeal",
+            ),
+            # One way only: rounds transferred before the court was recorded keep an empty one.
+            models.CheckConstraint(
+                condition=Q(status="transferred") | Q(transferred_to=""),
+                name="justice_proceeding_court_only_if_transferred",
             ),
         ]
         indexes = [models.Index(fields=["case", "opened_on"], name="justice_proceeding_case_idx")]
@@ -103,6 +124,12 @@ class Charge(models.Model):
         _("article or provision"), max_length=300, blank=True, help_text=_("E.g. art. 10 and 11 of the law.")
     )
     charged_on = models.DateField(_("charged on"))
+    facts_on = models.DateField(
+        _("date of the facts"),
+        null=True,
+        blank=True,
+        help_text=_("When the facts charged took place, or the last of them. Needed under a repealed law."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -325,6 +352,16 @@ class CooperationRequest(models.Model):
     deadline_basis = models.CharField(_("deadline set by"), max_length=10, choices=DeadlineBasis, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     replied_on = models.DateField(_("reply on"), null=True, blank=True)
+    # Who sent it: while they follow the case, its deadline waits for them rather than for every colleague.
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -3,6 +3,7 @@ the final outcome of each charge, and what waits for whom."""
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
@@ -11,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from vigie.accounts import permissions
 from vigie.accounts.models import User
+from vigie.accounts.selectors import still_acting
 from vigie.cases.models import Case, Participant
 from vigie.justice.models import Charge, CooperationRequest, Hearing, Proceeding, Sentence, Verdict
-from vigie.justice.services import OPEN_REQUEST_STATUSES, VICTIM_ROLES
+from vigie.justice.services import OPEN_REQUEST_STATUSES, VICTIM_ROLES, repealed_law_warning
 from vigie.worklist.models import AlertRule
-from vigie.worklist.selectors import Delay, WaitingItem, alert_delays, due_date
+from vigie.worklist.selectors import Delay, WaitingItem, addressee, alert_delays, due_date
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(Proceeding.Level.values)}
 HEARING_SOON_DAYS = 7
@@ -39,6 +41,7 @@ class ChargeRow:
     verdicts: list[Verdict]
     outcome: Verdict | None
     non_punishment_warning: bool
+    law_warning: str = ""
 
 
 @dataclass
@@ -50,24 +53,36 @@ class Round:
     appeals: list["Round"] = field(default_factory=list)
 
 
-def _charges(case: Case) -> list[ChargeRow]:
-    victims = victims_in_case(case)
+def _charges_with_verdicts(case: Case) -> QuerySet[Charge]:
     verdicts = Verdict.objects.select_related("proceeding").prefetch_related("sentence__compensations__victim__person")
-    charges = (
+    return (
         case.charges.select_related("accused__person", "proceeding")
         .prefetch_related(Prefetch("verdicts", queryset=verdicts))
         .order_by("charged_on", "id")
     )
+
+
+def charge_rows(case: Case, charges: Iterable[Charge]) -> list[ChargeRow]:
+    """Each charge with its verdicts, final outcome and warnings; `charges` come from charges_to_list."""
+    victims = victims_in_case(case)
     rows = []
     for charge in charges:
         found = list(charge.verdicts.all())
-        rows.append(ChargeRow(charge, found, final_verdict(found), charge.accused.person_id in victims))
+        rows.append(
+            ChargeRow(
+                charge, found, final_verdict(found), charge.accused.person_id in victims, repealed_law_warning(charge)
+            )
+        )
     return rows
+
+
+def _charges(case: Case) -> list[ChargeRow]:
+    return charge_rows(case, _charges_with_verdicts(case))
 
 
 def proceedings_page(case: Case) -> list[Round]:
     """The rounds of the case, each appeal shown under the round it appeals, in a fixed number of queries."""
-    proceedings = list(case.proceedings.select_related("court_country").order_by("opened_on", "id"))
+    proceedings = list(case.proceedings.select_related("court_country", "prosecutor").order_by("opened_on", "id"))
     hearings = Hearing.objects.filter(proceeding__case=case).prefetch_related("protected_persons__person")
     rounds = {p.pk: Round(p) for p in proceedings}
     for hearing in hearings:
@@ -160,22 +175,36 @@ def _count(requests: QuerySet[CooperationRequest]) -> Subquery:
 
 
 def _cases_followed_by(user: User) -> QuerySet[Case]:
-    """Cases whose courts the user follows: prosecutors and investigators of the lead agency."""
+    """Cases whose courts the user follows: prosecutors, investigators and the administrator of the lead
+    agency."""
     return Case.objects.filter(agency_id__in=permissions.agencies_following_courts(user))
 
 
 def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
     """Hearings of the coming week, requests past their deadline or long without a reply, and pending
-    rounds without a hearing for too long, for those who follow the case in court."""
+    rounds without a hearing for too long, for those who follow the case in court. A round's items go to
+    its prosecutor in charge and a request's to the officer who sent it, while they follow the case."""
     cases = _cases_followed_by(user)
     agency_ids = set(cases.values_list("agency_id", flat=True).distinct())
     if not agency_ids:
         return []
     delays = alert_delays(agency_ids)
+    soon = list(
+        Hearing.objects.filter(
+            proceeding__case__in=cases,
+            outcome="",
+            date__gte=today,
+            date__lte=today + datetime.timedelta(HEARING_SOON_DAYS),
+        ).select_related("proceeding__case")
+    )
+    pending = list(Proceeding.objects.filter(case__in=cases, status=Proceeding.Status.PENDING).select_related("case"))
+    requests = list(
+        CooperationRequest.objects.filter(case__in=cases, status__in=OPEN_REQUEST_STATUSES).select_related("case")
+    )
+    rounds = [*pending, *(hearing.proceeding for hearing in soon)]
+    prosecutors = still_acting({(p.prosecutor_id, p.case.agency_id) for p in rounds}, permissions.PROSECUTOR_ROLES)
+    senders = still_acting({(r.sent_by_id, r.case.agency_id) for r in requests}, permissions.COURT_FOLLOW_UP_ROLES)
     items: list[WaitingItem] = []
-    soon = Hearing.objects.filter(
-        proceeding__case__in=cases, outcome="", date__gte=today, date__lte=today + datetime.timedelta(HEARING_SOON_DAYS)
-    ).select_related("proceeding__case")
     for hearing in soon:
         case = hearing.proceeding.case
         items.append(
@@ -189,14 +218,25 @@ def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
                 since=None,
                 due=hearing.date,
                 late=False,
+                for_user_id=addressee(hearing.proceeding.prosecutor_id, case.agency_id, prosecutors),
             )
         )
-    requests = CooperationRequest.objects.filter(case__in=cases, status__in=OPEN_REQUEST_STATUSES).select_related(
-        "case"
-    )
+    items.extend(_requests_waiting(requests, delays, senders, today))
+    items.extend(_rounds_without_hearing(pending, delays, prosecutors, today))
+    return sorted(items, key=lambda item: (not item.late, item.due or today, item.case_reference))
+
+
+def _requests_waiting(
+    requests: list[CooperationRequest],
+    delays: dict[tuple[int, str], Delay],
+    senders: set[tuple[int, int]],
+    today: datetime.date,
+) -> list[WaitingItem]:
+    items = []
     for request in requests:
         url = reverse("justice:cooperation", kwargs={"case_id": request.case_id})
         title_args = {"kind": request.get_kind_display(), "country": request.other_country_id}
+        for_user_id = addressee(request.sent_by_id, request.case.agency_id, senders)
         if request.deadline is not None:
             if request.deadline < today:
                 items.append(
@@ -209,6 +249,7 @@ def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
                         since=request.started_on,
                         due=request.deadline,
                         late=True,
+                        for_user_id=for_user_id,
                     )
                 )
             continue
@@ -226,17 +267,19 @@ def waiting_for(user: User, *, today: datetime.date) -> list[WaitingItem]:
                 since=start,
                 due=due_date(start, delay),
                 late=True,
+                for_user_id=for_user_id,
             )
         )
-    items.extend(_rounds_without_hearing(cases, delays, today))
-    return sorted(items, key=lambda item: (not item.late, item.due or today, item.case_reference))
+    return items
 
 
 def _rounds_without_hearing(
-    cases: QuerySet[Case], delays: dict[tuple[int, str], Delay], today: datetime.date
+    pending: list[Proceeding],
+    delays: dict[tuple[int, str], Delay],
+    prosecutors: set[tuple[int, int]],
+    today: datetime.date,
 ) -> list[WaitingItem]:
     last_hearing: dict[int, datetime.date] = defaultdict(lambda: datetime.date.min)
-    pending = list(Proceeding.objects.filter(case__in=cases, status=Proceeding.Status.PENDING).select_related("case"))
     for proceeding_id, date in Hearing.objects.filter(proceeding__in=pending).values_list("proceeding_id", "date"):
         last_hearing[proceeding_id] = max(last_hearing[proceeding_id], date)
     items = []
@@ -256,6 +299,7 @@ def _rounds_without_hearing(
                 since=since,
                 due=due_date(since, delay),
                 late=True,
+                for_user_id=addressee(proceeding.prosecutor_id, proceeding.case.agency_id, prosecutors),
             )
         )
     return items
@@ -266,9 +310,9 @@ def victims_of(case: Case) -> list[Participant]:
     return list(case.participants.filter(role__in=VICTIM_ROLES).select_related("person").order_by("id"))
 
 
-def charges_of(case: Case) -> list[ChargeRow]:
-    """The case's charges with their verdicts, final outcome and non-punishment warning."""
-    return _charges(case)
+def charges_to_list(case: Case) -> QuerySet[Charge]:
+    """The case's charges, in order, with what charge_rows reads: to be paged, then turned into rows."""
+    return _charges_with_verdicts(case)
 
 
 def sentence_of(verdict: Verdict) -> Sentence | None:

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from vigie.accounts import permissions
 from vigie.accounts.models import User
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import diff, editable_fields, snapshot
@@ -72,7 +74,8 @@ SMUGGLING_OFFENCES = {SuspectedOffence.Offence.SMUGGLING}
 VICTIM_ROLES = {Role.VICTIM, Role.PRESUMED_VICTIM}
 CHARGEABLE_ROLES = {Role.SUSPECT, *VICTIM_ROLES}
 
-PROCEEDING_FIELDS = editable_fields(Proceeding, "case", "status", "status_changed_on")
+PROCEEDING_FIELDS = editable_fields(Proceeding, "case", "status", "status_changed_on", "transferred_to")
+STATUS_FIELDS = ["status", "status_changed_on", "transferred_to"]
 CHARGE_FIELDS = editable_fields(Charge, "case")
 HEARING_FIELDS = editable_fields(Hearing, "proceeding", "protected_persons")
 VERDICT_FIELDS = editable_fields(Verdict, "charge")
@@ -113,6 +116,9 @@ def _check_proceeding(proceeding: Proceeding) -> None:
             raise ValidationError({"opened_on": _("An appeal is lodged after the decision it appeals.")})
     else:
         proceeding.appealed_by = ""
+    prosecutor = proceeding.prosecutor
+    if prosecutor is not None and not permissions.may_prosecute_in(prosecutor, proceeding.case.agency_id):
+        raise ValidationError({"prosecutor": _("Choose a prosecutor of the case's agency.")})
     proceeding.full_clean(exclude=["case"])
 
 
@@ -130,7 +136,7 @@ def open_proceeding(*, actor: User, case: Case, **values: Any) -> Proceeding:
 def update_proceeding(*, actor: User, proceeding: Proceeding, expected_version: int, **values: Any) -> Proceeding:
     before = snapshot(proceeding, PROCEEDING_FIELDS)
     for name, value in values.items():
-        if name not in {*PROCEEDING_FIELDS, "court_country", "appeal_of"}:
+        if name not in {*PROCEEDING_FIELDS, "court_country", "appeal_of", "prosecutor"}:
             raise TypeError(f"update_proceeding does not change {name}")
         setattr(proceeding, name, value)
     _check_proceeding(proceeding)
@@ -144,16 +150,27 @@ def update_proceeding(*, actor: User, proceeding: Proceeding, expected_version: 
 
 @transaction.atomic
 def change_proceeding_status(
-    *, actor: User, proceeding: Proceeding, expected_version: int, status: str, on: datetime.date
+    *,
+    actor: User,
+    proceeding: Proceeding,
+    expected_version: int,
+    status: str,
+    on: datetime.date,
+    transferred_to: str = "",
 ) -> Proceeding:
     if status not in PROCEEDING_TRANSITIONS.get(proceeding.status, set()):
         raise _refuse_transition("status", proceeding.status, status, PStatus)
     if on < proceeding.opened_on:
         raise ValidationError({"on": _("The status changes on or after the day the round opened.")})
-    before = snapshot(proceeding, ["status", "status_changed_on"])
-    proceeding.status, proceeding.status_changed_on = status, on
-    save_versioned(proceeding, expected_version=expected_version, fields=["status", "status_changed_on"])
-    changes = diff(before, snapshot(proceeding, ["status", "status_changed_on"]))
+    transferred_to = transferred_to.strip()
+    if status == PStatus.TRANSFERRED and not transferred_to:
+        raise ValidationError({"transferred_to": _("Say which court the case was transferred to.")})
+    if status != PStatus.TRANSFERRED and transferred_to:
+        raise ValidationError({"transferred_to": _("Only a transferred round names the court it went to.")})
+    before = snapshot(proceeding, STATUS_FIELDS)
+    proceeding.status, proceeding.status_changed_on, proceeding.transferred_to = status, on, transferred_to
+    save_versioned(proceeding, expected_version=expected_version, fields=STATUS_FIELDS)
+    changes = diff(before, snapshot(proceeding, STATUS_FIELDS))
     audit_in_case(
         actor=actor, action=Action.PROCEEDING_STATUS_CHANGED, case=proceeding.case, target=proceeding, changes=changes
     )
@@ -194,6 +211,7 @@ def _check_charge(charge: Charge) -> None:
     charged_with_smuggling = charge.offence in SMUGGLING_OFFENCES or (
         law is not None and law.kind == law_profiles.SMUGGLING
     )
+    _check_law_applies_to_facts(charge, law)
     if charged_with_smuggling and Role.SMUGGLED_MIGRANT in roles_of_person_in_case(accused):
         raise ValidationError(
             {
@@ -205,6 +223,47 @@ def _check_charge(charge: Charge) -> None:
             }
         )
     charge.full_clean(exclude=["case", "proceeding", "accused"])
+
+
+def _check_law_applies_to_facts(charge: Charge, law: law_profiles.Law | None) -> None:
+    """A repealed law still applies to facts of the time it was in force, never to later facts. Where the
+    sources do not date the repeal, the charge is accepted and carries a warning (repealed_law_warning)."""
+    if law is None or law.in_force or law.repealed_on is None:
+        return
+    repealed_on = formats.date_format(law.repealed_on, "SHORT_DATE_FORMAT")
+    if charge.facts_on is None:
+        raise ValidationError(
+            {
+                "facts_on": _("This law was repealed on %(date)s: give the date of the facts to charge under it.")
+                % {"date": repealed_on}
+            }
+        )
+    if charge.facts_on >= law.repealed_on:
+        raise ValidationError(
+            {
+                "law_key": _(
+                    "This law was repealed on %(date)s: facts of that day or later cannot be charged under it."
+                )
+                % {"date": repealed_on}
+            }
+        )
+
+
+def repealed_law_warning(charge: Charge) -> str:
+    """What a prosecutor must check when a charge stands on a law that is no longer in force."""
+    law = law_profiles.law_by_key(charge.law_key) if charge.law_key else None
+    if law is None or law.in_force:
+        return ""
+    if law.repealed_on is None:
+        return _(
+            "This law has been repealed and vigie does not know since when: check that it was in force when "
+            "the facts took place."
+        )
+    # Abolishing an offence can end prosecutions of earlier facts too (retroactive milder criminal law).
+    return _(
+        "This law was repealed on %(date)s. It applies only to earlier facts: check that its repeal did not "
+        "end prosecutions for them."
+    ) % {"date": formats.date_format(law.repealed_on, "SHORT_DATE_FORMAT")}
 
 
 def non_punishment_warning(participant: Participant) -> bool:
@@ -223,6 +282,7 @@ def bring_charge(
     charged_on: datetime.date,
     law_key: str = "",
     provision: str = "",
+    facts_on: datetime.date | None = None,
 ) -> Charge:
     charge = Charge(
         case=proceeding.case,
@@ -232,6 +292,7 @@ def bring_charge(
         charged_on=charged_on,
         law_key=law_key,
         provision=provision.strip(),
+        facts_on=facts_on,
     )
     _check_charge(charge)
     insert_checked_unique(
@@ -246,7 +307,7 @@ def bring_charge(
 def update_charge(*, actor: User, charge: Charge, expected_version: int, **values: Any) -> Charge:
     before = snapshot(charge, CHARGE_FIELDS)
     for name, value in values.items():
-        if name not in {"accused", "offence", "law_key", "provision", "charged_on"}:
+        if name not in {"accused", "offence", "law_key", "provision", "charged_on", "facts_on"}:
             raise TypeError(f"update_charge does not change {name}")
         setattr(charge, name, value)
     _check_charge(charge)
@@ -354,6 +415,13 @@ def _rounds_of(proceeding: Proceeding) -> set[int]:
 def _check_verdict(verdict: Verdict) -> None:
     if verdict.proceeding_id not in _rounds_of(verdict.charge.proceeding):
         raise ValidationError({"proceeding": _("Choose the round where the charge was brought or an appeal of it.")})
+    if verdict.proceeding.status in (PStatus.WITHDRAWN, PStatus.TRANSFERRED):
+        raise ValidationError(
+            {
+                "proceeding": _("This round is “%(status)s”: it decides nothing more.")
+                % {"status": verdict.proceeding.get_status_display()}
+            }
+        )
     if verdict.outcome == Verdict.Outcome.CONVICTED:
         if verdict.reason not in ("", Verdict.Reason.REQUALIFIED, Verdict.Reason.OTHER):
             raise ValidationError({"reason": _("This reason does not go with a conviction.")})
@@ -366,6 +434,7 @@ def _check_verdict(verdict: Verdict) -> None:
 
 @transaction.atomic
 def record_verdict(*, actor: User, charge: Charge, proceeding: Proceeding, **values: Any) -> Verdict:
+    """The decision of a round on a charge; the first decision of a pending round also marks it decided."""
     verdict = Verdict(charge=charge, proceeding=proceeding, **values)
     _check_verdict(verdict)
     insert_checked_unique(
@@ -373,6 +442,18 @@ def record_verdict(*, actor: User, charge: Charge, proceeding: Proceeding, **val
     )
     changes = diff({}, snapshot(verdict, VERDICT_FIELDS))
     audit_in_case(actor=actor, action=Action.VERDICT_RECORDED, case=charge.case, target=verdict, changes=changes)
+    # The round as stored now, not as the caller read it: the verdict is what decides it.
+    current = Proceeding.objects.select_for_update().get(pk=proceeding.pk)
+    if current.status == PStatus.PENDING:
+        change_proceeding_status(
+            actor=actor,
+            proceeding=current,
+            expected_version=current.version,
+            status=PStatus.DECIDED,
+            on=verdict.decided_on,
+        )
+        proceeding.status, proceeding.status_changed_on = current.status, current.status_changed_on
+        proceeding.version = current.version
     return verdict
 
 
@@ -494,11 +575,13 @@ def record_cooperation_request(
     # A request received from abroad is already transmitted: it waits for our reply.
     received = request.direction == CooperationRequest.Direction.RECEIVED
     request.status = RStatus.SENT if received or request.sent_on else RStatus.DRAFT
+    if not received and request.sent_on:
+        request.sent_by = actor
     subjects = list(subject_persons)
     _check_request(request, subjects)
     request.save()
     request.subject_persons.set(subjects)
-    changes = diff({}, {**_request_state(request), "status": request.status})
+    changes = diff({}, {**_request_state(request), "status": request.status, "sent_by_id": request.sent_by_id})
     audit_in_case(actor=actor, action=Action.COOPERATION_REQUEST_RECORDED, case=case, target=request, changes=changes)
     return request
 
@@ -534,10 +617,10 @@ def change_request_status(
 ) -> CooperationRequest:
     if status not in REQUEST_TRANSITIONS.get(request.status, set()):
         raise _refuse_transition("status", request.status, status, RStatus)
-    fields = ["status", "sent_on", "replied_on"]
+    fields = ["status", "sent_on", "replied_on", "sent_by_id"]
     before = snapshot(request, fields)
     if status == RStatus.SENT:
-        request.sent_on = on
+        request.sent_on, request.sent_by = on, actor
     if status in REPLIED:
         start = request.started_on
         if start is not None and on < start:

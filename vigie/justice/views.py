@@ -25,6 +25,7 @@ from vigie.justice.forms import (
     CooperationRequestForm,
     HearingForm,
     ProceedingForm,
+    ProceedingStatusForm,
     SentenceForm,
     StatusForm,
     VerdictForm,
@@ -142,7 +143,7 @@ def proceeding_status(request: AuthenticatedHttpRequest, proceeding_id: int) -> 
     allowed = services.PROCEEDING_TRANSITIONS[proceeding.status]
     choices = [(value, label) for value, label in Proceeding.Status.choices if value in allowed]
     initial = {"version": proceeding.version, "on": timezone.localdate()}
-    form = StatusForm(request.POST or None, choices=choices, initial=initial)
+    form = ProceedingStatusForm(request.POST or None, choices=choices, initial=initial)
     if _saved(
         request,
         form,

@@ -5,6 +5,7 @@ the legislation tracker seed, with its sources (data/SOURCES.md). A fact the tra
 kept with the status "unverified" and must be shown as such: no article number is ever made up here.
 """
 
+import datetime
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +30,8 @@ class Law:
     status: str
     source: str
     in_force: bool
+    repealed_on: datetime.date | None = None  # known for some repealed laws only
+    repeal: str = ""  # what repealed it, as the source says
 
     @property
     def verified(self) -> bool:
@@ -62,6 +65,8 @@ def _profiles() -> dict[str, tuple[Law, ...]]:
                 source=law.get("source", ""),
                 # Niger repealed its 2015 smuggling law in November 2023: it stays listed, marked.
                 in_force=bool(law.get("in_force", True)),
+                repealed_on=datetime.date.fromisoformat(law["repealed_on"]) if law.get("repealed_on") else None,
+                repeal=law.get("repealed", ""),
             )
             for law in profile["laws"]
         )

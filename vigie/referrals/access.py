@@ -6,7 +6,7 @@ from django.http import Http404
 from vigie.accounts import permissions
 from vigie.accounts.models import User
 from vigie.cases.access import CasePart, can_delete_in_part, can_see_part, get_case_for_user
-from vigie.cases.models import Case
+from vigie.cases.models import Case, Participant
 from vigie.referrals.models import Referral, ServiceDelivery, ServiceProvider
 
 
@@ -21,6 +21,16 @@ def get_provider_for_user(user: User, provider_id: int, *, write: bool = False) 
     if write and not permissions.can_maintain_provider(user, provider.maintained_by_id):
         raise PermissionDenied
     return provider
+
+
+def get_child_for_user(user: User, participant_id: int, *, write: bool = False) -> Participant:
+    """A person of a case whose best-interests decisions the user reads (or records): the assistance part."""
+    try:
+        participant = Participant.objects.select_related("person").get(pk=participant_id)
+    except Participant.DoesNotExist:
+        raise Http404 from None
+    participant.case = get_case_for_user(user, participant.case_id, part=CasePart.ASSISTANCE, write=write)
+    return participant
 
 
 def receiving_agency_id(referral: Referral) -> int | None:

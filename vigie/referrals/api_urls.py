@@ -8,8 +8,26 @@ TRANSITIONS = ("accept", "decline", "start", "complete", "withdraw")
 
 # DRF authenticates API calls itself (token or session) and answers 401/403, never a login redirect.
 urlpatterns = [
-    path("providers/", login_not_required(apis.ProviderListApi.as_view()), name="provider-list"),
-    path("providers/<int:provider_id>/", login_not_required(apis.ProviderDetailApi.as_view()), name="provider-detail"),
+    path(
+        "providers/",
+        login_not_required(by_method(get=apis.ProviderListApi, post=apis.ProviderAddApi)),
+        name="provider-list",
+    ),
+    path(
+        "providers/<int:provider_id>/",
+        login_not_required(by_method(get=apis.ProviderDetailApi, patch=apis.ProviderUpdateApi)),
+        name="provider-detail",
+    ),
+    path(
+        "providers/<int:provider_id>/deactivate/",
+        login_not_required(apis.ProviderDeactivateApi.as_view()),
+        name="provider-deactivate",
+    ),
+    path(
+        "participants/<int:participant_id>/best-interests/",
+        login_not_required(by_method(get=apis.BestInterestsListApi, post=apis.BestInterestsRecordApi)),
+        name="participant-best-interests",
+    ),
     path(
         "cases/<int:case_id>/referrals/",
         login_not_required(by_method(get=apis.ReferralListApi, post=apis.ReferralProposeApi)),

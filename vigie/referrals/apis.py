@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,7 +16,14 @@ from vigie.api import AuthenticatedRequest, ChangeSerializer, CountryCodeField, 
 from vigie.cases.access import CasePart, get_case_for_user
 from vigie.cases.apis import CaseParticipantField
 from vigie.referrals import access, selectors, services
-from vigie.referrals.models import PeopleServed, Referral, ServiceDelivery, ServiceKind, ServiceProvider
+from vigie.referrals.models import (
+    BestInterestsDecision,
+    PeopleServed,
+    Referral,
+    ServiceDelivery,
+    ServiceKind,
+    ServiceProvider,
+)
 
 DELETED = {204: None}
 
@@ -86,6 +93,139 @@ class ProviderDetailApi(RegisterApiMixin, APIView):
     def get(self, request: AuthenticatedRequest, provider_id: int) -> Response:
         provider = access.get_provider_for_user(request.user, provider_id)
         return Response(ProviderOutputSerializer(provider).data)
+
+
+class ProviderFieldsSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=200)
+    kinds = serializers.ListField(child=serializers.ChoiceField(choices=ServiceKind.choices), allow_empty=False)
+    country = CountryCodeField(source="country_id")
+    admin_area = serializers.CharField(max_length=200, allow_blank=True, default="")
+    locality = serializers.CharField(max_length=200, allow_blank=True, default="")
+    people_served = serializers.ListField(
+        child=serializers.ChoiceField(choices=PeopleServed.choices), allow_empty=False
+    )
+    capacity = serializers.IntegerField(min_value=1, allow_null=True, default=None)
+    phone = serializers.CharField(max_length=20, allow_blank=True, default="")
+    email = serializers.EmailField(allow_blank=True, default="")
+    address = serializers.CharField(allow_blank=True, default="")
+    languages = serializers.CharField(max_length=200, allow_blank=True, default="")
+    run_by = AgencyField(allow_null=True, default=None, help_text=_("The agency registered in vigie that runs it."))
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class MaintainingAgencyField(serializers.PrimaryKeyRelatedField[Agency]):
+    """One of the user's agencies where they work on victim assistance, by id."""
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        return selectors.agencies_adding_providers(self.context["request"].user)
+
+
+class ProviderAddApi(RegisterApiMixin, APIView):
+    class InputSerializer(ProviderFieldsSerializer):
+        maintained_by = MaintainingAgencyField(
+            required=False, help_text=_("Needed only if you work on victim assistance in several agencies.")
+        )
+
+    @extend_schema(
+        summary="Add a service provider to the directory",
+        request=InputSerializer,
+        responses={201: ProviderOutputSerializer},
+    )
+    def post(self, request: AuthenticatedRequest) -> Response:
+        maintainers = selectors.agencies_adding_providers(request.user)
+        if not maintainers.exists():
+            raise exceptions.PermissionDenied
+        serializer = self.InputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        agency = values.pop("maintained_by", None)
+        if agency is None:
+            if maintainers.count() > 1:
+                raise exceptions.ValidationError({"maintained_by": [_("Say which of your agencies maintains it.")]})
+            agency = maintainers[0]
+        provider = services.add_provider(actor=request.user, maintained_by=agency, **values)
+        return Response(ProviderOutputSerializer(provider).data, status=status.HTTP_201_CREATED)
+
+
+class ProviderUpdateApi(RegisterApiMixin, APIView):
+    class InputSerializer(ChangeSerializer, ProviderFieldsSerializer):
+        pass
+
+    @extend_schema(summary="Correct a directory entry", request=InputSerializer, responses=ProviderOutputSerializer)
+    def patch(self, request: AuthenticatedRequest, provider_id: int) -> Response:
+        provider = access.get_provider_for_user(request.user, provider_id, write=True)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        services.update_provider(
+            actor=request.user, provider=provider, expected_version=values.pop("version"), **values
+        )
+        return Response(ProviderOutputSerializer(provider).data)
+
+
+class ProviderDeactivateApi(RegisterApiMixin, APIView):
+    class InputSerializer(serializers.Serializer[Any]):
+        version = VersionField()
+
+    @extend_schema(
+        summary="Deactivate a provider that closed; it stays in the directory for past referrals",
+        request=InputSerializer,
+        responses=ProviderOutputSerializer,
+    )
+    def post(self, request: AuthenticatedRequest, provider_id: int) -> Response:
+        provider = access.get_provider_for_user(request.user, provider_id, write=True)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.deactivate_provider(
+            actor=request.user, provider=provider, expected_version=serializer.validated_data["version"]
+        )
+        return Response(ProviderOutputSerializer(provider).data)
+
+
+# Best-interests decisions ------------------------------------------------------------------------
+
+
+class BestInterestsOutputSerializer(serializers.Serializer[BestInterestsDecision]):
+    id = serializers.IntegerField()
+    case = serializers.IntegerField(source="case_id")
+    participant = serializers.IntegerField(source="participant_id")
+    purpose = serializers.ChoiceField(choices=BestInterestsDecision.Purpose.choices)
+    decided_on = serializers.DateField()
+    decided_by = serializers.IntegerField(source="decided_by_id")
+    decision = serializers.CharField()
+    reasons = serializers.CharField()
+
+
+class BestInterestsListApi(RegisterApiMixin, APIView):
+    @extend_schema(
+        summary="The best-interests decisions taken for a child",
+        responses=BestInterestsOutputSerializer(many=True),
+    )
+    def get(self, request: AuthenticatedRequest, participant_id: int) -> Response:
+        child = access.get_child_for_user(request.user, participant_id)
+        return self.paginated_response(request, selectors.decisions_of_child(child), BestInterestsOutputSerializer)
+
+
+class BestInterestsRecordApi(RegisterApiMixin, APIView):
+    class InputSerializer(serializers.Serializer[Any]):
+        purpose = serializers.ChoiceField(choices=BestInterestsDecision.Purpose.choices)
+        decided_on = serializers.DateField()
+        decision = serializers.CharField()
+        reasons = serializers.CharField()
+
+    @extend_schema(
+        summary="Record a best-interests decision for a child (case workers and administrators of the lead agency)",
+        request=InputSerializer,
+        responses={201: BestInterestsOutputSerializer},
+    )
+    def post(self, request: AuthenticatedRequest, participant_id: int) -> Response:
+        child = access.get_child_for_user(request.user, participant_id, write=True)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        decision = services.record_best_interests_decision(
+            actor=request.user, case=child.case, participant=child, **serializer.validated_data
+        )
+        return Response(BestInterestsOutputSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
 # Referrals ---------------------------------------------------------------------------------------

@@ -63,13 +63,26 @@ class ProviderForm(VersionedForm):
         help_text=_("Referrals to this provider then reach that agency's case workers."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    maintained_by = forms.ModelChoiceField(
+        label=_("Maintained by"),
+        queryset=Agency.objects.none(),
+        help_text=_("The agency of yours that keeps this entry up to date."),
+    )
+
+    def __init__(self, *args: Any, maintainers: QuerySet[Agency] | None = None, **kwargs: Any) -> None:
+        """`maintainers`: when adding, the user's agencies that may maintain the entry; the choice is asked
+        only of a user who works in more than one."""
         super().__init__(*args, **kwargs)
         self.fields["run_by"].queryset = all_agencies()  # type: ignore[attr-defined]
+        if maintainers is not None and maintainers.count() > 1:
+            self.fields["maintained_by"].queryset = maintainers  # type: ignore[attr-defined]
+        else:
+            del self.fields["maintained_by"]
 
     def provider_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("version", None)
+        data.pop("maintained_by", None)
         data["country_id"] = data.pop("country").pk
         return data
 

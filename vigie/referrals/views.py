@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from vigie.accounts import permissions
-from vigie.accounts.models import Agency
 from vigie.cases.access import CasePart, get_case_for_user
 from vigie.forms import add_service_errors
 from vigie.http import AuthenticatedHttpRequest, client_ip
@@ -65,13 +64,13 @@ def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def provider_add(request: AuthenticatedHttpRequest) -> HttpResponse:
-    agency_ids = permissions.provider_maintaining_agencies(request.user)
-    if not agency_ids:
+    maintainers = selectors.agencies_adding_providers(request.user)
+    if not maintainers.exists():
         raise PermissionDenied
-    form = ProviderForm(request.POST or None)
+    form = ProviderForm(request.POST or None, maintainers=maintainers)
     if form.is_valid():
-        # A member of several agencies maintains the entries for the first of them.
-        agency = Agency.objects.get(pk=min(agency_ids))
+        # The field is shown only to a user of several agencies; the others maintain it for their own.
+        agency = form.cleaned_data.get("maintained_by") or maintainers[0]
         try:
             services.add_provider(actor=request.user, maintained_by=agency, **form.provider_values())
         except ValidationError as error:

@@ -33,6 +33,9 @@ class WaitingItem:
     since: datetime.date | None  # when it started waiting
     due: datetime.date | None  # when it is late
     late: bool
+    # The person the record names (the prosecutor of a round, the case worker of a plan…) while they still
+    # act for the agency; None: whoever holds the roles that act on it.
+    for_user_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -57,12 +60,18 @@ def due_date(since: datetime.date, delay: Delay) -> datetime.date:
     return since + datetime.timedelta(days=delay.days)
 
 
+def addressee(named_id: int | None, agency_id: int, acting: set[tuple[int, int]]) -> int | None:
+    """Who an item is for: the person named on the record while they still act for the agency (see
+    accounts.selectors.still_acting), else None, the roles; an item never waits for someone who left."""
+    return named_id if named_id is not None and (named_id, agency_id) in acting else None
+
+
 def waiting_for_user(user: Any, *, today: datetime.date) -> list[WaitingItem]:
     """Everything waiting for the user, late first, then by due date, then oldest first."""
     items: list[WaitingItem] = []
     for source in WAITING_SOURCES:
         waiting_for: Callable[..., list[WaitingItem]] = import_string(source)
-        items.extend(waiting_for(user, today=today))
+        items.extend(i for i in waiting_for(user, today=today) if i.for_user_id in (None, user.pk))
     far = datetime.date.max
     return sorted(items, key=lambda i: (not i.late, i.due or far, i.since or far, i.case_reference))
 

@@ -11,7 +11,7 @@ from vigie.cases.models import Participant
 from vigie.cases.services import add_participant
 from vigie.justice import services
 from vigie.justice.models import Charge, CooperationRequest, Hearing, Proceeding, Verdict
-from vigie.justice.tests.conftest import D, decide
+from vigie.justice.tests.conftest import D
 
 
 @pytest.fixture
@@ -105,7 +105,8 @@ def test_the_appeal_verdict_is_the_final_outcome_of_the_charge(api, charge, pros
         format="json",
     )
     assert first.status_code == 201, first.data
-    decide(prosecutor, charge.proceeding)
+    charge.proceeding.refresh_from_db()
+    assert charge.proceeding.status == "decided"  # the verdict decided the round
     appeal = services.open_proceeding(
         actor=prosecutor,
         case=charge.case,
@@ -268,3 +269,61 @@ JUSTICE_PATHS = tuple(
         "cases/{case_id}/cooperation-requests/",
     )
 )
+
+
+def test_a_transfer_through_the_api_names_the_court(api, proceeding):
+    url = reverse("api:proceeding-status", kwargs={"proceeding_id": proceeding.pk})
+    body = {"version": 1, "status": "transferred", "on": "2025-06-01"}
+    assert "transferred_to" in api.post(url, body, format="json").data
+    response = api.post(url, {**body, "transferred_to": "Pôle judiciaire spécialisé de Niamey"}, format="json")
+    assert response.status_code == 200, response.data
+    assert response.data["transferred_to"] == "Pôle judiciaire spécialisé de Niamey"
+
+
+def test_a_charge_under_a_repealed_law_carries_the_date_of_the_facts_and_a_warning(api, proceeding, suspect):
+    url = reverse("api:case-charges", kwargs={"case_id": proceeding.case_id})
+    body = {
+        "proceeding": proceeding.pk,
+        "accused": suspect.pk,
+        "offence": "som",
+        "law_key": "NE-som-2015",
+        "charged_on": "2025-04-02",
+    }
+    refused = api.post(url, body, format="json")
+    assert refused.status_code == 400 and "facts_on" in refused.data
+    response = api.post(url, {**body, "facts_on": "2023-10-01"}, format="json")
+    assert response.status_code == 201, response.data
+    assert response.data["facts_on"] == "2023-10-01" and response.data["law_warning"]
+
+
+def test_a_round_names_its_prosecutor_in_charge_among_the_agencys_prosecutors(api, proceeding, prosecutor, naptip):
+    from vigie.conftest import make_member
+
+    url = reverse("api:proceeding-detail", kwargs={"proceeding_id": proceeding.pk})
+    stranger = make_member(naptip, "prosecutor", "prosecutor-naptip")
+    assert api.patch(url, {"version": 1, "prosecutor": stranger.pk}, format="json").status_code == 400
+    response = api.patch(url, {"version": 1, "prosecutor": prosecutor.pk}, format="json")
+    assert response.status_code == 200 and response.data["prosecutor"] == prosecutor.pk
+
+
+def test_the_charge_list_is_paged_and_reads_a_fixed_number_of_queries(api, case, proceeding, prosecutor):
+    from vigie.conftest import make_participant
+
+    for name in ("Moussa", "Ibrahim", "Sani"):
+        accused = make_participant(case, prosecutor, role=Participant.Role.SUSPECT, given_names=name, sex="male")
+        charge = services.bring_charge(
+            actor=prosecutor, proceeding=proceeding, accused=accused, offence="tip", charged_on=D(2025, 4, 2)
+        )
+        services.record_verdict(
+            actor=prosecutor, charge=charge, proceeding=proceeding, outcome="convicted", decided_on=D(2025, 9, 1)
+        )
+    url = reverse("api:case-charges", kwargs={"case_id": case.pk})
+    api.get(url)  # the user's memberships are read once
+    with CaptureQueriesContext(connection) as two:
+        first = api.get(url, {"page_size": 2})
+    assert first.data["count"] == 3 and len(first.data["results"]) == 2
+    assert first.data["results"][0]["final_outcome"] == "convicted"
+    with CaptureQueriesContext(connection) as one:
+        second = api.get(url, {"page_size": 2, "page": 2})
+    assert len(second.data["results"]) == 1
+    assert len(one.captured_queries) == len(two.captured_queries)

@@ -1,7 +1,9 @@
+import dataclasses
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Participant
@@ -11,6 +13,7 @@ from vigie.conftest import make_participant
 from vigie.justice import selectors, services
 from vigie.justice.models import Charge
 from vigie.justice.tests.conftest import D
+from vigie.legal import law_profiles
 
 
 def bring(proceeding, accused, actor, **overrides):
@@ -104,3 +107,54 @@ def test_it_deletes_a_charge_and_audits_it(charge, prosecutor):
     services.delete_charge(actor=prosecutor, charge=charge)
     assert not Charge.objects.exists()
     assert AuditEvent.objects.filter(action=AuditEvent.Action.CHARGE_DELETED).exists()
+
+
+# Niger's smuggling law 2015-36 was repealed by the ordonnance of 25 November 2023 (law profile).
+REPEALED = "NE-som-2015"
+
+
+def test_it_charges_facts_from_before_a_repeal_under_the_repealed_law_with_a_warning(proceeding, suspect, prosecutor):
+    charge = bring(proceeding, suspect, prosecutor, offence="som", law_key=REPEALED, facts_on=D(2023, 11, 24))
+    assert charge.facts_on == D(2023, 11, 24)
+    [row] = selectors.proceedings_page(proceeding.case)[0].charges
+    assert "abrogée le 25/11/2023" in row.law_warning
+
+
+def test_it_refuses_facts_from_the_day_of_the_repeal_on(proceeding, suspect, prosecutor):
+    with pytest.raises(ValidationError) as error:
+        bring(proceeding, suspect, prosecutor, offence="som", law_key=REPEALED, facts_on=D(2023, 11, 25))
+    assert "abrogée le 25/11/2023" in error.value.message_dict["law_key"][0]
+    assert not Charge.objects.exists()
+
+
+def test_it_refuses_a_repealed_law_when_the_facts_are_not_dated(proceeding, suspect, prosecutor):
+    with pytest.raises(ValidationError) as error:
+        bring(proceeding, suspect, prosecutor, offence="som", law_key=REPEALED)
+    assert "indiquez la date des faits" in error.value.message_dict["facts_on"][0]
+
+
+def test_a_correction_cannot_move_the_facts_after_the_repeal(proceeding, suspect, prosecutor):
+    charge = bring(proceeding, suspect, prosecutor, offence="som", law_key=REPEALED, facts_on=D(2023, 6, 1))
+    with pytest.raises(ValidationError):
+        services.update_charge(actor=prosecutor, charge=charge, expected_version=1, facts_on=D(2024, 1, 1))
+
+
+def test_a_repealed_law_whose_repeal_is_not_dated_is_accepted_with_a_warning(
+    proceeding, suspect, prosecutor, monkeypatch
+):
+    law = law_profiles.law_by_key(REPEALED)
+    assert law is not None
+    undated = dataclasses.replace(law, repealed_on=None)
+    monkeypatch.setattr(law_profiles, "law_by_key", lambda key: undated if key == REPEALED else None)
+    charge = bring(proceeding, suspect, prosecutor, offence="som", law_key=REPEALED)
+    assert "ne connaît pas la date de l'abrogation" in services.repealed_law_warning(charge)
+
+
+def test_a_law_in_force_carries_no_warning(charge):
+    assert services.repealed_law_warning(charge) == ""
+
+
+def test_the_refusal_of_a_repealed_law_is_in_english_too(proceeding, suspect, prosecutor):
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        bring(proceeding, suspect, prosecutor, offence="som", law_key=REPEALED, facts_on=D(2024, 2, 1))
+    assert "repealed on 25/11/2023" in error.value.message_dict["law_key"][0]

@@ -76,8 +76,14 @@ def test_it_refuses_an_appeal_of_another_cases_round(proceeding, prosecutor, anl
 def test_it_allows_each_legal_transition(proceeding, prosecutor, current, new):
     Proceeding.objects.filter(pk=proceeding.pk).update(status=current)
     proceeding.status = current
+    court = "Pôle judiciaire spécialisé de Niamey" if new == Status.TRANSFERRED else ""
     services.change_proceeding_status(
-        actor=prosecutor, proceeding=proceeding, expected_version=proceeding.version, status=new, on=D(2025, 6, 1)
+        actor=prosecutor,
+        proceeding=proceeding,
+        expected_version=proceeding.version,
+        status=new,
+        on=D(2025, 6, 1),
+        transferred_to=court,
     )
     proceeding.refresh_from_db()
     assert proceeding.status == new
@@ -119,3 +125,39 @@ def test_it_deletes_an_empty_round_and_audits_it(proceeding, prosecutor):
     services.delete_proceeding(actor=prosecutor, proceeding=proceeding)
     assert not Proceeding.objects.exists()
     assert AuditEvent.objects.filter(action=AuditEvent.Action.PROCEEDING_DELETED).exists()
+
+
+def test_a_transfer_records_the_court_the_case_went_to(proceeding, prosecutor):
+    services.change_proceeding_status(
+        actor=prosecutor,
+        proceeding=proceeding,
+        expected_version=1,
+        status="transferred",
+        on=D(2025, 6, 1),
+        transferred_to="  Pôle judiciaire spécialisé de Niamey ",
+    )
+    proceeding.refresh_from_db()
+    assert proceeding.transferred_to == "Pôle judiciaire spécialisé de Niamey"
+    event = AuditEvent.objects.get(action=AuditEvent.Action.PROCEEDING_STATUS_CHANGED)
+    assert event.changes["transferred_to"]["new"] == "Pôle judiciaire spécialisé de Niamey"
+
+
+def test_a_transfer_without_the_court_is_refused(proceeding, prosecutor):
+    with pytest.raises(ValidationError) as error:
+        services.change_proceeding_status(
+            actor=prosecutor, proceeding=proceeding, expected_version=1, status="transferred", on=D(2025, 6, 1)
+        )
+    assert "transferred_to" in error.value.message_dict
+
+
+def test_only_a_transfer_names_a_court(proceeding, prosecutor):
+    with pytest.raises(ValidationError) as error:
+        services.change_proceeding_status(
+            actor=prosecutor,
+            proceeding=proceeding,
+            expected_version=1,
+            status="decided",
+            on=D(2025, 6, 1),
+            transferred_to="Cour d'appel",
+        )
+    assert "transferred_to" in error.value.message_dict

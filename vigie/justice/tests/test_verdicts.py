@@ -8,7 +8,7 @@ from vigie.concurrency import StaleEditError
 from vigie.conftest import make_participant
 from vigie.justice import selectors, services
 from vigie.justice.models import Compensation, Sentence, Verdict
-from vigie.justice.tests.conftest import D, decide, open_round
+from vigie.justice.tests.conftest import D, open_round
 
 
 def convict(charge, actor, proceeding=None, **overrides):
@@ -37,7 +37,6 @@ def test_it_refuses_a_verdict_in_a_round_unrelated_to_the_charge(charge, prosecu
 
 def test_the_appeal_verdict_overrides_the_first_instance(charge, prosecutor):
     convict(charge, prosecutor)
-    decide(prosecutor, charge.proceeding)
     appeal = open_round(
         prosecutor,
         charge.case,
@@ -147,3 +146,43 @@ def test_it_refuses_an_empty_sentence(charge, prosecutor):
     with pytest.raises(ValidationError):
         services.record_sentence(actor=prosecutor, verdict=verdict)
     assert not Sentence.objects.exists()
+
+
+def test_the_first_verdict_decides_a_pending_round_in_the_same_call(charge, prosecutor):
+    verdict = convict(charge, prosecutor, decided_on=D(2025, 9, 3))
+    round_ = charge.proceeding
+    round_.refresh_from_db()
+    assert (round_.status, round_.status_changed_on) == ("decided", D(2025, 9, 3))
+    moved = AuditEvent.objects.get(action=AuditEvent.Action.PROCEEDING_STATUS_CHANGED, target_id=str(round_.pk))
+    assert moved.changes["status"] == {"old": "pending", "new": "decided"}
+    recorded = AuditEvent.objects.get(action=AuditEvent.Action.VERDICT_RECORDED, target_id=str(verdict.pk))
+    assert recorded.pk < moved.pk
+
+
+def test_a_second_verdict_leaves_a_decided_round_as_it_is(charge, prosecutor, investigator):
+    other = make_participant(charge.case, investigator, role="suspect", given_names="Sani", sex="male")
+    second = services.bring_charge(
+        actor=prosecutor, proceeding=charge.proceeding, accused=other, offence="tip", charged_on=D(2025, 4, 2)
+    )
+    convict(charge, prosecutor, decided_on=D(2025, 9, 1))
+    convict(second, prosecutor, decided_on=D(2025, 9, 8))
+    charge.proceeding.refresh_from_db()
+    assert charge.proceeding.status_changed_on == D(2025, 9, 1)
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.PROCEEDING_STATUS_CHANGED).count() == 1
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "transferred"])
+def test_it_refuses_a_verdict_in_a_withdrawn_or_transferred_round(charge, prosecutor, status):
+    court = "Pôle judiciaire spécialisé de Niamey" if status == "transferred" else ""
+    services.change_proceeding_status(
+        actor=prosecutor,
+        proceeding=charge.proceeding,
+        expected_version=charge.proceeding.version,
+        status=status,
+        on=D(2025, 6, 1),
+        transferred_to=court,
+    )
+    with pytest.raises(ValidationError) as error:
+        convict(charge, prosecutor)
+    assert "proceeding" in error.value.message_dict
+    assert not Verdict.objects.exists()

@@ -247,3 +247,39 @@ def test_the_warning_and_the_refusal_are_in_french_for_french_speaking_users(cli
     content = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "principe de non-sanction" in content
     assert "Première instance" in content
+
+
+def test_the_status_form_records_the_court_of_a_transfer_and_the_page_shows_it(logged_in, proceeding):
+    url = reverse("justice:proceeding-status", kwargs={"proceeding_id": proceeding.pk})
+    body = {"version": 1, "status": "transferred", "on": "2025-06-01"}
+    refused = logged_in.post(url, body)
+    assert "Say which court the case was transferred to." in refused.content.decode()
+    response = logged_in.post(url, {**body, "transferred_to": "Pôle judiciaire spécialisé de Niamey"})
+    assert response.status_code == 302
+    page = logged_in.get(reverse("justice:proceedings", kwargs={"case_id": proceeding.case_id})).content.decode()
+    assert "to Pôle judiciaire spécialisé de Niamey" in page
+
+
+def test_the_charge_form_refuses_facts_after_the_repeal_beside_the_law(logged_in, proceeding, suspect):
+    url = reverse("justice:charge-add", kwargs={"proceeding_id": proceeding.pk})
+    body = {"accused": suspect.pk, "offence": "som", "charged_on": "2025-04-02", "law_key": "NE-som-2015"}
+    refused = logged_in.post(url, {**body, "facts_on": "2024-03-01"})
+    assert "facts of that day or later cannot be charged under it" in refused.content.decode()
+    assert logged_in.post(url, {**body, "facts_on": "2023-10-01"}).status_code == 302
+    page = logged_in.get(reverse("justice:proceedings", kwargs={"case_id": proceeding.case_id})).content.decode()
+    assert "It applies only to earlier facts" in page
+
+
+def test_the_round_form_names_the_prosecutor_in_charge(logged_in, proceeding, prosecutor):
+    url = reverse("justice:proceeding-edit", kwargs={"proceeding_id": proceeding.pk})
+    body = {
+        "court_name": proceeding.court_name,
+        "court_country": "NE",
+        "level": "first_instance",
+        "opened_on": "2025-04-01",
+        "prosecutor": prosecutor.pk,
+        "version": 1,
+    }
+    assert logged_in.post(url, body).status_code == 302
+    page = logged_in.get(reverse("justice:proceedings", kwargs={"case_id": proceeding.case_id})).content.decode()
+    assert "prosecutor in charge" in page

@@ -43,6 +43,13 @@ MATRIX: dict[str, MatrixRow] = {
     "referrals:service-delete": ("GET", {"service_id": "service"}, ASSISTANCE_DELETE),
     "api:provider-list": ("GET", {}, API_LIST),
     "api:provider-detail": ("GET", {"provider_id": "provider"}, API_LIST),
+    # An empty body: the maintaining agency's assistance roles get 400 (no version), the others 403.
+    "api:provider-deactivate": (
+        "POST",
+        {"provider_id": "provider"},
+        api(allowed=ASSISTANCE, ok=400, partner=403) | {"outsider": 403},
+    ),
+    "api:participant-best-interests": ("GET", {"participant_id": "victim"}, API_CASE_PART),
     "api:referrals-incoming": ("GET", {}, API_LIST),
     "api:case-referrals": ("GET", {"case_id": "case"}, API_CASE_PART),
     "api:referral-detail": ("GET", {"referral_id": "referral"}, API_CASE_PART),

@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from vigie.accounts.models import Membership
 from vigie.audit.models import AuditEvent
-from vigie.referrals.models import Referral, ServiceDelivery
+from vigie.referrals.models import Referral, ServiceDelivery, ServiceProvider
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +104,22 @@ def test_the_directory_filters_by_kind_and_people_served(client, case_worker, pr
 def test_the_directory_is_hidden_from_roles_that_see_aggregates_only(client, analyst):
     client.force_login(analyst)
     assert client.get(reverse("referrals:directory")).status_code == 403
+
+
+def test_a_member_of_one_agency_adds_a_provider_without_choosing_the_agency(client, case_worker, anltp):
+    client.force_login(case_worker)
+    url = reverse("referrals:provider-add")
+    assert "maintained_by" not in client.get(url).context["form"].fields
+    body = {"name": "Clinique (démo)", "kinds": ["medical"], "country": "NE", "people_served": ["women"]}
+    assert client.post(url, body).status_code == 302
+    assert ServiceProvider.objects.get().maintained_by == anltp
+
+
+def test_a_member_of_several_agencies_chooses_the_one_that_maintains_the_entry(client, case_worker, anltp, shelter_ngo):
+    Membership.objects.create(user=case_worker, agency=shelter_ngo, role="case_worker")
+    client.force_login(case_worker)
+    url = reverse("referrals:provider-add")
+    body = {"name": "Clinique (démo)", "kinds": ["medical"], "country": "NE", "people_served": ["women"]}
+    assert "maintained_by" in client.post(url, body).context["form"].errors
+    assert client.post(url, {**body, "maintained_by": shelter_ngo.pk}).status_code == 302
+    assert ServiceProvider.objects.get().maintained_by == shelter_ngo

@@ -38,9 +38,27 @@ def test_it_uses_the_lead_agencys_own_delay(old_referral, shelter_worker, anltp)
     assert waiting_for(shelter_worker, today=datetime.date(2025, 5, 4))[0].late
 
 
-def test_it_waits_for_nobody_on_the_referring_side_nor_for_other_roles(old_referral, case_worker, shelter_ngo):
-    assert waiting_for(case_worker, today=datetime.date(2025, 6, 1)) == []
+def test_on_the_referring_side_it_waits_only_once_late_and_for_the_officer_who_sent_it(
+    old_referral, case_worker, anltp, shelter_ngo
+):
+    assert waiting_for(case_worker, today=datetime.date(2025, 5, 8)) == []
+    [item] = waiting_for(case_worker, today=datetime.date(2025, 5, 9))
+    assert (item.kind, item.late, item.for_user_id) == ("referral_unanswered", True, case_worker.pk)
     assert waiting_for(make_member(shelter_ngo, "analyst"), today=datetime.date(2025, 6, 1)) == []
+
+
+def test_when_the_sender_has_left_the_agency_it_waits_for_its_assistance_roles(old_referral, case_worker, anltp):
+    colleague = make_member(anltp, "case_worker", "case-worker-2")
+    case_worker.memberships.all().delete()
+    [item] = waiting_for(colleague, today=datetime.date(2025, 5, 9))
+    assert item.for_user_id is None
+
+
+def test_an_accepted_referral_waits_for_whoever_accepted_it(old_referral, shelter_worker, shelter_ngo):
+    move_referral(actor=shelter_worker, referral=old_referral, transition="accept", expected_version=1)
+    colleague = make_member(shelter_ngo, "case_worker", "shelter-colleague")
+    [item] = waiting_for(colleague, today=timezone.localdate())
+    assert item.for_user_id == shelter_worker.pk
 
 
 def test_an_accepted_referral_waits_until_the_service_starts(old_referral, shelter_worker):

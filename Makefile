@@ -11,6 +11,8 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_CASES ?= 2000
 DEMO_SEED ?= 1
+# Test processes: one per core (pytest-xdist); TEST_WORKERS=0 runs in this process, e.g. to debug.
+TEST_WORKERS ?= auto
 # A throwaway production-like configuration, only to let `check --deploy` inspect it.
 DEPLOY_ENV := VIGIE_DEBUG=0 VIGIE_SECURE=1 VIGIE_ALLOWED_HOSTS=vigie.example.org \
 	VIGIE_SECRET_KEY=check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
@@ -72,10 +74,10 @@ deploy-check: install
 	$(DEPLOY_ENV) $(BIN)/vigie check --deploy --fail-level WARNING
 
 test-sqlite: compilemessages
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
 
 test-postgres: compilemessages
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
 
 test-browser: compilemessages
 	$(BIN)/pytest -m browser

@@ -8,7 +8,7 @@ from vigie.justice.models import CooperationRequest
 from vigie.justice.tests.conftest import D
 
 Status = CooperationRequest.Status
-LEGAL = [(current, new) for current, targets in services.REQUEST_TRANSITIONS.items() for new in targets]
+LEGAL = [(current, new) for current, targets in services.REQUEST_TRANSITIONS.items() for new in sorted(targets)]
 ILLEGAL = [(current, new) for current in Status.values for new in Status.values if (current, new) not in LEGAL]
 
 

@@ -9,7 +9,7 @@ from vigie.justice.models import Proceeding
 from vigie.justice.tests.conftest import D, decide, open_round
 
 Status = Proceeding.Status
-LEGAL = [(current, new) for current, targets in services.PROCEEDING_TRANSITIONS.items() for new in targets]
+LEGAL = [(current, new) for current, targets in services.PROCEEDING_TRANSITIONS.items() for new in sorted(targets)]
 ILLEGAL = [(current, new) for current in Status.values for new in Status.values if (current, new) not in LEGAL]
 
 

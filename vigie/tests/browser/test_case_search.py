@@ -64,7 +64,7 @@ def test_an_investigator_opens_a_case_and_finds_it_by_a_name_typed_without_accen
 
     add_person(page, case.pk, given_names="Aïssata", family_name="Kouyaté", sex="female", role="presumed_victim")
     add_person(page, case.pk, given_names="Moussa", family_name="Traoré", sex="male", role="suspect", part="recruiter")
-    people = page.locator("main table.list tbody")
+    people = page.locator("main #people table.list tbody")
     expect(people).to_contain_text("Aïssata KOUYATÉ")
     expect(people).to_contain_text("Moussa TRAORÉ")
 

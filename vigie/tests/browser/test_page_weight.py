@@ -136,7 +136,7 @@ def test_the_case_page_is_light_self_contained_and_error_free(first_load, live_s
     path = f"/cases/{busy_case.pk}/"
     shown = first_load(path)
     check_weight_and_origin(shown.responses, live_server.url, path)
-    assert shown.page.locator("main table.list tbody tr").count() == 11
+    assert shown.page.locator("main #people table.list tbody tr").count() == 11
     assert shown.page.locator("ol.timeline li").count() == len(Event.Kind.values) + 1
     check_assets_work(shown.page)
     assert shown.console.errors == []

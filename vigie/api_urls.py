@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("vigie.qualification.api_urls")),
     path("", include("vigie.screening.api_urls")),
     path("", include("vigie.training.api_urls")),
+    path("", include("vigie.exchange.api_urls")),
 ]

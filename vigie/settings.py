@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "vigie.qualification",
     "vigie.screening",
     "vigie.training",
+    "vigie.exchange",
     "vigie.analytics",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("vigie.qualification.urls")),
     path("", include("vigie.screening.urls")),
     path("training/", include("vigie.training.urls")),
+    path("exchange/", include("vigie.exchange.urls")),
     path("audit/", include("vigie.audit.urls")),
     path("statistics/", include("vigie.analytics.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -49,6 +49,7 @@ CONTRIBUTING_APPS = [
     "qualification",
     "screening",
     "training",
+    "exchange",
 ]
 CONTRIBUTIONS = [importlib.import_module(f"vigie.{app}.tests.matrix") for app in CONTRIBUTING_APPS]
 

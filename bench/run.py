@@ -30,6 +30,8 @@ PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_DATABASE = "vigie_bench"
 TARGET_MS = 100
 NAME_QUERY = "traore"  # typed without the accent of "Traoré", as officers do
+# A name found in hundreds of the Nigerian agency's cases: the search must stay fast when it matches many.
+COMMON_NAME_QUERY = "ibrahim"
 
 
 def database_url(db: str) -> str:
@@ -143,6 +145,7 @@ def measure(db: str, cases: int, persons: int, repeat: int, *, reuse: bool) -> d
     pages = [
         ("case list", "/cases/"),
         (f"name search “{NAME_QUERY}”", f"/cases/?q={NAME_QUERY}"),
+        (f"name search “{COMMON_NAME_QUERY}”", f"/cases/?q={COMMON_NAME_QUERY}"),
         ("case page", f"/cases/{case.pk}/"),
         ("case list, page 200", "/cases/?page=200"),
     ]
@@ -152,7 +155,7 @@ def measure(db: str, cases: int, persons: int, repeat: int, *, reuse: bool) -> d
             median, p95 = timed(client, url, repeat)
             rows.append({"page": label, "url": url, "median": median, "p95": p95, "queries": queries(client, url)})
         by_page_size = []
-        for label, url in pages[:2]:
+        for label, url in pages[:3]:
             per_size = []
             for size in (25, 100):
                 with override_settings(PAGE_SIZE=size):
@@ -171,7 +174,10 @@ def measure(db: str, cases: int, persons: int, repeat: int, *, reuse: bool) -> d
         "agency": f"{agency.country_id} {agency.code}",
         "agency_cases": Case.objects.filter(agency=agency).count(),
         "visible_cases": visible.count(),
-        "matches": visible.filter(participants__person__search_text__contains=NAME_QUERY).distinct().count(),
+        "matches": {
+            name: visible.filter(participants__person__search_text__contains=name).distinct().count()
+            for name in (NAME_QUERY, COMMON_NAME_QUERY)
+        },
         "rows": rows,
         "by_page_size": by_page_size,
     }
@@ -200,7 +206,9 @@ def markdown(results: list[dict[str, Any]], repeat: int) -> str:
             f"## {r['db']} ({r['vendor']}, CONN_MAX_AGE={r['conn_max_age']})",
             "",
             built + f"User: investigator of {r['agency']}, which leads {r['agency_cases']:,} cases and sees "
-            f"{r['visible_cases']:,}; {r['matches']:,} of them name someone matching “{NAME_QUERY}”.",
+            f"{r['visible_cases']:,}; "
+            + ", ".join(f"{count:,} of them name someone matching “{name}”" for name, count in r["matches"].items())
+            + ".",
             "",
             "| page | median ms | p95 ms | SQL queries | p95 < 100 ms |",
             "|---|---:|---:|---:|:---:|",

@@ -24,6 +24,8 @@ from vigie.api import (
 from vigie.cases.access import CasePart, get_case_for_user
 from vigie.cases.apis import CaseParticipantField
 from vigie.cases.models import Case
+from vigie.cases.services import record_case_view
+from vigie.http import client_ip
 from vigie.investigations import access, services
 from vigie.investigations.models import Arrest, Investigation, MoneyFlow, Seizure
 
@@ -98,6 +100,7 @@ class InvestigationListApi(RegisterApiMixin, APIView):
     @extend_schema(summary="The investigations of a case", responses=InvestigationOutputSerializer(many=True))
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = get_case_for_user(request.user, case_id, part=CasePart.INVESTIGATION)
+        record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
         investigations = case.investigations.prefetch_related("partner_countries").order_by("opened_on", "id")
         return self.paginated_response(request, investigations, InvestigationOutputSerializer)
 

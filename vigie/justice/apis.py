@@ -16,6 +16,8 @@ from vigie.accounts.models import User
 from vigie.api import AuthenticatedRequest, ChangeSerializer, CountryCodeField, RegisterApiMixin, VersionField
 from vigie.cases.apis import CaseParticipantField
 from vigie.cases.models import Case, SuspectedOffence
+from vigie.cases.services import record_case_view
+from vigie.http import client_ip
 from vigie.justice import access, selectors, services
 from vigie.justice.models import (
     Charge,
@@ -98,6 +100,7 @@ class ProceedingListApi(RegisterApiMixin, APIView):
     @extend_schema(summary="The rounds of a case before the courts", responses=ProceedingOutputSerializer(many=True))
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = access.get_justice_case_for_user(request.user, case_id)
+        record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
         return self.paginated_response(
             request, case.proceedings.order_by("opened_on", "id"), ProceedingOutputSerializer
         )
@@ -228,6 +231,7 @@ class ChargeListApi(RegisterApiMixin, APIView):
     )
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = access.get_justice_case_for_user(request.user, case_id)
+        record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
         return self.paginated_response(
             request,
             selectors.charges_to_list(case),
@@ -315,6 +319,7 @@ class HearingListApi(RegisterApiMixin, APIView):
     @extend_schema(summary="The hearings of a case", responses=HearingOutputSerializer(many=True))
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = access.get_justice_case_for_user(request.user, case_id)
+        record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
         hearings = selectors.hearings_of(case)
         return self.paginated_response(request, hearings, HearingOutputSerializer)
 
@@ -425,6 +430,7 @@ class VerdictListApi(RegisterApiMixin, APIView):
     @extend_schema(summary="The verdicts of a case, with their sentences", responses=VerdictOutputSerializer(many=True))
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = access.get_justice_case_for_user(request.user, case_id)
+        record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
         verdicts = selectors.verdicts_of(case)
         return self.paginated_response(request, verdicts, VerdictOutputSerializer)
 
@@ -546,6 +552,7 @@ class RequestListApi(RegisterApiMixin, APIView):
     )
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = access.get_justice_case_for_user(request.user, case_id)
+        record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
         requests = case.cooperation_requests.prefetch_related("subject_persons")
         return self.paginated_response(request, requests, RequestOutputSerializer)
 

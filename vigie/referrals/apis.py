@@ -15,6 +15,8 @@ from vigie.accounts.selectors import all_agencies
 from vigie.api import AuthenticatedRequest, ChangeSerializer, CountryCodeField, RegisterApiMixin, VersionField
 from vigie.cases.access import CasePart, get_case_for_user
 from vigie.cases.apis import CaseParticipantField
+from vigie.cases.services import record_case_view
+from vigie.http import client_ip
 from vigie.referrals import access, selectors, services
 from vigie.referrals.models import (
     BestInterestsDecision,
@@ -203,6 +205,7 @@ class BestInterestsListApi(RegisterApiMixin, APIView):
     )
     def get(self, request: AuthenticatedRequest, participant_id: int) -> Response:
         child = access.get_child_for_user(request.user, participant_id)
+        record_case_view(actor=request.user, case=child.case, ip_address=client_ip(request))
         return self.paginated_response(request, selectors.decisions_of_child(child), BestInterestsOutputSerializer)
 
 
@@ -254,6 +257,7 @@ class ReferralListApi(RegisterApiMixin, APIView):
     @extend_schema(summary="Referrals of a case", responses=ReferralOutputSerializer(many=True))
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = get_case_for_user(request.user, case_id, part=CasePart.ASSISTANCE)
+        record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
         return self.paginated_response(request, selectors.referrals_of_case(case), ReferralOutputSerializer)
 
 
@@ -366,6 +370,7 @@ class ServiceListApi(RegisterApiMixin, APIView):
     @extend_schema(summary="Services delivered in a case", responses=ServiceOutputSerializer(many=True))
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = get_case_for_user(request.user, case_id, part=CasePart.ASSISTANCE)
+        record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
         return self.paginated_response(request, selectors.services_of_case(case), ServiceOutputSerializer)
 
 

@@ -94,6 +94,13 @@ def test_a_case_worker_records_and_lists_a_childs_best_interests_decisions(case_
     assert AuditEvent.objects.filter(action="best_interests.decided").exists()
 
 
+def test_reading_a_childs_decisions_is_recorded_as_a_view_of_the_case(case_worker, child):
+    url = reverse("api:participant-best-interests", kwargs={"participant_id": child.pk})
+    assert _client(case_worker).get(url).status_code == 200
+    viewed = AuditEvent.objects.get(action=AuditEvent.Action.CASE_VIEWED)
+    assert (viewed.actor, viewed.target_id) == (case_worker, str(child.case_id))
+
+
 def test_a_decision_for_an_adult_or_in_the_future_is_refused(case_worker, adult, child):
     adult_url = reverse("api:participant-best-interests", kwargs={"participant_id": adult.pk})
     assert "participant" in _client(case_worker).post(adult_url, _decision(), format="json").json()

@@ -12,9 +12,8 @@ REACHABLE_BEFORE_CHANGE = frozenset({"accounts:password-change", "accounts:logou
 class PasswordChangeRequiredMiddleware:
     """Someone whose password an administrator set goes nowhere until they have chosen their own.
 
-    This reads the session's user only. API calls with a token are authenticated later, by the API view,
-    and keep working: a token is a separate credential, issued at the console for a program, and an
-    administrator who suspects it leaked deactivates the user or issues a new token.
+    This reads the session's user only. API calls with a token are authenticated later, by the API view;
+    setting a one-time password revokes the user's token, so a leaked one does not outlive the reset.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

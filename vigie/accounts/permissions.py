@@ -251,9 +251,10 @@ def grantable_roles(user: "User | Any", agency_id: int) -> set[str]:
 def can_manage_account_of(user: "User | Any", member: "User", agency_id: int) -> bool:
     """Deactivate, reactivate or set a one-time password: whoever controls the password controls every
     membership, so an agency administrator may do it only for someone who belongs to their agency alone
-    and holds a role they could have given."""
+    and holds a role they could have given. A fellow administrator is left to the system administrators: an
+    administrator who could set a peer's password could act, and be audited, under the peer's name."""
     if is_system_admin(user):
         return True
     roles_by_agency = {(m.agency_id, m.role) for m in member.memberships.all()}
-    allowed = grantable_roles(user, agency_id)
+    allowed = grantable_roles(user, agency_id) - {Role.AGENCY_ADMIN}
     return bool(roles_by_agency) and all(a == agency_id and r in allowed for a, r in roles_by_agency)

@@ -291,13 +291,15 @@ def set_one_time_password(*, actor: User, user: User, agency: Agency, password: 
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
+    # A password is reset when it may have leaked: an API token issued with it must not outlive it.
+    tokens_revoked, _ = Token.objects.filter(user=user).delete()
     record_event(
         actor=actor,
         action=Action.PASSWORD_RESET,
         target=user,
         target_label=user.get_username(),
         agency_id=agency.pk,
-        changes={"must_change_password": True},
+        changes={"must_change_password": True, "api_token_revoked": bool(tokens_revoked)},
     )
 
 

@@ -58,12 +58,16 @@ def test_nobody_deactivates_themselves(sysadmin, anltp):
         services.set_user_active(actor=sysadmin, user=sysadmin, agency=anltp, active=False)
 
 
-def test_an_agency_admin_deactivates_another_admin_but_not_themselves(agency_admin, anltp):
+def test_an_agency_admin_leaves_a_fellow_admin_and_themselves_to_others(agency_admin, anltp, sysadmin):
     other_admin = make_member(anltp, Role.AGENCY_ADMIN, username="other-admin")
-    services.set_user_active(actor=agency_admin, user=other_admin, agency=anltp, active=False)
-    with pytest.raises(ValidationError):
-        services.set_user_active(actor=agency_admin, user=agency_admin, agency=anltp, active=False)
-    assert not User.objects.get(pk=other_admin.pk).is_active and User.objects.get(pk=agency_admin.pk).is_active
+    for target in (other_admin, agency_admin):
+        with pytest.raises(ValidationError):
+            services.set_user_active(actor=agency_admin, user=target, agency=anltp, active=False)
+        with pytest.raises(ValidationError):
+            services.set_one_time_password(actor=agency_admin, user=target, agency=anltp, password=NEW_PASSWORD)
+    assert User.objects.get(pk=other_admin.pk).is_active and User.objects.get(pk=agency_admin.pk).is_active
+    services.set_user_active(actor=sysadmin, user=other_admin, agency=anltp, active=False)
+    assert not User.objects.get(pk=other_admin.pk).is_active
 
 
 def test_a_one_time_password_replaces_the_old_one_and_must_be_changed(agency_admin, clerk, anltp):
@@ -75,7 +79,7 @@ def test_a_one_time_password_replaces_the_old_one_and_must_be_changed(agency_adm
     assert (event.actor, event.target_id, event.changes) == (
         agency_admin,
         str(clerk.pk),
-        {"must_change_password": True},
+        {"must_change_password": True, "api_token_revoked": False},
     )
     assert NEW_PASSWORD not in str(event.changes)
 

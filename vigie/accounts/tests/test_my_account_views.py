@@ -56,12 +56,12 @@ def test_a_password_set_by_an_admin_must_be_changed_first(client, agency_admin, 
     assert client.get(reverse("cases:list")).status_code == 200
 
 
-def test_an_api_token_keeps_working_while_the_password_waits_to_be_changed(agency_admin, clerk, anltp):
+def test_a_one_time_password_revokes_the_api_token_issued_before_it(agency_admin, clerk, anltp):
     token = services.issue_api_token(user=clerk)
     services.set_one_time_password(actor=agency_admin, user=clerk, agency=anltp, password=ONE_TIME)
-    assert Token.objects.filter(user=clerk).exists()
-    response = Client().get("/api/v1/cases/", HTTP_AUTHORIZATION=f"Token {token}")
-    assert response.status_code == 200
+    assert not Token.objects.filter(user=clerk).exists()
+    assert Client().get("/api/v1/cases/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+    assert AuditEvent.objects.get(action=AuditEvent.Action.PASSWORD_RESET).changes["api_token_revoked"] is True
 
 
 def test_the_user_may_log_out_without_changing_it(client, agency_admin, clerk, anltp):

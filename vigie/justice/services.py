@@ -435,15 +435,16 @@ def _check_verdict(verdict: Verdict) -> None:
 @transaction.atomic
 def record_verdict(*, actor: User, charge: Charge, proceeding: Proceeding, **values: Any) -> Verdict:
     """The decision of a round on a charge; the first decision of a pending round also marks it decided."""
-    verdict = Verdict(charge=charge, proceeding=proceeding, **values)
+    # The round as stored now, locked, not as the caller read it: a withdrawal at the same moment must
+    # either come first (and the verdict is refused) or wait for the verdict to decide the round.
+    current = Proceeding.objects.select_for_update().get(pk=proceeding.pk)
+    verdict = Verdict(charge=charge, proceeding=current, **values)
     _check_verdict(verdict)
     insert_checked_unique(
         verdict, error=ValidationError({"proceeding": _("This round has already decided on this charge.")})
     )
     changes = diff({}, snapshot(verdict, VERDICT_FIELDS))
     audit_in_case(actor=actor, action=Action.VERDICT_RECORDED, case=charge.case, target=verdict, changes=changes)
-    # The round as stored now, not as the caller read it: the verdict is what decides it.
-    current = Proceeding.objects.select_for_update().get(pk=proceeding.pk)
     if current.status == PStatus.PENDING:
         change_proceeding_status(
             actor=actor,

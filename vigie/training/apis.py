@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -58,7 +59,7 @@ class AttemptRecordApi(TrainingApiMixin, APIView):
     class InputSerializer(serializers.Serializer[Any]):
         answers = serializers.DictField(
             child=serializers.ChoiceField(choices=Answer.choices),
-            help_text="Per person's subject id: tip, som, both or neither.",
+            help_text=_("Per person's subject id: tip, som, both or neither."),
         )
 
     class OutputSerializer(serializers.Serializer[Attempt]):
@@ -69,7 +70,7 @@ class AttemptRecordApi(TrainingApiMixin, APIView):
         total = serializers.IntegerField()
         score = serializers.IntegerField()
         at = serializers.DateTimeField()
-        qualification = serializers.SerializerMethodField(help_text="The engine's vigie.qualification/1 document.")
+        qualification = serializers.SerializerMethodField(help_text=_("The engine's vigie.qualification/1 document."))
 
         def get_qualification(self, attempt: Attempt) -> dict[str, Any]:
             qualification: dict[str, Any] = self.context["qualification"]

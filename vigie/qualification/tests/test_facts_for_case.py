@@ -10,7 +10,7 @@ from vigie.cases.services import record_crossing, record_event_in_case, update_p
 from vigie.conftest import make_case, make_participant
 from vigie.legal import validate_facts
 from vigie.qualification import mapping
-from vigie.qualification.selectors import facts_for_case, subject_id
+from vigie.qualification.selectors import case_facts, facts_for_case, subject_id
 from vigie.reference.codelists import ExploitationForm, MeansOfControl
 from vigie.reference.models import Country
 
@@ -268,11 +268,9 @@ def test_no_date_of_birth_nor_estimate_is_unknown(case, investigator, victim):
 
 
 def test_screening_evidence_fills_unknowns_and_says_so(case, investigator, victim):
-    from vigie.qualification.selectors import case_facts
-
     set_facts(victim, investigator, means_of_control=[MeansOfControl.FALSE_PROMISES])
     screening = SimpleNamespace(
-        means={"deception": False, "abuse_of_vulnerability": True}, purposes={"forced_labour": True}
+        acts={}, means={"deception": False, "abuse_of_vulnerability": True}, purposes={"forced_labour": True}
     )
     facts = case_facts(case, evidence={victim.pk: screening})
     subject = facts.document["subjects"][0]
@@ -284,5 +282,21 @@ def test_screening_evidence_fills_unknowns_and_says_so(case, investigator, victi
 
 def test_a_recorded_none_wins_over_screening(case, investigator, victim):
     set_facts(victim, investigator, no_exploitation=True)
-    screening = SimpleNamespace(means={}, purposes={"forced_labour": True})
+    screening = SimpleNamespace(acts={}, means={}, purposes={"forced_labour": True})
     assert subject_of(case, victim, evidence={victim.pk: screening})["purposes"] is False
+
+
+def test_screening_supports_acts_beside_those_of_the_events(case, investigator, victim):
+    event(case, investigator, "recruitment", "2024-09", victim)
+    screening = SimpleNamespace(acts={"transportation": True, "recruitment": True}, means={}, purposes={})
+    facts = case_facts(case, evidence={victim.pk: screening})
+    assert facts.document["subjects"][0]["acts"] == {"recruitment": True, "transportation": True}
+    assert facts.from_screening[subject_id(victim)] == ["acts.transportation"]
+
+
+def test_a_screening_never_sets_a_fact_false(case, victim):
+    screening = SimpleNamespace(
+        acts={"recruitment": False}, means={"deception": False}, purposes={"forced_labour": False}
+    )
+    subject = subject_of(case, victim, evidence={victim.pk: screening})
+    assert not {"acts", "means", "purposes"} & set(subject)

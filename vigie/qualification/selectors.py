@@ -101,8 +101,9 @@ def _subject(
     nationalities = sorted(country.pk for country in person.nationalities.all())
     if nationalities:
         subject["nationalities"] = nationalities
-    if person.residence_country_id:
-        # The register's country of residence is read as permanent residence: the only residence it records.
+    if person.residence_country_id and person.lawful_permanent_resident:
+        # Only a lawful permanent residence counts (SOM Protocol art. 3(a)): read as such, a migrant who merely
+        # lives somewhere irregularly would wrongly lose the smuggling finding and the protection of art. 5.
         subject["permanent_residence"] = person.residence_country_id
     acts = {mapping.ACT_OF_EVENT[e.kind] for e in events if e.kind in mapping.ACT_OF_EVENT}
     if acts:

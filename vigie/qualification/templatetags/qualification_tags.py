@@ -4,8 +4,7 @@ from django import template
 from django.utils.translation import get_language
 
 from vigie.cases.models import BorderCrossing, Event
-from vigie.legal import FactsError
-from vigie.legal.messages import fact_name
+from vigie.legal import FactsError, fact_name
 from vigie.qualification import labels
 from vigie.qualification.selectors import SUBJECT_ROLES, engine_language, facts_from_records, qualify_case_facts
 from vigie.screening.selectors import evidence_for_participants

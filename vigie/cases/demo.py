@@ -131,6 +131,14 @@ DOMESTIC_TRAFFICKING_SHARE = 0.85
 # desert route north; globaldtm.info): 94 % of travellers observed were men and 2 % minors; women are the
 # rest. Later reports count 20 % women, but over all flows through Niger, seasonal workers included.
 MIGRANT_MEN_SHARE, MIGRANT_MINOR_SHARE = 0.94, 0.02
+# What the investigation establishes of a smuggled migrant. Assumption (no figure found): for about 60 %
+# of them it is established that nobody used a means of control and that no exploitation was intended
+# (they paid for the journey and were free to leave it); for the others it stays unknown.
+MIGRANT_NO_EXPLOITATION_SHARE = 0.6
+# Whether a foreigner living in the country of the case resides there lawfully and permanently.
+# Assumption: known for half of them, and then "no" (migrants in transit or without papers); a national
+# of that country is a lawful permanent resident.
+FOREIGN_RESIDENT_KNOWN_SHARE = 0.5
 
 # Suspects. GLOTIP country data, "persons brought into formal contact" with the police, West and
 # Central African countries 2015-2021: 1,754 men and 1,319 women, 57.1 % men.
@@ -1129,6 +1137,7 @@ class _Participant:
     role: str
     suspect_role: str
     age: int
+    row: Row  # the participant's row in the batch, for facts known only once the timeline is drawn
 
 
 @dataclass
@@ -1305,6 +1314,10 @@ class _Builder:
                 row.update(origin_area=origin.area, origin_locality=origin.locality)
         if rng.random() < 0.6:
             row["residence_country_id"] = case.country_id
+            if nationality == case.country_id:
+                row["lawful_permanent_resident"] = True
+            elif rng.random() < FOREIGN_RESIDENT_KNOWN_SHARE:
+                row["lawful_permanent_resident"] = False
         alias_names: list[str] = []
         if rng.random() < alias_chance:
             alias_names = _clean_aliases(self.aliases(given, family, sex, suspect=suspect))
@@ -1338,17 +1351,24 @@ class _Builder:
         suspect_role: str = "",
         identified_on: datetime.date | None = None,
         benefit_sought: str = BenefitSought.UNKNOWN,
+        crossed_no_border: bool = False,
+        nothing_done_to: bool = False,
     ) -> _Participant:
-        participant = _Participant(self.batch.new_id(Participant), person_id, role, suspect_role, age)
+        """`nothing_done_to`: established that no means of control was used and no exploitation intended."""
+        participant_id = self.batch.new_id(Participant)
         row: Row = {
-            "id": participant.id,
+            "id": participant_id,
             "case_id": case.id,
             "person_id": person_id,
             "role": role,
             "suspect_role": suspect_role,
             "identified_on": identified_on,
             "benefit_sought": benefit_sought,
+            "crossed_no_border": crossed_no_border,
+            "no_means_of_control": nothing_done_to,
+            "no_exploitation": nothing_done_to,
         }
+        participant = _Participant(participant_id, person_id, role, suspect_role, age, row)
         if facts:
             row.update(
                 forms_of_exploitation=[facts.form],
@@ -1522,6 +1542,7 @@ class _Builder:
                     age=age,
                     identified_on=interception_day,
                     benefit_sought=benefit,
+                    nothing_done_to=rng.random() < MIGRANT_NO_EXPLOITATION_SHARE,
                 )
                 victims.append(migrant)
         else:
@@ -1543,7 +1564,16 @@ class _Builder:
                 age = self.age(CHILD_AGE_BANDS if child else ADULT_AGE_BANDS)
                 person_id = self.person(case=case, nationality=nationality, sex=sex, age=age, alias_chance=0.06)
                 role = Role.PRESUMED_VICTIM if presumed and rng.random() < 0.35 else Role.VICTIM
-                victim = self.participant(case, person_id, role, age=age, facts=facts, identified_on=interception_day)
+                # A domestic case's route crosses no border.
+                victim = self.participant(
+                    case,
+                    person_id,
+                    role,
+                    age=age,
+                    facts=facts,
+                    identified_on=interception_day,
+                    crossed_no_border=not route,
+                )
                 victims.append(victim)
         suspects: list[_Participant] = []
         for _i in range(n_suspects):
@@ -1665,6 +1695,10 @@ class _Builder:
         # Detected in the country of origin: a returnee telling the journey, or stopped before leaving.
         returned = detected == 0 and rng.random() < 0.6
         reached = detected if detected > 0 else (rng.randint(1, last) if returned else 0)
+        if reached == 0:
+            # Stopped in the country of origin before leaving it: no border crossed.
+            for p in victims:
+                p.row["crossed_no_border"] = True
         origin = self.home(countries[0])
         first_kind = Event.Kind.TRANSPORT if smuggling else Event.Kind.RECRUITMENT
         self.event(case, first_kind, origin, countries[0], started, precision, victims + recruiters)
@@ -1681,6 +1715,10 @@ class _Builder:
             else:
                 documents = _weighted(rng, (("none", 45), ("fraudulent", 25), ("valid", 10), ("unknown", 20)))
                 entry = _weighted(rng, (("irregular", 75), ("regular", 5), ("unknown", 20)))
+            if entry == "regular" and documents in ("none", "fraudulent"):
+                # Entering without papers, or on false ones, is not complying with the requirements for
+                # lawful entry (SOM Protocol art. 3(b)): such a crossing is irregular.
+                entry = "irregular"
             posts = BORDER_POSTS.get(frozenset((here, there)), ("",))
             procured_by = rng.choice(procurers) if procurers and rng.random() < (0.6 if smuggling else 0.4) else None
             crossing_id = self.batch.new_id(BorderCrossing)

@@ -9,9 +9,10 @@ from typing import Any
 
 from vigie.legal.engine import qualify_facts
 from vigie.legal.facts import FactsError, Problem, read_facts, validate_facts
+from vigie.legal.messages import fact_name
 from vigie.legal.unknowns import MissingFact, deciding_unknowns
 
-__all__ = ["FactsError", "MissingFact", "Problem", "deciding_unknowns", "qualify", "validate_facts"]
+__all__ = ["FactsError", "MissingFact", "Problem", "deciding_unknowns", "fact_name", "qualify", "validate_facts"]
 
 
 def qualify(document: Mapping[str, Any], *, lang: str = "en") -> dict[str, Any]:

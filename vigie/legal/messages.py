@@ -397,6 +397,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Find out whether entry {crossing} ({route}) met the requirements for legal entry",
         "Établir si l'entrée {crossing} ({route}) respectait les conditions d'une entrée légale",
     ),
+    "ASK_DOCUMENTS": (
+        "Find out which travel documents the person held at entry {crossing} ({route})",
+        "Établir de quels documents de voyage la personne disposait lors de l'entrée {crossing} ({route})",
+    ),
+    "ASK_RESIDENCE": (
+        "Find out whether the person was a lawful permanent resident of {country}",
+        "Établir si la personne était résidente permanente régulière du pays {country}",
+    ),
     "ASK_PROCURED": (
         "Find out whether the suspect procured entry {crossing} ({route})",
         "Établir si le suspect a procuré l'entrée {crossing} ({route})",

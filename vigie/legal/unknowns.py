@@ -94,7 +94,23 @@ def _trials(subject: Subject, path: str, lang: str) -> Iterator[_Trial]:
             replace(subject, nationalities=(other,)),
             replace(subject, nationalities=(subject.crossings[0].destination,)),
         )
+    yield from _residence_trials(subject, path, lang)
     yield from _crossing_trials(subject, path, lang)
+
+
+def _residence_trials(subject: Subject, path: str, lang: str) -> Iterator[_Trial]:
+    """A permanent residence left blank is read as none abroad: residing lawfully where the person was taken
+    would rule out smuggling into that country (SOM Protocol art. 3(a))."""
+    if subject.permanent_residence is not None:
+        return
+    entered = sorted({c.destination for c in subject.crossings or ()} - set(subject.nationalities))
+    for country in entered:
+        yield _Trial(
+            f"{path}.permanent_residence",
+            text("ASK_RESIDENCE", lang, country=country),
+            subject,
+            dataclasses.replace(subject, permanent_residence=country),
+        )
 
 
 def _crossing_trials(subject: Subject, path: str, lang: str) -> Iterator[_Trial]:
@@ -115,6 +131,14 @@ def _crossing_trials(subject: Subject, path: str, lang: str) -> Iterator[_Trial]
                 text("ASK_ENTRY", lang, **params),
                 with_crossing(entry="irregular"),
                 with_crossing(entry="regular"),
+            )
+        if crossing.entry is None and crossing.documents is None:
+            # Without papers the entry is illegal; with valid ones it may be free movement.
+            yield _Trial(
+                f"{where}.documents",
+                text("ASK_DOCUMENTS", lang, **params),
+                with_crossing(documents="none"),
+                with_crossing(documents="valid"),
             )
         if crossing.procured_by_suspect is None:
             yield _Trial(

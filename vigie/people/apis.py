@@ -54,6 +54,9 @@ class PersonInputSerializer(serializers.Serializer[Any]):
     residence_country = CountryCodeField(source="residence_country_id", allow_null=True, default=None)
     residence_area = serializers.CharField(max_length=200, allow_blank=True, default="")
     residence_locality = serializers.CharField(max_length=200, allow_blank=True, default="")
+    lawful_permanent_resident = serializers.BooleanField(
+        allow_null=True, default=None, help_text=Person._meta.get_field("lawful_permanent_resident").help_text
+    )
 
 
 class PersonSummaryOutputSerializer(serializers.Serializer[Person]):
@@ -105,6 +108,7 @@ class PersonOutputSerializer(serializers.Serializer[Person]):
     residence_country = serializers.CharField(source="residence_country_id", allow_null=True)
     residence_area = serializers.CharField()
     residence_locality = serializers.CharField()
+    lawful_permanent_resident = serializers.BooleanField(allow_null=True)
     recorded_by_agency = serializers.IntegerField(source="recorded_by_agency_id")
     documents = DocumentOutputSerializer(many=True, source="documents.all")
     phones = PhoneOutputSerializer(many=True, source="phones.all")

@@ -50,6 +50,12 @@ class PersonForm(VersionedForm):
     )
     residence_area = forms.CharField(label=_("Region or district of residence"), required=False, max_length=200)
     residence_locality = forms.CharField(label=_("Town or village of residence"), required=False, max_length=200)
+    lawful_permanent_resident = forms.NullBooleanField(
+        label=_("Lawful permanent resident of the country of residence"),
+        required=False,
+        widget=forms.NullBooleanSelect,
+        help_text=Person._meta.get_field("lawful_permanent_resident").help_text,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -58,6 +58,20 @@ class Person(models.Model):
     )
     residence_area = models.CharField(_("region or district of residence"), max_length=200, blank=True)
     residence_locality = models.CharField(_("town or village of residence"), max_length=200, blank=True)
+    # Three-valued (None: not known). Living in a country is not residing there lawfully: the legal
+    # qualification reads the country of residence as permanent residence only when this is yes.
+    lawful_permanent_resident = models.BooleanField(
+        _("lawful permanent resident of the country of residence"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Yes only if the person holds a right to live there permanently (citizen or permanent permit). "
+            "It matters: smuggling is procuring entry into a country of which the person is neither a "
+            "national nor a permanent resident, and a smuggled migrant is protected from prosecution for "
+            "having been smuggled (SOM Protocol art. 5). A migrant who merely lives there, irregularly or "
+            "for a while, is not a permanent resident: answer no, or leave unknown."
+        ),
+    )
     # Names and aliases, without case or accents, for search (see people/names.py).
     search_text = models.TextField(editable=False, db_index=True, default="")
     recorded_by_agency = models.ForeignKey(

@@ -15,7 +15,8 @@ from vigie.cases import services as case_services
 from vigie.http import client_ip
 from vigie.legal import qualify, validate_facts
 from vigie.qualification import access
-from vigie.qualification.selectors import case_facts, engine_language, qualify_case_facts
+from vigie.qualification.selectors import SUBJECT_ROLES, case_facts, engine_language, qualify_case_facts
+from vigie.screening.selectors import evidence_for_participants
 
 
 class ProblemSerializer(serializers.Serializer[Any]):
@@ -55,7 +56,13 @@ class CaseQualificationApi(RegisterApiMixin, APIView):
         subjects = serializers.DictField(
             child=serializers.IntegerField(), help_text=_("The participant each subject id stands for.")
         )
-        facts = serializers.JSONField(help_text=_("The vigie.facts/1 document built from the case."))
+        facts = serializers.JSONField(
+            help_text=_("The vigie.facts/1 document built from the case, with what the latest screenings support.")
+        )
+        from_screening = serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()),
+            help_text=_("Per subject id, the facts taken from the latest screening, e.g. means.deception."),
+        )
         qualification = serializers.JSONField(help_text=_("The vigie.qualification/1 document."))
         missing_facts = serializers.DictField(
             child=MissingFactSerializer(many=True), help_text=_("Per subject id, the unknowns that decide a finding.")
@@ -66,12 +73,15 @@ class CaseQualificationApi(RegisterApiMixin, APIView):
         case = access.get_case_for_qualification(request.user, case_id)
         # Ages, nationalities and what was done to each person: looked at like the case page, audited alike.
         case_services.record_case_view(actor=request.user, case=case, ip_address=client_ip(request))
-        facts = case_facts(case)
+        # The same evidence from the latest screenings as the case page.
+        subjects = case.participants.filter(role__in=SUBJECT_ROLES).values_list("pk", flat=True)
+        facts = case_facts(case, evidence=evidence_for_participants(subjects))
         result = qualify_case_facts(facts, lang=engine_language(get_language()))
         body = {
             "case": case.pk,
             "subjects": {sid: participant.pk for sid, participant in facts.participants.items()},
             "facts": facts.document,
+            "from_screening": facts.from_screening,
             "qualification": result.document,
             "missing_facts": {
                 s.result["id"]: [{"path": m.path, "offence": m.offence, "text": m.text} for m in s.missing]

@@ -82,6 +82,7 @@ DOCUMENTS: dict[str, str | None] = {
 }
 
 # Keys of the contract, to take from screening evidence only what the engine reads.
+ACT_KEYS = ("recruitment", "transportation", "transfer", "harbouring", "receipt")
 MEANS_KEYS = (
     "threat",
     "force",

@@ -22,10 +22,15 @@ ADULT_AGE = 18  # TIP Protocol art. 3(d): a child is any person under eighteen y
 
 
 class ScreeningEvidence(Protocol):
-    """What a victim screening found (vigie.screening): contract keys of means and purposes, true or false."""
+    """What a victim screening found (vigie.screening): contract keys of acts, means and purposes."""
 
-    means: Mapping[str, bool]
-    purposes: Mapping[str, bool]
+    # Read-only: vigie.screening's evidence is a frozen dataclass.
+    @property
+    def acts(self) -> Mapping[str, bool]: ...
+    @property
+    def means(self) -> Mapping[str, bool]: ...
+    @property
+    def purposes(self) -> Mapping[str, bool]: ...
 
 
 @dataclass
@@ -96,8 +101,9 @@ def _subject(
     nationalities = sorted(country.pk for country in person.nationalities.all())
     if nationalities:
         subject["nationalities"] = nationalities
-    if person.residence_country_id:
-        # The register's country of residence is read as permanent residence: the only residence it records.
+    if person.residence_country_id and person.lawful_permanent_resident:
+        # Only a lawful permanent residence counts (SOM Protocol art. 3(a)): read as such, a migrant who merely
+        # lives somewhere irregularly would wrongly lose the smuggling finding and the protection of art. 5.
         subject["permanent_residence"] = person.residence_country_id
     acts = {mapping.ACT_OF_EVENT[e.kind] for e in events if e.kind in mapping.ACT_OF_EVENT}
     if acts:
@@ -161,6 +167,7 @@ def _add_screening(subject: dict[str, Any], screening: ScreeningEvidence) -> lis
     """Screening answers fill what the register leaves unknown; a recorded fact (or "none") always wins."""
     taken = []
     for element, keys, found in (
+        ("acts", mapping.ACT_KEYS, screening.acts),
         ("means", mapping.MEANS_KEYS, screening.means),
         ("purposes", mapping.PURPOSE_KEYS, screening.purposes),
     ):
@@ -169,8 +176,9 @@ def _add_screening(subject: dict[str, Any], screening: ScreeningEvidence) -> lis
             continue
         merged = dict(recorded or {})
         for key in keys:
-            if key in found and key not in merged and found[key] is not None:
-                merged[key] = bool(found[key])
+            # Only a "yes" is taken: a screening answer never rules a fact out (see screening/evidence.py).
+            if found.get(key) is True and key not in merged:
+                merged[key] = True
                 taken.append(f"{element}.{key}")
         if merged:
             subject[element] = dict(sorted(merged.items()))

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from vigie.cases.models import Participant
 from vigie.screening.evidence import Proposal, ScreeningEvidence, evidence_from_answers, propose
-from vigie.screening.models import Screening, ScreeningAnswer
+from vigie.screening.models import Screening
 
 
 def answers_of(screening: Screening) -> dict[str, str]:
@@ -29,21 +29,28 @@ def latest_screenings(participant_ids: Iterable[int]) -> dict[int, Screening]:
 
 
 def evidence_for_participants(participant_ids: Iterable[int]) -> dict[int, ScreeningEvidence]:
-    """For the legal qualification: what each person's latest screening is evidence for (two queries).
+    """For the legal qualification: what each person's latest screening is evidence for (one query).
 
     Persons never screened are left out. The evidence is never a verdict: show it as such.
     """
-    latest = latest_screenings(participant_ids)
-    answers: dict[int, dict[str, str]] = {screening.pk: {} for screening in latest.values()}
-    for screening_id, indicator, answer in ScreeningAnswer.objects.filter(screening_id__in=list(answers)).values_list(
-        "screening_id", "indicator", "answer"
-    ):
-        answers[screening_id][indicator] = answer
+    # One row per answer, or one row of NULLs for a screening with no answer (LEFT JOIN): the case page
+    # reads this beside its other sections, so it costs one query whatever the number of people.
+    rows = (
+        Screening.objects.filter(participant_id__in=list(participant_ids))
+        .order_by("participant_id", "-screened_on", "-id")
+        .values_list("participant_id", "id", "screened_on", "answers__indicator", "answers__answer")
+    )
+    latest: dict[int, tuple[int, datetime.date]] = {}
+    answers: dict[int, dict[str, str]] = {}
+    for participant_id, screening_id, screened_on, indicator, answer in rows:
+        latest.setdefault(participant_id, (screening_id, screened_on))
+        if latest[participant_id][0] == screening_id and indicator is not None:
+            answers.setdefault(participant_id, {})[indicator] = answer
     return {
         participant_id: evidence_from_answers(
-            answers[screening.pk], screening_id=screening.pk, screened_on=screening.screened_on
+            answers.get(participant_id, {}), screening_id=screening_id, screened_on=screened_on
         )
-        for participant_id, screening in latest.items()
+        for participant_id, (screening_id, screened_on) in latest.items()
     }
 
 

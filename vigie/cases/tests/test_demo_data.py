@@ -51,13 +51,13 @@ def dataset_digest() -> str:
     person_rows = Person.objects.order_by("pk").values_list(
         "pk", "given_names", "family_name", "sex", "date_of_birth", "estimated_age", "age_estimated_on",
         "languages", "origin_country", "origin_area", "origin_locality", "residence_country", "search_text",
-        "recorded_by_agency__code",
+        "recorded_by_agency__code", "lawful_permanent_resident",
     )  # fmt: skip
     rows += [(persons[pk], *values, nationalities.get(pk, [])) for pk, *values in person_rows]
     rows += [(persons[p], name) for p, name in Alias.objects.order_by("pk").values_list("person", "name")]
     participant_rows = Participant.objects.order_by("pk").values_list(
         "case", "person", "role", "suspect_role", "forms_of_exploitation", "sector", "means_of_control",
-        "benefit_sought", "identified_on",
+        "benefit_sought", "identified_on", "crossed_no_border", "no_means_of_control", "no_exploitation",
     )  # fmt: skip
     rows += [(cases[c], persons[p], *values) for c, p, *values in participant_rows]
     for event in Event.objects.order_by("pk").prefetch_related("participants"):
@@ -301,3 +301,24 @@ def test_the_command_refuses_a_production_register(db, settings):
     with pytest.raises(CommandError):
         call_command("demo-data", "--cases", "5", stdout=io.StringIO())
     assert not Case.objects.exists()
+
+
+def test_what_the_story_rules_out_is_recorded_as_none():
+    generate_demo_dataset(cases=200, seed=5)
+    crossed = set(BorderCrossing.travellers.through.objects.values_list("participant", flat=True))
+    subjects = Participant.objects.filter(role__in=[*VICTIM_ROLES, Role.SMUGGLED_MIGRANT])
+    # Whoever crossed no border in the story says so (a domestic case, or stopped before leaving).
+    assert set(subjects.filter(crossed_no_border=True).values_list("pk", flat=True)).isdisjoint(crossed)
+    assert set(subjects.values_list("pk", flat=True)) == crossed | set(
+        subjects.filter(crossed_no_border=True).values_list("pk", flat=True)
+    )
+    # Only smuggled migrants are recorded as neither controlled nor exploited.
+    assert set(Participant.objects.filter(no_exploitation=True).values_list("role", flat=True)) == {
+        Role.SMUGGLED_MIGRANT
+    }
+    # A national of the country of residence resides there lawfully; a foreigner is never taken to.
+    for person in Person.objects.filter(residence_country__isnull=False).prefetch_related("nationalities"):
+        if person.lawful_permanent_resident:
+            assert person.residence_country_id in {c.pk for c in person.nationalities.all()} or not (
+                person.nationalities.exists()
+            )

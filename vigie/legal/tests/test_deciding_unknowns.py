@@ -45,6 +45,7 @@ def test_crossing_fields_and_benefit_decide_smuggling():
         ("subjects[0].benefit_sought", "smuggling"),
         ("subjects[0].crossings[0].entry", "smuggling"),
         ("subjects[0].crossings[0].procured_by_suspect", "smuggling"),
+        ("subjects[0].permanent_residence", "smuggling"),  # lawfully residing in Libya would rule it out
     }
 
 
@@ -61,3 +62,50 @@ def test_texts_are_in_french_on_request():
 def test_invalid_facts_raise():
     with pytest.raises(FactsError):
         deciding_unknowns(make_facts(make_subject(age="old")))
+
+
+def test_the_documents_decide_when_valid_ones_would_mean_free_movement():
+    # A Nigerian entering Ghana, both ECOWAS members: with valid papers it is free movement, without, illegal.
+    crossing = make_crossing(**{"from": "NG", "to": "GH", "documents": "ABSENT"})
+    found = missing(acts=False, crossings=[crossing], benefit_sought=True)
+    assert (
+        MissingFact(
+            "subjects[0].crossings[0].documents",
+            "smuggling",
+            "Find out which travel documents the person held at entry 1 (NG → GH)",
+        )
+        in found
+    )
+
+
+def test_the_documents_are_not_asked_when_the_entry_is_known():
+    crossing = make_crossing(**{"from": "NG", "to": "GH", "documents": "ABSENT", "entry": "irregular"})
+    found = missing(acts=False, crossings=[crossing], benefit_sought=True)
+    assert "subjects[0].crossings[0].documents" not in [fact.path for fact in found]
+
+
+def test_a_lawful_permanent_residence_where_the_person_was_taken_decides_smuggling():
+    found = missing(acts=False, crossings=[make_crossing()], benefit_sought=True)
+    assert (
+        MissingFact(
+            "subjects[0].permanent_residence",
+            "smuggling",
+            "Find out whether the person was a lawful permanent resident of LY",
+        )
+        in found
+    )
+    french = missing(lang="fr", acts=False, crossings=[make_crossing()], benefit_sought=True)
+    assert "Établir si la personne était résidente permanente régulière du pays LY" in [f.text for f in french]
+
+
+def test_a_known_permanent_residence_or_a_national_of_the_country_entered_is_not_asked():
+    recorded = missing(acts=False, crossings=[make_crossing()], benefit_sought=True, permanent_residence="NE")
+    national = missing(acts=False, nationalities=["LY"], crossings=[make_crossing()], benefit_sought=True)
+    for found in (recorded, national):
+        assert "subjects[0].permanent_residence" not in [fact.path for fact in found]
+
+
+def test_fact_name_is_public():
+    from vigie.legal import fact_name
+
+    assert (fact_name("deception", "en"), fact_name("deception", "fr")) == ("deception", "tromperie")

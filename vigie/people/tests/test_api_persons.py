@@ -125,3 +125,16 @@ def test_a_service_refusal_saves_nothing(victim, clerk):
     assert "family_name" in response.json()
     assert Person.objects.get(pk=victim.person_id).family_name == "Kouyaté"
     assert not AuditEvent.objects.filter(action=Action.PERSON_UPDATED).exists()
+
+
+def test_lawful_permanent_residence_is_three_valued_and_audited(victim, clerk):
+    assert api(clerk).get(detail_url(victim.person)).json()["lawful_permanent_resident"] is None
+    response = api(clerk).patch(
+        detail_url(victim.person),
+        {"version": 1, "residence_country": "NE", "lawful_permanent_resident": False},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["lawful_permanent_resident"] is False
+    event = AuditEvent.objects.get(action=Action.PERSON_UPDATED)
+    assert event.changes["lawful_permanent_resident"] == {"old": None, "new": False}

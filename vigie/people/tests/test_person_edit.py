@@ -82,3 +82,11 @@ def test_others_are_told_the_person_does_not_exist(client, request, victim, role
     client.force_login(request.getfixturevalue(role))
     assert client.post(url(victim.person), form_data(family_name="Piraté")).status_code == 404
     assert Person.objects.get(pk=victim.person_id).family_name == "Kouyaté"
+
+
+@pytest.mark.parametrize(("posted", "saved"), [("true", True), ("false", False), ("unknown", None)])
+def test_lawful_permanent_residence_is_yes_no_or_unknown(client, case_worker, victim, posted, saved):
+    client.force_login(case_worker)
+    data = form_data(residence_country="NE", lawful_permanent_resident=posted)
+    assert client.post(url(victim.person), data).status_code == 302
+    assert Person.objects.get(pk=victim.person_id).lawful_permanent_resident is saved

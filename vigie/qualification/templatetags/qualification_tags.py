@@ -4,10 +4,10 @@ from django import template
 from django.utils.translation import get_language
 
 from vigie.cases.models import BorderCrossing, Event
-from vigie.legal import FactsError
-from vigie.legal.messages import fact_name
+from vigie.legal import FactsError, fact_name
 from vigie.qualification import labels
-from vigie.qualification.selectors import engine_language, facts_from_records, qualify_case_facts
+from vigie.qualification.selectors import SUBJECT_ROLES, engine_language, facts_from_records, qualify_case_facts
+from vigie.screening.selectors import evidence_for_participants
 
 register = template.Library()
 
@@ -18,8 +18,9 @@ def qualification_summary(context: dict[str, Any]) -> dict[str, Any]:
     page = context["page"]
     events = [entry.item for entry in page.timeline if isinstance(entry.item, Event)]
     crossings = [entry.item for entry in page.timeline if isinstance(entry.item, BorderCrossing)]
-    # The screening evidence hook (facts_from_records(..., evidence=…)) is left for the screening app.
-    facts = facts_from_records(page.case, page.participants, events, crossings)
+    # What the latest screenings support fills what the register leaves unknown: one query for the page.
+    evidence = evidence_for_participants(p.pk for p in page.participants if p.role in SUBJECT_ROLES)
+    facts = facts_from_records(page.case, page.participants, events, crossings, evidence=evidence)
     try:
         qualification = qualify_case_facts(facts, lang=engine_language(get_language()))
     except FactsError as error:
@@ -55,5 +56,6 @@ def aggravating_label(code: str) -> str:
 
 @register.filter
 def fact_names(keys: list[str]) -> str:
+    """Names of contract keys ("deception") or of paths of them ("means.deception")."""
     lang = engine_language(get_language())
-    return ", ".join(fact_name(key, lang) for key in keys)
+    return ", ".join(fact_name(key.rpartition(".")[2], lang) for key in keys)

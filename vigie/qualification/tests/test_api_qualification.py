@@ -1,5 +1,7 @@
 """POST /api/v1/qualify/ and GET /api/v1/cases/{id}/qualification/."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -108,3 +110,21 @@ def test_aggregate_only_roles_are_refused(request, case, child, role):
 
 def test_another_agency_is_not_told_the_case_exists(case, child, outsider):
     assert api(outsider).get(case_url(case)).status_code == 404
+
+
+def test_a_yes_in_the_latest_screening_is_evidence_and_never_overrides_the_case(case, child, case_worker):
+    from vigie.screening.indicators import Indicator
+    from vigie.screening.services import GivenAnswer, record_screening
+
+    answers = {
+        Indicator.RECRUITED_BY_DECEPTION.value: GivenAnswer("yes"),  # recruitment is recorded already
+        Indicator.MOVEMENT_ORGANISED_BY_OTHERS.value: GivenAnswer("yes"),
+        Indicator.ABDUCTED.value: GivenAnswer("no"),
+    }
+    record_screening(actor=case_worker, participant=child, screened_on=datetime.date(2025, 3, 1), answers=answers)
+    body = api(case_worker).get(case_url(case)).json()
+    sid = subject_id(child)
+    subject = body["facts"]["subjects"][0]
+    assert subject["acts"] == {"recruitment": True, "transfer": True, "transportation": True}
+    assert subject["means"] == {"deception": True}  # the "no" to abduction sets nothing false
+    assert body["from_screening"] == {sid: ["acts.transportation", "acts.transfer", "means.deception"]}

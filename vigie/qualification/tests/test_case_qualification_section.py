@@ -1,5 +1,7 @@
 """The "Legal qualification" section of the case page."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -7,6 +9,8 @@ from vigie.accounts.models import Agency
 from vigie.cases.models import Participant
 from vigie.cases.services import record_event_in_case, share_case, update_participant
 from vigie.conftest import make_participant
+from vigie.screening.indicators import Indicator
+from vigie.screening.services import GivenAnswer, record_screening
 
 pytestmark = pytest.mark.django_db
 Role = Participant.Role
@@ -84,3 +88,51 @@ def test_it_shows_the_national_result_and_unverified_laws_as_unverified(client, 
     text = page(client, investigator, case).text
     assert "Under national law" in text  # the case is in Niger, whose law profile the engine holds
     assert '<span class="status">unverified</span>' in text
+
+
+# Evidence from the victim screening ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def adult(case, investigator):
+    adult = make_participant(
+        case, investigator, role=Role.PRESUMED_VICTIM, given_names="Blessing", date_of_birth="1998-02-01"
+    )
+    update_participant(
+        actor=investigator, participant=adult, expected_version=adult.version, forms_of_exploitation=["forced_labour"]
+    )
+    return adult
+
+
+def screened(adult, case_worker, *indicators):
+    record_screening(
+        actor=case_worker,
+        participant=adult,
+        screened_on=datetime.date(2025, 3, 14),
+        answers={i.value: GivenAnswer("yes") for i in indicators},
+    )
+
+
+def test_a_yes_in_the_screening_is_shown_as_evidence_and_completes_the_offence(client, investigator, case, adult):
+    assert 'finding-possible">Possible' in page(client, investigator, case).text
+    screened(adult, investigator, Indicator.RECRUITED_BY_DECEPTION)
+    text = page(client, investigator, case).text
+    assert "Taken from the victim screening, not yet recorded in the case: recruitment, deception" in text
+    assert 'finding-established">Established' in text
+
+
+def test_a_fact_recorded_in_the_case_overrides_the_screening(client, investigator, case, adult):
+    screened(adult, investigator, Indicator.RECRUITED_BY_DECEPTION)
+    # Recorded in the case: recruited as an adult, and no means used (e.g. established by the investigation).
+    record_event_in_case(actor=investigator, case=case, kind="recruitment", date="2024-09-02", participants=[adult])
+    adult.refresh_from_db()
+    update_participant(
+        actor=investigator,
+        participant=adult,
+        expected_version=adult.version,
+        means_of_control=[],
+        no_means_of_control=True,
+    )
+    text = page(client, investigator, case).text
+    assert "Taken from the victim screening" not in text
+    assert 'finding-not_established">Not established' in text

@@ -8,9 +8,9 @@ import pytest
 from vigie.cases.models import Participant
 from vigie.cases.services import record_crossing, record_event_in_case, update_participant
 from vigie.conftest import make_case, make_participant
-from vigie.legal import validate_facts
+from vigie.legal import qualify, validate_facts
 from vigie.qualification import mapping
-from vigie.qualification.selectors import facts_for_case, subject_id
+from vigie.qualification.selectors import case_facts, facts_for_case, subject_id
 from vigie.reference.codelists import ExploitationForm, MeansOfControl
 from vigie.reference.models import Country
 
@@ -119,12 +119,46 @@ def test_an_event_of_someone_else_is_not_the_persons_act(case, investigator, vic
     assert "acts" not in subject_of(case, victim)
 
 
-def test_nationalities_and_residence(case, investigator, victim):
+def test_nationalities_and_lawful_permanent_residence(case, investigator, victim):
     victim.person.nationalities.set(Country.objects.filter(pk__in=["NG", "NE"]))
-    victim.person.residence_country_id = "NG"
+    victim.person.residence_country_id = "GH"
+    victim.person.lawful_permanent_resident = True
     victim.person.save()
     subject = subject_of(case, victim)
-    assert (subject["nationalities"], subject["permanent_residence"]) == (["NE", "NG"], "NG")
+    assert (subject["nationalities"], subject["permanent_residence"]) == (["NE", "NG"], "GH")
+
+
+@pytest.mark.parametrize("lawful", [None, False])
+def test_living_in_a_country_is_not_permanent_residence_unless_lawful(case, victim, lawful):
+    victim.person.residence_country_id = "LY"
+    victim.person.lawful_permanent_resident = lawful
+    victim.person.save()
+    assert "permanent_residence" not in subject_of(case, victim)
+
+
+def test_a_migrant_living_irregularly_where_he_is_taken_keeps_the_smuggling_finding(case, investigator):
+    # A Nigerian living in Libya without papers, taken on to Libya again after a stay in Niger: his
+    # residence there must not rule out smuggling, nor the protection of SOM Protocol art. 5.
+    migrant = make_participant(case, investigator, role=Role.SMUGGLED_MIGRANT, given_names="Ike")
+    migrant.person.nationalities.set(Country.objects.filter(pk="NG"))
+    migrant.person.residence_country_id = "LY"
+    migrant.person.save()
+    smuggler = make_participant(case, investigator, role=Role.SUSPECT, given_names="Moussa")
+    record_crossing(
+        actor=investigator,
+        case=case,
+        from_country_id="NE",
+        to_country_id="LY",
+        date="2025-03-02",
+        entry="irregular",
+        documents="none",
+        procured_by=smuggler,
+        travellers=[migrant],
+    )
+    set_facts(migrant, investigator, benefit_sought="financial")
+    result = qualify(facts_for_case(case), lang="en")["subjects"][0]
+    assert result["smuggling"]["finding"] == "established"
+    assert result["protection"]["smuggled_migrant"] is True
 
 
 # Crossings ----------------------------------------------------------------------------------------------
@@ -268,11 +302,9 @@ def test_no_date_of_birth_nor_estimate_is_unknown(case, investigator, victim):
 
 
 def test_screening_evidence_fills_unknowns_and_says_so(case, investigator, victim):
-    from vigie.qualification.selectors import case_facts
-
     set_facts(victim, investigator, means_of_control=[MeansOfControl.FALSE_PROMISES])
     screening = SimpleNamespace(
-        means={"deception": False, "abuse_of_vulnerability": True}, purposes={"forced_labour": True}
+        acts={}, means={"deception": False, "abuse_of_vulnerability": True}, purposes={"forced_labour": True}
     )
     facts = case_facts(case, evidence={victim.pk: screening})
     subject = facts.document["subjects"][0]
@@ -284,5 +316,21 @@ def test_screening_evidence_fills_unknowns_and_says_so(case, investigator, victi
 
 def test_a_recorded_none_wins_over_screening(case, investigator, victim):
     set_facts(victim, investigator, no_exploitation=True)
-    screening = SimpleNamespace(means={}, purposes={"forced_labour": True})
+    screening = SimpleNamespace(acts={}, means={}, purposes={"forced_labour": True})
     assert subject_of(case, victim, evidence={victim.pk: screening})["purposes"] is False
+
+
+def test_screening_supports_acts_beside_those_of_the_events(case, investigator, victim):
+    event(case, investigator, "recruitment", "2024-09", victim)
+    screening = SimpleNamespace(acts={"transportation": True, "recruitment": True}, means={}, purposes={})
+    facts = case_facts(case, evidence={victim.pk: screening})
+    assert facts.document["subjects"][0]["acts"] == {"recruitment": True, "transportation": True}
+    assert facts.from_screening[subject_id(victim)] == ["acts.transportation"]
+
+
+def test_a_screening_never_sets_a_fact_false(case, victim):
+    screening = SimpleNamespace(
+        acts={"recruitment": False}, means={"deception": False}, purposes={"forced_labour": False}
+    )
+    subject = subject_of(case, victim, evidence={victim.pk: screening})
+    assert not {"acts", "means", "purposes"} & set(subject)

@@ -13,10 +13,12 @@ def follow_up_generators() -> list[tuple[str, Callable[..., dict[str, int]]]]:
     """What other apps add to the demo cases once the register is written: (label, generator(seed, progress))."""
     from vigie.justice.demo import generate_justice_demo
     from vigie.referrals.demo import generate_referrals_demo
+    from vigie.screening.demo import generate_screening_demo
 
     return [
         ("Investigations", generate_investigations_demo),
         ("Prosecution and courts", generate_justice_demo),
+        ("Victim screenings", generate_screening_demo),
         ("Referrals", generate_referrals_demo),
         ("Victim assistance", generate_assistance_demo),
     ]

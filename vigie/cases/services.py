@@ -306,6 +306,11 @@ def _check_participant(participant: Participant) -> None:
         raise ValidationError(
             {"no_exploitation": _("Either tick the forms of exploitation found, or say that there was none.")}
         )
+    # Debt bondage is a practice similar to slavery: recorded as a means of control, it is exploitation too.
+    if participant.no_exploitation and MeansOfControl.DEBT_BONDAGE in participant.means_of_control:
+        raise ValidationError(
+            {"no_exploitation": _("Debt bondage is ticked among the means of control: that is exploitation.")}
+        )
     if participant.no_means_of_control and participant.means_of_control:
         raise ValidationError(
             {"no_means_of_control": _("Either tick the means of control found, or say that none was used.")}

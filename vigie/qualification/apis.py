@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from vigie.api import ApiAuthMixin, AuthenticatedRequest, RegisterApiMixin
 from vigie.cases import services as case_services
 from vigie.http import client_ip
-from vigie.legal import qualify, validate_facts
+from vigie.legal import FactsError, qualify, validate_facts
 from vigie.qualification import access
 from vigie.qualification.selectors import SUBJECT_ROLES, case_facts, engine_language, qualify_case_facts
 from vigie.screening.selectors import evidence_for_participants
@@ -68,7 +68,10 @@ class CaseQualificationApi(RegisterApiMixin, APIView):
             child=MissingFactSerializer(many=True), help_text=_("Per subject id, the unknowns that decide a finding.")
         )
 
-    @extend_schema(summary="The legal qualification of a case, from its recorded facts", responses=OutputSerializer)
+    @extend_schema(
+        summary="The legal qualification of a case, from its recorded facts",
+        responses={200: OutputSerializer, 422: QualifyApi.OutputSerializer},
+    )
     def get(self, request: AuthenticatedRequest, case_id: int) -> Response:
         case = access.get_case_for_qualification(request.user, case_id)
         # Ages, nationalities and what was done to each person: looked at like the case page, audited alike.
@@ -76,7 +79,13 @@ class CaseQualificationApi(RegisterApiMixin, APIView):
         # The same evidence from the latest screenings as the case page.
         subjects = case.participants.filter(role__in=SUBJECT_ROLES).values_list("pk", flat=True)
         facts = case_facts(case, evidence=evidence_for_participants(subjects))
-        result = qualify_case_facts(facts, lang=engine_language(get_language()))
+        try:
+            result = qualify_case_facts(facts, lang=engine_language(get_language()))
+        except FactsError as error:
+            # A record the engine cannot read (a date of birth mistyped, a country it does not know): say
+            # which, rather than fail; the rest of the case is still readable on its page.
+            problems = [{"path": p.path, "message": p.message} for p in error.problems]
+            return Response({"problems": problems}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
         body = {
             "case": case.pk,
             "subjects": {sid: participant.pk for sid, participant in facts.participants.items()},

@@ -19,6 +19,7 @@ from vigie.reference.partial_dates import PARTIAL_DATE_PATTERN, earliest_day
 
 SUBJECT_ROLES = (Participant.Role.VICTIM, Participant.Role.PRESUMED_VICTIM, Participant.Role.SMUGGLED_MIGRANT)
 ADULT_AGE = 18  # TIP Protocol art. 3(d): a child is any person under eighteen years of age
+MAX_AGE = 120  # the contract's oldest age (vigie.facts/1): an older one is a data-entry error
 
 
 class ScreeningEvidence(Protocol):
@@ -235,7 +236,9 @@ def _first_act_range(events: list[Event], case: Case) -> tuple[datetime.date | N
     dated = [_day_range(e.date) for e in events if e.date]
     if not dated:
         return None, case.reported_on or case.opened_on
-    acts_dated = all(e.date for e in events if e.kind in mapping.ACT_OF_EVENT)
+    # With no act recorded at all, the recruitment came at some unknown earlier day: no earliest day then.
+    acts = [e for e in events if e.kind in mapping.ACT_OF_EVENT]
+    acts_dated = bool(acts) and all(e.date for e in acts)
     return (min(first for first, _last in dated) if acts_dated else None), min(last for _first, last in dated)
 
 
@@ -247,6 +250,9 @@ def _age_at_first_act(person: Person, events: list[Event], case: Case) -> dict[s
     act_from, act_until = _first_act_range(events, case)
     oldest = _years(born[0], act_until)
     youngest = _years(born[1], act_from) if act_from is not None else None
+    if oldest > MAX_AGE:
+        # A date of birth mistyped a century early: the age is unknown, not 125 (the engine refuses that).
+        return {}
     if youngest is not None and youngest == oldest:
         return {"age": max(oldest, 0)}
     if oldest < ADULT_AGE:

@@ -51,8 +51,11 @@ class ScreeningForm(VersionedForm):
                 widget=forms.RadioSelect,
                 help_text=spec.code.label,
             )
+            # Each note names its indicator: a screen reader reading "Note" 25 times would not say which.
             self.fields[note_field(code)] = forms.CharField(
-                label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 1})
+                label=_("Note on “%(indicator)s”") % {"indicator": spec.code.label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 1}),
             )
 
     def clean(self) -> dict[str, Any]:

@@ -37,6 +37,13 @@ def test_none_and_a_list_cannot_both_be_recorded(victim, clerk, flag, listed):
     assert getattr(Participant.objects.get(pk=victim.pk), flag) is False
 
 
+def test_no_exploitation_is_refused_beside_debt_bondage_which_is_exploitation(victim, clerk):
+    with pytest.raises(ValidationError) as error:
+        update(victim, clerk, no_exploitation=True, means_of_control=["debt_bondage"])
+    assert "no_exploitation" in error.value.message_dict
+    assert Participant.objects.get(pk=victim.pk).no_exploitation is False
+
+
 def test_the_database_refuses_none_with_a_list_too(victim):
     with pytest.raises(IntegrityError), transaction.atomic():
         Participant.objects.filter(pk=victim.pk).update(no_means_of_control=True, means_of_control=["physical_abuse"])

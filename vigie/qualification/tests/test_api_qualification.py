@@ -128,3 +128,18 @@ def test_a_yes_in_the_latest_screening_is_evidence_and_never_overrides_the_case(
     assert subject["acts"] == {"recruitment": True, "transfer": True, "transportation": True}
     assert subject["means"] == {"deception": True}  # the "no" to abduction sets nothing false
     assert body["from_screening"] == {sid: ["acts.transportation", "acts.transfer", "means.deception"]}
+
+
+def test_a_record_the_engine_cannot_read_gets_422_with_its_problems_not_500(case, child, case_worker, monkeypatch):
+    from vigie.qualification import apis
+    from vigie.qualification.selectors import case_facts as real_case_facts
+
+    def with_an_impossible_age(case, **kwargs):
+        facts = real_case_facts(case, **kwargs)
+        facts.document["subjects"][0]["age"] = 130
+        return facts
+
+    monkeypatch.setattr(apis, "case_facts", with_an_impossible_age)
+    response = api(case_worker).get(case_url(case))
+    assert response.status_code == 422
+    assert [problem["path"] for problem in response.json()["problems"]] == ["subjects[0].age"]

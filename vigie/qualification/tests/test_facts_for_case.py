@@ -280,6 +280,24 @@ def test_an_undated_act_may_have_come_first(case, investigator):
     assert subject_of(case, person).get("age") is None
 
 
+def test_with_no_act_recorded_the_first_act_may_have_come_long_before(case, investigator):
+    # Only the exploitation is on record: the recruitment came at some unknown earlier day, maybe at 17.
+    person = aged(case, investigator, date_of_birth="2006-01-01")
+    event(case, investigator, "exploitation", "2024-06-01", person)
+    subject = subject_of(case, person)
+    assert "age" not in subject and "minor" not in subject
+    set_facts(person, investigator, forms_of_exploitation=[ExploitationForm.FORCED_LABOUR], no_means_of_control=True)
+    event(case, investigator, "recruitment", "", person)
+    assert qualify(facts_for_case(case))["case"]["trafficking"] == "possible"
+
+
+def test_a_date_of_birth_a_century_too_early_leaves_the_age_unknown(case, investigator):
+    person = aged(case, investigator, date_of_birth="1900-01-01")
+    event(case, investigator, "recruitment", "2025-03-09", person)
+    subject = subject_of(case, person)
+    assert "age" not in subject and "minor" not in subject
+
+
 def test_a_child_when_the_case_opened_was_a_child_at_the_act(anltp, investigator):
     case = make_case(anltp, investigator, opened_on=datetime.date(2025, 3, 12))
     person = aged(case, investigator, date_of_birth="2010-05")

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from vigie.exchange.bulk import insert_rows
 from vigie.exchange.importing import RowProblem, RowRejected, dataset_of
 from vigie.exchange.keys import ContentKeys
 from vigie.exchange.models import DataSet, ImportRun, VictimRecord
@@ -213,7 +214,7 @@ def detect_layout(header: list[str]) -> Layout:
         raise ImportRefused(
             _(
                 "This is not a CTDC file vigie knows: its header matches neither the 2018/2020 global data set, "
-                "its 10-column copy, the 2024 synthetic data set nor the victim\u2013perpetrator set."
+                "its 10-column copy, the 2024 synthetic data set nor the victim-perpetrator set."
             )
         )
     require_columns(names, [_lower(column) for column in layout.columns])
@@ -226,7 +227,8 @@ class CtdcImporter:
 
     def __init__(self) -> None:
         self.layout: Layout | None = None
-        self.header: dict[str, str] = {}  # lower-case name -> the file's own spelling
+        self.plan: list[tuple[str, str, Callable[[str], Any]]] = []
+        self.modelled: set[str] = set()
         self.index_column: str | None = None
         self.keys = ContentKeys()
         self.iso3 = dict(Country.objects.values_list("iso3", "iso2"))
@@ -235,11 +237,16 @@ class CtdcImporter:
         return detect_layout(csv_header(path)).kind
 
     def _on_header(self, header: list[str]) -> None:
-        self.layout = detect_layout(header)
-        self.header = {_lower(name): name for name in header}
+        self.layout = layout = detect_layout(header)
+        spelling = {_lower(name): name for name in header}
         # A leading column without a name is the row index of the copy that was saved (pandas' to_csv).
         first = header[0].strip()
         self.index_column = header[0] if first in ("", "Unnamed: 0") else None
+        # Worked out once per file, not once per row: which cell feeds which field, read how.
+        self.plan = [(field, spelling[_lower(column)], READERS[how](self)) for field, column, how in layout.spec]
+        self.modelled = {name for _field, name, _read in self.plan} | {EXTRA_CELLS}
+        if self.index_column is not None:
+            self.modelled.add(self.index_column)
 
     def rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         return csv_rows(path, on_header=self._on_header)
@@ -253,9 +260,8 @@ class CtdcImporter:
             return f"index:{cells[self.index_column].strip()}"
         return self.keys.key(list(cells.values()))
 
-    def parse(self, row_number: int, cells: dict[str, str]) -> VictimRecord:
-        assert self.layout is not None  # noqa: S101 - rows() reads the header first
-        layout = self.layout
+    def parse(self, row_number: int, cells: dict[str, str]) -> tuple[Any, ...]:
+        missing = self.layout.missing if self.layout else set()
         problems: list[RowProblem] = []
         values: dict[str, Any] = {}
         perpetrator: dict[str, Any] = {}
@@ -263,40 +269,39 @@ class CtdcImporter:
             problems.append(
                 RowProblem(row_number, "", cells[EXTRA_CELLS], _("This row has more cells than the header."))
             )
-        for field, column, how in layout.spec:
-            name = self.header[_lower(column)]
+        for field, name, read in self.plan:
             text = cells.get(name, "").strip()
             try:
-                value = None if text in layout.missing else READERS[how](self, text)
+                value = None if text in missing else read(text)
             except ValueError as error:
                 problems.append(RowProblem(row_number, name, text, str(error)))
                 continue
             if field.startswith("perpetrator."):
-                perpetrator[field.removeprefix("perpetrator.")] = value
+                perpetrator[field[12:]] = value
             else:
                 values[field] = value
         if problems:
             raise RowRejected(problems)
-        modelled = {self.header[_lower(column)] for _f, column, _h in layout.spec} | {self.index_column}
         others = {
             name: text.strip()
             for name, text in cells.items()
-            if name not in modelled and name != EXTRA_CELLS and text.strip() not in layout.missing
+            if name not in self.modelled and text.strip() not in missing
         }
-        return VictimRecord(row_number=row_number, perpetrator=perpetrator, other_columns=others, **values)
+        values.update(row_number=row_number, perpetrator=perpetrator, other_columns=others)
+        return tuple(values.get(field) for field in RECORD_FIELDS)
 
-    def write(self, records: list[VictimRecord], *, run: ImportRun) -> int:
-        for record in records:
-            record.dataset, record.run = dataset_of(run), run
-        VictimRecord.objects.bulk_create(records)
-        return len(records)
+    def write(self, records: list[tuple[Any, ...]], *, run: ImportRun) -> int:
+        dataset = dataset_of(run)
+        return insert_rows(
+            VictimRecord, ["dataset", "run", *RECORD_FIELDS], [(dataset.pk, run.pk, *r) for r in records]
+        )
 
     # How each kind of cell is read; a ValueError carries the message for the user.
 
     def _flag(self, text: str) -> bool:
         assert self.layout is not None  # noqa: S101
         if text not in self.layout.flags:
-            allowed = ", ".join(f"\u201c{v}\u201d" for v in self.layout.flags)
+            allowed = ", ".join(f"'{v}'" for v in self.layout.flags)
             raise ValueError(
                 _("Not a yes/no flag of this layout: expected %(allowed)s or a missing value.") % {"allowed": allowed}
             )
@@ -351,16 +356,25 @@ def _data_source(importer: CtdcImporter, text: str) -> str:
     return text
 
 
-READERS: dict[str, Callable[[CtdcImporter, str], Any]] = {
-    "flag": CtdcImporter._flag,
-    "year": CtdcImporter._year,
-    "alpha2": CtdcImporter._alpha2,
-    "alpha3": CtdcImporter._alpha3,
-    "text": CtdcImporter._text,
-    "data_source": _data_source,
-    "gender": lambda importer, text: importer._choice(GENDERS)(text),
-    "majority": lambda importer, text: importer._choice(MAJORITY)(text),
-    "age": lambda importer, text: importer._pattern(AGE_BAND, _("Not an age band such as 18--20 or 48+."))(text),
-    "months": lambda importer, text: importer._pattern(MONTHS, _("Not a duration band such as 0--12 or 25+."))(text),
-    "list": lambda importer, text: [part.strip() for part in text.split(";") if part.strip()],
+def _list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+# For each kind of cell, given the importer, the function that reads it (a ValueError says what is wrong).
+READERS: dict[str, Callable[[CtdcImporter], Callable[[str], Any]]] = {
+    "flag": lambda importer: importer._flag,
+    "year": lambda importer: importer._year,
+    "alpha2": lambda importer: importer._alpha2,
+    "alpha3": lambda importer: importer._alpha3,
+    "text": lambda importer: importer._text,
+    "data_source": lambda importer: lambda text: _data_source(importer, text),
+    "gender": lambda importer: importer._choice(GENDERS),
+    "majority": lambda importer: importer._choice(MAJORITY),
+    "age": lambda importer: importer._pattern(AGE_BAND, _("Not an age band such as 18--20 or 48+.")),
+    "months": lambda importer: importer._pattern(MONTHS, _("Not a duration band such as 0--12 or 25+.")),
+    "list": lambda importer: _list,
 }
+# The order of the values parse() returns.
+RECORD_FIELDS = [
+    field.name for field in VictimRecord._meta.concrete_fields if field.name not in ("id", "dataset", "run")
+]

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from vigie.exchange.bulk import insert_rows
 from vigie.exchange.importing import RowProblem, RowRejected, dataset_of
 from vigie.exchange.keys import ContentKeys
 from vigie.exchange.models import DataSet, ImportRun, OfficialStatistic
@@ -53,6 +54,9 @@ FIELDS = {
     "unit": "Unit of measurement",
     "source": "Source",
 }
+
+# The order of the values parse() returns.
+RECORD_FIELDS = ["row_number", *FIELDS, "year", "value", "below", "value_as_written"]
 
 
 def parse_count(text: str) -> tuple[int | None, int | None]:
@@ -99,7 +103,7 @@ class GlotipImporter:
     def key(self, row_number: int, cells: dict[str, str]) -> str:
         return self.keys.key([cells.get(name, "") for name in COLUMNS])
 
-    def parse(self, row_number: int, cells: dict[str, str]) -> OfficialStatistic:
+    def parse(self, row_number: int, cells: dict[str, str]) -> tuple[Any, ...]:
         problems: list[RowProblem] = []
 
         def problem(column: str, message: str) -> None:
@@ -124,21 +128,20 @@ class GlotipImporter:
             )
         if problems or year is None:
             raise RowRejected(problems)
-        values: dict[str, Any] = {name: cells.get(column, "") for name, column in FIELDS.items()}
-        return OfficialStatistic(
-            row_number=row_number,
-            year=year,
-            value=value,
-            below=below,
-            value_as_written=cells.get("txtVALUE", "")[:30],
-            **values,
+        return (
+            row_number,
+            *(cells.get(column, "") for column in FIELDS.values()),
+            year,
+            value,
+            below,
+            cells.get("txtVALUE", "")[:30],
         )
 
-    def write(self, records: list[OfficialStatistic], *, run: ImportRun) -> int:
-        for record in records:
-            record.dataset, record.run = dataset_of(run), run
-        OfficialStatistic.objects.bulk_create(records)
-        return len(records)
+    def write(self, records: list[tuple[Any, ...]], *, run: ImportRun) -> int:
+        dataset = dataset_of(run)
+        return insert_rows(
+            OfficialStatistic, ["dataset", "run", *RECORD_FIELDS], [(dataset.pk, run.pk, *r) for r in records]
+        )
 
 
 def _year(text: str) -> int | None:

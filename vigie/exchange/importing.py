@@ -49,6 +49,7 @@ from django.utils.translation import gettext as _
 
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
+from vigie.exchange.bulk import insert_rows
 from vigie.exchange.models import DataSet, ImportRun, RejectedRow, SourceRowKey
 from vigie.exchange.readers import EXTRA_CELLS, ImportRefused
 
@@ -250,7 +251,7 @@ def dataset_of(run: ImportRun) -> DataSet:
 
 def _layout_mismatch(dataset: DataSet, kind: str) -> ImportRefused:
     return ImportRefused(
-        _("The data set \u201c%(name)s\u201d holds files of another layout (%(held)s); this file is: %(file)s.")
+        _("The data set '%(name)s' holds files of another layout (%(held)s); this file is: %(file)s.")
         % {"name": dataset.name, "held": dataset.get_kind_display(), "file": DataSet.Kind(kind).label}
     )
 
@@ -324,7 +325,7 @@ def _write_batch(importer: Importer, run: ImportRun, target: str, batch: list[tu
     if not fresh:
         return
     importer.write([record for _, record in fresh], run=run)
-    SourceRowKey.objects.bulk_create([SourceRowKey(target=target, key=key, run=run) for key, _ in fresh])
+    insert_rows(SourceRowKey, ["target", "key", "run"], [(target, key, run.pk) for key, _ in fresh])
     tally.imported += len(fresh)
 
 

@@ -12,7 +12,7 @@ class DataSet(models.Model):
         CTDC_GLOBAL_2018 = "ctdc_global_2018", _("CTDC global data set, 2018/2020 layout (62 variables)")
         CTDC_DERIVED_10 = "ctdc_derived_10", _("CTDC global data set, derived 10-column copy")
         CTDC_SYNTHETIC_2024 = "ctdc_synthetic_2024", _("CTDC global synthetic data set, 2024 layout")
-        CTDC_VICTIM_PERPETRATOR = "ctdc_victim_perpetrator", _("CTDC victim\u2013perpetrator synthetic data set")
+        CTDC_VICTIM_PERPETRATOR = "ctdc_victim_perpetrator", _("CTDC victim-perpetrator synthetic data set")
         GLOTIP = "glotip", _("UNODC GLOTIP country figures")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -228,7 +228,7 @@ class OfficialStatistic(models.Model):
         _("below"),
         null=True,
         blank=True,
-        help_text=_("Censored by the source: the count is below this number (\u201c<5\u201d), not 0 and not 5."),
+        help_text=_("Censored by the source: the count is below this number ('<5'), not 0 and not 5."),
     )
     value_as_written = models.CharField(_("value as written"), max_length=30, blank=True)
     source = models.CharField(_("source"), max_length=60, blank=True)

@@ -58,7 +58,7 @@ def detect_encoding(path: Path) -> str:
                 raise ImportRefused(
                     _(
                         "This file is not a CSV text file, or it was saved in an encoding vigie cannot read. "
-                        "Save it again as \u201cCSV UTF-8\u201d and retry."
+                        "Save it again as 'CSV UTF-8' and retry."
                     )
                 )
     for encoding in ("utf-8", "cp1252"):

@@ -104,7 +104,7 @@ class Command(BaseCommand):
     def _report(self, run: ImportRun) -> None:
         for problem in problems_of(run, limit=SHOWN_PROBLEMS):
             self.stderr.write(
-                _("row %(row)s, column %(column)s, value \u201c%(value)s\u201d: %(message)s")
+                _("row %(row)s, column %(column)s, value '%(value)s': %(message)s")
                 % {
                     "row": problem.row_number,
                     "column": problem.column,
@@ -113,7 +113,7 @@ class Command(BaseCommand):
                 }
             )
         if run.rows_rejected > SHOWN_PROBLEMS:
-            self.stderr.write(_("\u2026 and more: %(count)s rejected rows in all.") % {"count": run.rows_rejected})
+            self.stderr.write(_("... and more: %(count)s rejected rows in all.") % {"count": run.rows_rejected})
         line = summary(run)
         self.stdout.write(self.style.SUCCESS(line) if rows_written(run) or run.status == "done" else line)
 

@@ -5,9 +5,9 @@ from django.db import connections, models, router
 
 
 def insert_rows(model: type[models.Model], fields: list[str], rows: Sequence[Sequence[Any]]) -> int:
-    """INSERT many rows in one executemany. bulk_create compiles every value of every object through the
-    ORM, which made it 80% of an import's time; here values are already of the column's type (JSON fields
-    are prepared below) and the database's constraints still apply."""
+    """Many rows at once: COPY on PostgreSQL, one executemany elsewhere. bulk_create compiles every value
+    of every object through the ORM, which made it 80% of an import's time; here values are already of
+    the column's type (JSON fields are prepared below) and the database's constraints still apply."""
     if not rows:
         return 0
     connection = connections[router.db_for_write(model)]
@@ -24,8 +24,16 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: Sequence[Seq
         rows = prepared
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(field.column)) for field in model_fields)  # type: ignore[union-attr]
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from the model
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            # COPY: PostgreSQL's bulk load, several times faster than INSERT statements (which psycopg
+            # would also have to parse for their placeholders), in the same transaction.
+            table = quote(meta.db_table)
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - model names
+            cursor.executemany(sql, rows)
     return len(rows)

@@ -252,8 +252,12 @@ class CtdcImporter:
         return csv_rows(path, on_header=self._on_header)
 
     def estimated_rows(self, path: Path) -> int | None:
+        lines, last = 0, b"\n"
         with path.open("rb") as file:
-            return max(sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b"")) - 1, 0)
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                lines, last = lines + chunk.count(b"\n"), chunk[-1:]
+        # The header is one line; a last row without its newline is a row too.
+        return max(lines - 1 + (last != b"\n"), 0)
 
     def key(self, row_number: int, cells: dict[str, str]) -> str:
         if self.index_column is not None and cells.get(self.index_column, "").strip().isdigit():

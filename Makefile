@@ -18,7 +18,7 @@ DEPLOY_ENV := VIGIE_DEBUG=0 VIGIE_SECURE=1 VIGIE_ALLOWED_HOSTS=vigie.example.org
 	VIGIE_SECRET_KEY=check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
 .PHONY: help install demo serve demo-db test lint format types migrations-check messages compilemessages \
-	deploy-check test-sqlite test-postgres test-browser bench lock clean
+	deploy-check test-sqlite test-postgres test-browser bench bench-imports lock clean
 
 help:
 	@echo "make demo   install, build the demo database, serve it on http://127.0.0.1:8000 and print the logins"
@@ -84,8 +84,12 @@ test-browser: compilemessages
 
 test: lint types migrations-check compilemessages deploy-check test-sqlite test-postgres test-browser
 
-bench: install
+bench: install bench-imports
 	$(BIN)/python bench/run.py --cases 100000 --persons 250000 --db both
+
+# Import speed and memory: 100,000 generated CTDC rows and the real CTDC and GLOTIP files, both databases.
+bench-imports: install
+	$(BIN)/python bench/imports.py --rows 100000 --db both
 
 # Update the lock file and the exported requirements after changing pyproject.toml.
 lock: install

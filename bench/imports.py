@@ -1,0 +1,144 @@
+"""Import speed and memory: 100,000 generated CTDC rows and the real CTDC and GLOTIP files.
+
+    .venv/bin/python bench/imports.py [--rows 100000] [--db sqlite|postgres|both]
+
+Each database is fresh (SQLite: var/bench/imports.sqlite3; PostgreSQL: database `vigie_bench_imports`),
+migrated, then each file is imported through the same runner as `vigie import`, in a child process per
+database (Django reads DATABASE_URL once). Peak memory is the process's maximum resident set
+(resource.getrusage), read before and after: tracemalloc would slow the import it measures.
+Target: at least 10,000 rows per second. The table goes to stdout and to bench/results/imports.md.
+The HTCDS 100,000-row file belongs to its importer (issue 5, htcds): add it to EXTRA_FILES.
+"""
+
+import argparse
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "imports.md"
+WORK = ROOT / "var" / "bench"
+SQLITE_FILE = WORK / "imports.sqlite3"
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+PG_DATABASE = "vigie_bench_imports"
+DATA = ROOT / "vigie" / "exchange" / "tests" / "data"
+TARGET_ROWS_PER_SECOND = 10_000
+REAL_FILES = [
+    ("ctdc", DATA / "ctdc_global_2020-04-14_derived_10cols.csv"),
+    ("ctdc", DATA / "ctdc_victim_perpetrator_synthetic_2022-12-01.csv"),
+    ("glotip", DATA / "data_glotip_2023-05-30.xlsx"),
+]
+CTDC_10_HEADER = ["", "yearOfRegistration", "Datasource", "gender", "ageBroad", "citizenship", "isForcedLabour"]
+CTDC_10_HEADER += ["control_category", "RecruiterCategory", "ExploitType", "Labor_Type"]
+# (kind, file) pairs other importers add, e.g. ("htcds", WORK / "htcds-100k.xlsx").
+EXTRA_FILES: list[tuple[str, Path]] = []
+
+
+def generated_ctdc(rows: int) -> Path:
+    """The derived 10-column layout, values cycling through those of the real file."""
+    path = WORK / f"ctdc-{rows}.csv"
+    if path.exists():
+        return path
+    genders, ages = ["Female", "Male"], ["9--17", "18--20", "21--23", "30--38", "48+", ""]
+    countries, flags = ["PH", "UA", "MD", "NE", "NG", "ML", ""], ["1.0", "0.0", ""]
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(CTDC_10_HEADER)
+        for i in range(rows):
+            writer.writerow([i, f"{2002 + i % 17}.0", ["Case Management", "Hotline"][i % 2], genders[i % 2],
+                             ages[i % 6], countries[i % 7], flags[i % 3], "Threats", "", "Labor", ""])  # fmt: skip
+    return path
+
+
+def fresh_database(db: str) -> str:
+    if db == "sqlite":
+        SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{SQLITE_FILE}"
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+    return f"{PG_SERVER}/{PG_DATABASE}"
+
+
+def measure(files: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """In the child process: migrate, then import each file into a data set of its own."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigie.settings")
+    django.setup()
+    from django.core.management import call_command
+
+    from vigie.exchange.importers import importer_for
+    from vigie.exchange.importing import run_import
+
+    call_command("migrate", verbosity=0)
+    results = []
+    for kind, name in files:
+        path = Path(name)
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        run = run_import(importer=importer_for(kind), path=path, actor=None, dataset=path.stem, max_bytes=2**40)
+        seconds = time.perf_counter() - started
+        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        assert run.status == "done", (name, run.status, run.error_summary)
+        results.append(
+            {
+                "file": path.name,
+                "rows": run.rows_imported,
+                "seconds": round(seconds, 2),
+                "rows_per_second": round(run.rows_imported / seconds),
+                "peak_rss_mb": round(rss_after / 1024, 1),
+                "rss_growth_mb": round((rss_after - rss_before) / 1024, 1),
+            }
+        )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(json.loads(args.child))))
+        return
+    WORK.mkdir(parents=True, exist_ok=True)
+    files = [("ctdc", str(generated_ctdc(args.rows)))] + [(k, str(p)) for k, p in REAL_FILES + EXTRA_FILES]
+    lines = [
+        f"Imports (target: {TARGET_ROWS_PER_SECOND:,} rows/s), {time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPU(s)",
+        "",
+        "| database | file | rows | seconds | rows/s | peak RSS MB | RSS growth MB |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
+        env = os.environ | {"DATABASE_URL": fresh_database(db), "VIGIE_DEBUG": "0"}
+        output = subprocess.run(  # noqa: S603 - our own script
+            [sys.executable, __file__, "--child", json.dumps(files)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for r in json.loads(output.strip().splitlines()[-1]):
+            lines.append(
+                f"| {db} | {r['file']} | {r['rows']:,} | {r['seconds']} | {r['rows_per_second']:,} | "
+                f"{r['peak_rss_mb']} | {r['rss_growth_mb']} |"
+            )
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

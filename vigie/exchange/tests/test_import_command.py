@@ -1,0 +1,62 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from vigie.exchange.models import ImportRun, VictimRecord
+
+from .conftest import CTDC_10_HEADER, ctdc_10_rows, write_csv
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_imports_and_prints_the_summary(ctdc_small, capsys, agency_admin):
+    call_command("import", "ctdc", str(ctdc_small), "--dataset", "Test", "--as", agency_admin.username, "--lang", "en")
+
+    out, err = capsys.readouterr()
+    assert "Read 25, imported 25, rejected 0, skipped 0 as duplicates." in out
+    assert "25 / 25" in err  # the progress bar
+    assert ImportRun.objects.get().started_by == agency_admin
+
+
+def test_a_refused_file_exits_non_zero_with_each_row_error(tmp_path, capsys):
+    rows = ctdc_10_rows(3)
+    rows[1][4] = "adult"
+    path = write_csv(tmp_path / "bad.csv", CTDC_10_HEADER, rows)
+
+    with pytest.raises(CommandError):
+        call_command("import", "ctdc", str(path), "--dataset", "Test", "--lang", "en")
+
+    err = capsys.readouterr().err
+    assert "row 3, column ageBroad, value 'adult': Not an age band" in err
+    assert VictimRecord.objects.count() == 0
+
+
+def test_keep_valid_writes_the_rejects_file_given(tmp_path, capsys):
+    rows = ctdc_10_rows(3)
+    rows[1][4] = "adult"
+    rejects = tmp_path / "out.csv"
+
+    call_command(
+        "import",
+        "ctdc",
+        str(write_csv(tmp_path / "bad.csv", CTDC_10_HEADER, rows)),
+        "--dataset",
+        "T",
+        "--keep-valid",
+        "--rejects",
+        str(rejects),
+        "--lang",
+        "en",
+    )
+
+    assert VictimRecord.objects.count() == 2
+    assert rejects.read_text(encoding="utf-8-sig").count("\n") == 2
+
+
+def test_dry_run_and_list(ctdc_small, capsys):
+    call_command("import", "ctdc", str(ctdc_small), "--dataset", "Test", "--dry-run", "--lang", "en")
+    call_command("import", "--list", "--lang", "en")
+
+    out = capsys.readouterr().out
+    assert "Check only: read 25, would import 25" in out
+    assert "ctdc.csv" in out and "[check only]" in out
+    assert VictimRecord.objects.count() == 0

@@ -1,0 +1,165 @@
+"""Bad files are refused with a message the user understands, and nothing changes."""
+
+import datetime
+import shutil
+
+import pytest
+
+from vigie.exchange import importing
+from vigie.exchange.cells import parse_day
+from vigie.exchange.importers import importer_for
+from vigie.exchange.importing import RowProblem, RowRejected, run_import
+from vigie.exchange.models import ImportRun, OfficialStatistic, SourceRowKey, VictimRecord
+from vigie.exchange.readers import csv_rows
+
+from .conftest import CTDC_10_HEADER, GLOTIP_FILE, ctdc_10_rows, write_csv
+
+pytestmark = pytest.mark.django_db
+Status = ImportRun.Status
+
+
+def nothing_written() -> bool:
+    return not (VictimRecord.objects.exists() or OfficialStatistic.objects.exists() or SourceRowKey.objects.exists())
+
+
+def test_a_truncated_excel_file_is_refused(tmp_path):
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(GLOTIP_FILE.read_bytes()[:300_000])
+
+    run = run_import(importer=importer_for("glotip"), path=cut, actor=None, dataset="G", language="en")
+
+    assert run.status == Status.REFUSED
+    assert "damaged or cut short" in run.error_summary
+    assert nothing_written()
+
+
+def test_a_file_that_is_not_text_is_refused_with_its_encoding_named(tmp_path):
+    utf16_without_bom = tmp_path / "utf16.csv"
+    utf16_without_bom.write_bytes(",".join(CTDC_10_HEADER).encode("utf-16-le"))
+
+    run = run_import(importer=importer_for("ctdc"), path=utf16_without_bom, actor=None, dataset="C", language="fr")
+
+    assert run.status == Status.REFUSED
+    assert "CSV UTF-8" in run.error_summary
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_csv_in_the_encodings_people_save_is_read_right(tmp_path, encoding):
+    path = write_csv(
+        tmp_path / "f.csv", ["nom", "ville"], [["Aïssata", "Niamey"], ["Kouyaté", "Zinder"]], encoding=encoding
+    )
+
+    assert [cells["nom"] for _number, cells in csv_rows(path)] == ["Aïssata", "Kouyaté"]
+
+
+def test_semicolons_as_separators_are_recognised(tmp_path):
+    path = write_csv(tmp_path / "f.csv", ["a", "b"], [["1", "2"]], delimiter=";")
+
+    assert list(csv_rows(path)) == [(2, {"a": "1", "b": "2"})]
+
+
+def test_a_missing_column_is_named(tmp_path):
+    header = [h for h in CTDC_10_HEADER if h != "gender"]
+    rows = [row[:3] + row[4:] for row in ctdc_10_rows(3)]
+
+    run = run_import(
+        importer=importer_for("ctdc"),
+        path=write_csv(tmp_path / "f.csv", header, rows),
+        actor=None,
+        dataset="C",
+        language="en",
+    )
+
+    assert run.status == Status.REFUSED
+    assert run.error_summary == "Columns missing from the file: gender."
+    assert nothing_written()
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, settings):
+    settings.VIGIE_IMPORT_MAX_BYTES = 1000
+    path = write_csv(tmp_path / "big.csv", CTDC_10_HEADER, ctdc_10_rows(100))
+
+    run = run_import(importer=importer_for("ctdc"), path=path, actor=None, dataset="C", language="en")
+
+    assert run.status == Status.REFUSED
+    assert "too big" in run.error_summary
+    assert run.sha256 == ""
+    assert nothing_written()
+
+
+def test_the_default_limit_for_uploads_is_50_megabytes():
+    assert importing.DEFAULT_MAX_BYTES == 50 * 1024 * 1024
+
+
+def test_a_row_with_more_cells_than_the_header_is_rejected(tmp_path):
+    rows = ctdc_10_rows(2)
+    rows[1].append("surplus")
+
+    run = run_import(
+        importer=importer_for("ctdc"),
+        path=write_csv(tmp_path / "f.csv", CTDC_10_HEADER, rows),
+        actor=None,
+        dataset="C",
+        language="en",
+    )
+
+    assert (run.status, run.rows_rejected) == (Status.REFUSED, 1)
+    assert run.rejected_rows.get().value == "surplus"
+
+
+def test_a_day_that_does_not_exist_is_a_row_error_not_a_crash(tmp_path):
+    class DatedRows:
+        kind = "dated"
+
+        def rows(self, path):
+            return csv_rows(path)
+
+        def key(self, number, cells):
+            return str(number)
+
+        def parse(self, number, cells):
+            try:
+                return parse_day(cells["date"])
+            except ValueError as error:
+                raise RowRejected([RowProblem(number, "date", cells["date"], str(error))]) from None
+
+        def write(self, records, *, run):
+            return len(records)
+
+    path = write_csv(tmp_path / "d.csv", ["date"], [["12/03/2021"], ["31/02/2021"], ["2021-03-12"]])
+
+    run = run_import(importer=DatedRows(), path=path, actor=None, language="en")
+
+    assert (run.status, run.rows_rejected) == (Status.REFUSED, 1)
+    problem = run.rejected_rows.get()
+    assert (problem.row_number, problem.value, problem.message) == (
+        3,
+        "31/02/2021",
+        "This day does not exist in the calendar.",
+    )
+    assert parse_day("12/03/2021") == parse_day("2021-03-12") == datetime.date(2021, 3, 12)
+
+
+def test_glotip_values_that_are_not_counts_are_rejected_with_the_row(tmp_path):
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    path = tmp_path / "g.xlsx"
+    shutil.copy(GLOTIP_FILE, path)
+    small = tmp_path / "small.xlsx"
+    source = load_workbook(path, read_only=True).worksheets[0]
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for number, row in enumerate(source.iter_rows(values_only=True), start=1):
+        sheet.append(row if number != 5 else (*row[:11], "12.5", row[12]))
+        if number == 10:
+            break
+    book.save(small)
+
+    run = run_import(importer=importer_for("glotip"), path=small, actor=None, dataset="G", language="en")
+
+    assert (run.status, run.rows_read, run.rows_rejected) == (Status.REFUSED, 7, 1)
+    problem = run.rejected_rows.get()
+    assert (problem.row_number, problem.column, problem.value) == (5, "txtVALUE", "12.5")

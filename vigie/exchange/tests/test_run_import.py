@@ -1,0 +1,172 @@
+"""The runner: all-or-nothing, keep-valid and its rejects file, dry run, duplicates, cancel, audit."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from vigie.audit.models import AuditEvent
+from vigie.exchange import importing
+from vigie.exchange.importers import importer_for
+from vigie.exchange.importing import run_import, summary
+from vigie.exchange.models import DataSet, ImportRun, RejectedRow, SourceRowKey, VictimRecord
+
+from .conftest import CTDC_10_HEADER, ctdc_10_rows, write_csv
+
+pytestmark = pytest.mark.django_db
+Status = ImportRun.Status
+
+
+def with_bad_rows(tmp_path: Path) -> Path:
+    rows = ctdc_10_rows(10)
+    rows[3][3] = "Femme"  # not a gender of the layout
+    rows[7][1] = "20X6"  # not a year
+    return write_csv(tmp_path / "bad.csv", CTDC_10_HEADER, rows)
+
+
+def import_ctdc(path: Path, **options) -> ImportRun:
+    return run_import(importer=importer_for("ctdc"), path=path, actor=None, dataset="Test", **options)
+
+
+def test_a_rejected_row_refuses_the_whole_file_and_writes_nothing(tmp_path):
+    run = import_ctdc(with_bad_rows(tmp_path), language="en")
+
+    assert run.status == Status.REFUSED
+    assert (run.rows_read, run.rows_rejected) == (10, 2)
+    assert run.rows_read == run.rows_imported + run.rows_rejected + run.rows_skipped
+    assert VictimRecord.objects.count() == 0
+    assert SourceRowKey.objects.count() == 0
+    assert not DataSet.objects.exists()  # created for this import, undone with it
+    problems = list(RejectedRow.objects.filter(run=run).values_list("row_number", "column", "value"))
+    assert problems == [(5, "gender", "Femme"), (9, "yearOfRegistration", "20X6")]
+    assert "nothing was imported" in run.error_summary
+    with translation.override("en"):
+        assert "imported 0" in summary(run)
+
+
+def test_row_messages_are_in_the_language_of_the_run(tmp_path):
+    run = import_ctdc(with_bad_rows(tmp_path), language="fr")
+
+    message = RejectedRow.objects.filter(run=run, column="yearOfRegistration").get().message
+    assert message.startswith("Pas une année")
+
+
+def test_keep_valid_imports_the_rest_and_the_rejects_file_fixed_imports_the_remainder(tmp_path):
+    rejects = tmp_path / "rejects.csv"
+
+    run = import_ctdc(with_bad_rows(tmp_path), keep_valid=True, rejects_to=rejects, language="en")
+
+    assert (run.status, run.rows_imported, run.rows_rejected) == (Status.DONE, 8, 2)
+    assert VictimRecord.objects.count() == 8
+    with rejects.open(encoding="utf-8-sig", newline="") as file:
+        rejected = list(csv.reader(file))
+    assert rejected[0] == [*CTDC_10_HEADER, "problem"]
+    assert [row[3] for row in rejected[1:]] == ["Femme", "Male"]
+    fixed = [row[:-1] for row in rejected[1:]]
+    fixed[0][3], fixed[1][1] = "Female", "2016.0"
+    again = import_ctdc(write_csv(tmp_path / "fixed.csv", rejected[0][:-1], fixed))
+
+    assert (again.status, again.rows_imported, again.rows_skipped) == (Status.DONE, 2, 0)
+    assert VictimRecord.objects.count() == 10
+
+
+def test_dry_run_counts_everything_and_writes_nothing(ctdc_small):
+    run = import_ctdc(ctdc_small, dry_run=True)
+
+    assert (run.status, run.rows_read, run.rows_imported) == (Status.DONE, 25, 25)
+    assert VictimRecord.objects.count() == 0
+    assert SourceRowKey.objects.count() == 0
+    assert AuditEvent.objects.get(target_id=str(run.pk)).action == AuditEvent.Action.IMPORT_CHECKED
+
+
+def test_an_overlapping_file_adds_only_the_new_rows(tmp_path):
+    import_ctdc(write_csv(tmp_path / "a.csv", CTDC_10_HEADER, ctdc_10_rows(20)))
+
+    run = import_ctdc(write_csv(tmp_path / "b.csv", CTDC_10_HEADER, ctdc_10_rows(20, start=10)))
+
+    assert (run.rows_read, run.rows_imported, run.rows_skipped) == (20, 10, 10)
+    assert VictimRecord.objects.count() == 30
+
+
+def test_identical_rows_without_an_identifier_are_each_kept_once(tmp_path):
+    header = [h for h in CTDC_10_HEADER if h]
+    same = ctdc_10_rows(1)[0][1:]
+    path = write_csv(tmp_path / "same.csv", header, [same, same, same])
+
+    first = import_ctdc(path)
+    again = import_ctdc(path)
+
+    assert (first.rows_imported, again.rows_skipped) == (3, 3)
+    assert VictimRecord.objects.count() == 3
+
+
+def test_every_run_is_audited_with_its_file_hash_and_counts(ctdc_small, agency_admin):
+    run = run_import(importer=importer_for("ctdc"), path=ctdc_small, actor=agency_admin, dataset="Test")
+
+    event = AuditEvent.objects.get(target_id=str(run.pk), target_type="exchange.importrun")
+    assert event.action == AuditEvent.Action.DATA_IMPORTED
+    assert event.actor == agency_admin
+    assert event.changes["sha256"] == run.sha256 == importing.file_digest(ctdc_small)
+    assert event.changes["rows_imported"] == 25
+    assert event.changes["file_name"] == "ctdc.csv"
+
+
+def test_cancelling_leaves_nothing_behind(tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "CHECK_EVERY", 10)
+    monkeypatch.setattr(importing, "BATCH_SIZE", 10)
+    path = write_csv(tmp_path / "long.csv", CTDC_10_HEADER, ctdc_10_rows(100))
+
+    def cancel_midway(done, total):  # what the page's cancel button does, from another request
+        if done == 30:
+            ImportRun.objects.update(cancel_requested=True)
+
+    run = import_ctdc(path, progress=cancel_midway)
+
+    assert run.status == Status.CANCELLED
+    assert run.rows_read == 30
+    assert VictimRecord.objects.count() == 0
+    assert SourceRowKey.objects.count() == 0
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT_CANCELLED).count() == 1
+
+
+def test_progress_is_reported_with_the_total(tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "CHECK_EVERY", 10)
+    seen = []
+
+    import_ctdc(
+        write_csv(tmp_path / "p.csv", CTDC_10_HEADER, ctdc_10_rows(35)), progress=lambda d, t: seen.append((d, t))
+    )
+
+    assert seen == [(10, 35), (20, 35), (30, 35), (35, 35)]
+
+
+def test_a_data_set_keeps_one_layout(tmp_path, ctdc_small):
+    import_ctdc(ctdc_small)
+    vp = write_csv(
+        tmp_path / "vp.csv",
+        [
+            "yearRegister",
+            "gender",
+            "majorityStatus",
+            "isForcedLabour",
+            "isSexualExploit",
+            "UN_COO_Region",
+            "UN_COE_Region",
+            "IP_Exploiter",
+            "IP_Gender",
+            "IP_ageBroad",
+            "IP_citizen_UNRegion",
+            "IP_Relation",
+            "IP_PayMoney",
+            "IP_RecruiterBroker",
+            "IP_TransactionProcess",
+            "IP_ControlAbuseKidnap",
+        ],
+        [[""] * 16],
+    )
+
+    run = import_ctdc(vp, language="en")
+
+    assert run.status == Status.REFUSED
+    assert "another layout" in run.error_summary

@@ -13,6 +13,7 @@ Every field is one of:
 - IGNORED: not imported, with the reason; the import summary lists the ignored columns of each file.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -221,12 +222,13 @@ def canonical_name(header: str) -> str:
     return ALIASES.get(name, name)
 
 
+@functools.lru_cache(maxsize=8192)
 def squeeze(text: str) -> str:
     """Picklist values compared without case, spaces or punctuation: 'Not Specified/Unknown' = 'notspecifiedunknown'."""
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
-@dataclass(frozen=True)
+@dataclass
 class Picklist:
     """HTCDS value names (and labels) to vigie codes. `None` as a code: valid in HTCDS, kept in the notes only."""
 
@@ -235,6 +237,7 @@ class Picklist:
     labels: dict[str, str]
     multiple: bool = False
 
+    @functools.cached_property
     def lookup(self) -> dict[str, str]:
         """Squeezed value name or label -> HTCDS value name."""
         table = {squeeze(name): name for name in self.codes}

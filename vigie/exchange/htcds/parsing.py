@@ -1,6 +1,7 @@
 """One HTCDS row -> one validated record, or every problem of the row (row, column, value, message)."""
 
 import datetime
+import functools
 import hashlib
 import json
 import re
@@ -11,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from vigie.exchange.htcds.fields import (
     CASE_STATUS_CODES,
-    FIELDS_BY_NAME,
+    FIELDS,
     PICKLISTS,
+    Fate,
     Level,
     Picklist,
     squeeze,
@@ -86,6 +88,9 @@ class HtcdsRecord:
     plan: PlanRecord | None = None
 
 
+_country_key = functools.lru_cache(maxsize=4096)(search_key)
+
+
 class RowParser:
     """Checks one row's cells; `countries` maps codes and names (search keys) to ISO alpha-2 codes."""
 
@@ -113,7 +118,7 @@ class RowParser:
         raw = self.text(picklist.field)
         if not raw:
             return []
-        lookup = picklist.lookup()
+        lookup = picklist.lookup
         whole = lookup.get(squeeze(raw))
         if whole is not None:
             return [whole]
@@ -201,11 +206,11 @@ class RowParser:
         raw = self.text(name)
         if not raw:
             return []
-        whole = self.countries.get(search_key(raw))
+        whole = self.countries.get(_country_key(raw))
         if whole:
             return [whole]
         parts = [p for p in SEPARATORS.split(raw) if p] if several else [raw]
-        found = [self.countries.get(search_key(p)) for p in parts]
+        found = [self.countries.get(_country_key(p)) for p in parts]
         if None in found:
             self.problem(name, _("Not a country code (ISO 3166, such as NE or NGA) nor a country name."))
             return []
@@ -221,24 +226,30 @@ class RowParser:
             return ""
         return number
 
-    def note_lines(self, level: Level, skip: set[str]) -> list[str]:
-        """ "Label: value" for the fields kept in notes; picklist values are checked first."""
+    def note_lines(self, level: Level) -> list[str]:
+        """Lines "Label: value" for the fields kept in notes; picklist values are checked first."""
         lines = []
-        for name, value in self.cells.items():
-            spec = FIELDS_BY_NAME.get(name)
-            if spec is None or spec.level != level or name in skip or not value.strip():
-                continue
-            if spec.fate == "note" or name in KEPT_IN_NOTES_TOO:
+        for name, label in NOTE_FIELDS[level]:
+            value = self.cells.get(name, "").strip()
+            if value:
                 if name in PICKLISTS:
                     value = ", ".join(self.picked(PICKLISTS[name])) or value
-                lines.append(f"{spec.label}: {value.strip()}")
+                lines.append(f"{label}: {value}")
         return lines
 
 
 # Mapped to a vigie code with less detail than HTCDS: the HTCDS value also goes to the notes.
 KEPT_IN_NOTES_TOO = {"vic_TypeOfExploitation", "vic_ForcedLabourIndustry", "per_RoleInProcess", "cas_Status"}
 # Read into an event or a plan, not into the notes of the person.
-ELSEWHERE = {"hte_Street", "hte_PostalCode", "spl_Type", "cas_OutgoingReferralDate"}
+ELSEWHERE = {"hte_Street", "hte_PostalCode", "spl_Type"}
+NOTE_FIELDS = {
+    level: [
+        (f.name, f.label)
+        for f in FIELDS
+        if f.level == level and (f.fate == Fate.NOTE or f.name in KEPT_IN_NOTES_TOO) and f.name not in ELSEWHERE
+    ]
+    for level in Level
+}
 
 
 def parse_row(row: int, cells: dict[str, str], *, countries: dict[str, str], today: datetime.date) -> HtcdsRecord:
@@ -248,7 +259,7 @@ def parse_row(row: int, cells: dict[str, str], *, countries: dict[str, str], tod
     opened_on = p.full_date("cas_IncomingReferralDate")
     referred_on = p.full_date("cas_OutgoingReferralDate")
     closed_on = None
-    case_notes = p.note_lines(Level.CASE, skip=set())
+    case_notes = p.note_lines(Level.CASE)
     if status == "closed":
         # HTCDS has no closing date: a case closed by referral closed on the referral day, others on the import day.
         closed_on = referred_on if status_names[0] == "ClosedReferred" and referred_on else today
@@ -270,7 +281,7 @@ def parse_row(row: int, cells: dict[str, str], *, countries: dict[str, str], tod
     if role_in_process and statuses:
         p.problem("per_RoleInProcess", _("A row is either a victim (vic_) or a perpetrator (per_), not both."))
     sectors = p.codes(PICKLISTS["vic_ForcedLabourIndustry"])
-    participant_notes = p.note_lines(Level.PERSON, skip=ELSEWHERE)
+    participant_notes = p.note_lines(Level.PERSON)
     p.number("prs_NumberOfChildren", 0, 99)
     p.number("vic_AgeWhenTrafficked", 0, 120)
     for name in ("prs_Deceased", "vic_AgreementToManagePersonalData"):

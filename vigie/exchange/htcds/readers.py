@@ -73,7 +73,8 @@ class Layout:
         return layout
 
     def cells(self, values: list[str]) -> dict[str, str]:
-        cells = {name: values[position] for position, name in self.positions if position < len(values)}
+        # Excel leaves out the empty cells at the end of a row.
+        cells = {name: values[position] if position < len(values) else "" for position, name in self.positions}
         if self.submission_id_position is not None and self.submission_id_position < len(values):
             cells[SUBMISSION_ID] = values[self.submission_id_position]
         return cells

@@ -92,6 +92,18 @@ class _BatchWriter:
         self.counters = {c.year: c.last_number for c in CaseCounter.objects.select_for_update().filter(agency=agency)}
         self.cases: dict[str, _CaseState] = {}
         self.known: set[tuple[int, str]] = set()  # (person id, "phone:…" / "doc:…" / "nat:…" / "consent")
+        # Translated once a batch: gettext for every row costs as much as inserting the row.
+        self.text = {
+            "imported": _("Imported from an HTCDS file (row %(row)d)."),
+            "no_closing_date": _("The HTCDS file gives no closing date: the day of the import is used."),
+            "identified": _(
+                "Identified as a victim of trafficking before the import, by: %(org)s (HTCDS file, row %(row)d)."
+            ),
+            "org_unknown": _("organisation not stated"),
+            "recorded": _("Recorded in the imported HTCDS file."),
+            "no_consent": _("Consent: no (HTCDS con_Consent = FALSE)."),
+            "consent": _("From the HTCDS file (con_Consent = TRUE), which says neither how nor when it was given."),
+        }
 
     def new_id(self, model: type) -> int:
         self.next_id[model] += 1
@@ -151,9 +163,9 @@ class _BatchWriter:
             self.new_id(Case), case_reference(self.agency, opened_on.year, number), opened_on, [record.row]
         )
         self.cases[key] = state
-        narrative = [_("Imported from an HTCDS file (row %(row)d).") % {"row": record.row}, *record.case_notes]
+        narrative = [self.text["imported"] % {"row": record.row}, *record.case_notes]
         if record.status == Case.Status.CLOSED and record.closed_on == self.today:
-            narrative.append(_("The HTCDS file gives no closing date: the day of the import is used."))
+            narrative.append(self.text["no_closing_date"])
         self.add(
             Case,
             {
@@ -196,7 +208,7 @@ class _BatchWriter:
                 "case_id": case.id,
                 "kind": kind,
                 "participant_id": participant_id,
-                "grounds": grounds or _("Recorded in the imported HTCDS file."),
+                "grounds": grounds or self.text["recorded"],
                 "effective_on": effective_on,
                 "closure_reason": closure_reason,
                 "status": Decision.Status.CONFIRMED,
@@ -215,11 +227,11 @@ class _BatchWriter:
         return True
 
     def person_for(self, case: _CaseState, record: HtcdsRecord) -> int:
-        identity = (search_key(f"{record.given_names} {record.family_name}"), record.date_of_birth)
+        name_key = search_key(f"{record.given_names} {record.family_name}")
+        identity = (name_key, record.date_of_birth)
         person_id = case.persons.get(identity)
         if person_id is None:
             person_id = case.persons[identity] = self.new_id(Person)
-            names = [f"{record.given_names} {record.family_name}"]
             self.add(
                 Person,
                 {
@@ -233,7 +245,7 @@ class _BatchWriter:
                     "residence_area": record.residence_area,
                     "residence_locality": record.residence_locality,
                     # As people/services.py builds it, so that search finds imported persons.
-                    "search_text": " | ".join(search_key(n) for n in names if n.strip()),
+                    "search_text": name_key,
                     "recorded_by_agency_id": self.agency.pk,
                     "created_at": NOW,
                     "updated_at": NOW,
@@ -256,7 +268,7 @@ class _BatchWriter:
         participant_id = case.participants[(person_id, record.role)] = self.new_id(Participant)
         notes = list(record.participant_notes)
         if record.consent is False:
-            notes.append(_("Consent: no (HTCDS con_Consent = FALSE)."))
+            notes.append(self.text["no_consent"])
         self.add(
             Participant,
             {
@@ -272,10 +284,8 @@ class _BatchWriter:
             },
         )
         if record.role == Participant.Role.VICTIM:
-            grounds = _(
-                "Identified as a victim of trafficking before the import, by: %(org)s (HTCDS file, row %(row)d)."
-            ) % {
-                "org": record.identified_by or _("organisation not stated"),
+            grounds = self.text["identified"] % {
+                "org": record.identified_by or self.text["org_unknown"],
                 "row": record.row,
             }
             self.decision(
@@ -318,9 +328,7 @@ class _BatchWriter:
                     "given_on": case.opened_on,
                     # HTCDS records that consent was given, not how: "orally" claims the least.
                     "method": Consent.Method.ORAL,
-                    "note": _(
-                        "From the HTCDS file (con_Consent = TRUE), which says neither how nor when it was given."
-                    ),
+                    "note": self.text["consent"],
                     "recorded_by_id": self.actor.pk,
                     "recorded_at": NOW,
                 },

@@ -69,6 +69,11 @@ class AuditEvent(models.Model):
         CONSENT_WITHDRAWN = "consent.withdrawn", _("Consent withdrawn")
         EXPORTED = "data.exported", _("Data exported")
         DATASET_GENERATED = "data.generated", _("Demo data generated")
+        DATA_IMPORTED = "data.imported", _("Data imported")
+        IMPORT_CHECKED = "data.import_checked", _("File checked without importing anything")
+        IMPORT_REFUSED = "data.import_refused", _("Import refused, nothing imported")
+        IMPORT_CANCELLED = "data.import_cancelled", _("Import cancelled, nothing imported")
+        IMPORT_FAILED = "data.import_failed", _("Import failed, nothing imported")
         # referrals: the directory of service providers, best-interests decisions, referrals, services delivered
         PROVIDER_ADDED = "provider.added", _("Service provider added to the directory")
         PROVIDER_UPDATED = "provider.updated", _("Service provider updated")

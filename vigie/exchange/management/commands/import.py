@@ -1,0 +1,128 @@
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from vigie.accounts.models import Agency, User
+from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS, importer_for
+from vigie.exchange.importing import rows_written, run_import, summary
+from vigie.exchange.models import ImportRun
+from vigie.exchange.selectors import import_runs, problems_of
+
+SHOWN_PROBLEMS = 50
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a file: vigie import ctdc data.csv --dataset 'CTDC 2020' [--dry-run] [--keep-valid]; "
+        "list the imports: vigie import --list"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", nargs="?", choices=sorted(IMPORTERS))
+        parser.add_argument("file", nargs="?", type=Path)
+        parser.add_argument("--agency", help="the agency whose register receives the records: CODE or COUNTRY/CODE")
+        parser.add_argument("--dataset", help="the named data set of anonymous records (created if new)")
+        parser.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
+        parser.add_argument("--keep-valid", action="store_true", help="import the valid rows even if some are rejected")
+        parser.add_argument("--rejects", type=Path, help="CSV file for the rejected rows (with --keep-valid)")
+        parser.add_argument("--as", dest="username", help="the user this import is recorded for")
+        parser.add_argument("--lang", choices=[code for code, _name in settings.LANGUAGES])
+        parser.add_argument("--max-mb", type=float, help="refuse files bigger than this (default: the setting)")
+        parser.add_argument("--list", action="store_true", help="list the imports, newest first")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(options["lang"] or settings.LANGUAGE_CODE):
+            if options["list"]:
+                self._list()
+                return
+            if not options["kind"] or not options["file"]:
+                raise CommandError(_("Give the kind of file and the file, or --list."))
+            run = self._import(options)
+            self._report(run)
+            if run.status != ImportRun.Status.DONE:
+                raise CommandError(run.error_summary or run.get_status_display())
+
+    def _import(self, options: dict[str, Any]) -> ImportRun:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
+        rejects = options["rejects"]
+        if rejects is None and options["keep_valid"]:
+            rejects = Path(f"{path.stem}-rejected.csv")
+        max_mb = options["max_mb"]
+        return run_import(
+            importer=importer_for(options["kind"]),
+            path=path,
+            actor=self._user(options["username"]),
+            agency=self._agency(options["agency"]),
+            dataset=options["dataset"] or DEFAULT_DATASETS.get(options["kind"]),
+            dry_run=options["dry_run"],
+            keep_valid=options["keep_valid"],
+            progress=self._progress,
+            language=translation.get_language(),
+            rejects_to=rejects,
+            max_bytes=int(max_mb * 1024 * 1024) if max_mb is not None else None,
+        )
+
+    def _user(self, username: str | None) -> User | None:
+        if username is None:
+            return None
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(_("No active user %(name)s.") % {"name": username})
+        return user
+
+    def _agency(self, code: str | None) -> Agency | None:
+        if code is None:
+            return None
+        country, _slash, short = code.rpartition("/")
+        agencies = Agency.objects.filter(code=short.upper())
+        if country:
+            agencies = agencies.filter(country_id=country.upper())
+        found = list(agencies[:2])
+        if len(found) != 1:
+            raise CommandError(_("No single agency with the code %(code)s (write COUNTRY/CODE).") % {"code": code})
+        return found[0]
+
+    def _progress(self, done: int, total: int | None) -> None:
+        # Plain text on stderr, rewritten in place: no dependency, and stdout keeps only the summary.
+        if total:
+            filled = min(30, 30 * done // max(total, 1))
+            bar = "#" * filled + "." * (30 - filled)
+            sys.stderr.write(f"\r[{bar}] {done:,} / {total:,}")
+        else:
+            sys.stderr.write(f"\r{done:,}")
+        if total is not None and done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    def _report(self, run: ImportRun) -> None:
+        for problem in problems_of(run, limit=SHOWN_PROBLEMS):
+            self.stderr.write(
+                _("row %(row)s, column %(column)s, value \u201c%(value)s\u201d: %(message)s")
+                % {
+                    "row": problem.row_number,
+                    "column": problem.column,
+                    "value": problem.value,
+                    "message": problem.message,
+                }
+            )
+        if run.rows_rejected > SHOWN_PROBLEMS:
+            self.stderr.write(_("\u2026 and more: %(count)s rejected rows in all.") % {"count": run.rows_rejected})
+        line = summary(run)
+        self.stdout.write(self.style.SUCCESS(line) if rows_written(run) or run.status == "done" else line)
+
+    def _list(self) -> None:
+        for run in import_runs()[:100]:
+            self.stdout.write(
+                f"{run.pk:>5}  {run.created_at:%Y-%m-%d %H:%M}  {run.started_by_name or '-':<15} {run.kind:<8} "
+                f"{run.get_status_display():<10} {run.file_name}  "
+                f"{_('read')} {run.rows_read}, {_('imported')} {rows_written(run)}, "
+                f"{_('rejected')} {run.rows_rejected}, {_('duplicates')} {run.rows_skipped}"
+                + (f"  [{_('check only')}]" if run.dry_run else "")
+            )

@@ -1,0 +1,191 @@
+"""Streamed readers of the files people bring: CSV in whatever encoding they were saved in, and XLSX.
+
+Both yield (row number as the user sees it in a spreadsheet, {column header: cell text}) one row at a
+time: a file is never loaded whole. A problem with the file itself raises ImportRefused with a message
+for the user, in the active language.
+"""
+
+import codecs
+import csv
+import datetime
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from django.utils.translation import gettext as _
+
+Row = tuple[int, dict[str, str]]
+CHUNK = 1 << 20
+# Cells beyond the last header are gathered under this name, so that an importer can refuse the row.
+EXTRA_CELLS = "\x00extra"
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be imported (unreadable, wrong columns, too big): nothing is written."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _decodes_whole(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as file:
+            for chunk in iter(lambda: file.read(CHUNK), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) first; then Windows-1252, what Excel in French saves as "CSV"; then
+    Latin-1. A file with NUL bytes is not text in any of these (UTF-16 without BOM, a binary file)."""
+    with path.open("rb") as file:
+        head = file.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
+        file.seek(0)
+        for chunk in iter(lambda: file.read(CHUNK), b""):
+            if b"\x00" in chunk:
+                raise ImportRefused(
+                    _(
+                        "This file is not a CSV text file, or it was saved in an encoding vigie cannot read. "
+                        "Save it again as \u201cCSV UTF-8\u201d and retry."
+                    )
+                )
+    for encoding in ("utf-8", "cp1252"):
+        if _decodes_whole(path, encoding):
+            return encoding
+    return "latin-1"
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: counts[d])
+
+
+def _check_header(header: list[str]) -> list[str]:
+    names = [name.strip() for name in header]
+    duplicates = sorted({name for name in names if name and names.count(name) > 1})
+    if duplicates:
+        raise ImportRefused(_("Several columns have the same header: %(names)s.") % {"names": ", ".join(duplicates)})
+    return names
+
+
+def _as_cells(header: list[str], values: list[str]) -> dict[str, str]:
+    cells = dict(zip(header, values, strict=False))
+    for name in header[len(values) :]:
+        cells[name] = ""  # a short row: its trailing cells are empty
+    extra = [v for v in values[len(header) :] if v.strip()]
+    if extra:
+        cells[EXTRA_CELLS] = ";".join(extra)
+    return cells
+
+
+def csv_header(path: Path) -> list[str]:
+    encoding = detect_encoding(path)
+    with path.open(encoding=encoding, newline="") as file:
+        first = file.readline()
+        if not first.strip():
+            raise ImportRefused(_("The file is empty."))
+        return _check_header(next(csv.reader([first], delimiter=_delimiter(first))))
+
+
+def csv_rows(path: Path, *, on_header: Callable[[list[str]], None] | None = None) -> Iterator[Row]:
+    """Row 1 is the header (given to `on_header`, which may refuse it); blank lines are not rows, but a row
+    of empty cells is (all its values are missing)."""
+    encoding = detect_encoding(path)
+    with path.open(encoding=encoding, newline="") as file:
+        first = file.readline()
+        if not first.strip():
+            raise ImportRefused(_("The file is empty."))
+        delimiter = _delimiter(first)
+        header = _check_header(next(csv.reader([first], delimiter=delimiter)))
+        if on_header is not None:
+            on_header(header)
+        reader = csv.reader(file, delimiter=delimiter)
+        try:
+            for number, values in enumerate(reader, start=2):
+                if values:
+                    yield number, _as_cells(header, values)
+        except csv.Error as error:
+            raise ImportRefused(
+                _("The CSV file is malformed near line %(line)s: %(error)s") % {"line": reader.line_num, "error": error}
+            ) from None
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _unreadable_workbook() -> ImportRefused:
+    return ImportRefused(
+        _(
+            "This Excel file cannot be read: it may be damaged or cut short. "
+            "Open it in Excel or LibreOffice, save it again as .xlsx and retry."
+        )
+    )
+
+
+_WORKBOOK_ERRORS = (zipfile.BadZipFile, zlib.error, KeyError, EOFError, ParseError, OSError, ValueError, TypeError)
+
+
+def xlsx_rows(
+    path: Path,
+    *,
+    is_header: Callable[[list[str]], bool],
+    on_header: Callable[[list[str]], None] | None = None,
+    search_rows: int = 20,
+) -> Iterator[Row]:
+    """The first sheet, from the row `is_header` recognises (UNODC puts a title above the table).
+    Rows of empty cells are skipped: Excel keeps formatted empty rows at the end of sheets."""
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except _WORKBOOK_ERRORS:
+        raise _unreadable_workbook() from None
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header: list[str] | None = None
+        try:
+            for number, values in enumerate(rows, start=1):
+                texts = [cell_text(v) for v in values]
+                if header is None:
+                    if is_header(texts):
+                        header = _check_header(texts)
+                        if on_header is not None:
+                            on_header(header)
+                    elif number >= search_rows:
+                        break
+                    continue
+                if any(texts):
+                    yield number, _as_cells(header, texts)
+        except _WORKBOOK_ERRORS:
+            raise _unreadable_workbook() from None
+        if header is None:
+            raise ImportRefused(_("No table with the expected column headers was found in the first sheet."))
+    finally:
+        workbook.close()
+
+
+def require_columns(header: list[str] | set[str], required: list[str]) -> None:
+    missing = [name for name in required if name not in set(header)]
+    if missing:
+        raise ImportRefused(_("Columns missing from the file: %(names)s.") % {"names": ", ".join(missing)})

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vigie.exchange.htcds.generate import generate_htcds_rows
 from vigie.exchange.htcds.parsing import HtcdsRecord, parse_row, row_key
@@ -54,4 +55,9 @@ class HtcdsImporter:
         return parse_row(row_number, cells, countries=self._countries, today=self.today)
 
     def write(self, records: list[HtcdsRecord], *, run: Any) -> int:
-        return write_htcds_records(records, agency=run.agency, actor=run.actor, today=self.today).rows
+        # Records of the register belong to an agency and were brought in by someone: both are required.
+        if run.agency is None:
+            raise HtcdsFileError(_("Choose the agency whose register receives the HTCDS records."))
+        if run.started_by is None:
+            raise HtcdsFileError(_("An HTCDS import is made by a signed-in user."))
+        return write_htcds_records(records, agency=run.agency, actor=run.started_by, today=self.today).rows

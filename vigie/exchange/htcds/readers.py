@@ -28,12 +28,13 @@ from vigie.exchange.htcds.fields import (
     canonical_name,
     squeeze,
 )
+from vigie.exchange.readers import ImportRefused
 
 SUBMISSION_ID = "_submission_id"
 KNOWN_LABELS = {squeeze(f.label) for f in FIELDS} | {"reasonforoutgoingreferral"}
 
 
-class HtcdsFileError(ValueError):
+class HtcdsFileError(ImportRefused):
     """The file as a whole cannot be read (not an Excel file, not UTF-8, no HTCDS column); message translated."""
 
 

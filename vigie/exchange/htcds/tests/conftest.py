@@ -16,7 +16,7 @@ class FakeRun:
     """What HtcdsImporter.write reads of the runner's ImportRun."""
 
     agency: Agency
-    actor: User
+    started_by: User
 
 
 @dataclass

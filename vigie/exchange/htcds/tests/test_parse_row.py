@@ -98,7 +98,7 @@ def test_every_field_has_a_fate_and_a_reason():
 
 def test_an_impossible_date_is_refused_with_row_column_value_and_message():
     assert problems(prs_Birthdate="31/02/2021") == [
-        RowProblem(7, "prs_Birthdate", "31/02/2021", "This date does not exist.")
+        RowProblem(7, "prs_Birthdate", "31/02/2021", "Cette date n'existe pas.")  # French, the default language
     ]
 
 

@@ -23,7 +23,7 @@ def test_the_template_columns_are_recognised_by_name_and_the_nameless_ones_liste
     reader = HtcdsReader(TEMPLATE)
     list(reader.rows())
     # Column A holds the row numbers; column AJ is the template's "Reason for Outgoing Referral" without a name.
-    assert reader.ignored_columns == ["column A (no name)", "column AJ (no name)"]
+    assert reader.ignored_columns == ["colonne A (sans nom)", "colonne AJ (sans nom)"]
 
 
 def test_a_filled_template_reads_by_field_name_despite_its_shifted_labels(tmp_path):
@@ -107,8 +107,8 @@ def test_a_template_column_list_without_data_is_not_an_error(tmp_path):
     [
         ("truncated.xlsx", None, "Excel"),
         ("latin1.csv", "prs_FirstName\nA\xefcha\n".encode("latin-1"), "UTF-8"),
-        ("nothing.csv", b"name,age\nA,3\n", "No HTCDS column"),
-        ("blank.csv", b"", "empty"),
+        ("nothing.csv", b"name,age\nA,3\n", "Aucune colonne HTCDS"),
+        ("blank.csv", b"", "vide"),
     ],
 )
 def test_unreadable_files_are_refused_with_a_clear_message(tmp_path, name, content, message):

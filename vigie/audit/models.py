@@ -40,6 +40,7 @@ class AuditEvent(models.Model):
         CASES_SEARCHED = "case.searched", _("Cases or persons searched by name")
         REGISTER_LISTED = "case.listed", _("List of cases or persons viewed")
         CASE_OPENED = "case.opened", _("Case opened")
+        CASE_IMPORTED = "case.imported", _("Case records imported from a file")
         CASE_UPDATED = "case.updated", _("Case updated")
         CASE_STATUS_CHANGED = "case.status_changed", _("Case status changed")
         CASE_SHARED = "case.shared", _("Case shared with an agency")

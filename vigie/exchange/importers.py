@@ -8,6 +8,7 @@ from vigie.exchange.importing import Importer
 IMPORTERS: dict[str, str] = {
     "glotip": "vigie.exchange.glotip.GlotipImporter",
     "ctdc": "vigie.exchange.ctdc.CtdcImporter",
+    "htcds": "vigie.exchange.htcds.HtcdsImporter",
 }
 # Where an anonymous data set is imported when the user names none.
 DEFAULT_DATASETS = {"glotip": "UNODC GLOTIP"}

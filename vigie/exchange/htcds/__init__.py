@@ -1,0 +1,63 @@
+"""HTCDS v2.0 (IOM's Human Trafficking Case Data Standard) into the register: see fields.py for the field table."""
+
+import datetime
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vigie.exchange.htcds.generate import generate_htcds_rows
+from vigie.exchange.htcds.parsing import HtcdsRecord, parse_row, row_key
+from vigie.exchange.htcds.readers import HtcdsFileError, HtcdsReader
+from vigie.exchange.htcds.writing import write_htcds_records
+from vigie.people.names import search_key
+from vigie.reference.models import Country
+
+__all__ = ["HtcdsFileError", "HtcdsImporter", "country_lookup", "generate_htcds_rows"]
+
+
+def country_lookup() -> dict[str, str]:
+    """Alpha-2, alpha-3 and English and French names (as search keys) -> alpha-2."""
+    table: dict[str, str] = {}
+    for iso2, iso3, name_en, name_fr in Country.objects.values_list("iso2", "iso3", "name_en", "name_fr"):
+        for key in (name_en, name_fr, iso3, iso2):
+            table[search_key(key)] = iso2
+    return table
+
+
+class HtcdsImporter:
+    """The runner's Importer for kind "htcds" (vigie/exchange/importing.py)."""
+
+    kind = "htcds"
+
+    def __init__(self, today: datetime.date | None = None) -> None:
+        self.today = today or timezone.localdate()
+        self.reader: HtcdsReader | None = None
+        self._countries: dict[str, str] | None = None
+
+    @property
+    def ignored_columns(self) -> list[str]:
+        """Columns of the last file read that are not imported (for the import summary)."""
+        return self.reader.ignored_columns if self.reader else []
+
+    def rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+        self.reader = HtcdsReader(path)
+        return self.reader.rows()
+
+    def key(self, row_number: int, cells: dict[str, str]) -> str:
+        return row_key(cells)
+
+    def parse(self, row_number: int, cells: dict[str, str]) -> HtcdsRecord:
+        if self._countries is None:
+            self._countries = country_lookup()
+        return parse_row(row_number, cells, countries=self._countries, today=self.today)
+
+    def write(self, records: list[HtcdsRecord], *, run: Any) -> int:
+        # Records of the register belong to an agency and were brought in by someone: both are required.
+        if run.agency is None:
+            raise HtcdsFileError(_("Choose the agency whose register receives the HTCDS records."))
+        if run.started_by is None:
+            raise HtcdsFileError(_("An HTCDS import is made by a signed-in user."))
+        return write_htcds_records(records, agency=run.agency, actor=run.started_by, today=self.today).rows

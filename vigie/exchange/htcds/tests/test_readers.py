@@ -1,0 +1,121 @@
+import shutil
+
+import pytest
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+from vigie.exchange.htcds.generate import ALL_COLUMNS, TEMPLATE_COLUMNS, generate_htcds_rows, write_csv
+from vigie.exchange.htcds.readers import SUBMISSION_ID, HtcdsFileError, HtcdsReader
+from vigie.exchange.htcds.tests.conftest import DATA
+
+TEMPLATE = DATA / "HTCDS Excel Spreadsheet v2.0.xlsx"
+
+
+def test_the_template_itself_holds_no_data_rows():
+    # Counted from the raw file: below the two header rows, no cell other than column A's row number.
+    sheet = load_workbook(TEMPLATE, read_only=True).worksheets[0]
+    raw_rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(raw_rows) == 1000
+    assert sum(1 for row in raw_rows if any(v is not None for v in row[1:])) == 0
+    assert list(HtcdsReader(TEMPLATE).rows()) == []
+
+
+def test_the_template_columns_are_recognised_by_name_and_the_nameless_ones_listed():
+    reader = HtcdsReader(TEMPLATE)
+    list(reader.rows())
+    # Column A holds the row numbers; column AJ is the template's "Reason for Outgoing Referral" without a name.
+    assert reader.ignored_columns == ["colonne A (sans nom)", "colonne AJ (sans nom)"]
+
+
+def test_a_filled_template_reads_by_field_name_despite_its_shifted_labels(tmp_path):
+    path = tmp_path / "filled.xlsx"
+    shutil.copy(TEMPLATE, path)
+    workbook = load_workbook(path)
+    sheet = workbook.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(3, header.index("prs_FirstName") + 1, "Aïcha")
+    sheet.cell(3, header.index("prs_MailingCity") + 1, "Zinder")  # labelled "Mailing Street" in row 2
+    sheet.cell(3, header.index("vic_TraffickinStatusDecisionMakingOrg") + 1, "NGO")
+    workbook.save(path)
+
+    rows = list(HtcdsReader(path).rows())
+
+    assert len(rows) == 1
+    number, cells = rows[0]
+    assert number == 3
+    assert cells["prs_FirstName"] == "Aïcha"
+    assert cells["prs_MailingCity"] == "Zinder"
+    assert cells["vic_TraffickingStatusDecisionMakingOrg"] == "NGO"
+
+
+def test_csv_and_template_layout_give_the_same_cells(tmp_path):
+    from vigie.exchange.htcds.generate import write_template_xlsx
+
+    rows = list(generate_htcds_rows(40, seed=3))
+    write_csv(tmp_path / "a.csv", rows, ALL_COLUMNS)
+    write_template_xlsx(tmp_path / "a.xlsx", rows, ALL_COLUMNS)
+
+    from_csv = list(HtcdsReader(tmp_path / "a.csv").rows())
+    from_xlsx = list(HtcdsReader(tmp_path / "a.xlsx").rows())
+
+    assert [c for _, c in from_csv] == [c for _, c in from_xlsx]
+    assert [n for n, _ in from_csv] == list(range(2, 42))  # header in row 1
+    assert [n for n, _ in from_xlsx] == list(range(3, 43))  # field names and labels in rows 1 and 2
+
+
+def test_an_xlsform_export_is_read_by_its_group_paths_with_semicolons(tmp_path):
+    # KoBoToolbox: groups in the column names, ";" between columns, its own metadata columns.
+    path = tmp_path / "kobo.csv"
+    path.write_text(
+        "start;end;person/prs_First_Name;person/prs_Second_Name;victim/vic_Methods_of_Control;meta/instanceID;"
+        "_uuid;_submission_time;_id\n"
+        "2024-01-01T10:00;2024-01-01T10:05;Awa;Sow;DebtBondage FalsePromises;uuid:1a;1a;2024-01-01;7\n",
+        encoding="utf-8",
+    )
+    reader = HtcdsReader(path)
+
+    [(number, cells)] = list(reader.rows())
+
+    assert number == 2
+    assert cells == {
+        "prs_FirstName": "Awa",
+        "prs_SecondName": "Sow",
+        "vic_MethodsOfControl": "DebtBondage FalsePromises",
+        SUBMISSION_ID: "uuid:1a",
+    }
+    assert reader.ignored_columns == []  # form metadata is not case data, so not listed
+
+
+def test_the_xlsform_field_names_are_all_known():
+    survey = load_workbook(DATA / "htcds_xlsform.xlsx", read_only=True)["survey"]
+    names = [row[1] for row in survey.iter_rows(min_row=2, values_only=True) if row[0] not in ("start", "end")]
+    header = ",".join(names)
+    from vigie.exchange.htcds.readers import Layout
+
+    layout = Layout.from_header(names)
+    assert layout.ignored_columns == [], header
+    assert len(layout.positions) == len(names) - 1  # all but __version__, the form's metadata
+
+
+def test_a_template_column_list_without_data_is_not_an_error(tmp_path):
+    path = tmp_path / "empty.csv"
+    write_csv(path, [], [c or "x" for c in TEMPLATE_COLUMNS])
+    assert list(HtcdsReader(path).rows()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("truncated.xlsx", None, "Excel"),
+        ("latin1.csv", "prs_FirstName\nA\xefcha\n".encode("latin-1"), "UTF-8"),
+        ("nothing.csv", b"name,age\nA,3\n", "Aucune colonne HTCDS"),
+        ("blank.csv", b"", "vide"),
+    ],
+)
+def test_unreadable_files_are_refused_with_a_clear_message(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is None:
+        path.write_bytes(TEMPLATE.read_bytes()[:5000])
+    else:
+        path.write_bytes(content)
+    with pytest.raises(HtcdsFileError, match=message):
+        list(HtcdsReader(path).rows())

@@ -369,7 +369,7 @@ def chunks(cases: QuerySet[Case], size: int = 500) -> Iterator[list[Case]]:
 
 
 def victim_rows(case: Case) -> Iterator[Row]:
-    victims = [p for p in case.participants.all() if p.role in VICTIM_ROLES]
+    victims: list[Participant | None] = [p for p in case.participants.all() if p.role in VICTIM_ROLES]
     for participant in victims or [None]:
         yield victim_row(case, participant)
 

@@ -246,7 +246,7 @@ def _write_htcds_csv(actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipF
     temporary files (on disk past a few MB) and follow.
     """
     with contextlib.ExitStack() as stack:
-        spools = {
+        spools: dict[str, IO[bytes]] = {
             key: stack.enter_context(tempfile.SpooledTemporaryFile(max_size=4 << 20))
             for key in ("events", "perpetrators", "plans")
         }

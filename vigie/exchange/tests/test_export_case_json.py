@@ -1,8 +1,8 @@
 import io
 import json
 
-import pyzipper
 import pytest
+import pyzipper
 from django.http import Http404
 
 from vigie.audit.models import AuditEvent
@@ -12,7 +12,7 @@ from vigie.exchange.tests.exports_support import PASSWORD, add_plan, open_archiv
 from vigie.tests.matrix import Role
 
 
-def export(user, case, password=PASSWORD) -> dict:
+def export(user, case, password=PASSWORD):
     out = io.BytesIO()
     export_case(actor=user, case_id=case.pk, out=out, password=password)
     (content,) = open_archive(out.getvalue(), password).values()

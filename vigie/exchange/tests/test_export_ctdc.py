@@ -1,4 +1,5 @@
 import io
+from typing import Any
 
 from vigie.audit.models import AuditEvent
 from vigie.cases.selectors import CaseFilters
@@ -11,13 +12,16 @@ from vigie.exchange.tests.exports_support import PASSWORD, add_victim, csv_rows,
 IDENTIFYING_VALUES = ["Aïssata", "Kouyaté", "Ibrahim", "Moussa", "2009-05-14", "+22796123456", "Mirriah", "Kano"]
 
 
+NO_FILTERS = CaseFilters()
+
+
 def eleven_alike(agency, actor) -> None:
     """Eleven victims who share every coded value: k-anonymity lets them all through."""
     for _ in range(ctdc.K_ANONYMITY):
         rich_case(agency, actor)
 
 
-def export(user, filters=CaseFilters(), password=None) -> tuple[bytes, object]:
+def export(user, filters=NO_FILTERS, password=None) -> tuple[bytes, Any]:
     out = io.BytesIO()
     result = export_cases(actor=user, kind="ctdc-csv", filters=filters, out=out, password=password)
     return out.getvalue(), result

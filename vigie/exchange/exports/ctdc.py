@@ -7,7 +7,8 @@ any free text.
 
 Like CTDC's own release, the file is k-anonymised with k = 11 (codebook v6, section 1): a record is written
 only if at least ten others share every one of its values, so that no query on the file returns fewer than
-ten people. The records left out are counted, never silently dropped.
+ten people (see MAPPING.md for the quasi-identifiers and the generalisation of age bands). The records
+left out are counted, never silently dropped.
 """
 
 import datetime
@@ -268,16 +269,49 @@ def victim_records(cases: Iterable[Case]) -> Iterator[Record]:
                 yield victim_record(case, participant)
 
 
-def k_anonymous(records: Iterable[Record], k: int = K_ANONYMITY) -> tuple[list[Record], int]:
-    """The records whose exact combination of values at least k records share, and how many were left out.
+# What someone could know of a person from elsewhere (k-anonymity's quasi-identifiers). The exploitation and
+# control flags are what the file tells about them, not a way to pick them out.
+QUASI_IDENTIFIERS = [
+    "yearOfRegistration",
+    "gender",
+    "ageBroad",
+    "majorityStatus",
+    "majorityStatusAtExploit",
+    "MajorityEntry",
+    "citizenship",
+    "CountryOfExploitation",
+]
+_QI_INDEXES = [COLUMNS.index(column) for column in QUASI_IDENTIFIERS]
+_AGE_INDEX = COLUMNS.index("ageBroad")
 
-    The whole file is counted before anything is written: a combination is rare or not only once every
-    record is known. Records are short tuples of codes, so even 100,000 of them fit in a few tens of MB.
+
+def _quasi_identifiers(record: Record) -> Record:
+    return tuple(record[i] for i in _QI_INDEXES)
+
+
+def _without_age_band(record: Record) -> Record:
+    return (*record[:_AGE_INDEX], MISSING, *record[_AGE_INDEX + 1 :])
+
+
+def k_anonymous(records: Iterable[Record], k: int = K_ANONYMITY) -> tuple[list[Record], int]:
+    """The records whose quasi-identifiers at least k released records share, and how many were withheld.
+
+    A record in too small a group first loses its age band (its majority status stays), as CTDC's coarse
+    bands do; if its group is still too small it is withheld. Groups are counted over the whole file before
+    anything is written; records are short tuples of codes, so 100,000 of them take a few tens of MB.
     """
-    kept = list(records)
-    counts = Counter(kept)
-    released = [r for r in kept if counts[r] >= k]
-    return released, len(kept) - len(released)
+    candidates = list(records)
+    counts = Counter(_quasi_identifiers(r) for r in candidates)
+    released = [r for r in candidates if counts[_quasi_identifiers(r)] >= k]
+    generalised = [_without_age_band(r) for r in candidates if counts[_quasi_identifiers(r)] < k]
+    # Withholding a generalised record can make another's group too small: repeat until none is.
+    while True:
+        counts = Counter(_quasi_identifiers(r) for r in released + generalised)
+        kept = [r for r in generalised if counts[_quasi_identifiers(r)] >= k]
+        if len(kept) == len(generalised):
+            break
+        generalised = kept
+    return released + generalised, len(candidates) - len(released) - len(generalised)
 
 
 def registered_on(participant: Participant, case: Case) -> datetime.date:

@@ -125,3 +125,13 @@ def test_with_a_password_it_is_an_encrypted_archive(anltp, investigator):
     assert result.filename.endswith(".zip")
     (content,) = open_archive(data).values()
     assert len(csv_rows(content)) == 11
+
+
+def test_a_rare_age_band_is_dropped_before_the_record(anltp, investigator):
+    """Eleven victims alike but for their ages: no band has eleven, so each record loses its band and all
+    eleven are released, still telling minors from adults."""
+    for year in range(1995, 1995 + ctdc.K_ANONYMITY):
+        add_victim(make_case(anltp, investigator), investigator, date_of_birth=str(year))
+    rows = csv_rows(export(investigator)[0])
+    assert len(rows) == ctdc.K_ANONYMITY
+    assert {(r["ageBroad"], r["majorityStatus"]) for r in rows} == {("-99", "Adult")}

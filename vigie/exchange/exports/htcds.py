@@ -106,10 +106,11 @@ FIELD_LABELS: list[str | None] = [
     "Outgoing Referral Details",
     "Reason for Case Closure",
 ]
-# After the template's columns, vigie's own (prefix "vigie_", not an HTCDS field): the case a row belongs to,
-# which links the rows of one case and the further sheets, and a stable key of the person for re-imports.
-EXTENSION_FIELDS = ["vigie_CaseReference", "vigie_PersonKey"]
-EXTENSION_LABELS = ["vigie: case reference", "vigie: person key"]
+# After the template's columns: the case a row belongs to, in Salesforce's standard Case field that HTCDS
+# builds on (not in the template; rows with the same number are one case, and it links the further sheets),
+# and vigie's stable key of the person for re-imports (prefix "vigie_": not an HTCDS field).
+EXTENSION_FIELDS = ["cas_CaseNumber", "vigie_PersonKey"]
+EXTENSION_LABELS = ["Case Number", "vigie: person key"]
 
 # Multiselect picklists hold several value names separated by ";", as Salesforce, HTCDS's reference
 # implementation, writes them.
@@ -117,7 +118,7 @@ MULTI_SEPARATOR = ";"
 
 EVENTS_SHEET = "Historic Trafficking Events"
 EVENT_FIELDS = [
-    "vigie_CaseReference",
+    "cas_CaseNumber",
     "hte_Type",
     "hte_Date",
     "hte_Country",
@@ -131,7 +132,7 @@ EVENT_FIELDS = [
 ]
 PERPETRATORS_SHEET = "Perpetrators"
 PERPETRATOR_FIELDS = [
-    "vigie_CaseReference",
+    "cas_CaseNumber",
     "vigie_PersonKey",
     "prs_FirstName",
     "prs_SecondName",
@@ -142,7 +143,7 @@ PERPETRATOR_FIELDS = [
 ]
 PLANS_SHEET = "Support Plans"
 PLAN_FIELDS = [
-    "vigie_CaseReference",
+    "cas_CaseNumber",
     "vigie_PersonKey",
     "spl_Type",
     "spl_Objectives",
@@ -322,7 +323,7 @@ def victim_row(case: Case, participant: Participant | None) -> Row:
     cells: dict[str, Cell] = {
         "cas_Status": CASE_STATUS[case.status],  # type: ignore[index]
         "cas_ReasonForCaseClosure": CLOSURE_REASON.get(case.closure_reason, ""),  # type: ignore[call-overload]
-        "vigie_CaseReference": case.reference,
+        "cas_CaseNumber": case.reference,
     }
     if participant is not None:
         cells |= _person_cells(participant.person)

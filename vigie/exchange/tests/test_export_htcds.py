@@ -39,7 +39,7 @@ def test_the_sheet_has_the_templates_name_and_both_header_rows(anltp, investigat
     book = workbook(export(investigator, "htcds-xlsx")[0])
     sheet = book["Sheet1"]
     assert book.sheetnames == ["Sheet1", "Historic Trafficking Events", "Perpetrators", "Support Plans"]
-    assert [c.value for c in sheet[1]] == [*htcds.FIELD_NAMES, "vigie_CaseReference", "vigie_PersonKey"]
+    assert [c.value for c in sheet[1]] == [*htcds.FIELD_NAMES, "cas_CaseNumber", "vigie_PersonKey"]
     assert [c.value for c in sheet[2]][:4] == [None, "Case Owner", "Salutation", "First Name"]
     assert sheet["A3"].value == 1
 
@@ -77,7 +77,7 @@ def test_a_victims_row_holds_the_register_in_htcds_values(anltp, investigator):
     assert row["vic_LocationOfRecruitment"] == "Mirriah, Niger"
     assert row["vic_LocationOfExploitation"] == "Kano, Nigeria"
     assert row["cas_Status"] == "Active"
-    assert row["vigie_CaseReference"] == case.reference
+    assert row["cas_CaseNumber"] == case.reference
     assert row["vigie_PersonKey"] == f"P{victim.person_id}"
     assert row["prs_Email"] is None  # not in the register: left empty
 
@@ -93,7 +93,7 @@ def test_a_presumed_victim_has_no_deciding_organisation(anltp, investigator):
 def test_a_case_without_a_victim_still_has_its_row(anltp, investigator):
     case = make_case(anltp, investigator)
     (row,) = main_rows(workbook(export(investigator, "htcds-xlsx")[0]))
-    assert row["vigie_CaseReference"] == case.reference
+    assert row["cas_CaseNumber"] == case.reference
     assert row["prs_FirstName"] is None
 
 
@@ -124,7 +124,7 @@ def test_the_csv_has_the_same_columns_and_companion_files(anltp, investigator):
     files = open_archive(export(investigator, "htcds-csv")[0])
     main = next(name for name in files if name.endswith(".csv") and "-" not in name.removeprefix("htcds-")[11:])
     rows = csv_rows(files[main])
-    assert list(rows[0]) == [name or "" for name in htcds.FIELD_NAMES[1:]] + ["vigie_CaseReference", "vigie_PersonKey"]
+    assert list(rows[0]) == [name or "" for name in htcds.FIELD_NAMES[1:]] + ["cas_CaseNumber", "vigie_PersonKey"]
     assert rows[0]["prs_Birthdate"] == "2009-05-14"
     assert rows[0]["vic_TypeOfExploitation"] == "ForcedBegging;SexualExploitation"
     assert sorted(n.rsplit("-", 1)[-1] for n in files if n != main) == ["events.csv", "perpetrators.csv", "plans.csv"]
@@ -135,7 +135,7 @@ def test_only_the_filtered_cases_the_user_sees_are_exported(anltp, naptip, inves
     wanted, _, _ = rich_case(anltp, investigator)
     rich_case(naptip, outsider)
     data, result = export(investigator, "htcds-xlsx", CaseFilters(offence="tip"))
-    assert [r["vigie_CaseReference"] for r in main_rows(workbook(data))] == [wanted.reference]
+    assert [r["cas_CaseNumber"] for r in main_rows(workbook(data))] == [wanted.reference]
     assert (result.records, result.cases) == (1, 1)
 
 

@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from vigie.accounts import permissions
@@ -65,6 +66,17 @@ def can_see_part(user: User, case: Case, part: CasePart) -> bool:
         return True
     shared_for_part = case.shares.active().filter(purpose__in=_SHARE_PURPOSES[part]).values_list("agency_id", flat=True)
     return bool(permissions.roles_through(user, set(shared_for_part)) & permissions.REGISTER_ROLES)
+
+
+def cases_with_part_visible_to(user: User, part: CasePart) -> CaseQuerySet:
+    """The cases whose `part` the user needs to know, by the rule of can_see_part, in one query for a whole
+    export instead of one per case."""
+    shared = CaseShare.objects.active().filter(
+        purpose__in=_SHARE_PURPOSES[part], agency_id__in=permissions.agencies_with(user, permissions.REGISTER_ROLES)
+    )
+    return Case.objects.filter(
+        Q(agency_id__in=permissions.agencies_with(user, _PART_ROLES[part])) | Q(pk__in=shared.values("case_id"))
+    )
 
 
 def can_delete_in_part(user: User, case: Case, part: CasePart) -> bool:

@@ -48,7 +48,11 @@ def search_cases(user: User, filters: CaseFilters) -> CaseQuerySet:
     The text matches case references and the names and aliases of the people in the case, ignoring
     case and accents ("traore" finds "Traoré").
     """
-    cases = cases_visible_to(user)
+    return filter_cases(cases_visible_to(user), filters)
+
+
+def filter_cases(cases: CaseQuerySet, filters: CaseFilters) -> CaseQuerySet:
+    """The cases among `cases` that match the filters of the case list, newest first (exports reuse them)."""
     text = filters.query.strip()
     if text:
         cases = cases.filter(_matching_reference_or_name(text, within=cases))

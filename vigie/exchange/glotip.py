@@ -89,7 +89,7 @@ class GlotipImporter:
         )
 
     def estimated_rows(self, path: Path) -> int | None:
-        from openpyxl import load_workbook  # type: ignore[import-untyped]
+        from openpyxl import load_workbook
 
         try:
             workbook = load_workbook(path, read_only=True)

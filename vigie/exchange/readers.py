@@ -155,7 +155,7 @@ def xlsx_rows(
 ) -> Iterator[Row]:
     """The first sheet, from the row `is_header` recognises (UNODC puts a title above the table).
     Rows of empty cells are skipped: Excel keeps formatted empty rows at the end of sheets."""
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)

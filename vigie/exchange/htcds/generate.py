@@ -9,7 +9,7 @@ import random
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl import Workbook
 
 from vigie.exchange.htcds.fields import FIELDS, Fate
 

@@ -142,7 +142,7 @@ def test_a_day_that_does_not_exist_is_a_row_error_not_a_crash(tmp_path):
 
 
 def test_glotip_values_that_are_not_counts_are_rejected_with_the_row(tmp_path):
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl import load_workbook
 
     path = tmp_path / "g.xlsx"
     shutil.copy(GLOTIP_FILE, path)

@@ -4,7 +4,7 @@ import csv
 from collections import Counter
 
 import pytest
-from openpyxl import load_workbook  # type: ignore[import-untyped]
+from openpyxl import load_workbook
 
 from vigie.exchange.importers import importer_for
 from vigie.exchange.importing import run_import

@@ -1,7 +1,7 @@
 import shutil
 
 import pytest
-from openpyxl import load_workbook  # type: ignore[import-untyped]
+from openpyxl import load_workbook
 
 from vigie.exchange.htcds.generate import ALL_COLUMNS, TEMPLATE_COLUMNS, generate_htcds_rows, write_csv
 from vigie.exchange.htcds.readers import SUBMISSION_ID, HtcdsFileError, HtcdsReader

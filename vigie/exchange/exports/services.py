@@ -1,0 +1,302 @@
+"""Export services: check who may export what, write the file, audit it, in one transaction.
+
+Identifying exports (HTCDS, one case as JSON) are written only into an AES-encrypted ZIP archive; the
+anonymous CTDC records may be written as a plain CSV (or in an archive too, when a password is given).
+"""
+
+import codecs
+import contextlib
+import csv
+import dataclasses
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import IO, Any
+
+import pyzipper
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook
+
+from vigie.accounts import permissions
+from vigie.accounts.models import User
+from vigie.analytics.selectors import countable_cases
+from vigie.assistance.models import AssistancePlan
+from vigie.audit.models import AuditEvent
+from vigie.audit.services import record_event
+from vigie.cases.access import CasePart, cases_visible_to, cases_with_part_visible_to, get_case_for_user
+from vigie.cases.models import Case, CaseQuerySet
+from vigie.cases.selectors import CaseFilters, filter_cases
+from vigie.cases.services import audit_in_case
+from vigie.exchange.exports import case_json, ctdc, htcds
+from vigie.exchange.exports.archive import encrypted_archive
+
+
+class ExportKind(StrEnum):
+    HTCDS_XLSX = "htcds-xlsx"
+    HTCDS_CSV = "htcds-csv"
+    CTDC_CSV = "ctdc-csv"
+    CASE_JSON = "case-json"
+
+
+IDENTIFYING_KINDS = frozenset({ExportKind.HTCDS_XLSX, ExportKind.HTCDS_CSV, ExportKind.CASE_JSON})
+LIST_KINDS = [ExportKind.HTCDS_XLSX, ExportKind.HTCDS_CSV, ExportKind.CTDC_CSV]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    kind: str
+    records: int  # rows of people (HTCDS, CTDC) or cases (JSON) written
+    cases: int
+    filename: str  # the file to offer: an archive ".zip" or the plain CSV
+    withheld: int = 0  # CTDC records left out by k-anonymity
+
+
+def may_export(user: User, kind: str) -> bool:
+    """Named records for the roles that work on them; anonymous coded records for anyone who sees statistics."""
+    if kind in IDENTIFYING_KINDS:
+        return permissions.can_use_register(user)
+    return permissions.can_view_statistics(user)
+
+
+def export_kinds_for(user: User) -> list[ExportKind]:
+    return [kind for kind in LIST_KINDS if may_export(user, kind)]
+
+
+def _scope(user: User, kind: str, filters: CaseFilters) -> CaseQuerySet:
+    if kind in IDENTIFYING_KINDS:
+        return filter_cases(cases_visible_to(user), filters)
+    # Anonymous records: the cases the user may count in the statistics. A name search would tell an analyst
+    # whether someone is in the register, so it applies only to those who may see the names.
+    if not permissions.can_use_register(user):
+        filters = dataclasses.replace(filters, query="")
+    counted = Case.objects.filter(pk__in=countable_cases(user).values("pk"))
+    return filter_cases(counted, filters)
+
+
+def _filters_for_audit(filters: CaseFilters) -> dict[str, Any]:
+    return {k: str(v) for k, v in dataclasses.asdict(filters).items() if v not in ("", None)}
+
+
+def _audit(*, actor: User, kind: str, filters: CaseFilters, result: ExportResult, ip_address: str | None) -> None:
+    record_event(
+        actor=actor,
+        action=AuditEvent.Action.EXPORTED,
+        target_label=kind,
+        changes={
+            "kind": kind,
+            "filters": _filters_for_audit(filters),
+            "records": result.records,
+            "cases": result.cases,
+            "withheld": result.withheld,
+            "encrypted": result.filename.endswith(".zip"),
+        },
+        ip_address=ip_address,
+    )
+
+
+@transaction.atomic
+def export_cases(
+    *,
+    actor: User,
+    kind: str,
+    filters: CaseFilters,
+    out: IO[bytes],
+    password: str | None = None,
+    ip_address: str | None = None,
+) -> ExportResult:
+    """Write the cases the actor may see that match the filters to `out`, as `kind`, and audit it."""
+    if kind not in LIST_KINDS:
+        raise ValueError(f"unknown export kind {kind!r}")
+    if not may_export(actor, kind):
+        raise PermissionDenied
+    cases = _scope(actor, kind, filters)
+    if kind == ExportKind.CTDC_CSV:
+        result = _write_ctdc(cases, out, password)
+    else:
+        if not password:
+            raise ValueError("identifying exports are written only into a password-protected archive")
+        result = _write_htcds(actor, kind, cases, out, password)
+    _audit(actor=actor, kind=kind, filters=filters, result=result, ip_address=ip_address)
+    return result
+
+
+@transaction.atomic
+def export_case(
+    *, actor: User, case_id: int, out: IO[bytes], password: str, ip_address: str | None = None
+) -> ExportResult:
+    """One case as JSON, in an encrypted archive, with the parts the actor needs to know."""
+    case = get_case_for_user(actor, case_id)
+    document = case_json.case_document(actor, case, exported_at=timezone.now())
+    name = f"{case.reference}.json"
+    with encrypted_archive(out, password) as archive:
+        archive.writestr(name, json.dumps(document, ensure_ascii=False, indent=2))
+    result = ExportResult(kind=ExportKind.CASE_JSON, records=1, cases=1, filename=f"{case.reference}.zip")
+    audit_in_case(
+        actor=actor,
+        action=AuditEvent.Action.EXPORTED,
+        case=case,
+        changes={"kind": ExportKind.CASE_JSON.value, "records": 1, "parts": document["parts"], "encrypted": True},
+        ip_address=ip_address,
+    )
+    return result
+
+
+# HTCDS ------------------------------------------------------------------------------------------
+
+
+def _plans_by_case(actor: User, chunk: list[Case]) -> dict[int, list[AssistancePlan]]:
+    """The support plans of the chunk's cases whose assistance the actor needs to know."""
+    ids = [c.pk for c in chunk]
+    visible = cases_with_part_visible_to(actor, CasePart.ASSISTANCE).filter(pk__in=ids).values("pk")
+    plans: dict[int, list[AssistancePlan]] = {}
+    for plan in AssistancePlan.objects.filter(case_id__in=visible).select_related("participant__person").order_by("pk"):
+        plans.setdefault(plan.case_id, []).append(plan)
+    return plans
+
+
+@dataclass
+class _Tables:
+    """The rows of each table for one chunk of cases."""
+
+    victims: list[htcds.Row]
+    events: list[htcds.Row]
+    perpetrators: list[htcds.Row]
+    plans: list[htcds.Row]
+
+
+def _tables(actor: User, cases: CaseQuerySet) -> Iterator[_Tables]:
+    for chunk in htcds.chunks(cases):
+        plans = _plans_by_case(actor, chunk)
+        yield _Tables(
+            victims=[row for case in chunk for row in htcds.victim_rows(case)],
+            events=[row for case in chunk for row in htcds.event_rows(case)],
+            perpetrators=[row for case in chunk for row in htcds.perpetrator_rows(case)],
+            plans=[row for case in chunk for row in htcds.plan_rows(case, plans.get(case.pk, []))],
+        )
+
+
+def _write_htcds(actor: User, kind: str, cases: CaseQuerySet, out: IO[bytes], password: str) -> ExportResult:
+    stamp = timezone.localdate().isoformat()
+    base = f"htcds-{stamp}"
+    with encrypted_archive(out, password) as archive:
+        if kind == ExportKind.HTCDS_XLSX:
+            records, count = _write_htcds_xlsx(actor, cases, archive, f"{base}.xlsx")
+        else:
+            records, count = _write_htcds_csv(actor, cases, archive, base)
+    return ExportResult(kind=kind, records=records, cases=count, filename=f"{base}.zip")
+
+
+def _main_header(rows: int) -> list[list[str | None]]:
+    return [[*htcds.FIELD_NAMES, *htcds.EXTENSION_FIELDS], [*htcds.FIELD_LABELS, *htcds.EXTENSION_LABELS]][:rows]
+
+
+def _write_htcds_xlsx(actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipFile, name: str) -> tuple[int, int]:
+    # write_only: each sheet is streamed to its own temporary file, so memory stays flat however many cases.
+    workbook = Workbook(write_only=True)
+    main = workbook.create_sheet(htcds.SHEET)
+    for header in _main_header(2):
+        main.append(header)
+    extra = {
+        "events": workbook.create_sheet(htcds.EVENTS_SHEET),
+        "perpetrators": workbook.create_sheet(htcds.PERPETRATORS_SHEET),
+        "plans": workbook.create_sheet(htcds.PLANS_SHEET),
+    }
+    extra["events"].append(htcds.EVENT_FIELDS)
+    extra["perpetrators"].append(htcds.PERPETRATOR_FIELDS)
+    extra["plans"].append(htcds.PLAN_FIELDS)
+    records = 0
+    seen_cases: set[str] = set()
+    for tables in _tables(actor, cases):
+        for row in tables.victims:
+            records += 1
+            # Column A of the template numbers the rows.
+            main.append([records, *row])
+            seen_cases.add(str(row[-2]))
+        for key in ("events", "perpetrators", "plans"):
+            for row in getattr(tables, key):
+                extra[key].append(row)
+    with tempfile.TemporaryFile() as spool, archive.open(name, "w") as entry:
+        workbook.save(spool)
+        spool.seek(0)
+        while block := spool.read(1 << 20):
+            entry.write(block)
+    return records, len(seen_cases)
+
+
+def _csv_writer(stream: IO[bytes], *, for_excel: bool = True) -> Any:
+    # UTF-8 with a byte-order mark: Excel then reads accents right when the file is opened by a double click.
+    # CTDC's files have none, and only codes: theirs is left without.
+    if for_excel:
+        stream.write(codecs.BOM_UTF8)
+    return csv.writer(codecs.getwriter("utf-8")(stream), lineterminator="\r\n")
+
+
+def _csv_cell(value: htcds.Cell) -> str:
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def _write_htcds_csv(actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipFile, base: str) -> tuple[int, int]:
+    """The template's columns in `<base>.csv` (header: the field names); the other tables in companion files.
+
+    A ZIP entry is written one at a time: the main file streams straight in, the companions wait in
+    temporary files (on disk past a few MB) and follow.
+    """
+    with contextlib.ExitStack() as stack:
+        spools: dict[str, IO[bytes]] = {
+            key: stack.enter_context(tempfile.SpooledTemporaryFile(max_size=4 << 20))
+            for key in ("events", "perpetrators", "plans")
+        }
+        return _write_htcds_csv_files(actor, cases, archive, base, spools)
+
+
+def _write_htcds_csv_files(
+    actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipFile, base: str, spools: dict[str, IO[bytes]]
+) -> tuple[int, int]:
+    headers = {"events": htcds.EVENT_FIELDS, "perpetrators": htcds.PERPETRATOR_FIELDS, "plans": htcds.PLAN_FIELDS}
+    writers = {key: _csv_writer(spool) for key, spool in spools.items()}
+    for key, writer in writers.items():
+        writer.writerow(headers[key])
+    records = 0
+    seen_cases: set[str] = set()
+    with archive.open(f"{base}.csv", "w") as entry:
+        main = _csv_writer(entry)
+        main.writerow([name or "" for name in _main_header(1)[0][1:]])
+        for tables in _tables(actor, cases):
+            for row in tables.victims:
+                main.writerow([_csv_cell(c) for c in row])
+                seen_cases.add(str(row[-2]))
+                records += 1
+            for key in writers:
+                writers[key].writerows([_csv_cell(c) for c in row] for row in getattr(tables, key))
+    for key, spool in spools.items():
+        spool.seek(0)
+        with archive.open(f"{base}-{key}.csv", "w") as entry:
+            while block := spool.read(1 << 20):
+                entry.write(block)
+    return records, len(seen_cases)
+
+
+# CTDC -------------------------------------------------------------------------------------------
+
+
+def _write_ctdc(cases: CaseQuerySet, out: IO[bytes], password: str | None) -> ExportResult:
+    count = cases.count()
+    released, withheld = ctdc.k_anonymous(ctdc.victim_records(case for chunk in htcds.chunks(cases) for case in chunk))
+    name = f"ctdc-{timezone.localdate().isoformat()}.csv"
+
+    def write(stream: IO[bytes]) -> None:
+        writer = _csv_writer(stream, for_excel=False)
+        writer.writerow(ctdc.COLUMNS)
+        writer.writerows(released)
+
+    if password:
+        with encrypted_archive(out, password) as archive, archive.open(name, "w") as entry:
+            write(entry)
+        name = name.removesuffix(".csv") + ".zip"
+    else:
+        write(out)
+    return ExportResult(kind=ExportKind.CTDC_CSV, records=len(released), cases=count, filename=name, withheld=withheld)

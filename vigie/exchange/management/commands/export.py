@@ -1,0 +1,117 @@
+import datetime
+import getpass
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.http import Http404
+
+from vigie.accounts.models import Agency, User
+from vigie.cases.models import Case
+from vigie.cases.selectors import CaseFilters
+from vigie.exchange.exports.archive import check_password
+from vigie.exchange.exports.services import IDENTIFYING_KINDS, ExportKind, ExportResult, export_case, export_cases
+
+
+class Command(BaseCommand):
+    help = (
+        "Export the register as a user would from the web: HTCDS v2.0 (htcds-xlsx, htcds-csv) or one case "
+        "(case-json) into an AES-encrypted ZIP archive, or anonymous CTDC-compatible records (ctdc-csv)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=[k.value for k in ExportKind])
+        parser.add_argument("-o", "--output", required=True, type=Path, help="File to write.")
+        parser.add_argument(
+            "--as", dest="username", required=True, help="The user exporting: their access applies, audited."
+        )
+        parser.add_argument("--case", help="case-json: the case's reference or number.")
+        parser.add_argument("--q", default="", help="A case reference or a person's name, as in the case list.")
+        parser.add_argument("--status", default="", choices=["", *Case.Status.values])
+        parser.add_argument("--offence", default="")
+        parser.add_argument("--agency", default="", help="Lead agency's code.")
+        parser.add_argument("--country", default="", help="Country of detection, ISO alpha-2.")
+        parser.add_argument("--opened-from", type=datetime.date.fromisoformat)
+        parser.add_argument("--opened-to", type=datetime.date.fromisoformat)
+        parser.add_argument(
+            "--password-file",
+            type=Path,
+            help="File whose first line is the archive's password; without it the password is asked for. "
+            "ctdc-csv is written as a plain CSV unless a password file is given.",
+        )
+
+    def handle(self, *args: Any, kind: str, output: Path, username: str, **options: Any) -> None:
+        try:
+            user = User.objects.get(username=username, is_active=True)
+        except User.DoesNotExist:
+            raise CommandError(f"No active user is named {username!r}.") from None
+        password = self._password(kind, options["password_file"])
+        # Written beside the target and renamed at the end: a failed export leaves no half file behind.
+        handle, partial = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                result = self._export(kind, user, out, password, options)
+            os.replace(partial, output)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
+        self._report(result, output)
+
+    def _password(self, kind: str, password_file: Path | None) -> str | None:
+        if password_file is not None:
+            password = password_file.read_text().splitlines()[0] if password_file.read_text() else ""
+        elif kind in IDENTIFYING_KINDS:
+            password = getpass.getpass("Password for the archive: ")
+            if getpass.getpass("The same password again: ") != password:
+                raise CommandError("The two passwords differ.")
+        else:
+            return None
+        try:
+            check_password(password)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        return password
+
+    def _export(self, kind: str, user: User, out: Any, password: str | None, options: dict[str, Any]) -> ExportResult:
+        try:
+            if kind == ExportKind.CASE_JSON:
+                case_id = self._case_id(options["case"])
+                return export_case(actor=user, case_id=case_id, out=out, password=password or "")
+            return export_cases(actor=user, kind=kind, filters=self._filters(options), out=out, password=password)
+        except (PermissionDenied, Http404):
+            raise CommandError(f"{user.get_username()} may not make this export.") from None
+
+    def _case_id(self, case: str | None) -> int:
+        if not case:
+            raise CommandError("case-json needs --case REFERENCE.")
+        found = Case.objects.filter(reference=case).values_list("pk", flat=True).first()
+        if found is None and case.isdigit():
+            found = int(case)
+        if found is None:
+            raise CommandError(f"No case {case!r} that this user may see.")
+        return found
+
+    def _filters(self, options: dict[str, Any]) -> CaseFilters:
+        agency_id = None
+        if options["agency"]:
+            agency_id = Agency.objects.filter(code=options["agency"]).values_list("pk", flat=True).first()
+            if agency_id is None:
+                raise CommandError(f"No agency has the code {options['agency']!r}.")
+        return CaseFilters(
+            query=options["q"],
+            status=options["status"],
+            offence=options["offence"],
+            agency_id=agency_id,
+            country_id=options["country"].upper(),
+            opened_from=options["opened_from"],
+            opened_to=options["opened_to"],
+        )
+
+    def _report(self, result: ExportResult, output: Path) -> None:
+        what = "encrypted archive" if result.filename.endswith(".zip") else "file"
+        self.stdout.write(f"{result.records} records from {result.cases} cases written to {output} ({what}).")
+        if result.withheld:
+            self.stdout.write(f"{result.withheld} records withheld: fewer than 11 records shared their values.")

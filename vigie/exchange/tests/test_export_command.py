@@ -1,0 +1,73 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from vigie.audit.models import AuditEvent
+from vigie.exchange.exports import ctdc
+from vigie.exchange.tests.exports_support import PASSWORD, csv_rows, open_archive, rich_case
+
+
+@pytest.fixture
+def password_file(tmp_path):
+    path = tmp_path / "password.txt"
+    path.write_text(PASSWORD + "\n")
+    return path
+
+
+def test_it_exports_htcds_as_the_user_into_an_archive(tmp_path, password_file, anltp, investigator):
+    _case, _, _ = rich_case(anltp, investigator)
+    output = tmp_path / "htcds.zip"
+    call_command("export", "htcds-xlsx", "-o", output, "--as", investigator.username, "--password-file", password_file)
+    (name,) = open_archive(output.read_bytes())
+    assert name.endswith(".xlsx")
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED)
+    assert event.actor == investigator
+
+
+def test_it_exports_one_case_by_reference(tmp_path, password_file, anltp, investigator):
+    case, _, _ = rich_case(anltp, investigator)
+    output = tmp_path / "case.zip"
+    call_command(
+        "export", "case-json", "--case", case.reference, "-o", output, "--as", investigator.username,
+        "--password-file", password_file,
+    )  # fmt: skip
+    assert list(open_archive(output.read_bytes())) == [f"{case.reference}.json"]
+
+
+def test_the_filters_apply(tmp_path, password_file, anltp, investigator):
+    rich_case(anltp, investigator, offences=["som"])
+    output = tmp_path / "htcds.zip"
+    call_command(
+        "export", "htcds-csv", "--offence", "tip", "--agency", "ANLTP", "-o", output, "--as", investigator.username,
+        "--password-file", password_file,
+    )  # fmt: skip
+    assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED).changes["records"] == 0
+
+
+def test_an_analyst_gets_plain_anonymous_records_but_no_htcds(tmp_path, password_file, anltp, investigator, analyst):
+    for _ in range(ctdc.K_ANONYMITY):
+        rich_case(anltp, investigator)
+    output = tmp_path / "ctdc.csv"
+    call_command("export", "ctdc-csv", "-o", output, "--as", analyst.username)
+    assert len(csv_rows(output.read_bytes())) == ctdc.K_ANONYMITY
+    refused = tmp_path / "htcds.zip"
+    with pytest.raises(CommandError, match="may not make this export"):
+        call_command("export", "htcds-xlsx", "-o", refused, "--as", analyst.username, "--password-file", password_file)
+    assert not refused.exists()
+    assert set(tmp_path.iterdir()) == {password_file, output}  # no half-written file left behind
+
+
+def test_a_clerk_cannot_export_another_agencys_case(tmp_path, password_file, naptip, outsider, clerk):
+    other, _, _ = rich_case(naptip, outsider)
+    with pytest.raises(CommandError):
+        call_command(
+            "export", "case-json", "--case", other.reference, "-o", tmp_path / "x.zip", "--as", clerk.username,
+            "--password-file", password_file,
+        )  # fmt: skip
+
+
+def test_a_short_password_is_refused(tmp_path, anltp, investigator):
+    short = tmp_path / "short.txt"
+    short.write_text("court")
+    with pytest.raises(CommandError, match="au moins 12"):
+        call_command("export", "htcds-xlsx", "-o", tmp_path / "x.zip", "--as", investigator.username,
+                     "--password-file", short)  # fmt: skip

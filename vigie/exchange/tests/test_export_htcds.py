@@ -1,0 +1,160 @@
+import datetime
+import io
+from typing import Any
+
+import openpyxl
+
+from vigie.audit.models import AuditEvent
+from vigie.cases.selectors import CaseFilters
+from vigie.conftest import make_case, make_participant, second_person
+from vigie.exchange.exports import htcds
+from vigie.exchange.exports.services import export_cases
+from vigie.exchange.tests.exports_support import PASSWORD, add_plan, add_victim, csv_rows, open_archive, rich_case
+
+NO_FILTERS = CaseFilters()
+
+
+def export(user, kind, filters=NO_FILTERS, password=PASSWORD) -> tuple[bytes, Any]:
+    out = io.BytesIO()
+    result = export_cases(actor=user, kind=kind, filters=filters, out=out, password=password)
+    return out.getvalue(), result
+
+
+def workbook(data: bytes) -> openpyxl.Workbook:
+    (content,) = open_archive(data).values()
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def main_rows(book) -> list[dict[str, Any]]:
+    sheet = book["Sheet1"]
+    names = [cell.value for cell in sheet[1]]
+    return [
+        {name: value for name, value in zip(names, row, strict=True) if name}
+        for row in sheet.iter_rows(min_row=3, values_only=True)
+    ]
+
+
+def test_the_sheet_has_the_templates_name_and_both_header_rows(anltp, investigator):
+    rich_case(anltp, investigator)
+    book = workbook(export(investigator, "htcds-xlsx")[0])
+    sheet = book["Sheet1"]
+    assert book.sheetnames == ["Sheet1", "Historic Trafficking Events", "Perpetrators", "Support Plans"]
+    assert [c.value for c in sheet[1]] == [*htcds.FIELD_NAMES, "cas_CaseNumber", "vigie_PersonKey"]
+    assert [c.value for c in sheet[2]][:4] == [None, "Case Owner", "Salutation", "First Name"]
+    assert sheet["A3"].value == 1
+
+
+def test_the_template_columns_are_the_real_templates(anltp, investigator):
+    template = openpyxl.load_workbook(htcds_template_path()).active
+    assert [c.value for c in template[1]] == htcds.FIELD_NAMES
+    assert [c.value for c in template[2]] == htcds.FIELD_LABELS
+
+
+def htcds_template_path():
+    from pathlib import Path
+
+    return Path(__file__).parent / "data" / "htcds" / "HTCDS Excel Spreadsheet v2.0.xlsx"
+
+
+def test_a_victims_row_holds_the_register_in_htcds_values(anltp, investigator):
+    case, victim, _ = rich_case(anltp, investigator)
+    (row,) = main_rows(workbook(export(investigator, "htcds-xlsx")[0]))
+    assert row["prs_FirstName"] == "Aïssata"
+    assert row["prs_SecondName"] == "Kouyaté"
+    assert row["prs_Birthdate"].date() == datetime.date(2009, 5, 14)  # a date cell
+    assert row["prs_Gender"] == "Feminine"
+    assert row["prs_Citizenship"] == "NG"
+    assert row["prs_MobilePhone"] == "+22796123456"
+    assert row["prs_MailingCity"] == "Mirriah"
+    assert row["prs_MailingState"] == "Zinder"
+    assert row["prs_MailingCountry"] == "NE"
+    assert row["con_Consent"] == "TRUE"
+    assert row["vic_TraffickingStatus"] == "ActualVictimOfTrafficking"
+    assert row["vic_TraffickinStatusDecisionMakingOrg"] == "NonPoliceGovernmentalOrganization"
+    assert row["vic_TypeOfExploitation"] == "ForcedBegging;SexualExploitation"
+    assert row["vic_MethodsOfControl"] == "DebtBondage;Other"
+    assert row["vic_ForcedLabourIndustry"] == "T_ActivitiesOfHouseholdsAsEmployers"
+    assert row["vic_LocationOfRecruitment"] == "Mirriah, Niger"
+    assert row["vic_LocationOfExploitation"] == "Kano, Nigeria"
+    assert row["cas_Status"] == "Active"
+    assert row["cas_CaseNumber"] == case.reference
+    assert row["vigie_PersonKey"] == f"P{victim.person_id}"
+    assert row["prs_Email"] is None  # not in the register: left empty
+
+
+def test_a_presumed_victim_has_no_deciding_organisation(anltp, investigator):
+    case = make_case(anltp, investigator)
+    add_victim(case, investigator, identified=False)
+    (row,) = main_rows(workbook(export(investigator, "htcds-xlsx")[0]))
+    assert row["vic_TraffickingStatus"] == "PossibleVictimOfTrafficking"
+    assert row["vic_TraffickinStatusDecisionMakingOrg"] is None
+
+
+def test_a_case_without_a_victim_still_has_its_row(anltp, investigator):
+    case = make_case(anltp, investigator)
+    (row,) = main_rows(workbook(export(investigator, "htcds-xlsx")[0]))
+    assert row["cas_CaseNumber"] == case.reference
+    assert row["prs_FirstName"] is None
+
+
+def test_events_perpetrators_and_plans_have_their_sheets(anltp, investigator, agency_admin):
+    case, victim, _suspect = rich_case(anltp, investigator)
+    add_plan(case, victim, agency_admin)
+    book = workbook(export(agency_admin, "htcds-xlsx")[0])
+    events = list(book["Historic Trafficking Events"].iter_rows(min_row=2, values_only=True))
+    assert [(e[1], e[3]) for e in events] == [("Recruitment", "NE"), ("Exploitation", "NG"), ("Transit", "NG")]
+    (perpetrator,) = book["Perpetrators"].iter_rows(min_row=2, values_only=True)
+    assert perpetrator[2:4] == ("Ibrahim", "Moussa")
+    assert perpetrator[-1] == "Transporter"
+    (plan,) = book["Support Plans"].iter_rows(min_row=2, values_only=True)
+    assert plan[1] == f"P{victim.person_id}"
+    assert plan[3] == "Médical : bilan de santé"
+
+
+def test_support_plans_are_left_out_for_who_may_not_see_the_assistance(anltp, investigator):
+    case, victim, _ = rich_case(anltp, investigator)
+    add_plan(case, victim, second_person(anltp))
+    # Investigators work on the investigation, not on the victims' assistance.
+    book = workbook(export(investigator, "htcds-xlsx")[0])
+    assert list(book["Support Plans"].iter_rows(min_row=2, values_only=True)) == []
+
+
+def test_the_csv_has_the_same_columns_and_companion_files(anltp, investigator):
+    _case, _victim, _ = rich_case(anltp, investigator)
+    files = open_archive(export(investigator, "htcds-csv")[0])
+    main = next(name for name in files if name.endswith(".csv") and "-" not in name.removeprefix("htcds-")[11:])
+    rows = csv_rows(files[main])
+    assert list(rows[0]) == [name or "" for name in htcds.FIELD_NAMES[1:]] + ["cas_CaseNumber", "vigie_PersonKey"]
+    assert rows[0]["prs_Birthdate"] == "2009-05-14"
+    assert rows[0]["vic_TypeOfExploitation"] == "ForcedBegging;SexualExploitation"
+    assert sorted(n.rsplit("-", 1)[-1] for n in files if n != main) == ["events.csv", "perpetrators.csv", "plans.csv"]
+
+
+def test_only_the_filtered_cases_the_user_sees_are_exported(anltp, naptip, investigator, outsider):
+    rich_case(anltp, investigator, offences=["som"])
+    wanted, _, _ = rich_case(anltp, investigator)
+    rich_case(naptip, outsider)
+    data, result = export(investigator, "htcds-xlsx", CaseFilters(offence="tip"))
+    assert [r["cas_CaseNumber"] for r in main_rows(workbook(data))] == [wanted.reference]
+    assert (result.records, result.cases) == (1, 1)
+
+
+def test_the_export_is_audited_with_its_filters_and_counts(anltp, investigator):
+    make_participant(make_case(anltp, investigator), investigator)
+    export(investigator, "htcds-csv", CaseFilters(status="open"))
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED)
+    assert event.actor == investigator
+    assert event.changes == {
+        "kind": "htcds-csv",
+        "filters": {"status": "open"},
+        "records": 1,
+        "cases": 1,
+        "withheld": 0,
+        "encrypted": True,
+    }
+
+
+def test_a_partial_birthdate_is_written_as_it_is_known(anltp, investigator):
+    add_victim(make_case(anltp, investigator), investigator, date_of_birth="2009")
+    (row,) = main_rows(workbook(export(investigator, "htcds-xlsx")[0]))
+    assert row["prs_Birthdate"] == "2009"

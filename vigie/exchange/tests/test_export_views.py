@@ -1,0 +1,99 @@
+import pytest
+from django.urls import reverse
+
+from vigie.audit.models import AuditEvent
+from vigie.exchange.exports import ctdc
+from vigie.exchange.tests.exports_support import PASSWORD, csv_rows, open_archive, rich_case
+
+
+def download(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def typed(kind: str, password: str = PASSWORD, again: str | None = None) -> dict[str, str]:
+    return {"kind": kind, "choice": "typed", "password": password, "password_again": again or password}
+
+
+@pytest.fixture
+def cases(anltp, investigator):
+    return [rich_case(anltp, investigator)[0] for _ in range(ctdc.K_ANONYMITY)]
+
+
+def test_the_case_list_links_to_the_export_with_its_filters(client, investigator, cases):
+    client.force_login(investigator)
+    response = client.get(reverse("cases:list"), {"status": "open", "offence": "tip"})
+    assert f"{reverse('exchange:export')}?status=open&amp;offence=tip" in response.text
+
+
+def test_a_register_user_exports_htcds_with_a_typed_password(client, investigator, cases):
+    client.force_login(investigator)
+    response = client.post(f"{reverse('exchange:export')}?status=open", typed("htcds-xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="htcds-')
+    (name,) = open_archive(download(response))
+    assert name.endswith(".xlsx")
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED)
+    assert event.changes["filters"] == {"status": "open"}
+    assert event.changes["records"] == len(cases)
+
+
+def test_the_generated_password_opens_the_archive(client, investigator, cases):
+    client.force_login(investigator)
+    page = client.get(reverse("exchange:export"))
+    generated = page.context["generated"]
+    assert generated in page.text
+    response = client.post(
+        reverse("exchange:export"), {"kind": "htcds-csv", "choice": "generated", "generated": generated}
+    )
+    assert len(open_archive(download(response), generated)) == 4
+
+
+def test_a_short_or_mistyped_password_is_refused(client, investigator, cases):
+    client.force_login(investigator)
+    short = client.post(reverse("exchange:export"), typed("htcds-xlsx", "court"))
+    differ = client.post(reverse("exchange:export"), typed("htcds-xlsx", PASSWORD, PASSWORD + "!"))
+    assert "au moins 12 caractères" in short.text
+    assert "Les deux mots de passe diffèrent." in differ.text
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
+
+
+def test_an_analyst_is_offered_only_the_anonymous_records(client, analyst, cases):
+    client.force_login(analyst)
+    page = client.get(reverse("exchange:export"))
+    assert [value for value, _ in page.context["form"].fields["kind"].choices] == ["ctdc-csv"]
+    refused = client.post(reverse("exchange:export"), typed("htcds-xlsx"))
+    assert refused["Content-Type"].startswith("text/html")  # the form again, with the error: no file
+    assert "htcds-xlsx" in refused.context["form"].errors["kind"][0]
+    response = client.post(reverse("exchange:export"), {"kind": "ctdc-csv", "choice": "typed"})
+    rows = csv_rows(download(response))
+    assert len(rows) == ctdc.K_ANONYMITY
+    assert "Kouyat" not in str(rows)
+
+
+def test_the_case_page_links_to_its_json_export(client, investigator, cases):
+    client.force_login(investigator)
+    page = client.get(reverse("cases:detail", args=[cases[0].pk]))
+    assert reverse("exchange:export-case", args=[cases[0].pk]) in page.text
+
+
+def test_a_case_is_exported_as_json_in_an_archive(client, investigator, cases):
+    client.force_login(investigator)
+    response = client.post(reverse("exchange:export-case", args=[cases[0].pk]), typed(""))
+    (name,) = open_archive(download(response))
+    assert name == f"{cases[0].reference}.json"
+
+
+def test_a_clerk_cannot_export_another_agencys_case(client, naptip, outsider, clerk):
+    other, _, _ = rich_case(naptip, outsider)
+    client.force_login(clerk)
+    assert client.post(reverse("exchange:export-case", args=[other.pk]), typed("")).status_code == 404
+    response = client.post(reverse("exchange:export"), typed("htcds-csv"))
+    (main, *_) = sorted(open_archive(download(response)).items(), key=lambda item: len(item[0]))
+    assert csv_rows(main[1]) == []
+
+
+def test_the_export_page_speaks_french_and_english(client, investigator):
+    client.force_login(investigator)
+    assert "<h1>Exporter des dossiers</h1>" in client.get(reverse("exchange:export")).text
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "<h1>Export cases</h1>" in client.get(reverse("exchange:export")).text

@@ -14,7 +14,14 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from vigie.api import AuthenticatedRequest, ChangeSerializer, CountryCodeField, RegisterApiMixin, VersionField
+from vigie.api import (
+    DELETE_VERSION,
+    AuthenticatedRequest,
+    ChangeSerializer,
+    CountryCodeField,
+    RegisterApiMixin,
+    VersionField,
+)
 from vigie.assistance import access, services
 from vigie.assistance.kinds import KINDS
 from vigie.assistance.models import (
@@ -30,6 +37,7 @@ from vigie.assistance.models import (
 from vigie.assistance.selectors import assisted_participants
 from vigie.cases.models import Case, Participant
 from vigie.cases.services import record_case_view
+from vigie.concurrency import posted_version
 from vigie.http import client_ip
 
 DELETED = {204: None}
@@ -241,9 +249,13 @@ def _record_apis(
             return Response(output(record).data)
 
     class DeleteApi(RegisterApiMixin, APIView):
-        @extend_schema(summary=f"Delete a {label}", responses=DELETED)
+        @extend_schema(summary=f"Delete a {label}", responses=DELETED, parameters=[DELETE_VERSION])
         def delete(self, request: AuthenticatedRequest, pk: int) -> Response:
-            spec.delete(actor=request.user, record=spec.get(request.user, pk, delete=True))
+            spec.delete(
+                actor=request.user,
+                record=spec.get(request.user, pk, delete=True),
+                expected_version=posted_version(request.query_params),
+            )
             return Response(status=status.HTTP_204_NO_CONTENT)
 
     apis: dict[str, type[APIView]] = {

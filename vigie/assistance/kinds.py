@@ -20,7 +20,7 @@ class RecordKind:
     get: Callable[..., Any]  # (user, pk, *, write=, delete=)
     record: Callable[..., Any]  # (*, actor, case, participant, **values)
     update: Callable[..., Any]  # (*, actor, record, expected_version, **values)
-    delete: Callable[..., None]  # (*, actor, record)
+    delete: Callable[..., None]  # (*, actor, record, expected_version=)
 
 
 KINDS: dict[str, RecordKind] = {

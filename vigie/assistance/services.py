@@ -23,7 +23,7 @@ from vigie.audit.models import AuditEvent
 from vigie.audit.services import diff, editable_fields, snapshot
 from vigie.cases.models import Case, Participant
 from vigie.cases.services import audit_in_case
-from vigie.concurrency import insert_checked_unique, save_versioned
+from vigie.concurrency import claim_for_deletion, insert_checked_unique, save_versioned
 
 Action = AuditEvent.Action
 PlanStatus = AssistancePlan.Status
@@ -87,7 +87,8 @@ def _update(
     )
 
 
-def _delete(*, actor: User, record: AssistanceRecord, action: str) -> None:
+def _delete(*, actor: User, record: AssistanceRecord, action: str, expected_version: int | None) -> None:
+    claim_for_deletion(record, expected_version=expected_version)
     before = {"participant": record.participant_id, **snapshot(record, fields_of(type(record)))}
     audit_in_case(actor=actor, action=action, case=record.case, target=record, changes=diff(before, {}))
     record.delete()
@@ -130,8 +131,8 @@ def update_needs_assessment(
 
 
 @transaction.atomic
-def delete_needs_assessment(*, actor: User, assessment: NeedsAssessment) -> None:
-    _delete(actor=actor, record=assessment, action=Action.ASSESSMENT_DELETED)
+def delete_needs_assessment(*, actor: User, assessment: NeedsAssessment, expected_version: int | None = None) -> None:
+    _delete(actor=actor, record=assessment, action=Action.ASSESSMENT_DELETED, expected_version=expected_version)
 
 
 # Reflection and recovery periods ---------------------------------------------------------------------
@@ -166,8 +167,8 @@ def update_reflection_period(
 
 
 @transaction.atomic
-def delete_reflection_period(*, actor: User, period: ReflectionPeriod) -> None:
-    _delete(actor=actor, record=period, action=Action.REFLECTION_DELETED)
+def delete_reflection_period(*, actor: User, period: ReflectionPeriod, expected_version: int | None = None) -> None:
+    _delete(actor=actor, record=period, action=Action.REFLECTION_DELETED, expected_version=expected_version)
 
 
 # Assistance plans ----------------------------------------------------------------------------------
@@ -249,8 +250,8 @@ def change_plan_status(
 
 
 @transaction.atomic
-def delete_assistance_plan(*, actor: User, plan: AssistancePlan) -> None:
-    _delete(actor=actor, record=plan, action=Action.PLAN_DELETED)
+def delete_assistance_plan(*, actor: User, plan: AssistancePlan, expected_version: int | None = None) -> None:
+    _delete(actor=actor, record=plan, action=Action.PLAN_DELETED, expected_version=expected_version)
 
 
 # Family assessments and voluntary returns ------------------------------------------------------------
@@ -329,8 +330,8 @@ def update_family_assessment(
 
 
 @transaction.atomic
-def delete_family_assessment(*, actor: User, assessment: FamilyAssessment) -> None:
-    _delete(actor=actor, record=assessment, action=Action.FAMILY_ASSESSMENT_DELETED)
+def delete_family_assessment(*, actor: User, assessment: FamilyAssessment, expected_version: int | None = None) -> None:
+    _delete(actor=actor, record=assessment, action=Action.FAMILY_ASSESSMENT_DELETED, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -391,8 +392,10 @@ def change_return_status(
 
 
 @transaction.atomic
-def delete_voluntary_return(*, actor: User, voluntary_return: VoluntaryReturn) -> None:
-    _delete(actor=actor, record=voluntary_return, action=Action.RETURN_DELETED)
+def delete_voluntary_return(
+    *, actor: User, voluntary_return: VoluntaryReturn, expected_version: int | None = None
+) -> None:
+    _delete(actor=actor, record=voluntary_return, action=Action.RETURN_DELETED, expected_version=expected_version)
 
 
 # Reintegration visits ------------------------------------------------------------------------------
@@ -430,8 +433,8 @@ def update_reintegration_visit(
 
 
 @transaction.atomic
-def delete_reintegration_visit(*, actor: User, visit: ReintegrationVisit) -> None:
-    _delete(actor=actor, record=visit, action=Action.VISIT_DELETED)
+def delete_reintegration_visit(*, actor: User, visit: ReintegrationVisit, expected_version: int | None = None) -> None:
+    _delete(actor=actor, record=visit, action=Action.VISIT_DELETED, expected_version=expected_version)
 
 
 # Closing and reopening the assistance file ------------------------------------------------------------
@@ -499,5 +502,5 @@ def reopen_assistance(
 
 
 @transaction.atomic
-def delete_assistance_closure(*, actor: User, closure: AssistanceClosure) -> None:
-    _delete(actor=actor, record=closure, action=Action.ASSISTANCE_CLOSURE_DELETED)
+def delete_assistance_closure(*, actor: User, closure: AssistanceClosure, expected_version: int | None = None) -> None:
+    _delete(actor=actor, record=closure, action=Action.ASSISTANCE_CLOSURE_DELETED, expected_version=expected_version)

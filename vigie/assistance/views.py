@@ -12,6 +12,7 @@ from vigie.assistance.forms import PlanStatusForm, ReopenForm, ReturnStatusForm
 from vigie.assistance.kinds import KINDS
 from vigie.cases.access import CasePart, can_delete_in_part
 from vigie.cases.services import record_case_view
+from vigie.concurrency import posted_version
 from vigie.forms import add_service_errors
 from vigie.http import AuthenticatedHttpRequest, client_ip
 
@@ -80,8 +81,12 @@ def record_delete(request: AuthenticatedHttpRequest, pk: int, kind: str) -> Http
     spec = KINDS[kind]
     record = spec.get(request.user, pk, delete=True)
     if request.method == "POST":
-        spec.delete(actor=request.user, record=record)
-        messages.success(request, _("Deleted."))
+        try:
+            spec.delete(actor=request.user, record=record, expected_version=posted_version(request.POST))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Deleted."))
         return redirect(page_url(record.case_id, record.participant_id))
     return render(request, "confirm_delete.html", {"object": record, "cancel_url": page_url(record.case_id)})
 

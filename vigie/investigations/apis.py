@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from vigie.accounts import permissions
 from vigie.accounts.models import Agency, User
 from vigie.api import (
+    DELETE_VERSION,
     AuthenticatedRequest,
     ChangeSerializer,
     CountryCodeField,
@@ -25,6 +26,7 @@ from vigie.cases.access import CasePart, get_case_for_user
 from vigie.cases.apis import CaseParticipantField
 from vigie.cases.models import Case
 from vigie.cases.services import record_case_view
+from vigie.concurrency import posted_version
 from vigie.http import client_ip
 from vigie.investigations import access, services
 from vigie.investigations.models import Arrest, Investigation, MoneyFlow, Seizure
@@ -146,10 +148,16 @@ class InvestigationUpdateApi(RegisterApiMixin, APIView):
 
 
 class InvestigationDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete an investigation, its arrests, seizures and money flows", responses=DELETED)
+    @extend_schema(
+        summary="Delete an investigation, its arrests, seizures and money flows",
+        responses=DELETED,
+        parameters=[DELETE_VERSION],
+    )
     def delete(self, request: AuthenticatedRequest, investigation_id: int) -> Response:
         investigation = access.get_investigation_for_user(request.user, investigation_id, delete=True)
-        services.delete_investigation(actor=request.user, investigation=investigation)
+        services.delete_investigation(
+            actor=request.user, investigation=investigation, expected_version=posted_version(request.query_params)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -252,10 +260,10 @@ class ArrestUpdateApi(RegisterApiMixin, APIView):
 
 
 class ArrestDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete an arrest", responses=DELETED)
+    @extend_schema(summary="Delete an arrest", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, arrest_id: int) -> Response:
         arrest = access.get_arrest_for_user(request.user, arrest_id, delete=True)
-        services.delete_arrest(actor=request.user, arrest=arrest)
+        services.delete_arrest(actor=request.user, arrest=arrest, expected_version=posted_version(request.query_params))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -338,10 +346,12 @@ class SeizureUpdateApi(RegisterApiMixin, APIView):
 
 
 class SeizureDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete a seizure or frozen asset", responses=DELETED)
+    @extend_schema(summary="Delete a seizure or frozen asset", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, seizure_id: int) -> Response:
         seizure = access.get_seizure_for_user(request.user, seizure_id, delete=True)
-        services.delete_seizure(actor=request.user, seizure=seizure)
+        services.delete_seizure(
+            actor=request.user, seizure=seizure, expected_version=posted_version(request.query_params)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -422,8 +432,8 @@ class MoneyFlowUpdateApi(RegisterApiMixin, APIView):
 
 
 class MoneyFlowDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete a money flow", responses=DELETED)
+    @extend_schema(summary="Delete a money flow", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, flow_id: int) -> Response:
         flow = access.get_money_flow_for_user(request.user, flow_id, delete=True)
-        services.delete_money_flow(actor=request.user, flow=flow)
+        services.delete_money_flow(actor=request.user, flow=flow, expected_version=posted_version(request.query_params))
         return Response(status=status.HTTP_204_NO_CONTENT)

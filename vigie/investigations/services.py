@@ -15,7 +15,7 @@ from vigie.audit.models import AuditEvent
 from vigie.audit.services import diff, editable_fields, snapshot
 from vigie.cases.models import Case, CaseShare, Participant
 from vigie.cases.services import audit_in_case
-from vigie.concurrency import save_versioned
+from vigie.concurrency import claim_for_deletion, save_versioned
 from vigie.investigations.models import Arrest, Investigation, MoneyFlow, Seizure
 from vigie.reference.models import Country
 
@@ -206,7 +206,8 @@ def change_investigation_status(
 
 
 @transaction.atomic
-def delete_investigation(*, actor: User, investigation: Investigation) -> None:
+def delete_investigation(*, actor: User, investigation: Investigation, expected_version: int | None = None) -> None:
+    claim_for_deletion(investigation, expected_version=expected_version)
     before = {
         **_investigation_state(investigation),
         "arrests": investigation.arrests.count(),
@@ -278,7 +279,8 @@ def update_arrest(*, actor: User, arrest: Arrest, expected_version: int, **value
 
 
 @transaction.atomic
-def delete_arrest(*, actor: User, arrest: Arrest) -> None:
+def delete_arrest(*, actor: User, arrest: Arrest, expected_version: int | None = None) -> None:
+    claim_for_deletion(arrest, expected_version=expected_version)
     changes = diff(snapshot(arrest, ARREST_FIELDS), {})
     audit_in_case(
         actor=actor, action=Action.ARREST_DELETED, case=arrest.investigation.case, target=arrest, changes=changes
@@ -359,7 +361,8 @@ def update_seizure(
 
 
 @transaction.atomic
-def delete_seizure(*, actor: User, seizure: Seizure) -> None:
+def delete_seizure(*, actor: User, seizure: Seizure, expected_version: int | None = None) -> None:
+    claim_for_deletion(seizure, expected_version=expected_version)
     if seizure.outflows.exists() or seizure.inflows.exists():
         raise ValidationError(_("Money flows go through this account: delete or change them first."))
     changes = diff(_seizure_state(seizure), {})
@@ -435,7 +438,8 @@ def update_money_flow(*, actor: User, flow: MoneyFlow, expected_version: int, **
 
 
 @transaction.atomic
-def delete_money_flow(*, actor: User, flow: MoneyFlow) -> None:
+def delete_money_flow(*, actor: User, flow: MoneyFlow, expected_version: int | None = None) -> None:
+    claim_for_deletion(flow, expected_version=expected_version)
     changes = diff(snapshot(flow, FLOW_FIELDS), {})
     audit_in_case(
         actor=actor, action=Action.MONEY_FLOW_DELETED, case=flow.investigation.case, target=flow, changes=changes

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from vigie.cases.access import CasePart, can_delete_in_part, get_case_for_user
 from vigie.cases.models import Case
 from vigie.cases.services import record_case_view
+from vigie.concurrency import posted_version
 from vigie.forms import VersionedForm, add_service_errors
 from vigie.http import AuthenticatedHttpRequest, client_ip
 from vigie.investigations import access, selectors, services
@@ -57,12 +58,13 @@ def _form_page(request: AuthenticatedHttpRequest, form: VersionedForm, case: Cas
 
 
 def _confirm_delete(
-    request: AuthenticatedHttpRequest, item: Any, case_id: int, delete: Callable[[], None], done: str
+    request: AuthenticatedHttpRequest, item: Any, case_id: int, delete: Callable[[int | None], None], done: str
 ) -> HttpResponse:
     if request.method != "POST":
         return render(request, "confirm_delete.html", {"object": item, "cancel_url": page_url(case_id)})
     try:
-        delete()
+        # The version the confirmation page showed: a record changed since is not deleted.
+        delete(posted_version(request.POST))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -136,7 +138,9 @@ def investigation_delete(request: AuthenticatedHttpRequest, investigation_id: in
         request,
         investigation,
         investigation.case_id,
-        lambda: services.delete_investigation(actor=request.user, investigation=investigation),
+        lambda version: services.delete_investigation(
+            actor=request.user, investigation=investigation, expected_version=version
+        ),
         _("Investigation deleted."),
     )
 
@@ -178,7 +182,7 @@ def arrest_delete(request: AuthenticatedHttpRequest, arrest_id: int) -> HttpResp
         request,
         arrest,
         arrest.investigation.case_id,
-        lambda: services.delete_arrest(actor=request.user, arrest=arrest),
+        lambda version: services.delete_arrest(actor=request.user, arrest=arrest, expected_version=version),
         _("Arrest deleted."),
     )
 
@@ -215,7 +219,7 @@ def seizure_delete(request: AuthenticatedHttpRequest, seizure_id: int) -> HttpRe
         request,
         seizure,
         seizure.investigation.case_id,
-        lambda: services.delete_seizure(actor=request.user, seizure=seizure),
+        lambda version: services.delete_seizure(actor=request.user, seizure=seizure, expected_version=version),
         _("Seizure deleted."),
     )
 
@@ -250,6 +254,6 @@ def flow_delete(request: AuthenticatedHttpRequest, flow_id: int) -> HttpResponse
         request,
         flow,
         flow.investigation.case_id,
-        lambda: services.delete_money_flow(actor=request.user, flow=flow),
+        lambda version: services.delete_money_flow(actor=request.user, flow=flow, expected_version=version),
         _("Money flow deleted."),
     )

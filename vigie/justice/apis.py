@@ -13,10 +13,18 @@ from rest_framework.views import APIView
 
 from vigie.accounts import permissions
 from vigie.accounts.models import User
-from vigie.api import AuthenticatedRequest, ChangeSerializer, CountryCodeField, RegisterApiMixin, VersionField
+from vigie.api import (
+    DELETE_VERSION,
+    AuthenticatedRequest,
+    ChangeSerializer,
+    CountryCodeField,
+    RegisterApiMixin,
+    VersionField,
+)
 from vigie.cases.apis import CaseParticipantField
 from vigie.cases.models import Case, SuspectedOffence
 from vigie.cases.services import record_case_view
+from vigie.concurrency import posted_version
 from vigie.http import client_ip
 from vigie.justice import access, selectors, services
 from vigie.justice.models import (
@@ -144,10 +152,14 @@ class ProceedingUpdateApi(RegisterApiMixin, APIView):
 
 
 class ProceedingDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete a round without charges, verdicts or appeals", responses=DELETED)
+    @extend_schema(
+        summary="Delete a round without charges, verdicts or appeals", responses=DELETED, parameters=[DELETE_VERSION]
+    )
     def delete(self, request: AuthenticatedRequest, proceeding_id: int) -> Response:
         proceeding = access.get_proceeding_for_user(request.user, proceeding_id, delete=True)
-        services.delete_proceeding(actor=request.user, proceeding=proceeding)
+        services.delete_proceeding(
+            actor=request.user, proceeding=proceeding, expected_version=posted_version(request.query_params)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -275,10 +287,10 @@ class ChargeUpdateApi(RegisterApiMixin, APIView):
 
 
 class ChargeDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete a charge and its verdicts", responses=DELETED)
+    @extend_schema(summary="Delete a charge and its verdicts", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, charge_id: int) -> Response:
         charge = access.get_charge_for_user(request.user, charge_id, delete=True)
-        services.delete_charge(actor=request.user, charge=charge)
+        services.delete_charge(actor=request.user, charge=charge, expected_version=posted_version(request.query_params))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -360,10 +372,12 @@ class HearingUpdateApi(RegisterApiMixin, APIView):
 
 
 class HearingDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete a hearing", responses=DELETED)
+    @extend_schema(summary="Delete a hearing", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, hearing_id: int) -> Response:
         hearing = access.get_hearing_for_user(request.user, hearing_id, delete=True)
-        services.delete_hearing(actor=request.user, hearing=hearing)
+        services.delete_hearing(
+            actor=request.user, hearing=hearing, expected_version=posted_version(request.query_params)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -472,10 +486,12 @@ class VerdictUpdateApi(RegisterApiMixin, APIView):
 
 
 class VerdictDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete a verdict and its sentence", responses=DELETED)
+    @extend_schema(summary="Delete a verdict and its sentence", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, verdict_id: int) -> Response:
         verdict = access.get_verdict_for_user(request.user, verdict_id, delete=True)
-        services.delete_verdict(actor=request.user, verdict=verdict)
+        services.delete_verdict(
+            actor=request.user, verdict=verdict, expected_version=posted_version(request.query_params)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -595,10 +611,12 @@ class RequestUpdateApi(RegisterApiMixin, APIView):
 
 
 class RequestDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete a cooperation request", responses=DELETED)
+    @extend_schema(summary="Delete a cooperation request", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, request_id: int) -> Response:
         item = access.get_request_for_user(request.user, request_id, delete=True)
-        services.delete_cooperation_request(actor=request.user, request=item)
+        services.delete_cooperation_request(
+            actor=request.user, request=item, expected_version=posted_version(request.query_params)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

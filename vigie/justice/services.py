@@ -16,7 +16,7 @@ from vigie.audit.models import AuditEvent
 from vigie.audit.services import diff, editable_fields, snapshot
 from vigie.cases.models import Case, Participant, SuspectedOffence
 from vigie.cases.services import audit_in_case
-from vigie.concurrency import insert_checked_unique, save_versioned
+from vigie.concurrency import claim_for_deletion, insert_checked_unique, save_versioned
 from vigie.justice.models import (
     Charge,
     Compensation,
@@ -178,7 +178,8 @@ def change_proceeding_status(
 
 
 @transaction.atomic
-def delete_proceeding(*, actor: User, proceeding: Proceeding) -> None:
+def delete_proceeding(*, actor: User, proceeding: Proceeding, expected_version: int | None = None) -> None:
+    claim_for_deletion(proceeding, expected_version=expected_version)
     if proceeding.appeals.exists() or proceeding.charges.exists() or proceeding.verdicts.exists():
         raise ValidationError(_("Delete the appeals, charges and verdicts of this round first."))
     changes = diff({**snapshot(proceeding, PROCEEDING_FIELDS), "status": proceeding.status}, {})
@@ -321,7 +322,8 @@ def update_charge(*, actor: User, charge: Charge, expected_version: int, **value
 
 
 @transaction.atomic
-def delete_charge(*, actor: User, charge: Charge) -> None:
+def delete_charge(*, actor: User, charge: Charge, expected_version: int | None = None) -> None:
+    claim_for_deletion(charge, expected_version=expected_version)
     changes = diff({**snapshot(charge, CHARGE_FIELDS), "verdicts": charge.verdicts.count()}, {})
     audit_in_case(actor=actor, action=Action.CHARGE_DELETED, case=charge.case, target=charge, changes=changes)
     charge.delete()
@@ -393,7 +395,8 @@ def update_hearing(
 
 
 @transaction.atomic
-def delete_hearing(*, actor: User, hearing: Hearing) -> None:
+def delete_hearing(*, actor: User, hearing: Hearing, expected_version: int | None = None) -> None:
+    claim_for_deletion(hearing, expected_version=expected_version)
     changes = diff(_hearing_state(hearing), {})
     case = hearing.proceeding.case
     audit_in_case(actor=actor, action=Action.HEARING_DELETED, case=case, target=hearing, changes=changes)
@@ -482,7 +485,8 @@ def _sentence_state(sentence: Sentence | None) -> dict[str, Any]:
 
 
 @transaction.atomic
-def delete_verdict(*, actor: User, verdict: Verdict) -> None:
+def delete_verdict(*, actor: User, verdict: Verdict, expected_version: int | None = None) -> None:
+    claim_for_deletion(verdict, expected_version=expected_version)
     before = {**snapshot(verdict, VERDICT_FIELDS), "sentence": _sentence_state(getattr(verdict, "sentence", None))}
     audit_in_case(
         actor=actor, action=Action.VERDICT_DELETED, case=verdict.charge.case, target=verdict, changes=diff(before, {})
@@ -641,7 +645,10 @@ def change_request_status(
 
 
 @transaction.atomic
-def delete_cooperation_request(*, actor: User, request: CooperationRequest) -> None:
+def delete_cooperation_request(
+    *, actor: User, request: CooperationRequest, expected_version: int | None = None
+) -> None:
+    claim_for_deletion(request, expected_version=expected_version)
     changes = diff({**_request_state(request), "status": request.status}, {})
     audit_in_case(
         actor=actor, action=Action.COOPERATION_REQUEST_DELETED, case=request.case, target=request, changes=changes

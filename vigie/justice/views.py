@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from vigie.cases.access import CasePart, can_delete_in_part
 from vigie.cases.models import Case
+from vigie.concurrency import posted_version
 from vigie.forms import add_service_errors
 from vigie.http import AuthenticatedHttpRequest
 from vigie.justice import access, selectors, services
@@ -70,12 +71,13 @@ def _form_page(request: AuthenticatedHttpRequest, form: forms.Form, case: Case, 
 
 
 def _confirm_delete(
-    request: AuthenticatedHttpRequest, item: models.Model, back: str, delete: Callable[[], None]
+    request: AuthenticatedHttpRequest, item: models.Model, back: str, delete: Callable[[int | None], None]
 ) -> HttpResponse:
     if request.method != "POST":
         return render(request, "confirm_delete.html", {"object": item, "cancel_url": back})
     try:
-        delete()
+        # The version the confirmation page showed: a record changed since is not deleted.
+        delete(posted_version(request.POST))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -163,7 +165,7 @@ def proceeding_delete(request: AuthenticatedHttpRequest, proceeding_id: int) -> 
         request,
         proceeding,
         proceedings_url(proceeding.case_id),
-        lambda: services.delete_proceeding(actor=request.user, proceeding=proceeding),
+        lambda version: services.delete_proceeding(actor=request.user, proceeding=proceeding, expected_version=version),
     )
 
 
@@ -204,7 +206,7 @@ def charge_delete(request: AuthenticatedHttpRequest, charge_id: int) -> HttpResp
         request,
         charge,
         proceedings_url(charge.case_id),
-        lambda: services.delete_charge(actor=request.user, charge=charge),
+        lambda version: services.delete_charge(actor=request.user, charge=charge, expected_version=version),
     )
 
 
@@ -247,7 +249,7 @@ def hearing_delete(request: AuthenticatedHttpRequest, hearing_id: int) -> HttpRe
         request,
         hearing,
         proceedings_url(hearing.proceeding.case_id),
-        lambda: services.delete_hearing(actor=request.user, hearing=hearing),
+        lambda version: services.delete_hearing(actor=request.user, hearing=hearing, expected_version=version),
     )
 
 
@@ -286,7 +288,7 @@ def verdict_delete(request: AuthenticatedHttpRequest, verdict_id: int) -> HttpRe
         request,
         verdict,
         proceedings_url(verdict.charge.case_id),
-        lambda: services.delete_verdict(actor=request.user, verdict=verdict),
+        lambda version: services.delete_verdict(actor=request.user, verdict=verdict, expected_version=version),
     )
 
 
@@ -366,5 +368,5 @@ def request_delete(request: AuthenticatedHttpRequest, request_id: int) -> HttpRe
         request,
         item,
         cooperation_url(item.case_id),
-        lambda: services.delete_cooperation_request(actor=request.user, request=item),
+        lambda version: services.delete_cooperation_request(actor=request.user, request=item, expected_version=version),
     )

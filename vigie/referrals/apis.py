@@ -12,10 +12,18 @@ from rest_framework.views import APIView
 
 from vigie.accounts.models import Agency
 from vigie.accounts.selectors import all_agencies
-from vigie.api import AuthenticatedRequest, ChangeSerializer, CountryCodeField, RegisterApiMixin, VersionField
+from vigie.api import (
+    DELETE_VERSION,
+    AuthenticatedRequest,
+    ChangeSerializer,
+    CountryCodeField,
+    RegisterApiMixin,
+    VersionField,
+)
 from vigie.cases.access import CasePart, get_case_for_user
 from vigie.cases.apis import CaseParticipantField
 from vigie.cases.services import record_case_view
+from vigie.concurrency import posted_version
 from vigie.http import client_ip
 from vigie.referrals import access, selectors, services
 from vigie.referrals.models import (
@@ -311,10 +319,12 @@ class ReferralUpdateApi(RegisterApiMixin, APIView):
 
 
 class ReferralDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete a referral recorded in error", responses=DELETED)
+    @extend_schema(summary="Delete a referral recorded in error", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, referral_id: int) -> Response:
         referral = access.get_referral_for_user(request.user, referral_id, delete=True)
-        services.delete_referral(actor=request.user, referral=referral)
+        services.delete_referral(
+            actor=request.user, referral=referral, expected_version=posted_version(request.query_params)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -414,8 +424,10 @@ class ServiceUpdateApi(RegisterApiMixin, APIView):
 
 
 class ServiceDeleteApi(RegisterApiMixin, APIView):
-    @extend_schema(summary="Delete a service delivered", responses=DELETED)
+    @extend_schema(summary="Delete a service delivered", responses=DELETED, parameters=[DELETE_VERSION])
     def delete(self, request: AuthenticatedRequest, service_id: int) -> Response:
         service = access.get_service_for_user(request.user, service_id, delete=True)
-        services.delete_service(actor=request.user, service=service)
+        services.delete_service(
+            actor=request.user, service=service, expected_version=posted_version(request.query_params)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

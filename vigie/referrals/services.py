@@ -13,7 +13,7 @@ from vigie.audit.models import AuditEvent
 from vigie.audit.services import diff, editable_fields, record_event, snapshot
 from vigie.cases.models import Case, Participant
 from vigie.cases.services import audit_in_case
-from vigie.concurrency import save_versioned
+from vigie.concurrency import claim_for_deletion, save_versioned
 from vigie.people.models import Consent
 from vigie.referrals.models import (
     BestInterestsDecision,
@@ -395,7 +395,8 @@ def record_referral_view(*, actor: User, referral: Referral, ip_address: str | N
 
 
 @transaction.atomic
-def delete_referral(*, actor: User, referral: Referral) -> None:
+def delete_referral(*, actor: User, referral: Referral, expected_version: int | None = None) -> None:
+    claim_for_deletion(referral, expected_version=expected_version)
     before = snapshot(referral, ["participant_id", "to_agency_id", "to_provider_id", "status", *REFERRAL_FIELDS])
     audit_in_case(
         actor=actor, action=Action.REFERRAL_DELETED, case=referral.case, target=referral, changes=diff(before, {})
@@ -456,7 +457,8 @@ def update_service(*, actor: User, service: ServiceDelivery, expected_version: i
 
 
 @transaction.atomic
-def delete_service(*, actor: User, service: ServiceDelivery) -> None:
+def delete_service(*, actor: User, service: ServiceDelivery, expected_version: int | None = None) -> None:
+    claim_for_deletion(service, expected_version=expected_version)
     changes = diff({"participant": service.participant_id, **snapshot(service, SERVICE_FIELDS)}, {})
     audit_in_case(actor=actor, action=Action.SERVICE_DELETED, case=service.case, target=service, changes=changes)
     service.delete()

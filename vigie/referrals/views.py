@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from vigie.accounts import permissions
 from vigie.cases.access import CasePart, get_case_for_user
+from vigie.concurrency import posted_version
 from vigie.forms import add_service_errors
 from vigie.http import AuthenticatedHttpRequest, client_ip
 from vigie.referrals import access, selectors, services
@@ -236,8 +237,14 @@ def referral_transition(request: AuthenticatedHttpRequest, referral_id: int, tra
 def referral_delete(request: AuthenticatedHttpRequest, referral_id: int) -> HttpResponse:
     referral = access.get_referral_for_user(request.user, referral_id, delete=True)
     if request.method == "POST":
-        services.delete_referral(actor=request.user, referral=referral)
-        messages.success(request, _("Referral deleted."))
+        try:
+            services.delete_referral(
+                actor=request.user, referral=referral, expected_version=posted_version(request.POST)
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Referral deleted."))
         return redirect("referrals:case", case_id=referral.case_id)
     return render(request, "confirm_delete.html", {"object": referral, "cancel_url": _case_page(referral.case_id)})
 
@@ -324,7 +331,11 @@ def service_edit(request: AuthenticatedHttpRequest, service_id: int) -> HttpResp
 def service_delete(request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
     service = access.get_service_for_user(request.user, service_id, delete=True)
     if request.method == "POST":
-        services.delete_service(actor=request.user, service=service)
-        messages.success(request, _("Service deleted."))
+        try:
+            services.delete_service(actor=request.user, service=service, expected_version=posted_version(request.POST))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Service deleted."))
         return redirect("referrals:case", case_id=service.case_id)
     return render(request, "confirm_delete.html", {"object": service, "cancel_url": _case_page(service.case_id)})

@@ -5,9 +5,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
+from django.utils import translation
 
 from vigie.accounts.models import Agency, User
 from vigie.cases.models import Case
@@ -28,6 +30,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as", dest="username", required=True, help="The user exporting: their access applies, audited."
         )
+        parser.add_argument("--lang", choices=[code for code, _name in settings.LANGUAGES])
         parser.add_argument("--case", help="case-json: the case's reference or number.")
         parser.add_argument("--q", default="", help="A case reference or a person's name, as in the case list.")
         parser.add_argument("--status", default="", choices=["", *Case.Status.values])
@@ -43,7 +46,12 @@ class Command(BaseCommand):
             "ctdc-csv is written as a plain CSV unless a password file is given.",
         )
 
-    def handle(self, *args: Any, kind: str, output: Path, username: str, **options: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
+        # Messages in the language asked for, else the site's: never whatever an earlier caller left active.
+        with translation.override(options["lang"] or settings.LANGUAGE_CODE):
+            self._handle(options.pop("kind"), options.pop("output"), options.pop("username"), options)
+
+    def _handle(self, kind: str, output: Path, username: str, options: dict[str, Any]) -> None:
         try:
             user = User.objects.get(username=username, is_active=True)
         except User.DoesNotExist:

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from vigie.qualification import labels
 from vigie.training.catalogue import Scenario
 from vigie.training.models import Answer, Attempt
 
@@ -24,25 +24,8 @@ FINDINGS: dict[str, dict[str, Promise]] = {
         "not_established": pgettext_lazy("smuggling", "not established"),
     },
 }
-STATUSES: dict[str, Promise] = {
-    "met": _("met"),
-    "not_met": _("not met"),
-    "unknown": _("unknown"),
-    "not_required": _("not required"),
-}
-ELEMENTS: dict[str, Promise] = {
-    "act": _("Act"),
-    "means": _("Means"),
-    "purpose": _("Purpose of exploitation"),
-    "illegal_entry": _("Illegal entry"),
-    "not_national_or_resident": _("Neither a national nor a permanent resident of the State entered"),
-    "procurement": _("Entry procured by the suspect"),
-    "benefit": _("Financial or other material benefit sought"),
-}
-AGGRAVATING: dict[str, Promise] = {
-    "life_or_safety_endangered": _("Life or safety endangered"),
-    "inhuman_or_degrading_treatment": _("Inhuman or degrading treatment"),
-}
+# Elements, statuses and aggravating circumstances read as on the case page: one wording for both.
+STATUSES, ELEMENTS, AGGRAVATING = labels.STATUSES, labels.ELEMENTS, labels.AGGRAVATING
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,11 @@ class CaseQualificationApi(RegisterApiMixin, APIView):
             },
         }
         return Response(self.OutputSerializer(body).data)
+
+
+class QualifyAliasApi(QualifyApi):
+    schema = None  # the same operation as qualify/, listed once in the schema
+
+
+class CaseQualificationAliasApi(CaseQualificationApi):
+    schema = None  # the same operation as qualification/, listed once in the schema

@@ -143,3 +143,12 @@ def test_a_record_the_engine_cannot_read_gets_422_with_its_problems_not_500(case
     response = api(case_worker).get(case_url(case))
     assert response.status_code == 422
     assert [problem["path"] for problem in response.json()["problems"]] == ["subjects[0].age"]
+
+
+def test_the_paths_the_issue_names_without_a_slash_answer_the_same(case, child, case_worker):
+    facts = {"schema": "vigie.facts/1", "subjects": [{"id": "a", "age": 15, "acts": {"recruitment": True}}]}
+    with_slash = api(case_worker).post("/api/v1/qualify/", facts, format="json")
+    without = api(case_worker).post("/api/v1/qualify", facts, format="json")
+    assert (without.status_code, without.json()) == (200, with_slash.json())
+    case_page = api(case_worker).get(f"/api/v1/cases/{case.pk}/qualification")
+    assert case_page.status_code == 200 and case_page.json()["case"] == case.pk

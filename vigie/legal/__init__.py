@@ -8,11 +8,22 @@ from collections.abc import Mapping
 from typing import Any
 
 from vigie.legal.engine import qualify_facts
-from vigie.legal.facts import FactsError, Problem, read_facts, validate_facts
+from vigie.legal.facts import ACTS, MEANS, PURPOSES, FactsError, Problem, read_facts, validate_facts
 from vigie.legal.messages import fact_name
 from vigie.legal.unknowns import MissingFact, deciding_unknowns
 
-__all__ = ["FactsError", "MissingFact", "Problem", "deciding_unknowns", "fact_name", "qualify", "validate_facts"]
+__all__ = [
+    "ACTS",
+    "MEANS",
+    "PURPOSES",
+    "FactsError",
+    "MissingFact",
+    "Problem",
+    "deciding_unknowns",
+    "fact_name",
+    "qualify",
+    "validate_facts",
+]
 
 
 def qualify(document: Mapping[str, Any], *, lang: str = "en") -> dict[str, Any]:

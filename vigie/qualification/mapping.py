@@ -6,6 +6,7 @@ forced to "met". Sources: TIP Protocol art. 3(a); ILO forced labour indicators; 
 """
 
 from vigie.cases.models import BorderCrossing, Event
+from vigie.legal import ACTS, MEANS, PURPOSES
 from vigie.reference.codelists import BenefitSought, ExploitationForm, MeansOfControl
 
 # Event kinds -> acts of TIP Protocol art. 3(a) ("recruitment, transportation, transfer, harbouring or
@@ -82,27 +83,4 @@ DOCUMENTS: dict[str, str | None] = {
 }
 
 # Keys of the contract, to take from screening evidence only what the engine reads.
-ACT_KEYS = ("recruitment", "transportation", "transfer", "harbouring", "receipt")
-MEANS_KEYS = (
-    "threat",
-    "force",
-    "coercion",
-    "abduction",
-    "fraud",
-    "deception",
-    "abuse_of_power",
-    "abuse_of_vulnerability",
-    "payments_to_person_in_control",
-)
-PURPOSE_KEYS = (
-    "sexual_exploitation",
-    "forced_labour",
-    "forced_begging",
-    "forced_criminality",
-    "slavery",
-    "debt_bondage",
-    "servitude",
-    "forced_marriage",
-    "organ_removal",
-    "child_soldiering",
-)
+ACT_KEYS, MEANS_KEYS, PURPOSE_KEYS = ACTS, MEANS, PURPOSES

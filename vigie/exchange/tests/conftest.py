@@ -66,8 +66,9 @@ def ctdc_small(tmp_path) -> Path:
 
 
 @pytest.fixture
-def web_imports(settings, tmp_path) -> Path:
+def web_imports(settings, tmp_path: Path) -> Path:
     """Uploads in a directory of the test's own, and progress in this process's memory."""
-    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
+    uploads = tmp_path / "imports"
+    settings.IMPORT_UPLOAD_DIR = uploads
     settings.CACHES = {**settings.CACHES, "imports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    return settings.IMPORT_UPLOAD_DIR
+    return uploads

@@ -139,7 +139,9 @@ def test_a_file_over_the_limit_is_refused_with_a_clear_message(client, analyst, 
     settings.VIGIE_IMPORT_MAX_BYTES = 100
     client.force_login(analyst)
     response = upload(client, ctdc_file(tmp_path))
-    assert response.status_code == 400 and "MB" in response.content.decode()
+    problems = response.context["form"].errors["file"]
+    assert response.status_code == 400 and problems[0] in response.content.decode()
+    assert "MB" in problems[0] or "Mo" in problems[0]
     assert not ImportRun.objects.exists() and not web_imports.exists()
 
 

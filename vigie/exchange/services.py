@@ -182,32 +182,43 @@ def cancel_was_asked(run: ImportRun) -> bool:
     return bool(caches["imports"].get(_cache_key(run, "cancel")))
 
 
-@transaction.atomic
 def cancel_import(*, actor: User, run: ImportRun) -> None:
     """Stops an import: a queued one at once; a running one at the worker's next check (every 1,000
     rows), which rolls it back whole. A finished check is given up and its file deleted."""
     if not permissions.can_see_import_rows(actor, run.agency_id):
         raise PermissionDenied
+    # A running import is asked through the cache, which the worker reads between batches (worker.py),
+    # and without opening a transaction here: on SQLite that would wait for the import's write lock.
+    status = ImportRun.objects.filter(pk=run.pk).values_list("status", flat=True).first()
+    if status == Status.RUNNING or not _cancel_queued_or_give_up(actor=actor, run=run):
+        caches["imports"].set(_cache_key(run, "cancel"), actor.pk)
+
+
+@transaction.atomic
+def _cancel_queued_or_give_up(*, actor: User, run: ImportRun) -> bool:
+    """False if the run was claimed by a worker meanwhile."""
     if run.dry_run and run.status not in {Status.QUEUED, Status.RUNNING}:
         if ImportRun.objects.filter(pk=run.pk).exclude(stored_path="").update(stored_path="", preview=[]):
             delete_stored(run.stored_path)
-        return
-    now = timezone.now()
-    if ImportRun.objects.filter(pk=run.pk, status=Status.QUEUED).update(
-        status=Status.CANCELLED, finished_at=now, error_summary=_("Cancelled: nothing was imported."), preview=[]
+        return True
+    if not ImportRun.objects.filter(pk=run.pk, status=Status.QUEUED).update(
+        status=Status.CANCELLED,
+        finished_at=timezone.now(),
+        error_summary=_("Cancelled: nothing was imported."),
+        preview=[],
+        stored_path="",
     ):
-        delete_stored(run.stored_path)
-        record_event(
-            actor=actor,
-            action=Action.IMPORT_CANCELLED,
-            target=run,
-            target_label=run.file_name,
-            agency_id=run.agency_id,
-            changes={"kind": run.kind, "file_name": run.file_name, "sha256": run.sha256, "status": Status.CANCELLED},
-        )
-        return
-    # Running: the request goes through the cache, which the worker reads between batches (see worker.py).
-    caches["imports"].set(_cache_key(run, "cancel"), actor.pk)
+        return run.status not in {Status.QUEUED, Status.RUNNING}
+    delete_stored(run.stored_path)
+    record_event(
+        actor=actor,
+        action=Action.IMPORT_CANCELLED,
+        target=run,
+        target_label=run.file_name,
+        agency_id=run.agency_id,
+        changes={"kind": run.kind, "file_name": run.file_name, "sha256": run.sha256, "status": Status.CANCELLED},
+    )
+    return True
 
 
 @transaction.atomic

@@ -149,9 +149,10 @@ def test_cancelling_a_queued_check_deletes_its_file(client, analyst, web_imports
     client.force_login(analyst)
     upload(client, ctdc_file(tmp_path))
     check = ImportRun.objects.get()
+    stored = web_imports / check.stored_path
     client.post(reverse("exchange:import-cancel", args=[check.pk]))
     check.refresh_from_db()
-    assert check.status == Status.CANCELLED and not (web_imports / check.stored_path).exists()
+    assert check.status == Status.CANCELLED and not stored.exists() and check.stored_path == ""
     assert run_queued_imports(once=True) == 0
     assert AuditEvent.objects.filter(action=Action.IMPORT_CANCELLED, actor=analyst).exists()
 

@@ -46,7 +46,9 @@ demo-db: var/vigie.sqlite3
 
 demo: compilemessages demo-db
 	$(BIN)/vigie demo-users --reset-passwords
-	@echo "Serving vigie on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	@echo "Serving vigie on http://127.0.0.1:8000 (Ctrl-C to stop), with the import worker beside it"
+	@# The worker runs the imports queued from the web; the trap stops it with the server.
+	$(BIN)/vigie run-imports & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/vigie runserver 127.0.0.1:8000
 
 serve: install

@@ -295,3 +295,18 @@ LOGGING = {
 
 # Page size of lists in pages and in the API.
 PAGE_SIZE = envint("VIGIE_PAGE_SIZE", "25")
+
+# Imports from the web: the largest file accepted, and where uploads wait for the import worker
+# (`vigie run-imports`). Both live under VAR_DIR, never under a directory the web server serves.
+VIGIE_IMPORT_MAX_BYTES = envint("VIGIE_IMPORT_MAX_BYTES", str(50 * 1024 * 1024))
+IMPORT_UPLOAD_DIR = VAR_DIR / "imports"
+# The worker's progress and the cancel requests pass through files, not the database: on SQLite the import
+# holds the only write lock for its whole transaction, so a write from the page would wait for its end.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "imports": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "imports"),
+        "TIMEOUT": 24 * 3600,
+    },
+}

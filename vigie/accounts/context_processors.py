@@ -12,6 +12,7 @@ def access(request: HttpRequest) -> dict[str, Any]:
         "can_view_statistics": permissions.can_view_statistics(user),
         "can_read_audit": permissions.can_read_audit(user),
         "can_train": permissions.can_train(user),
+        "can_see_imports": permissions.can_import(user) or permissions.can_list_all_imports(user),
         "can_review_training": bool(permissions.agencies_reviewing_training(user)),
         "can_manage_members": permissions.can_manage_members_somewhere(user),
     }

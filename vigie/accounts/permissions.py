@@ -258,3 +258,39 @@ def can_manage_account_of(user: "User | Any", member: "User", agency_id: int) ->
     roles_by_agency = {(m.agency_id, m.role) for m in member.memberships.all()}
     allowed = grantable_roles(user, agency_id) - {Role.AGENCY_ADMIN}
     return bool(roles_by_agency) and all(a == agency_id and r in allowed for a, r in roles_by_agency)
+
+
+# Imports from files -------------------------------------------------------------------------------
+
+# Bringing old files into an agency's register is data entry on named records: the roles that enter cases
+# and victims' files. Prosecutors take cases as they come from the police and are left out.
+REGISTER_IMPORT_ROLES = frozenset({Role.DATA_CLERK, Role.INVESTIGATOR, Role.CASE_WORKER, Role.AGENCY_ADMIN})
+# Anonymous statistical data sets (CTDC, UNODC) feed every agency's statistics: loaded by those who work
+# on aggregates. An agency's administrator runs an agency, not the national figures, and is left out.
+DATASET_IMPORT_ROLES = frozenset({Role.ANALYST, Role.NATIONAL_COORDINATOR, Role.SYSTEM_ADMIN})
+
+
+def register_import_agencies(user: "User | Any") -> set[int]:
+    """Agencies into whose register the user may import files (and whose imports they see in full)."""
+    return agencies_with(user, REGISTER_IMPORT_ROLES)
+
+
+def can_import_datasets(user: "User | Any") -> bool:
+    return has_any_role(user, DATASET_IMPORT_ROLES)
+
+
+def can_import(user: "User | Any") -> bool:
+    return bool(register_import_agencies(user)) or can_import_datasets(user)
+
+
+def can_list_all_imports(user: "User | Any") -> bool:
+    """A system administrator sees every import in the list (counts, not the rows of a register's file)."""
+    return is_system_admin(user)
+
+
+def can_see_import_rows(user: "User | Any", agency_id: int | None) -> bool:
+    """The rows of an import (preview, rejected values, rejects file): a register's file to those who may
+    import into that agency; an anonymous data set's file to those who import data sets."""
+    if agency_id is None:
+        return can_import_datasets(user)
+    return agency_id in register_import_agencies(user)

@@ -76,6 +76,15 @@ class ImportRun(models.Model):
     rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
     cancel_requested = models.BooleanField(_("cancellation requested"), default=False)
     error_summary = models.TextField(_("error"), blank=True)
+    # Web imports: the uploaded file waits under VAR_DIR (path relative to it) until its import ends.
+    stored_path = models.CharField(_("stored file"), max_length=255, blank=True)
+    dataset_name = models.CharField(_("name of the data set"), max_length=100, blank=True)
+    rejects_path = models.CharField(_("file of the rejected rows"), max_length=255, blank=True)
+    # The first valid rows of a check, shown before the user confirms; emptied once the file is dealt with.
+    preview = models.JSONField(_("first valid rows"), default=list, blank=True)
+    checked_by = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("check of this file")
+    )
 
     objects = ImportRunQuerySet.as_manager()
 

@@ -1,4 +1,12 @@
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+
+from vigie.accounts import permissions
 from vigie.exchange.models import ImportRun, ImportRunQuerySet, RejectedRow
+
+if TYPE_CHECKING:
+    from vigie.accounts.models import User
 
 
 def import_runs(*, agency_ids: set[int] | None = None) -> ImportRunQuerySet:
@@ -12,3 +20,15 @@ def import_runs(*, agency_ids: set[int] | None = None) -> ImportRunQuerySet:
 
 def problems_of(run: ImportRun, *, limit: int = 1000) -> list[RejectedRow]:
     return list(run.rejected_rows.all()[:limit])
+
+
+def import_runs_visible_to(user: "User") -> ImportRunQuerySet:
+    """The imports listed for this user: every one for a system administrator; otherwise those into the
+    registers of the agencies they import for, and the data sets' if they import data sets."""
+    runs = import_runs()
+    if permissions.can_list_all_imports(user):
+        return runs
+    wanted = Q(agency_id__in=permissions.register_import_agencies(user))
+    if permissions.can_import_datasets(user):
+        wanted |= Q(agency__isnull=True)
+    return runs.filter(wanted)

@@ -63,3 +63,12 @@ CTDC_10_HEADER = [
 @pytest.fixture
 def ctdc_small(tmp_path) -> Path:
     return write_csv(tmp_path / "ctdc.csv", CTDC_10_HEADER, ctdc_10_rows(25))
+
+
+@pytest.fixture
+def web_imports(settings, tmp_path: Path) -> Path:
+    """Uploads in a directory of the test's own, and progress in this process's memory."""
+    uploads = tmp_path / "imports"
+    settings.IMPORT_UPLOAD_DIR = uploads
+    settings.CACHES = {**settings.CACHES, "imports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return uploads

@@ -1,0 +1,253 @@
+"""Imports from the web: the upload is checked first (a dry run), the user confirms, a worker imports.
+
+The worker (`vigie run-imports`, vigie/exchange/worker.py) runs each queued ImportRun outside the request.
+Uploaded files wait under settings.IMPORT_UPLOAD_DIR (in VAR_DIR, never served) and are deleted when their
+import ends, when the user gives up at the preview, or a day after a check nobody confirmed.
+"""
+
+import shutil
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vigie.accounts import permissions
+from vigie.accounts.models import Agency, User
+from vigie.audit.models import AuditEvent
+from vigie.audit.services import record_event
+from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS
+from vigie.exchange.importing import max_import_bytes, queue_import
+from vigie.exchange.models import DataSet, ImportRun
+
+Action = AuditEvent.Action
+Status = ImportRun.Status
+# Kinds whose records go into an agency's register; the others fill anonymous data sets.
+REGISTER_KINDS = frozenset({"htcds", "spreadsheet"})
+ALLOWED_SUFFIXES = frozenset({".csv", ".xlsx", ".xls", ".txt"})
+
+
+def import_kinds_for(user: User) -> list[str]:
+    into_register = bool(permissions.register_import_agencies(user))
+    into_datasets = permissions.can_import_datasets(user)
+    return [kind for kind in sorted(IMPORTERS) if (into_register if kind in REGISTER_KINDS else into_datasets)]
+
+
+def stored_file(relative: str) -> Path:
+    return Path(settings.IMPORT_UPLOAD_DIR) / relative
+
+
+def delete_stored(relative: str) -> None:
+    """Removes an upload's directory (the file and its rejected rows)."""
+    if relative:
+        shutil.rmtree(stored_file(relative).parent, ignore_errors=True)
+
+
+def _store(upload: "UploadedFile[bytes]") -> str:
+    # The user's file name is kept on the run only: on disk the name is ours, so it cannot climb out.
+    suffix = Path(upload.name or "").suffix.lower()
+    folder = Path(settings.IMPORT_UPLOAD_DIR) / uuid.uuid4().hex
+    folder.mkdir(parents=True, mode=0o700)
+    target = folder / f"upload{suffix if suffix in ALLOWED_SUFFIXES else ''}"
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return str(target.relative_to(settings.IMPORT_UPLOAD_DIR))
+
+
+def check_import_allowed(*, actor: User, kind: str, agency: Agency | None) -> None:
+    if kind not in IMPORTERS:
+        raise ValidationError(_("Unknown kind of file."))
+    if kind in REGISTER_KINDS:
+        if agency is None or agency.pk not in permissions.register_import_agencies(actor):
+            raise PermissionDenied
+    elif not permissions.can_import_datasets(actor):
+        raise PermissionDenied
+
+
+def check_upload_size(size: int) -> None:
+    limit = max_import_bytes()
+    if size > limit:
+        raise ValidationError(
+            _("The file is too big (%(size)s MB); the limit is %(limit)s MB. Split it and import each part.")
+            % {"size": round(size / 1048576, 1), "limit": round(limit / 1048576, 1)}
+        )
+
+
+@transaction.atomic
+def start_web_import(
+    *,
+    actor: User,
+    kind: str,
+    upload: "UploadedFile[bytes]",
+    agency: Agency | None = None,
+    dataset_name: str = "",
+    keep_valid: bool = False,
+    language: str = "",
+) -> ImportRun:
+    """Stores the upload and queues its check (a dry run); the user confirms after seeing the preview."""
+    check_import_allowed(actor=actor, kind=kind, agency=agency)
+    check_upload_size(upload.size or 0)
+    if kind in REGISTER_KINDS:
+        dataset_name = ""
+    else:
+        agency = None
+        dataset_name = dataset_name.strip() or DEFAULT_DATASETS.get(kind, "")
+        if not dataset_name:
+            raise ValidationError(_("Give the name of the data set to import this file into."))
+    relative = _store(upload)
+    try:
+        run = queue_import(
+            kind=kind,
+            path=stored_file(relative),
+            actor=actor,
+            file_name=upload.name or "",
+            agency=agency,
+            dataset=DataSet.objects.filter(name=dataset_name).first() if dataset_name else None,
+            dry_run=True,
+            keep_valid=keep_valid,
+            language=language,
+        )
+    except BaseException:
+        delete_stored(relative)
+        raise
+    run.stored_path, run.dataset_name = relative, dataset_name
+    run.save(update_fields=["stored_path", "dataset_name"])
+    return run
+
+
+def can_be_confirmed(check: ImportRun) -> bool:
+    """A finished check whose file is still there and that would import something."""
+    return (
+        check.dry_run
+        and bool(check.stored_path)
+        and check.status in {Status.DONE, Status.REFUSED}
+        and check.rows_imported > 0
+        and (check.status == Status.DONE or check.rows_rejected > 0)
+    )
+
+
+@transaction.atomic
+def confirm_import(*, actor: User, check: ImportRun, keep_valid: bool) -> ImportRun:
+    """Queues the real import of a checked file; the file passes from the check to the import."""
+    if not permissions.can_see_import_rows(actor, check.agency_id):
+        raise PermissionDenied
+    if not can_be_confirmed(check):
+        raise ValidationError(
+            _("This file cannot be imported: it was already imported, given up, or nothing in it is valid.")
+        )
+    if check.rows_rejected and not keep_valid:
+        raise ValidationError(_("Some rows were rejected: import only the valid rows, or correct the file."))
+    # Only one confirmation takes the file, even if the button is pressed twice.
+    taken = ImportRun.objects.filter(pk=check.pk).exclude(stored_path="").update(stored_path="", preview=[])
+    if not taken:
+        raise ValidationError(_("This file was already imported or given up."))
+    run = queue_import(
+        kind=check.kind,
+        path=stored_file(check.stored_path),
+        actor=actor,
+        file_name=check.file_name,
+        agency=check.agency,
+        dataset=check.dataset or DataSet.objects.filter(name=check.dataset_name).first(),
+        keep_valid=keep_valid,
+        language=check.language,
+    )
+    run.stored_path, run.dataset_name, run.checked_by = check.stored_path, check.dataset_name, check
+    run.save(update_fields=["stored_path", "dataset_name", "checked_by"])
+    return run
+
+
+def _cache_key(run: ImportRun, what: str) -> str:
+    # The queue time makes the key unique even across databases that reuse ids (tests, a restored copy).
+    return f"import:{run.pk}:{run.created_at.timestamp():.6f}:{what}"
+
+
+def note_progress(run: ImportRun, done: int, total: int | None) -> None:
+    caches["imports"].set(_cache_key(run, "progress"), (done, total))
+
+
+def progress_of(run: ImportRun) -> tuple[int, int | None]:
+    if run.status not in {Status.QUEUED, Status.RUNNING}:
+        return run.rows_read, run.rows_read
+    done, total = caches["imports"].get(_cache_key(run, "progress"), (0, run.rows_total))
+    return int(done), total
+
+
+def cancel_was_asked(run: ImportRun) -> bool:
+    return bool(caches["imports"].get(_cache_key(run, "cancel")))
+
+
+def cancel_import(*, actor: User, run: ImportRun) -> None:
+    """Stops an import: a queued one at once; a running one at the worker's next check (every 1,000
+    rows), which rolls it back whole. A finished check is given up and its file deleted."""
+    if not permissions.can_see_import_rows(actor, run.agency_id):
+        raise PermissionDenied
+    # A running import is asked through the cache, which the worker reads between batches (worker.py),
+    # and without opening a transaction here: on SQLite that would wait for the import's write lock.
+    status = ImportRun.objects.filter(pk=run.pk).values_list("status", flat=True).first()
+    if status == Status.RUNNING or not _cancel_queued_or_give_up(actor=actor, run=run):
+        caches["imports"].set(_cache_key(run, "cancel"), actor.pk)
+
+
+@transaction.atomic
+def _cancel_queued_or_give_up(*, actor: User, run: ImportRun) -> bool:
+    """False if the run was claimed by a worker meanwhile."""
+    if run.dry_run and run.status not in {Status.QUEUED, Status.RUNNING}:
+        if ImportRun.objects.filter(pk=run.pk).exclude(stored_path="").update(stored_path="", preview=[]):
+            delete_stored(run.stored_path)
+        return True
+    if not ImportRun.objects.filter(pk=run.pk, status=Status.QUEUED).update(
+        status=Status.CANCELLED,
+        finished_at=timezone.now(),
+        error_summary=_("Cancelled: nothing was imported."),
+        preview=[],
+        stored_path="",
+    ):
+        return run.status not in {Status.QUEUED, Status.RUNNING}
+    delete_stored(run.stored_path)
+    record_event(
+        actor=actor,
+        action=Action.IMPORT_CANCELLED,
+        target=run,
+        target_label=run.file_name,
+        agency_id=run.agency_id,
+        changes={"kind": run.kind, "file_name": run.file_name, "sha256": run.sha256, "status": Status.CANCELLED},
+    )
+    return True
+
+
+@transaction.atomic
+def record_import_rows_view(*, actor: User, run: ImportRun, ip_address: str | None) -> None:
+    """Seeing the rows of a register's file (preview, rejected values) is seeing people's details."""
+    record_event(
+        actor=actor,
+        action=Action.IMPORT_PREVIEW_VIEWED,
+        target=run,
+        target_label=run.file_name,
+        agency_id=run.agency_id,
+        ip_address=ip_address,
+    )
+
+
+@transaction.atomic
+def record_rejects_download(*, actor: User, run: ImportRun, ip_address: str | None) -> Path:
+    if not permissions.can_see_import_rows(actor, run.agency_id):
+        raise PermissionDenied
+    path = stored_file(run.rejects_path) if run.rejects_path else None
+    if path is None or not path.is_file():
+        raise ValidationError(_("The file of rejected rows is no longer available."))
+    record_event(
+        actor=actor,
+        action=Action.IMPORT_REJECTS_DOWNLOADED,
+        target=run,
+        target_label=run.file_name,
+        agency_id=run.agency_id,
+        ip_address=ip_address,
+        changes={"rows_rejected": run.rows_rejected},
+    )
+    return path

@@ -1,0 +1,222 @@
+"""Imports from the web: upload, check (dry run) with preview, confirm, the worker, cancel, rejects, list."""
+
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from vigie.audit.models import AuditEvent
+from vigie.conftest import make_member
+from vigie.exchange import services
+from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
+from vigie.exchange.models import ImportRun, VictimRecord
+from vigie.exchange.worker import run_queued_imports
+
+from .conftest import CTDC_10_HEADER, ctdc_10_rows
+from .conftest import write_csv as write_plain_csv
+
+Status = ImportRun.Status
+Action = AuditEvent.Action
+
+
+def upload(client, path: Path, **fields):
+    with path.open("rb") as file:
+        data = {"kind": "ctdc", "dataset_name": "CTDC test", "file": file, **fields}
+        return client.post(reverse("exchange:import-new"), data)
+
+
+def ctdc_file(tmp_path: Path, rows: int = 25, bad: int = 0) -> Path:
+    body = ctdc_10_rows(rows)
+    for row in body[:bad]:
+        row[1] = "not a year"
+    return write_plain_csv(tmp_path / "ctdc.csv", CTDC_10_HEADER, body)
+
+
+def htcds_file(tmp_path: Path, rows: int = 12) -> Path:
+    path = tmp_path / "dossiers.csv"
+    write_csv(path, list(generate_htcds_rows(rows, seed=6)), ALL_COLUMNS)
+    return path
+
+
+def test_an_analyst_checks_then_imports_a_ctdc_file(client, analyst, web_imports, tmp_path):
+    client.force_login(analyst)
+    response = upload(client, ctdc_file(tmp_path))
+    check = ImportRun.objects.get()
+    assert response.status_code == 302 and response.url == reverse("exchange:import-run", args=[check.pk])
+    assert check.dry_run and check.status == Status.QUEUED and (web_imports / check.stored_path).is_file()
+
+    assert run_queued_imports(once=True) == 1
+    page = client.get(reverse("exchange:import-run", args=[check.pk])).content.decode()
+    assert "Confirm the import" in page or "Confirmer" in page
+    assert VictimRecord.objects.count() == 0
+
+    response = client.post(reverse("exchange:import-confirm", args=[check.pk]))
+    run = ImportRun.objects.exclude(pk=check.pk).get()
+    assert response.url == reverse("exchange:import-run", args=[run.pk]) and run.checked_by == check
+    stored = web_imports / run.stored_path
+    call_command("run-imports", "--once")
+    run.refresh_from_db()
+    assert (run.status, run.rows_read, run.rows_imported) == (Status.DONE, 25, 25)
+    assert VictimRecord.objects.filter(dataset__name="CTDC test").count() == 25
+    assert not stored.exists() and run.stored_path == ""
+
+
+def test_the_check_shows_the_first_valid_rows_and_rejected_ones(client, analyst, web_imports, tmp_path):
+    client.force_login(analyst)
+    upload(client, ctdc_file(tmp_path, bad=3))
+    run_queued_imports(once=True)
+    check = ImportRun.objects.get()
+    assert (check.status, check.rows_rejected, check.rows_imported) == (Status.REFUSED, 3, 22)
+    assert len(check.preview) == 10 and check.preview[0]["row"] == 5
+    page = client.get(reverse("exchange:import-run", args=[check.pk])).content.decode()
+    assert "not a year" in page and 'name="keep_valid"' in page
+
+
+def test_keep_valid_imports_the_valid_rows_and_returns_the_rejected_ones(client, analyst, web_imports, tmp_path):
+    client.force_login(analyst)
+    upload(client, ctdc_file(tmp_path, bad=3))
+    run_queued_imports(once=True)
+    check = ImportRun.objects.get()
+    client.post(reverse("exchange:import-confirm", args=[check.pk]), {"keep_valid": "1"})
+    run_queued_imports(once=True)
+    run = ImportRun.objects.exclude(pk=check.pk).get()
+    assert (run.status, run.rows_imported, run.rows_rejected) == (Status.DONE, 22, 3)
+
+    response = client.get(reverse("exchange:import-rejects", args=[run.pk]))
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert response.status_code == 200 and content.count("not a year") == 3
+    assert AuditEvent.objects.filter(action=Action.IMPORT_REJECTS_DOWNLOADED, target_id=str(run.pk)).exists()
+
+
+def test_a_clerk_imports_an_htcds_file_into_the_register_and_sees_names_audited(
+    client, clerk, anltp, web_imports, tmp_path
+):
+    client.force_login(clerk)
+    upload(client, htcds_file(tmp_path), kind="htcds", agency=anltp.pk, dataset_name="")
+    run_queued_imports(once=True)
+    check = ImportRun.objects.get()
+    assert check.status == Status.DONE and check.agency == anltp and check.rows_imported == 12
+    first = check.preview[0]["cells"]
+    page = client.get(reverse("exchange:import-run", args=[check.pk])).content.decode()
+    assert first[2][1] in page  # the given names, as the register shows them to a clerk
+    assert AuditEvent.objects.filter(action=Action.IMPORT_PREVIEW_VIEWED, actor=clerk).count() == 1
+
+    client.post(reverse("exchange:import-confirm", args=[check.pk]))
+    run_queued_imports(once=True)
+    run = ImportRun.objects.exclude(pk=check.pk).get()
+    assert (run.status, run.rows_imported) == (Status.DONE, 12)
+    assert ImportRun.objects.get(pk=check.pk).preview == []
+
+
+def test_a_system_admin_sees_the_counts_of_a_register_import_not_its_rows(
+    client, clerk, sysadmin, anltp, web_imports, tmp_path
+):
+    client.force_login(clerk)
+    upload(client, htcds_file(tmp_path), kind="htcds", agency=anltp.pk)
+    run_queued_imports(once=True)
+    check = ImportRun.objects.get()
+    client.force_login(sysadmin)
+    page = client.get(reverse("exchange:import-run", args=[check.pk])).content.decode()
+    assert check.preview[0]["cells"][3][1] not in page
+    assert client.post(reverse("exchange:import-confirm", args=[check.pk])).status_code == 403
+
+
+def test_a_prosecutor_may_not_import(client, prosecutor):
+    client.force_login(prosecutor)
+    assert client.get(reverse("exchange:import-new")).status_code == 403
+
+
+def test_an_analyst_may_not_import_into_the_register(client, analyst, anltp, web_imports, tmp_path):
+    client.force_login(analyst)
+    response = upload(client, htcds_file(tmp_path), kind="htcds", agency=anltp.pk)
+    assert response.status_code == 400 and not ImportRun.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_with_a_clear_message(client, analyst, settings, web_imports, tmp_path):
+    settings.VIGIE_IMPORT_MAX_BYTES = 100
+    client.force_login(analyst)
+    response = upload(client, ctdc_file(tmp_path))
+    problems = response.context["form"].errors["file"]
+    assert response.status_code == 400 and problems[0] in response.content.decode()
+    assert "MB" in problems[0] or "Mo" in problems[0]
+    assert not ImportRun.objects.exists() and not web_imports.exists()
+
+
+def test_cancelling_a_queued_check_deletes_its_file(client, analyst, web_imports, tmp_path):
+    client.force_login(analyst)
+    upload(client, ctdc_file(tmp_path))
+    check = ImportRun.objects.get()
+    stored = web_imports / check.stored_path
+    client.post(reverse("exchange:import-cancel", args=[check.pk]))
+    check.refresh_from_db()
+    assert check.status == Status.CANCELLED and not stored.exists() and check.stored_path == ""
+    assert run_queued_imports(once=True) == 0
+    assert AuditEvent.objects.filter(action=Action.IMPORT_CANCELLED, actor=analyst).exists()
+
+
+def test_cancelling_a_running_import_rolls_it_back(analyst, web_imports, tmp_path):
+    file = ctdc_file(tmp_path, rows=2500)
+    run = services.start_web_import(
+        actor=analyst,
+        kind="ctdc",
+        upload=SimpleUploadedFile("big.csv", file.read_bytes()),
+        dataset_name="CTDC test",
+    )
+    ImportRun.objects.filter(pk=run.pk).update(dry_run=False)
+    run.refresh_from_db()
+    # What the cancel button does once the worker has claimed the run.
+    ImportRun.objects.filter(pk=run.pk).update(status=Status.RUNNING)
+    run.status = Status.RUNNING
+    services.cancel_import(actor=analyst, run=run)
+    assert caches["imports"].get(services._cache_key(run, "cancel")) == analyst.pk
+    ImportRun.objects.filter(pk=run.pk).update(status=Status.QUEUED)
+    run_queued_imports(once=True)
+    run.refresh_from_db()
+    assert run.status == Status.CANCELLED and VictimRecord.objects.count() == 0 and run.stored_path == ""
+
+
+def test_the_progress_fragment_reloads_the_page_when_the_run_ends(client, analyst, web_imports, tmp_path):
+    client.force_login(analyst)
+    upload(client, ctdc_file(tmp_path))
+    check = ImportRun.objects.get()
+    url = reverse("exchange:import-progress", args=[check.pk])
+    waiting = client.get(url)
+    assert 'hx-trigger="every 2s"' in waiting.content.decode() and "HX-Refresh" not in waiting.headers
+    run_queued_imports(once=True)
+    assert client.get(url).headers["HX-Refresh"] == "true"
+
+
+def test_the_list_shows_each_user_their_imports(client, clerk, analyst, sysadmin, naptip, anltp, web_imports, tmp_path):
+    outsider_clerk = make_member(naptip, "data_clerk", username="clerk-naptip")
+    for user, fields in (
+        (clerk, {"kind": "htcds", "agency": anltp.pk}),
+        (outsider_clerk, {"kind": "htcds", "agency": naptip.pk}),
+        (analyst, {}),
+    ):
+        client.force_login(user)
+        upload(client, htcds_file(tmp_path) if fields else ctdc_file(tmp_path), **fields)
+    seen = {}
+    for user in (clerk, outsider_clerk, analyst, sysadmin):
+        client.force_login(user)
+        seen[user.username] = list(client.get(reverse("exchange:imports")).context["page"].object_list)
+    assert [r.agency for r in seen[clerk.username]] == [anltp]
+    assert [r.agency for r in seen[outsider_clerk.username]] == [naptip]
+    assert [r.kind for r in seen[analyst.username]] == ["ctdc"]
+    assert len(seen[sysadmin.username]) == 3
+
+
+@pytest.mark.parametrize("role", ["clerk", "investigator", "case_worker", "agency_admin"])
+def test_register_roles_are_offered_the_htcds_import(client, role, request):
+    client.force_login(request.getfixturevalue(role))
+    form = client.get(reverse("exchange:import-new")).context["form"]
+    assert [kind for kind, _label in form.fields["kind"].choices] == ["htcds"]
+
+
+@pytest.mark.parametrize("role", ["analyst", "coordinator", "sysadmin"])
+def test_aggregate_roles_are_offered_the_data_sets(client, role, request):
+    client.force_login(request.getfixturevalue(role))
+    form = client.get(reverse("exchange:import-new")).context["form"]
+    assert [kind for kind, _label in form.fields["kind"].choices] == ["ctdc", "glotip"]

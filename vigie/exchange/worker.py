@@ -1,0 +1,181 @@
+"""The import worker: runs the imports queued from the web, one at a time per worker process.
+
+Several workers may run side by side: each claims a run before it starts it, with SELECT ... FOR UPDATE
+SKIP LOCKED on PostgreSQL and, on SQLite (which has no SKIP LOCKED), a conditional UPDATE that only one
+of them can win.
+"""
+
+import datetime
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vigie.exchange import services
+from vigie.exchange.importers import DEFAULT_DATASETS, importer_for
+from vigie.exchange.importing import Importer, run_import
+from vigie.exchange.models import ImportRun
+
+logger = logging.getLogger(__name__)
+Status = ImportRun.Status
+PREVIEW_ROWS = 10
+# A check nobody confirmed keeps its file a day; a file of rejected rows is kept a week.
+UNCONFIRMED_CHECK_KEPT = datetime.timedelta(days=1)
+REJECTS_KEPT = datetime.timedelta(days=7)
+
+
+def claim_next_run() -> ImportRun | None:
+    now = timezone.now()
+    queued = ImportRun.objects.filter(status=Status.QUEUED).order_by("created_at", "id")
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            run = queued.select_for_update(skip_locked=True).first()
+            if run is None:
+                return None
+            ImportRun.objects.filter(pk=run.pk).update(status=Status.RUNNING, started_at=now)
+    else:
+        run = None
+        for candidate in queued[:10]:
+            if ImportRun.objects.filter(pk=candidate.pk, status=Status.QUEUED).update(
+                status=Status.RUNNING, started_at=now
+            ):
+                run = candidate
+                break
+        if run is None:
+            return None
+    run.status, run.started_at = Status.RUNNING, now
+    return run
+
+
+class PreviewingImporter:
+    """Wraps an importer to keep the first valid rows of a check, for the preview page."""
+
+    def __init__(self, inner: Importer) -> None:
+        self.inner = inner
+        self.kind = inner.kind
+        self.shown: list[dict[str, Any]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        # The optional hooks (dataset_kind, target, estimated_rows) are the wrapped importer's.
+        return getattr(self.inner, name)
+
+    def rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+        return self.inner.rows(path)
+
+    def key(self, row_number: int, cells: dict[str, str]) -> str:
+        return self.inner.key(row_number, cells)
+
+    def parse(self, row_number: int, cells: dict[str, str]) -> Any:
+        record = self.inner.parse(row_number, cells)
+        if len(self.shown) < PREVIEW_ROWS:
+            self.shown.append({"row": row_number, "cells": preview_cells(self.kind, cells, record)})
+        return record
+
+    def write(self, records: list[Any], *, run: ImportRun) -> int:
+        return self.inner.write(records, run=run)
+
+
+def preview_cells(kind: str, cells: dict[str, str], record: Any) -> list[tuple[str, str]]:
+    """What the preview shows of a valid row, labelled in the run's language. A register row shows what
+    the case and person pages show a register role; an anonymous row its first cells."""
+    if kind == "htcds":
+        return [
+            (_("Case number"), record.case_number),
+            (_("Role"), record.role),
+            (_("Given names"), record.given_names),
+            (_("Family name"), record.family_name),
+            (_("Sex"), record.sex),
+            (_("Date of birth"), record.date_of_birth),
+        ]
+    return [(column, value) for column, value in cells.items() if isinstance(value, str)][:8]
+
+
+def execute_run(run: ImportRun) -> ImportRun:
+    path = services.stored_file(run.stored_path)
+    rejects = None
+    if run.keep_valid and not run.dry_run:
+        rejects = Path(settings.IMPORT_UPLOAD_DIR) / "rejected" / f"{uuid.uuid4().hex}.csv"
+        rejects.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    importer: Any = importer_for(run.kind)
+    if run.dry_run:
+        importer = PreviewingImporter(importer)
+
+    def progress(done: int, total: int | None) -> None:
+        services.note_progress(run, done, total)
+        if services.cancel_was_asked(run):
+            # Written in the import's own transaction (the runner reads the flag right after this call):
+            # from another connection the write would wait for the import's lock, on SQLite for its end.
+            ImportRun.objects.filter(pk=run.pk).update(cancel_requested=True)
+
+    try:
+        run_import(
+            importer=importer,
+            path=path,
+            actor=run.started_by,
+            agency=run.agency,
+            dataset=run.dataset or run.dataset_name or DEFAULT_DATASETS.get(run.kind),
+            run=run,
+            progress=progress,
+            rejects_to=rejects,
+            file_name=run.file_name,
+        )
+    finally:
+        _after_run(run, importer, rejects)
+    return run
+
+
+def _after_run(run: ImportRun, importer: Any, rejects: Path | None) -> None:
+    run.refresh_from_db()
+    fields = []
+    if isinstance(importer, PreviewingImporter) and services.can_be_confirmed(run):
+        run.preview, fields = importer.shown, ["preview"]
+    else:
+        services.delete_stored(run.stored_path)
+        run.stored_path, fields = "", ["stored_path"]
+    if rejects is not None and rejects.is_file():
+        if run.rows_rejected and run.status == Status.DONE:
+            run.rejects_path = str(rejects.relative_to(settings.IMPORT_UPLOAD_DIR))
+            fields.append("rejects_path")
+        else:
+            rejects.unlink()
+    run.save(update_fields=fields)
+
+
+def run_queued_imports(*, once: bool, sleep: float = 2.0) -> int:
+    """Runs queued imports; with `once`, until none is left. Returns how many were run."""
+    count = 0
+    while True:
+        run = claim_next_run()
+        if run is None:
+            clean_up_old_files()
+            if once:
+                return count
+            time.sleep(sleep)
+            continue
+        try:
+            execute_run(run)
+        except Exception:
+            # The runner has marked the run failed and audited it; the worker goes on with the next one.
+            logger.exception("import %s failed", run.pk)
+        count += 1
+
+
+def clean_up_old_files() -> None:
+    now = timezone.now()
+    stale_checks = ImportRun.objects.filter(dry_run=True, finished_at__lt=now - UNCONFIRMED_CHECK_KEPT).exclude(
+        stored_path=""
+    )
+    for run in stale_checks:
+        services.delete_stored(run.stored_path)
+        ImportRun.objects.filter(pk=run.pk).update(stored_path="", preview=[])
+    old_rejects = ImportRun.objects.filter(finished_at__lt=now - REJECTS_KEPT).exclude(rejects_path="")
+    for run in old_rejects:
+        services.stored_file(run.rejects_path).unlink(missing_ok=True)
+        ImportRun.objects.filter(pk=run.pk).update(rejects_path="")

@@ -8,7 +8,7 @@ import datetime
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vigie.accounts.models import Agency, Membership, User
 from vigie.accounts.services import create_member
@@ -29,6 +29,15 @@ PASSWORD = "correct horse battery staple"
 def fast_password_hashing(settings):
     # Django's default hasher is slow on purpose; tests log in hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def site_language_at_each_start():
+    # A request activates its language in the test's thread and Django leaves it there: without this, a
+    # test would read whatever language the previous test on the same worker happened to ask for.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

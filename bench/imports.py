@@ -1,13 +1,13 @@
-"""Import speed and memory: 100,000 generated CTDC rows and the real CTDC and GLOTIP files.
+"""Import speed and memory: 100,000 generated CTDC and HTCDS rows and the real CTDC and GLOTIP files.
 
-    .venv/bin/python bench/imports.py [--rows 100000] [--db sqlite|postgres|both]
+    .venv/bin/python bench/imports.py [--rows 100000] [--db sqlite|postgres|both] [--only ctdc,htcds,glotip]
 
 Each database is fresh (SQLite: var/bench/imports.sqlite3; PostgreSQL: database `vigie_bench_imports`),
 migrated, then each file is imported through the same runner as `vigie import`, in a child process per
 database (Django reads DATABASE_URL once). Peak memory is the process's maximum resident set
 (resource.getrusage), read before and after: tracemalloc would slow the import it measures.
 Target: at least 10,000 rows per second. The table goes to stdout and to bench/results/imports.md.
-The HTCDS 100,000-row file belongs to its importer (issue 5, htcds): add it to EXTRA_FILES.
+HTCDS rows go into the register of an agency, brought in by a user: both are created first.
 """
 
 import argparse
@@ -36,8 +36,34 @@ REAL_FILES = [
 ]
 CTDC_10_HEADER = ["", "yearOfRegistration", "Datasource", "gender", "ageBroad", "citizenship", "isForcedLabour"]
 CTDC_10_HEADER += ["control_category", "RecruiterCategory", "ExploitType", "Labor_Type"]
-# (kind, file) pairs other importers add, e.g. ("htcds", WORK / "htcds-100k.xlsx").
+# (kind, file) pairs other importers add; the generated HTCDS file is added in main().
 EXTRA_FILES: list[tuple[str, Path]] = []
+
+
+def generated_htcds(rows: int) -> Path:
+    """Valid HTCDS rows with every column vigie reads (vigie/exchange/htcds/generate.py), as a CSV."""
+    path = WORK / f"htcds-{rows}.csv"
+    if not path.exists():
+        import django
+
+        sys.path.insert(0, str(ROOT))
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigie.settings")
+        django.setup()  # the field table reads the models' codes; no database is opened here
+        from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
+
+        write_csv(path, generate_htcds_rows(rows, seed=5), ALL_COLUMNS)
+    return path
+
+
+def _register_owner() -> dict[str, Any]:
+    """The agency and user an HTCDS import needs (a data set is for anonymous records only)."""
+    from vigie.accounts.models import Agency, User
+
+    agency, _created = Agency.objects.get_or_create(
+        code="BENCH", country_id="NE", defaults={"name": "Bench", "kind": Agency.Kind.NGO}
+    )
+    actor, _created = User.objects.get_or_create(username="bench-importer")
+    return {"agency": agency, "actor": actor}
 
 
 def generated_ctdc(rows: int) -> Path:
@@ -87,7 +113,8 @@ def measure(files: list[tuple[str, str]]) -> list[dict[str, Any]]:
         path = Path(name)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
-        run = run_import(importer=importer_for(kind), path=path, actor=None, dataset=path.stem, max_bytes=2**40)
+        target = _register_owner() if kind == "htcds" else {"actor": None, "dataset": path.stem}
+        run = run_import(importer=importer_for(kind), path=path, max_bytes=2**40, **target)
         seconds = time.perf_counter() - started
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         assert run.status == "done", (name, run.status, run.error_summary)
@@ -108,13 +135,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--only", default="", help="kinds to run, comma-separated (default: all)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(json.loads(args.child))))
         return
     WORK.mkdir(parents=True, exist_ok=True)
-    files = [("ctdc", str(generated_ctdc(args.rows)))] + [(k, str(p)) for k, p in REAL_FILES + EXTRA_FILES]
+    files = [("ctdc", str(generated_ctdc(args.rows))), ("htcds", str(generated_htcds(args.rows)))]
+    files += [(k, str(p)) for k, p in REAL_FILES + EXTRA_FILES]
+    if args.only:
+        files = [(k, p) for k, p in files if k in args.only.split(",")]
     lines = [
         f"Imports (target: {TARGET_ROWS_PER_SECOND:,} rows/s), {time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPU(s)",
         "",

@@ -140,6 +140,24 @@ class SourceRowKey(models.Model):
         return f"{self.target} {self.key}"
 
 
+class ImportedCase(models.Model):
+    """A case number of an imported file (HTCDS cas_CaseNumber) and the case of the agency it became: rows
+    with that number in a later batch or a later file join this case. Looked up through its unique index,
+    not by the case's title, which users may change and which is not indexed."""
+
+    agency = models.ForeignKey("accounts.Agency", models.CASCADE, related_name="+", verbose_name=_("agency"))
+    number = models.CharField(_("case number in the source"), max_length=150)
+    case = models.ForeignKey("cases.Case", models.CASCADE, related_name="+", verbose_name=_("case"))
+
+    class Meta:
+        verbose_name = _("imported case number")
+        verbose_name_plural = _("imported case numbers")
+        constraints = [models.UniqueConstraint(fields=["agency", "number"], name="exchange_importedcase_unique")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
 class VictimRecord(models.Model):
     """One anonymous CTDC record, with the source's own codes: age bands and regions stay as written (no
     invented precision), and a missing value stays missing (null), never a guess."""

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from vigie.exchange.htcds.generate import generate_htcds_rows
 from vigie.exchange.htcds.parsing import HtcdsRecord, parse_row, row_key
-from vigie.exchange.htcds.readers import HtcdsFileError, HtcdsReader
+from vigie.exchange.htcds.problems import RowProblem, RowRejected
+from vigie.exchange.htcds.readers import EVENTS, PART, PART_SHEETS, HtcdsFileError, HtcdsReader
 from vigie.exchange.htcds.writing import write_htcds_records
 from vigie.people.names import search_key
 from vigie.reference.models import Country
@@ -36,6 +37,9 @@ class HtcdsImporter:
         self.today = today or timezone.localdate()
         self.reader: HtcdsReader | None = None
         self._countries: dict[str, str] | None = None
+        # Rows of the export's further parts that are alike (two crossings of one border on one day) are
+        # each a record: their keys are numbered by occurrence.
+        self._part_keys: dict[str, int] = {}
 
     @property
     def ignored_columns(self) -> list[str]:
@@ -47,12 +51,33 @@ class HtcdsImporter:
         return self.reader.rows()
 
     def key(self, row_number: int, cells: dict[str, str]) -> str:
-        return row_key(cells)
+        key = row_key(cells)
+        if PART not in cells:
+            return key
+        count = self._part_keys[key] = self._part_keys.get(key, 0) + 1
+        return f"{key}#{count}" if count > 1 else key
 
     def parse(self, row_number: int, cells: dict[str, str]) -> HtcdsRecord:
         if self._countries is None:
             self._countries = country_lookup()
-        return parse_row(row_number, cells, countries=self._countries, today=self.today)
+        with_events_part = self.reader is not None and EVENTS in self.reader.parts
+        try:
+            return parse_row(
+                row_number,
+                cells,
+                countries=self._countries,
+                today=self.today,
+                locations_are_events=not with_events_part,
+            )
+        except RowRejected as rejected:
+            part = cells.get(PART)
+            if part is None:
+                raise
+            # Row numbers are those of the row's own sheet (or file): the column says which one.
+            sheet = PART_SHEETS[part]
+            raise RowRejected(
+                [RowProblem(p.row, f"{sheet}: {p.column}", p.value, p.message) for p in rejected.problems]
+            ) from None
 
     def write(self, records: list[HtcdsRecord], *, run: Any) -> int:
         # Records of the register belong to an agency and were brought in by someone: both are required.

@@ -52,7 +52,7 @@ FIELDS: tuple[HtcdsField, ...] = (
     # Case -------------------------------------------------------------------------------------------
     HtcdsField("cas_CaseNumber", "Case Number", F, "Case.title 'HTCDS <number>'",
                "Salesforce's standard Case field, not in the template: rows with the same number are one case, "
-               "also across imports (found again by the title)", C),
+               "also across imports (found again through exchange.ImportedCase)", C),
     HtcdsField("cas_CaseOwner", "Case Owner", N, "Case.narrative",
                "a user of the source system, not an account in vigie", C),
     HtcdsField("cas_Status", "Status", F, "Case.status (+ closure_reason)", "see CASE_STATUS", C),

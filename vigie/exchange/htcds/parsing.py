@@ -20,7 +20,7 @@ from vigie.exchange.htcds.fields import (
     squeeze,
 )
 from vigie.exchange.htcds.problems import RowProblem, RowRejected
-from vigie.exchange.htcds.readers import SUBMISSION_ID
+from vigie.exchange.htcds.readers import EVENTS, PART, PERSON_KEY, PLANS, SUBMISSION_ID
 from vigie.people.names import search_key
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?$")
@@ -86,6 +86,8 @@ class HtcdsRecord:
     events: list[EventRecord] = field(default_factory=list)
     consent: bool | None = None
     plan: PlanRecord | None = None
+    # False for a row that says nothing of a person: the case alone, or an event of the case.
+    has_person: bool = True
 
 
 _country_key = functools.lru_cache(maxsize=4096)(search_key)
@@ -102,7 +104,10 @@ class RowParser:
         self.problems: list[RowProblem] = []
 
     def text(self, name: str, max_length: int = 0) -> str:
-        value = self.cells.get(name, "").strip()
+        value = self.cells.get(name)
+        if not value:
+            return ""  # most cells of a row are empty: this is called a hundred times a row
+        value = value.strip()
         if max_length and len(value) > max_length:
             self.problem(
                 name, _("At most %(max)d characters (this one has %(n)d).") % {"max": max_length, "n": len(value)}
@@ -230,8 +235,8 @@ class RowParser:
         """Lines "Label: value" for the fields kept in notes; picklist values are checked first."""
         lines = []
         for name, label in NOTE_FIELDS[level]:
-            value = self.cells.get(name, "").strip()
-            if value:
+            value = self.cells.get(name)
+            if value and (value := value.strip()):
                 if name in PICKLISTS:
                     value = ", ".join(self.picked(PICKLISTS[name])) or value
                 lines.append(f"{label}: {value}")
@@ -250,10 +255,30 @@ NOTE_FIELDS = {
     ]
     for level in Level
 }
+# Fields that say who a row's person is or what happened to them; a historic event (hte_) can be the case's.
+PERSON_FIELDS = tuple(
+    f.name for f in FIELDS if f.level == Level.PERSON and f.fate != Fate.IGNORED and not f.name.startswith("hte_")
+)
 
 
-def parse_row(row: int, cells: dict[str, str], *, countries: dict[str, str], today: datetime.date) -> HtcdsRecord:
+def parse_row(
+    row: int,
+    cells: dict[str, str],
+    *,
+    countries: dict[str, str],
+    today: datetime.date,
+    locations_are_events: bool = True,
+) -> HtcdsRecord:
+    """`locations_are_events`: False when the file has a sheet of historic events (vigie's export), of which the
+    main sheet's places of recruitment and exploitation are only a summary."""
     p = RowParser(row, cells, countries, today)
+    # A row with its case number and nothing about a person: the case alone (a case of vigie's export with
+    # no victim), or an event of the case (the export's events sheet).
+    has_person = (
+        bool(cells.get(PERSON_KEY)) or not cells.get("cas_CaseNumber") or any(cells.get(name) for name in PERSON_FIELDS)
+    )
+    if cells.get(PART) == EVENTS:
+        has_person = False
     status_names = p.picked(PICKLISTS["cas_Status"])
     status, closure_reason = CASE_STATUS_CODES[status_names[0]] if status_names else CASE_STATUS_CODES["Active"]
     opened_on = p.full_date("cas_IncomingReferralDate")
@@ -270,7 +295,9 @@ def parse_row(row: int, cells: dict[str, str], *, countries: dict[str, str], tod
         p.problem(
             "prs_FirstName", _("At most %(max)d characters (this one has %(n)d).") % {"max": 200, "n": len(given_names)}
         )
-    if not (given_names or family_name):
+    if cells.get(PART) == PLANS and not (given_names or family_name):
+        p.problem(PERSON_KEY, _("No row of the main sheet has this person key in this case."))
+    elif has_person and not (given_names or family_name):
         p.problem("prs_FirstName", _("Enter at least a first name or a second name."))
     sex_codes = p.codes(PICKLISTS["prs_Gender"])
     role_in_process = p.codes(PICKLISTS["per_RoleInProcess"])
@@ -318,19 +345,20 @@ def parse_row(row: int, cells: dict[str, str], *, countries: dict[str, str], tod
         means_of_control=p.codes(PICKLISTS["vic_MethodsOfControl"]) if role != "suspect" else [],
         participant_notes=participant_notes,
         consent=p.boolean("con_Consent"),
+        has_person=has_person,
     )
-    record.events = _events(p)
+    record.events = _events(p, locations_are_events=locations_are_events)
     record.plan = _plan(p, role)
     if p.problems:
         raise RowRejected(p.problems)
     return record
 
 
-def _events(p: RowParser) -> list[EventRecord]:
+def _events(p: RowParser, *, locations_are_events: bool) -> list[EventRecord]:
     events = [
         EventRecord(kind=kind, locality=place)
         for name, kind in (("vic_LocationOfRecruitment", "recruitment"), ("vic_LocationOfExploitation", "exploitation"))
-        if (place := p.text(name, 200))
+        if (place := p.text(name, 200)) and locations_are_events
     ]
     historic = ("hte_Type", "hte_Date", "hte_Country", "hte_State", "hte_City", "hte_Latitude", "hte_Description")
     if not any(p.text(name) for name in historic):
@@ -384,5 +412,9 @@ def row_key(cells: dict[str, str]) -> str:
     if submission:
         return f"xlsform:{submission}"
     # The template has no identifier: the same row, in this file or in another, has the same content.
-    content = sorted((k, v.strip()) for k, v in cells.items() if v.strip())
-    return "row:" + hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()[:40]
+    content = sorted((k, s) for k, v in cells.items() if v and (s := v.strip()))
+    return "row:" + hashlib.sha256(_KEY_JSON.encode(content).encode()).hexdigest()[:40]
+
+
+# As json.dumps(…, ensure_ascii=False) writes it (the keys of earlier imports), without a new encoder per row.
+_KEY_JSON = json.JSONEncoder(ensure_ascii=False)

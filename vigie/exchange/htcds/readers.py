@@ -3,13 +3,20 @@
 All three give the same thing: (row number as the user sees it, {HTCDS field name: text}). Columns are
 recognised by their HTCDS field name (row 1 of the template), never by their label: the template's
 labels of the mailing address are shifted by one column (prs_MailingCity is labelled "Mailing Street").
+
+vigie's own HTCDS export (vigie/exchange/exports/htcds.py) keeps the template's sheet as it is and puts the
+tables the template has no column for in further sheets, or CSV files beside the main one, keyed by
+cas_CaseNumber (and vigie_PersonKey): "Historic Trafficking Events", "Perpetrators", "Support Plans". They
+are read after the main sheet, as rows of the same kind: a perpetrator's row, an event of the case, and a
+support plan that takes the victim's names from the main sheet's row with the same person key.
 """
 
 import csv
 import datetime
 import io
+import operator
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +26,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from vigie.exchange.exports.htcds import EVENTS_SHEET, PERPETRATORS_SHEET, PLANS_SHEET
 from vigie.exchange.htcds.fields import (
     FIELDS,
     FIELDS_BY_NAME,
@@ -31,6 +39,13 @@ from vigie.exchange.htcds.fields import (
 from vigie.exchange.readers import ImportRefused
 
 SUBMISSION_ID = "_submission_id"
+# Which part of an export a row comes from (absent for the main sheet), and vigie's key of the person.
+PART = "_part"
+PERSON_KEY = "vigie_PersonKey"
+EVENTS, PERPETRATORS, PLANS = "events", "perpetrators", "plans"
+PART_SHEETS = {EVENTS: EVENTS_SHEET, PERPETRATORS: PERPETRATORS_SHEET, PLANS: PLANS_SHEET}
+# What a support plan's row takes from the main sheet's row of the same person.
+VICTIM_IDENTITY = ("prs_FirstName", "prs_SecondName", "prs_Birthdate", "vic_TraffickingStatus")
 KNOWN_LABELS = {squeeze(f.label) for f in FIELDS} | {"reasonforoutgoingreferral"}
 
 
@@ -45,6 +60,9 @@ class Layout:
     positions: list[tuple[int, str]] = field(default_factory=list)
     submission_id_position: int | None = None
     ignored_columns: list[str] = field(default_factory=list)
+    _pick: Callable[[list[str]], tuple[str, ...]] = field(default=lambda values: ())
+    _names: tuple[str, ...] = ()
+    _width: int = 0
 
     @classmethod
     def from_header(cls, header: list[str]) -> "Layout":
@@ -60,6 +78,9 @@ class Layout:
                 )
             elif name in SUBMISSION_ID_COLUMNS and layout.submission_id_position is None:
                 layout.submission_id_position = position
+            elif name == PERSON_KEY and name not in seen:
+                seen.add(name)
+                layout.positions.append((position, name))
             elif name in XLSFORM_METADATA:
                 continue  # form metadata (start, end, _submission_time…): when and how, not what
             elif name in FIELDS_BY_NAME and FIELDS_BY_NAME[name].fate != Fate.IGNORED and name not in seen:
@@ -71,14 +92,22 @@ class Layout:
             raise HtcdsFileError(
                 _("No HTCDS column found: the first row must hold HTCDS field names such as prs_FirstName.")
             )
+        # The cells of a row are picked in one call at C speed: this runs for every row of big files.
+        wanted = [position for position, _name in layout.positions]
+        if layout.submission_id_position is not None:
+            wanted.append(layout.submission_id_position)
+        layout._names = tuple(name for _position, name in layout.positions) + (
+            (SUBMISSION_ID,) if layout.submission_id_position is not None else ()
+        )
+        layout._width = max(wanted) + 1
+        pick = operator.itemgetter(*wanted)
+        layout._pick = pick if len(wanted) > 1 else lambda values: (pick(values),)
         return layout
 
     def cells(self, values: list[str]) -> dict[str, str]:
-        # Excel leaves out the empty cells at the end of a row.
-        cells = {name: values[position] if position < len(values) else "" for position, name in self.positions}
-        if self.submission_id_position is not None and self.submission_id_position < len(values):
-            cells[SUBMISSION_ID] = values[self.submission_id_position]
-        return cells
+        if len(values) < self._width:
+            values = values + [""] * (self._width - len(values))  # Excel leaves out a row's last empty cells
+        return dict(zip(self._names, map(str.strip, self._pick(values)), strict=True))
 
 
 def cell_text(value: Any) -> str:
@@ -97,7 +126,7 @@ def cell_text(value: Any) -> str:
 
 
 def _has_data(cells: dict[str, str]) -> bool:
-    return any(value for name, value in cells.items() if name != SUBMISSION_ID)
+    return any(value for name, value in cells.items() if name not in (SUBMISSION_ID, PERSON_KEY))
 
 
 def _is_label_row(values: list[str]) -> bool:
@@ -119,20 +148,46 @@ class HtcdsReader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.ignored_columns: list[str] = []
+        self.parts: list[str] = []  # the export's further parts found in the file (or beside it)
+        # Main sheet's person key (with the case number) -> the cells a support plan's row takes from it.
+        self.victims: dict[tuple[str, str], dict[str, str]] = {}
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         if self.path.suffix.lower() in (".csv", ".txt"):
-            return self._rows(self._csv_values())
-        return self._rows(self._xlsx_values())
+            companions = {
+                part: self.path.with_name(f"{self.path.stem}-{part}{self.path.suffix}") for part in PART_SHEETS
+            }
+            self.parts = [part for part, path in companions.items() if path.is_file()]
+            main = self._rows(self._csv_values(self.path))
+            return self._with_parts(main, lambda part: self._csv_values(companions[part]))
+        return self._xlsx_rows()
 
-    def _rows(self, numbered_values: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, dict[str, str]]]:
+    def _with_parts(
+        self, main: Iterator[tuple[int, dict[str, str]]], values_of: Callable[[str], Iterator[tuple[int, list[str]]]]
+    ) -> Iterator[tuple[int, dict[str, str]]]:
+        remember = PLANS in self.parts
+        for number, cells in main:
+            if remember and (key := cells.get(PERSON_KEY)):
+                self.victims[(cells.get("cas_CaseNumber", ""), key)] = {n: cells.get(n, "") for n in VICTIM_IDENTITY}
+            yield number, cells
+        for part in self.parts:
+            for number, cells in self._rows(values_of(part), main_sheet=False):
+                cells[PART] = part
+                if part == PLANS:
+                    cells |= self.victims.get((cells.get("cas_CaseNumber", ""), cells.get(PERSON_KEY, "")), {})
+                yield number, cells
+
+    def _rows(
+        self, numbered_values: Iterator[tuple[int, list[str]]], *, main_sheet: bool = True
+    ) -> Iterator[tuple[int, dict[str, str]]]:
         layout: Layout | None = None
         for number, values in numbered_values:
             if layout is None:
                 if not any(values):
                     continue
                 layout = Layout.from_header(values)
-                self.ignored_columns = layout.ignored_columns
+                if main_sheet:
+                    self.ignored_columns = layout.ignored_columns
                 continue
             if number == 2 and _is_label_row(values):
                 continue  # the template's second row: the labels of the fields
@@ -140,32 +195,38 @@ class HtcdsReader:
             # The template comes with 1000 rows numbered in column A and nothing else: not rows of data.
             if _has_data(cells):
                 yield number, cells
-        if layout is None:
+        if layout is None and main_sheet:
             raise HtcdsFileError(_("The file is empty."))
 
-    def _xlsx_values(self) -> Iterator[tuple[int, list[str]]]:
+    def _xlsx_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         try:
             workbook = load_workbook(self.path, read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
             raise HtcdsFileError(_("This is not a readable Excel file (.xlsx): %(error)s") % {"error": error}) from None
         try:
-            sheet = workbook.worksheets[0]
+            names = workbook.sheetnames
+            self.parts = [part for part, sheet in PART_SHEETS.items() if sheet in names[1:]]
+            main = self._rows(self._sheet_values(workbook.worksheets[0]))
+            yield from self._with_parts(main, lambda part: self._sheet_values(workbook[PART_SHEETS[part]]))
+        finally:
+            workbook.close()
+
+    def _sheet_values(self, sheet: Any) -> Iterator[tuple[int, list[str]]]:
+        try:
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
                 yield number, [cell_text(value) for value in row]
         except (zipfile.BadZipFile, KeyError, EOFError) as error:
             raise HtcdsFileError(_("The Excel file is damaged or truncated: %(error)s") % {"error": error}) from None
-        finally:
-            workbook.close()
 
-    def _csv_values(self) -> Iterator[tuple[int, list[str]]]:
-        with self.path.open("rb") as raw:
+    def _csv_values(self, path: Path) -> Iterator[tuple[int, list[str]]]:
+        with path.open("rb") as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
             try:
                 sample = text.read(64 * 1024)
                 text.seek(0)
                 dialect = _dialect(sample)
-                for number, row in enumerate(csv.reader(text, dialect), start=1):
-                    yield number, [value.strip() for value in row]
+                # Values are stripped by Layout.cells, only those of the columns read.
+                yield from enumerate(csv.reader(text, dialect), start=1)
             except UnicodeDecodeError:
                 raise HtcdsFileError(
                     _("The file is not in UTF-8: save it again as “CSV UTF-8” and import it again.")

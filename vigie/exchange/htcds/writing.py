@@ -3,8 +3,9 @@
 One service call per row would take hours for 100,000 rows, so a batch is built as rows of each table
 and inserted at once, as the demo generator does (cases/demo.py), keeping the register's invariants:
 - case references come from the agency's counter (CaseCounter), locked for the batch and moved on;
-- rows with the same cas_CaseNumber are one case, found again in later imports by its title
-  "HTCDS <number>"; the same person (names and date of birth) in one case is one person;
+- rows with the same cas_CaseNumber are one case, found again in later batches and imports through the
+  indexed table of imported case numbers (ImportedCase); its title "HTCDS <number>" is for people; the
+  same person (names and date of birth) in one case is one person;
 - a person "ActualVictimOfTrafficking" was identified by the organisation that kept the file; vigie
   records a victim only through a confirmed identification decision, so the import writes one:
   proposed by the source file (the inactive account "htcds-import", nobody logs in with it) and
@@ -15,9 +16,11 @@ and inserted at once, as the demo generator does (cases/demo.py), keeping the re
 """
 
 import datetime
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +31,8 @@ from vigie.audit.models import AuditEvent
 from vigie.cases.demo import NOW, Row, _lock_and_number, _reset_sequences, _Table
 from vigie.cases.models import Case, CaseCounter, Decision, Event, Participant, SuspectedOffence
 from vigie.cases.services import case_reference
-from vigie.exchange.htcds.parsing import HtcdsRecord
+from vigie.exchange.htcds.parsing import EventRecord, HtcdsRecord
+from vigie.exchange.models import ImportedCase
 from vigie.people.models import Consent, IdentityDocument, Person, PhoneNumber
 from vigie.people.names import search_key
 
@@ -43,6 +47,7 @@ WRITE_ORDER = (
     IdentityDocument,
     PhoneNumber,
     Case,
+    ImportedCase,
     SuspectedOffence,
     Participant,
     Decision,
@@ -81,6 +86,33 @@ def source_account() -> User:
     return account
 
 
+class _Rows(_Table):
+    """The demo's bulk INSERT/COPY, with JSON values encoded once by json.dumps: the field's own
+    preparation goes through several layers of Django for each value, and cost a tenth of an import."""
+
+    def __init__(self, model: type[models.Model], *, with_id: bool) -> None:
+        super().__init__(model, with_id=with_id)
+        self.json: list[tuple[str, json.JSONEncoder]] = []
+        for i, model_field in self.converted:
+            if isinstance(model_field, models.JSONField):
+                encoder = model_field.encoder() if model_field.encoder else _JSON
+                self.json.append((model_field.attname, encoder))
+                self.defaults[i] = encoder.encode(self.defaults[i])
+        self.converted = [(i, f) for i, f in self.converted if not isinstance(f, models.JSONField)]
+
+    def write(self, rows: list[Row], now: datetime.datetime) -> None:
+        # Text is what both databases take for a JSON column: SQLite stores it, COPY parses it.
+        for name, encoder in self.json:
+            for row in rows:
+                value = row.get(name)
+                if value is not None:
+                    row[name] = encoder.encode(value)
+        super().write(rows, now)
+
+
+_JSON = json.JSONEncoder()
+
+
 class _BatchWriter:
     def __init__(self, *, agency: Agency, actor: User, today: datetime.date) -> None:
         self.agency = agency
@@ -114,14 +146,13 @@ class _BatchWriter:
 
     def load_existing_cases(self, numbers: set[str]) -> None:
         """Cases of earlier imports with the same case numbers, with their persons and what they already hold."""
-        titles = {TITLE_PREFIX + n: n for n in numbers}
-        found = Case.objects.filter(agency=self.agency, title__in=titles).values_list(
-            "id", "title", "reference", "opened_on"
+        found = ImportedCase.objects.filter(agency=self.agency, number__in=numbers).values_list(
+            "number", "case_id", "case__reference", "case__opened_on"
         )
         by_id = {}
-        for case_id, title, reference, opened_on in found:
+        for number, case_id, reference, opened_on in found:
             state = _CaseState(case_id, reference, opened_on)
-            self.cases[titles[title]] = by_id[case_id] = state
+            self.cases[number] = by_id[case_id] = state
         if not by_id:
             return
         participants = Participant.objects.filter(case_id__in=by_id).values_list(
@@ -186,6 +217,8 @@ class _BatchWriter:
                 "updated_at": NOW,
             },
         )
+        if record.case_number:
+            self.add(ImportedCase, {"agency_id": self.agency.pk, "number": record.case_number, "case_id": state.id})
         # HTCDS is the trafficking case standard: every case it holds is a suspected trafficking case.
         self.add(SuspectedOffence, {"case_id": state.id, "offence": SuspectedOffence.Offence.TRAFFICKING})
         if record.status == Case.Status.CLOSED and record.closed_on is not None:
@@ -299,26 +332,37 @@ class _BatchWriter:
 
     def record(self, record: HtcdsRecord) -> None:
         case = self.case_for(record)
+        if not record.has_person:
+            # A row of the case alone, or of its events sheet: events of the case that name nobody.
+            for event in record.events:
+                self.event(case, event)
+            return
         person_id = self.person_for(case, record)
         participant_id = self.participant_for(case, person_id, record)
         for event in record.events:
-            event_id = self.new_id(Event)
-            self.add(
-                Event,
-                {
-                    "id": event_id,
-                    "case_id": case.id,
-                    "kind": event.kind,
-                    "date": event.date,
-                    "country_id": event.country_id,
-                    "admin_area": event.admin_area,
-                    "locality": event.locality,
-                    "latitude": event.latitude,
-                    "longitude": event.longitude,
-                    "description": event.description,
-                },
-            )
-            self.add(EventParticipant, {"event_id": event_id, "participant_id": participant_id})
+            self.add(EventParticipant, {"event_id": self.event(case, event), "participant_id": participant_id})
+        self.consent_and_plan(case, person_id, participant_id, record)
+
+    def event(self, case: _CaseState, event: EventRecord) -> int:
+        event_id = self.new_id(Event)
+        self.add(
+            Event,
+            {
+                "id": event_id,
+                "case_id": case.id,
+                "kind": event.kind,
+                "date": event.date,
+                "country_id": event.country_id,
+                "admin_area": event.admin_area,
+                "locality": event.locality,
+                "latitude": event.latitude,
+                "longitude": event.longitude,
+                "description": event.description,
+            },
+        )
+        return event_id
+
+    def consent_and_plan(self, case: _CaseState, person_id: int, participant_id: int, record: HtcdsRecord) -> None:
         if record.consent and self.once(person_id, "consent"):
             self.add(
                 Consent,
@@ -374,7 +418,7 @@ class _BatchWriter:
         for model in WRITE_ORDER:
             rows = self.rows.get(model, [])
             if rows:
-                _Table(model, with_id=model in ID_MODELS).write(rows, now)
+                _Rows(model, with_id=model in ID_MODELS).write(rows, now)
         _reset_sequences(ID_MODELS)
         CaseCounter.objects.bulk_create(
             [CaseCounter(agency=self.agency, year=y, last_number=n) for y, n in sorted(self.counters.items())],

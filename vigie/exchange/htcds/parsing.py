@@ -86,6 +86,11 @@ class HtcdsRecord:
     events: list[EventRecord] = field(default_factory=list)
     consent: bool | None = None
     plan: PlanRecord | None = None
+    # Set by the spreadsheet importer, which writes through the same writer (HTCDS files have neither).
+    estimated_age: int | None = None
+    offences: tuple[str, ...] = ("tip",)
+    case_title: str = ""
+    case_country_id: str | None = None  # else the agency's country
 
 
 _country_key = functools.lru_cache(maxsize=4096)(search_key)

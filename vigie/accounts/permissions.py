@@ -258,3 +258,13 @@ def can_manage_account_of(user: "User | Any", member: "User", agency_id: int) ->
     roles_by_agency = {(m.agency_id, m.role) for m in member.memberships.all()}
     allowed = grantable_roles(user, agency_id) - {Role.AGENCY_ADMIN}
     return bool(roles_by_agency) and all(a == agency_id and r in allowed for a, r in roles_by_agency)
+
+
+# Importing into a register writes the file's confirmed victim identifications in the name of the person
+# who imports (vigie/exchange/htcds/writing.py): the roles that confirm identifications, never a data clerk.
+REGISTER_IMPORTING_ROLES = IDENTIFYING_ROLES
+
+
+def agencies_importing_into_register(user: "User | Any") -> set[int]:
+    """Agencies whose register this user may bring files into, and whose spreadsheet mappings they keep."""
+    return agencies_with(user, REGISTER_IMPORTING_ROLES)

@@ -74,6 +74,7 @@ class AuditEvent(models.Model):
         IMPORT_REFUSED = "data.import_refused", _("Import refused, nothing imported")
         IMPORT_CANCELLED = "data.import_cancelled", _("Import cancelled, nothing imported")
         IMPORT_FAILED = "data.import_failed", _("Import failed, nothing imported")
+        MAPPING_SAVED = "data.mapping_saved", _("Column mapping of a spreadsheet saved")
         # referrals: the directory of service providers, best-interests decisions, referrals, services delivered
         PROVIDER_ADDED = "provider.added", _("Service provider added to the directory")
         PROVIDER_UPDATED = "provider.updated", _("Service provider updated")

@@ -48,7 +48,7 @@ def _upload_dir() -> Path:
     return Path(settings.VAR_DIR) / "mapping-uploads"
 
 
-def _keep_upload(request: AuthenticatedHttpRequest, file: UploadedFile[bytes], agency: Agency) -> None:
+def _keep_upload(request: AuthenticatedHttpRequest, file: "UploadedFile[bytes]", agency: Agency) -> None:
     suffix = Path(file.name or "").suffix.lower()
     stored = _upload_dir() / f"{uuid.uuid4().hex}{suffix}"
     stored.parent.mkdir(parents=True, exist_ok=True)

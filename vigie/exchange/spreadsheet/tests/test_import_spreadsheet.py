@@ -2,6 +2,7 @@
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -97,12 +98,14 @@ def test_a_french_csv_is_imported_into_the_agency_register(tmp_path, anltp, inve
 def test_an_english_xlsx_is_imported_with_excel_dates_and_its_own_words(tmp_path, anltp, investigator):
     import datetime
 
+    # What openpyxl gives for a date cell with a time part: a naive datetime (Excel has no time zone).
+    born = datetime.datetime.combine(datetime.date(2001, 5, 4), datetime.time())
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["Case ID", "Surname", "First name", "Gender", "DOB", "Nationality", "Date opened", "Status",
                   "Offence", "Person type"])  # fmt: skip
-    rows = [
-        ["C-1", "Okafor", "Grace", "female", datetime.datetime(2001, 5, 4), "NGA", datetime.date(2022, 1, 10),
+    rows: list[list[Any]] = [
+        ["C-1", "Okafor", "Grace", "female", born, "NGA", datetime.date(2022, 1, 10),
          "Open", "Trafficking", "victim"],
         ["C-1", "Eze", "John", "male", 1979, "Nigeria", datetime.date(2022, 1, 10), "Open", "Trafficking",
          "perpetrator"],
@@ -225,7 +228,8 @@ def test_the_command_line_imports_with_a_saved_mapping(tmp_path, anltp, investig
     french_mapping(anltp)
     path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, FRENCH_ROWS)
 
-    call_command("import", "spreadsheet", str(path), "--agency", "ANLTP", "--mapping", "Registre", "--as", "investigator-anltp", "--lang", "en")  # fmt: skip
+    options = ["--agency", "ANLTP", "--mapping", "Registre", "--as", "investigator-anltp", "--lang", "en"]
+    call_command("import", "spreadsheet", str(path), *options)
 
     assert "Read 5, imported 5, rejected 0, skipped 0 as duplicates." in capsys.readouterr().out
     assert ImportRun.objects.get().kind == "spreadsheet"
@@ -235,5 +239,17 @@ def test_the_command_line_names_the_mappings_of_the_agency_when_the_name_is_wron
     french_mapping(anltp)
     path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, FRENCH_ROWS)
 
-    with pytest.raises(CommandError, match="no mapping named Autre. Its mappings: Registre"):
+    with pytest.raises(CommandError, match=r"no mapping named Autre\. Its mappings: Registre"):
         call_command("import", "spreadsheet", str(path), "--agency", "ANLTP", "--mapping", "Autre", "--lang", "en")
+
+
+def test_problems_are_written_in_the_language_of_the_run(tmp_path, anltp, investigator):
+    rows = [list(r) for r in FRENCH_ROWS]
+    rows[0][4] = "31/02/2021"
+    path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, rows)
+
+    run = run_import(
+        importer=SpreadsheetImporter(french_mapping(anltp)), path=path, actor=investigator, agency=anltp, language="fr"
+    )
+
+    assert run.rejected_rows.get().message == "Ce jour n'existe pas dans le calendrier."

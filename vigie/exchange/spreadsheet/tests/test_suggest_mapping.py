@@ -4,7 +4,7 @@ from vigie.exchange.spreadsheet.fields import suggest_mapping
 def test_it_suggests_the_fields_of_french_headers_whatever_the_accents_and_case():
     headers = ["N° dossier", "NOM", "Prénom(s)", "Sexe", "Date de naissance", "Nationalité", "Date d'ouverture"]
 
-    assert suggest_mapping(headers + ["Lieu d'exploitation", "Âge de la victime", "Téléphone"]) == {
+    assert suggest_mapping([*headers, "Lieu d'exploitation", "Âge de la victime", "Téléphone"]) == {
         "N° dossier": "case_key",
         "NOM": "family_name",
         "Prénom(s)": "given_names",

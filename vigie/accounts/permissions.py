@@ -262,9 +262,9 @@ def can_manage_account_of(user: "User | Any", member: "User", agency_id: int) ->
 
 # Imports from files -------------------------------------------------------------------------------
 
-# Bringing old files into an agency's register is data entry on named records: the roles that enter cases
-# and victims' files. Prosecutors take cases as they come from the police and are left out.
-REGISTER_IMPORT_ROLES = frozenset({Role.DATA_CLERK, Role.INVESTIGATOR, Role.CASE_WORKER, Role.AGENCY_ADMIN})
+# Importing into a register writes the file's confirmed victim identifications in the name of the person
+# who imports (vigie/exchange/htcds/writing.py): the roles that confirm identifications, never a data clerk.
+REGISTER_IMPORT_ROLES = IDENTIFYING_ROLES
 # Anonymous statistical data sets (CTDC, UNODC) feed every agency's statistics: loaded by those who work
 # on aggregates. An agency's administrator runs an agency, not the national figures, and is left out.
 DATASET_IMPORT_ROLES = frozenset({Role.ANALYST, Role.NATIONAL_COORDINATOR, Role.SYSTEM_ADMIN})
@@ -294,3 +294,8 @@ def can_see_import_rows(user: "User | Any", agency_id: int | None) -> bool:
     if agency_id is None:
         return can_import_datasets(user)
     return agency_id in register_import_agencies(user)
+
+
+def agencies_importing_into_register(user: "User | Any") -> set[int]:
+    """Agencies whose register this user may bring files into, and whose spreadsheet mappings they keep."""
+    return register_import_agencies(user)

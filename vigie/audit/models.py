@@ -76,6 +76,7 @@ class AuditEvent(models.Model):
         IMPORT_FAILED = "data.import_failed", _("Import failed, nothing imported")
         IMPORT_PREVIEW_VIEWED = "data.import_preview_viewed", _("Rows of a file to import viewed")
         IMPORT_REJECTS_DOWNLOADED = "data.import_rejects_downloaded", _("Rejected rows of an import downloaded")
+        MAPPING_SAVED = "data.mapping_saved", _("Column mapping of a spreadsheet saved")
         # referrals: the directory of service providers, best-interests decisions, referrals, services delivered
         PROVIDER_ADDED = "provider.added", _("Service provider added to the directory")
         PROVIDER_UPDATED = "provider.updated", _("Service provider updated")

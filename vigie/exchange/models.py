@@ -141,7 +141,8 @@ class SourceRowKey(models.Model):
 
 
 class ImportedCase(models.Model):
-    """A case number of an imported file (HTCDS cas_CaseNumber) and the case of the agency it became: rows
+    """A case number of an imported file (HTCDS cas_CaseNumber, a spreadsheet's mapped case number), with
+    its origin's prefix ("HTCDS 12", "Source 12"), and the case of the agency it became: rows
     with that number in a later batch or a later file join this case. Looked up through its unique index,
     not by the case's title, which users may change and which is not indexed."""
 
@@ -274,3 +275,44 @@ class OfficialStatistic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.iso3} {self.indicator} {self.year}: {self.value_as_written}"
+
+
+class ColumnMapping(models.Model):
+    """How an agency's own spreadsheet reads into the register: which column holds which vigie field, and
+    what the agency's words in picklist columns mean. Saved under a name and used again for the next file."""
+
+    class Kind(models.TextChoices):
+        SPREADSHEET = "spreadsheet", _("Agency spreadsheet into the register")
+
+    class DateOrder(models.TextChoices):
+        DAY_FIRST = "dmy", _("Day first: 12/03/2021 is 12 March 2021")
+        MONTH_FIRST = "mdy", _("Month first: 03/12/2021 is 12 March 2021")
+
+    name = models.CharField(_("name"), max_length=100)
+    agency = models.ForeignKey("accounts.Agency", models.PROTECT, related_name="+", verbose_name=_("agency"))
+    kind = models.CharField(_("kind of file"), max_length=30, choices=Kind, default=Kind.SPREADSHEET)
+    columns = models.JSONField(
+        _("columns"), default=dict, blank=True, help_text=_("Column header in the file -> field of vigie.")
+    )
+    value_maps = models.JSONField(
+        _("values"), default=dict, blank=True, help_text=_("Field -> {value written in the file: value in vigie}.")
+    )
+    date_order = models.CharField(_("order of day and month"), max_length=3, choices=DateOrder, default="dmy")
+    # PROTECT: as in the audit trail, a user is deactivated, never deleted.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        ordering = ["agency", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="exchange_columnmapping_name_unique_per_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -35,7 +35,9 @@ ALLOWED_SUFFIXES = frozenset({".csv", ".xlsx", ".xls", ".txt"})
 def import_kinds_for(user: User) -> list[str]:
     into_register = bool(permissions.register_import_agencies(user))
     into_datasets = permissions.can_import_datasets(user)
-    return [kind for kind in sorted(IMPORTERS) if (into_register if kind in REGISTER_KINDS else into_datasets)]
+    # A spreadsheet goes through its column mapping first (the mapping pages), not through this form.
+    kinds = sorted(set(IMPORTERS) - {"spreadsheet"})
+    return [kind for kind in kinds if (into_register if kind in REGISTER_KINDS else into_datasets)]
 
 
 def stored_file(relative: str) -> Path:

@@ -88,6 +88,11 @@ class HtcdsRecord:
     plan: PlanRecord | None = None
     # False for a row that says nothing of a person: the case alone, or an event of the case.
     has_person: bool = True
+    # Set by the spreadsheet importer, which writes through the same writer (HTCDS files have neither).
+    estimated_age: int | None = None
+    offences: tuple[str, ...] = ("tip",)
+    case_title: str = ""
+    case_country_id: str | None = None  # else the agency's country
 
 
 _country_key = functools.lru_cache(maxsize=4096)(search_key)

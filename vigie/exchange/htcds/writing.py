@@ -18,6 +18,7 @@ and inserted at once, as the demo generator does (cases/demo.py), keeping the re
 import datetime
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -59,6 +60,34 @@ WRITE_ORDER = (
 )
 
 
+def _htcds_texts() -> dict[str, str]:
+    return {
+        "imported": _("Imported from an HTCDS file (row %(row)d)."),
+        "no_closing_date": _("The HTCDS file gives no closing date: the day of the import is used."),
+        "identified": _(
+            "Identified as a victim of trafficking before the import, by: %(org)s (HTCDS file, row %(row)d)."
+        ),
+        "org_unknown": _("organisation not stated"),
+        "recorded": _("Recorded in the imported HTCDS file."),
+        "no_consent": _("Consent: no (HTCDS con_Consent = FALSE)."),
+        "consent": _("From the HTCDS file (con_Consent = TRUE), which says neither how nor when it was given."),
+    }
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where the records come from: the spreadsheet importer writes through this writer with its own."""
+
+    source: str  # in the "case.imported" audit events
+    title_prefix: str  # a case's title is this + its number in the source: a later file finds the case again
+    account: str  # the inactive account that "proposes" the decisions the file records
+    account_name: str
+    texts: Callable[[], dict[str, str]]  # translated once a batch, keys as in _htcds_texts
+
+
+HTCDS_ORIGIN = Origin("htcds", TITLE_PREFIX, SOURCE_ACCOUNT, "HTCDS", _htcds_texts)
+
+
 @dataclass
 class WriteSummary:
     rows: int = 0
@@ -76,9 +105,9 @@ class _CaseState:
     participants: dict[tuple[int, str], int] = field(default_factory=dict)
 
 
-def source_account() -> User:
+def source_account(origin: Origin = HTCDS_ORIGIN) -> User:
     account, created = User.objects.get_or_create(
-        username=SOURCE_ACCOUNT, defaults={"is_active": False, "first_name": "HTCDS", "last_name": "import"}
+        username=origin.account, defaults={"is_active": False, "first_name": origin.account_name, "last_name": "import"}
     )
     if created:
         account.set_unusable_password()
@@ -114,10 +143,11 @@ _JSON = json.JSONEncoder()
 
 
 class _BatchWriter:
-    def __init__(self, *, agency: Agency, actor: User, today: datetime.date) -> None:
+    def __init__(self, *, agency: Agency, actor: User, today: datetime.date, origin: Origin) -> None:
         self.agency = agency
         self.actor = actor
-        self.source = source_account()
+        self.origin = origin
+        self.source = source_account(origin)
         self.today = today
         self.rows: dict[type, list[Row]] = defaultdict(list)
         self.next_id = _lock_and_number(ID_MODELS)
@@ -125,17 +155,7 @@ class _BatchWriter:
         self.cases: dict[str, _CaseState] = {}
         self.known: set[tuple[int, str]] = set()  # (person id, "phone:…" / "doc:…" / "nat:…" / "consent")
         # Translated once a batch: gettext for every row costs as much as inserting the row.
-        self.text = {
-            "imported": _("Imported from an HTCDS file (row %(row)d)."),
-            "no_closing_date": _("The HTCDS file gives no closing date: the day of the import is used."),
-            "identified": _(
-                "Identified as a victim of trafficking before the import, by: %(org)s (HTCDS file, row %(row)d)."
-            ),
-            "org_unknown": _("organisation not stated"),
-            "recorded": _("Recorded in the imported HTCDS file."),
-            "no_consent": _("Consent: no (HTCDS con_Consent = FALSE)."),
-            "consent": _("From the HTCDS file (con_Consent = TRUE), which says neither how nor when it was given."),
-        }
+        self.text = origin.texts()
 
     def new_id(self, model: type) -> int:
         self.next_id[model] += 1
@@ -146,13 +166,15 @@ class _BatchWriter:
 
     def load_existing_cases(self, numbers: set[str]) -> None:
         """Cases of earlier imports with the same case numbers, with their persons and what they already hold."""
-        found = ImportedCase.objects.filter(agency=self.agency, number__in=numbers).values_list(
+        # Stored with the origin's prefix ("HTCDS 12", "Source 12"): two kinds of file never share a case.
+        keys = {self.origin.title_prefix + n: n for n in numbers}
+        found = ImportedCase.objects.filter(agency=self.agency, number__in=keys).values_list(
             "number", "case_id", "case__reference", "case__opened_on"
         )
         by_id = {}
-        for number, case_id, reference, opened_on in found:
+        for key, case_id, reference, opened_on in found:
             state = _CaseState(case_id, reference, opened_on)
-            self.cases[number] = by_id[case_id] = state
+            self.cases[keys[key]] = by_id[case_id] = state
         if not by_id:
             return
         participants = Participant.objects.filter(case_id__in=by_id).values_list(
@@ -205,22 +227,25 @@ class _BatchWriter:
                 "reference": state.reference,
                 "year": opened_on.year,
                 "number": number,
-                "title": TITLE_PREFIX + record.case_number if record.case_number else "",
+                "title": self.origin.title_prefix + record.case_number if record.case_number else record.case_title,
                 "status": record.status,
                 "closure_reason": record.closure_reason,
                 "reported_on": record.opened_on,
                 "opened_on": opened_on,
                 "closed_on": record.closed_on,
                 "narrative": "\n".join(narrative),
-                "country_id": self.agency.country_id,
+                "country_id": record.case_country_id or self.agency.country_id,
                 "created_at": NOW,
                 "updated_at": NOW,
             },
         )
         if record.case_number:
-            self.add(ImportedCase, {"agency_id": self.agency.pk, "number": record.case_number, "case_id": state.id})
-        # HTCDS is the trafficking case standard: every case it holds is a suspected trafficking case.
-        self.add(SuspectedOffence, {"case_id": state.id, "offence": SuspectedOffence.Offence.TRAFFICKING})
+            imported_key = self.origin.title_prefix + record.case_number
+            self.add(ImportedCase, {"agency_id": self.agency.pk, "number": imported_key, "case_id": state.id})
+        # HTCDS is the trafficking case standard: every case it holds is a suspected trafficking case (the
+        # records' default); a spreadsheet's mapping may name other offences.
+        for offence in record.offences:
+            self.add(SuspectedOffence, {"case_id": state.id, "offence": offence})
         if record.status == Case.Status.CLOSED and record.closed_on is not None:
             self.decision(state, Decision.Kind.CASE_CLOSURE, record.closed_on, closure_reason=record.closure_reason)
         return state
@@ -273,6 +298,8 @@ class _BatchWriter:
                     "family_name": record.family_name,
                     "sex": record.sex,
                     "date_of_birth": record.date_of_birth,
+                    "estimated_age": record.estimated_age,
+                    "age_estimated_on": case.opened_on if record.estimated_age is not None else None,
                     "languages": record.languages,
                     "residence_country_id": record.residence_country_id,
                     "residence_area": record.residence_area,
@@ -409,7 +436,7 @@ class _BatchWriter:
                     "target_id": str(case.id),
                     "target_label": case.reference,
                     "agency_id": self.agency.pk,
-                    "changes": {"source": "htcds", "rows": case.rows},
+                    "changes": {"source": self.origin.source, "rows": case.rows},
                 },
             )
 
@@ -430,10 +457,15 @@ class _BatchWriter:
 
 
 def write_htcds_records(
-    records: list[HtcdsRecord], *, agency: Agency, actor: User, today: datetime.date | None = None
+    records: list[HtcdsRecord],
+    *,
+    agency: Agency,
+    actor: User,
+    today: datetime.date | None = None,
+    origin: Origin = HTCDS_ORIGIN,
 ) -> WriteSummary:
     """Write parsed rows into the agency's register. Call it inside the import's transaction."""
-    writer = _BatchWriter(agency=agency, actor=actor, today=today or timezone.localdate())
+    writer = _BatchWriter(agency=agency, actor=actor, today=today or timezone.localdate(), origin=origin)
     writer.load_existing_cases({r.case_number for r in records if r.case_number})
     for record in records:
         writer.record(record)

@@ -5,12 +5,13 @@ from django.db import migrations, models
 
 
 def keys_of_earlier_imports(apps, schema_editor):
-    """Cases imported before this table existed were found again by their title "HTCDS <number>"."""
+    """Cases imported before this table existed were found again by their title "HTCDS <number>", which is
+    the key kept here (with its prefix, so that files of another kind never share a case)."""
     Case = apps.get_model("cases", "Case")
     ImportedCase = apps.get_model("exchange", "ImportedCase")
     found = Case.objects.filter(title__startswith="HTCDS ").values_list("id", "agency_id", "title")
     ImportedCase.objects.bulk_create(
-        (ImportedCase(agency_id=agency_id, number=title.removeprefix("HTCDS "), case_id=pk) for pk, agency_id, title in found),
+        (ImportedCase(agency_id=agency_id, number=title, case_id=pk) for pk, agency_id, title in found),
         batch_size=1000,
         ignore_conflicts=True,
     )

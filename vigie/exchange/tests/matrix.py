@@ -2,9 +2,11 @@
 
 from typing import Any
 
+from vigie.exchange.models import ColumnMapping
 from vigie.tests.matrix import READ, MatrixRow, everyone, expect
 
-IMPORTERS = {"clerk", "investigator", "case_worker", "agency_admin"}
+# Importing into a register confirms the file's victim identifications: the identifying roles, not data clerks.
+IMPORTERS = {"investigator", "prosecutor", "case_worker", "agency_admin"}
 DATASET_IMPORTERS = {"analyst", "coordinator", "sysadmin"}
 # The partner NGO's case worker imports for the NGO, not for ANLTP.
 SEES_REGISTER_IMPORT = expect(allowed=IMPORTERS | {"sysadmin"}, refused_register=404, partner=404)
@@ -28,6 +30,12 @@ MATRIX: dict[str, MatrixRow] = {
     "exchange:import-confirm": ("POST", {"run_id": "import_check"}, ACTS_ON_REGISTER_IMPORT),
     "exchange:import-cancel": ("POST", {"run_id": "import_check"}, ACTS_ON_REGISTER_IMPORT),
     "exchange:import-rejects": ("GET", {"run_id": "import_check"}, ACTS_ON_REGISTER_IMPORT),
+    # The NAPTIP investigator and the NGO's case worker keep the mappings of their own agencies.
+    "exchange:mappings": ("GET", {}, expect(allowed=IMPORTERS, aggregate=403, outsider=200)),
+    # Without a file chosen, the page sends back to the list of mappings.
+    "exchange:mapping-new": ("GET", {}, expect(allowed=IMPORTERS, ok=302, aggregate=403, outsider=302)),
+    # A mapping of ANLTP: its other members get a 403, other agencies a 404.
+    "exchange:mapping-edit": ("GET", {"mapping_id": "mapping"}, expect(allowed=IMPORTERS, aggregate=403, partner=404)),
 }
 
 
@@ -43,4 +51,7 @@ def make_objects(base: dict[str, Any]) -> dict[str, Any]:
         dry_run=True,
         status=ImportRun.Status.DONE,
     )
-    return {"import_check": check}
+    mapping = ColumnMapping.objects.create(
+        name="Registre ANLTP", agency=base["anltp"], columns={"Nom": "family_name", "Sexe": "sex"}
+    )
+    return {"import_check": check, "mapping": mapping}

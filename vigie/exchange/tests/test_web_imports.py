@@ -91,18 +91,18 @@ def test_keep_valid_imports_the_valid_rows_and_returns_the_rejected_ones(client,
     assert AuditEvent.objects.filter(action=Action.IMPORT_REJECTS_DOWNLOADED, target_id=str(run.pk)).exists()
 
 
-def test_a_clerk_imports_an_htcds_file_into_the_register_and_sees_names_audited(
-    client, clerk, anltp, web_imports, tmp_path
+def test_an_investigator_imports_an_htcds_file_into_the_register_and_sees_names_audited(
+    client, investigator, anltp, web_imports, tmp_path
 ):
-    client.force_login(clerk)
+    client.force_login(investigator)
     upload(client, htcds_file(tmp_path), kind="htcds", agency=anltp.pk, dataset_name="")
     run_queued_imports(once=True)
     check = ImportRun.objects.get()
     assert check.status == Status.DONE and check.agency == anltp and check.rows_imported == 12
     first = check.preview[0]["cells"]
     page = client.get(reverse("exchange:import-run", args=[check.pk])).content.decode()
-    assert first[2][1] in page  # the given names, as the register shows them to a clerk
-    assert AuditEvent.objects.filter(action=Action.IMPORT_PREVIEW_VIEWED, actor=clerk).count() == 1
+    assert first[2][1] in page  # the given names, as the register shows them to an investigator
+    assert AuditEvent.objects.filter(action=Action.IMPORT_PREVIEW_VIEWED, actor=investigator).count() == 1
 
     client.post(reverse("exchange:import-confirm", args=[check.pk]))
     run_queued_imports(once=True)
@@ -112,9 +112,9 @@ def test_a_clerk_imports_an_htcds_file_into_the_register_and_sees_names_audited(
 
 
 def test_a_system_admin_sees_the_counts_of_a_register_import_not_its_rows(
-    client, clerk, sysadmin, anltp, web_imports, tmp_path
+    client, investigator, sysadmin, anltp, web_imports, tmp_path
 ):
-    client.force_login(clerk)
+    client.force_login(investigator)
     upload(client, htcds_file(tmp_path), kind="htcds", agency=anltp.pk)
     run_queued_imports(once=True)
     check = ImportRun.objects.get()
@@ -124,8 +124,9 @@ def test_a_system_admin_sees_the_counts_of_a_register_import_not_its_rows(
     assert client.post(reverse("exchange:import-confirm", args=[check.pk])).status_code == 403
 
 
-def test_a_prosecutor_may_not_import(client, prosecutor):
-    client.force_login(prosecutor)
+def test_a_data_clerk_may_not_import_since_the_file_confirms_identifications(client, clerk):
+    # The import confirms the file's victim identifications in the importer's name (the second person).
+    client.force_login(clerk)
     assert client.get(reverse("exchange:import-new")).status_code == 403
 
 
@@ -189,26 +190,28 @@ def test_the_progress_fragment_reloads_the_page_when_the_run_ends(client, analys
     assert client.get(url).headers["HX-Refresh"] == "true"
 
 
-def test_the_list_shows_each_user_their_imports(client, clerk, analyst, sysadmin, naptip, anltp, web_imports, tmp_path):
-    outsider_clerk = make_member(naptip, "data_clerk", username="clerk-naptip")
+def test_the_list_shows_each_user_their_imports(
+    client, investigator, analyst, sysadmin, naptip, anltp, web_imports, tmp_path
+):
+    outsider = make_member(naptip, "investigator", username="investigator-naptip")
     for user, fields in (
-        (clerk, {"kind": "htcds", "agency": anltp.pk}),
-        (outsider_clerk, {"kind": "htcds", "agency": naptip.pk}),
+        (investigator, {"kind": "htcds", "agency": anltp.pk}),
+        (outsider, {"kind": "htcds", "agency": naptip.pk}),
         (analyst, {}),
     ):
         client.force_login(user)
         upload(client, htcds_file(tmp_path) if fields else ctdc_file(tmp_path), **fields)
     seen = {}
-    for user in (clerk, outsider_clerk, analyst, sysadmin):
+    for user in (investigator, outsider, analyst, sysadmin):
         client.force_login(user)
         seen[user.username] = list(client.get(reverse("exchange:imports")).context["page"].object_list)
-    assert [r.agency for r in seen[clerk.username]] == [anltp]
-    assert [r.agency for r in seen[outsider_clerk.username]] == [naptip]
+    assert [r.agency for r in seen[investigator.username]] == [anltp]
+    assert [r.agency for r in seen[outsider.username]] == [naptip]
     assert [r.kind for r in seen[analyst.username]] == ["ctdc"]
     assert len(seen[sysadmin.username]) == 3
 
 
-@pytest.mark.parametrize("role", ["clerk", "investigator", "case_worker", "agency_admin"])
+@pytest.mark.parametrize("role", ["investigator", "prosecutor", "case_worker", "agency_admin"])
 def test_register_roles_are_offered_the_htcds_import(client, role, request):
     client.force_login(request.getfixturevalue(role))
     form = client.get(reverse("exchange:import-new")).context["form"]

@@ -1,4 +1,4 @@
-"""Imports from the web: an analyst brings in a CTDC file, a data clerk an HTCDS file; each sees the check
+"""Imports from the web: an analyst brings in a CTDC file, an investigator an HTCDS file; each sees the check
 (the preview), confirms, and follows the import to its end (the page polls the worker's progress)."""
 
 import pytest
@@ -50,10 +50,10 @@ def test_an_analyst_imports_a_ctdc_file(page, log_in, analyst, web_imports, tmp_
     assert VictimRecord.objects.filter(dataset__name="CTDC navigateur").count() == 25
 
 
-def test_a_clerk_imports_an_htcds_file(page, log_in, clerk, anltp, web_imports, tmp_path):
+def test_an_investigator_imports_an_htcds_file(page, log_in, investigator, anltp, web_imports, tmp_path):
     path = tmp_path / "dossiers.csv"
     write_csv(path, list(generate_htcds_rows(8, seed=3)), ALL_COLUMNS)
-    log_in(clerk)
+    log_in(investigator)
     check_then_import(
         page,
         path,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from vigie.accounts.models import Agency, User
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS, importer_for
 from vigie.exchange.importing import rows_written, run_import, summary
-from vigie.exchange.models import ImportRun
+from vigie.exchange.models import ColumnMapping, ImportRun
 from vigie.exchange.selectors import import_runs, problems_of
 
 SHOWN_PROBLEMS = 50
@@ -19,6 +19,7 @@ SHOWN_PROBLEMS = 50
 class Command(BaseCommand):
     help = (
         "Import a file: vigie import ctdc data.csv --dataset 'CTDC 2020' [--dry-run] [--keep-valid]; "
+        "an agency spreadsheet: vigie import spreadsheet file.xlsx --agency CODE --mapping NAME; "
         "list the imports: vigie import --list"
     )
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", type=Path)
         parser.add_argument("--agency", help="the agency whose register receives the records: CODE or COUNTRY/CODE")
         parser.add_argument("--dataset", help="the named data set of anonymous records (created if new)")
+        parser.add_argument("--mapping", help="spreadsheet: the agency's saved column mapping, by name")
         parser.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
         parser.add_argument("--keep-valid", action="store_true", help="import the valid rows even if some are rejected")
         parser.add_argument("--rejects", type=Path, help="CSV file for the rejected rows (with --keep-valid)")
@@ -55,11 +57,12 @@ class Command(BaseCommand):
         if rejects is None and options["keep_valid"]:
             rejects = Path(f"{path.stem}-rejected.csv")
         max_mb = options["max_mb"]
+        agency = self._agency(options["agency"])
         return run_import(
-            importer=importer_for(options["kind"]),
+            importer=importer_for(options["kind"], **self._importer_options(options, agency)),
             path=path,
             actor=self._user(options["username"]),
-            agency=self._agency(options["agency"]),
+            agency=agency,
             dataset=options["dataset"] or DEFAULT_DATASETS.get(options["kind"]),
             dry_run=options["dry_run"],
             keep_valid=options["keep_valid"],
@@ -68,6 +71,23 @@ class Command(BaseCommand):
             rejects_to=rejects,
             max_bytes=int(max_mb * 1024 * 1024) if max_mb is not None else None,
         )
+
+    def _importer_options(self, options: dict[str, Any], agency: Agency | None) -> dict[str, Any]:
+        if options["kind"] != "spreadsheet":
+            return {}
+        if agency is None or not options["mapping"]:
+            raise CommandError(_("A spreadsheet is imported with --agency CODE and --mapping NAME."))
+        mapping = ColumnMapping.objects.filter(agency=agency, name=options["mapping"]).first()
+        if mapping is None:
+            raise CommandError(
+                _("The agency has no mapping named %(name)s. Its mappings: %(names)s.")
+                % {
+                    "name": options["mapping"],
+                    "names": ", ".join(ColumnMapping.objects.filter(agency=agency).values_list("name", flat=True))
+                    or "-",
+                }
+            )
+        return {"mapping": mapping}
 
     def _user(self, username: str | None) -> User | None:
         if username is None:

@@ -1,0 +1,255 @@
+"""Agency spreadsheets through the import runner, with counts computed here from the rows written."""
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from vigie.audit.models import AuditEvent
+from vigie.cases.models import Case, Event, Participant, SuspectedOffence
+from vigie.exchange.importing import run_import
+from vigie.exchange.models import ColumnMapping, ImportRun
+from vigie.exchange.spreadsheet import SpreadsheetImporter
+from vigie.people.models import Person
+
+FRENCH_HEADERS = [
+    "N° dossier", "Nom", "Prénom(s)", "Sexe", "Date de naissance", "Âge", "Nationalité", "Date d'ouverture",
+    "Qualité", "Forme d'exploitation", "Lieu d'exploitation", "Observations",
+]  # fmt: skip
+FRENCH_ROWS = [
+    ["D-2021-01", "KOUYATÉ", "Aïssata", "F", "mars 2009", "", "Mali", "12/03/2021", "VDT", "mendicité", "Niamey", ""],
+    ["D-2021-01", "Moussa", "Ali", "Homme", "", "17", "NE", "12/03/2021", "Victime", "travail forcé; mendicité",
+     "Niger", "Talibé"],
+    ["D-2021-01", "Issa", "Garba", "M", "1980", "", "Niger", "12/03/2021", "auteur", "", "", ""],
+    ["D-2021-02", "Bello", "Fati", "Femme", "2005-06-01", "", "Nigéria", "2021-04-02", "Victime",
+     "exploitation sexuelle", "Zinder", ""],
+    ["", "Sani", "Hadiza", "fille", "", "14", "", "03.05.2021", "", "", "", ""],
+]  # fmt: skip
+
+
+def french_mapping(agency, **overrides) -> ColumnMapping:
+    columns = {
+        "N° dossier": "case_key",
+        "Nom": "family_name",
+        "Prénom(s)": "given_names",
+        "Sexe": "sex",
+        "Date de naissance": "date_of_birth",
+        "Âge": "age",
+        "Nationalité": "nationality",
+        "Date d'ouverture": "case_opened_on",
+        "Qualité": "role",
+        "Forme d'exploitation": "forms_of_exploitation",
+        "Lieu d'exploitation": "exploitation_place",
+        "Observations": "person_notes",
+    }
+    return ColumnMapping.objects.create(
+        name="Registre", agency=agency, columns=columns, value_maps={"role": {"VDT": "victim"}}, **overrides
+    )
+
+
+def write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, delimiter=";")
+        writer.writerow(headers)
+        writer.writerows(rows)
+    return path
+
+
+def expected_cases(rows: list[list[str]]) -> int:
+    """One case per case number, and one per row without a number."""
+    return len({r[0] for r in rows if r[0]}) + sum(1 for r in rows if not r[0])
+
+
+def test_a_french_csv_is_imported_into_the_agency_register(tmp_path, anltp, investigator):
+    path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, FRENCH_ROWS)
+
+    run = run_import(importer=SpreadsheetImporter(french_mapping(anltp)), path=path, actor=investigator, agency=anltp)
+
+    assert (run.status, run.rows_read, run.rows_imported, run.rows_rejected) == ("done", 5, 5, 0)
+    assert Case.objects.filter(agency=anltp).count() == expected_cases(FRENCH_ROWS) == 3
+    assert Person.objects.count() == len(FRENCH_ROWS)
+    aissata = Person.objects.get(given_names="Aïssata")
+    assert (aissata.family_name, aissata.sex, aissata.date_of_birth) == ("KOUYATÉ", "female", "2009-03")
+    assert list(aissata.nationalities.values_list("iso2", flat=True)) == ["ML"]
+    ali = Person.objects.get(given_names="Ali")
+    assert (ali.sex, ali.date_of_birth, ali.estimated_age) == ("male", "", 17)
+    case = Case.objects.get(title="Source D-2021-01")
+    assert str(case.opened_on) == "2021-03-12"
+    roles = dict(case.participants.values_list("person__given_names", "role"))
+    assert roles == {"Aïssata": "victim", "Ali": "victim", "Garba": "suspect"}
+    ali_role = Participant.objects.get(person=ali)
+    assert ali_role.forms_of_exploitation == ["forced_labour", "forced_begging"]
+    assert ali_role.notes == "Talibé"
+    # "Niger" is a country: the event is in Niger; "Niamey" is a town of the agency's country.
+    assert set(Event.objects.filter(case=case).values_list("kind", "country_id", "locality")) == {
+        ("exploitation", None, "Niamey"),
+        ("exploitation", "NE", ""),
+    }
+    assert set(SuspectedOffence.objects.values_list("offence", flat=True)) == {"tip"}
+    hadiza = Participant.objects.get(person__given_names="Hadiza")
+    assert (hadiza.role, hadiza.person.sex, hadiza.case.title) == ("presumed_victim", "female", "")
+    imported = AuditEvent.objects.filter(action=AuditEvent.Action.CASE_IMPORTED)
+    assert imported.count() == 3 and all(e.changes["source"] == "spreadsheet" for e in imported)
+
+
+def test_an_english_xlsx_is_imported_with_excel_dates_and_its_own_words(tmp_path, anltp, investigator):
+    import datetime
+
+    # What openpyxl gives for a date cell with a time part: a naive datetime (Excel has no time zone).
+    born = datetime.datetime.combine(datetime.date(2001, 5, 4), datetime.time())
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Case ID", "Surname", "First name", "Gender", "DOB", "Nationality", "Date opened", "Status",
+                  "Offence", "Person type"])  # fmt: skip
+    rows: list[list[Any]] = [
+        ["C-1", "Okafor", "Grace", "female", born, "NGA", datetime.date(2022, 1, 10),
+         "Open", "Trafficking", "victim"],
+        ["C-1", "Eze", "John", "male", 1979, "Nigeria", datetime.date(2022, 1, 10), "Open", "Trafficking",
+         "perpetrator"],
+        ["C-2", "Bamba", "Awa", "W", "Mar 2010", "Côte d'Ivoire", "44767", "Closed", "smuggling", "migrant"],
+    ]  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    workbook.save(tmp_path / "cases.xlsx")
+    headers = ["Case ID", "Surname", "First name", "Gender", "DOB", "Nationality", "Date opened", "Status", "Offence"]
+    targets = ["case_key", "family_name", "given_names", "sex", "date_of_birth", "nationality", "case_opened_on"]
+    mapping = ColumnMapping.objects.create(
+        name="English",
+        agency=anltp,
+        columns=dict(zip(headers, [*targets, "case_status", "case_offences"], strict=True)) | {"Person type": "role"},
+    )
+
+    run = run_import(
+        importer=SpreadsheetImporter(mapping), path=tmp_path / "cases.xlsx", actor=investigator, agency=anltp
+    )
+
+    assert (run.status, run.rows_imported) == ("done", len(rows))
+    assert Case.objects.count() == len({r[0] for r in rows})
+    assert dict(Person.objects.values_list("given_names", "date_of_birth")) == {
+        "Grace": "2001-05-04",
+        "John": "1979",
+        "Awa": "2010-03",
+    }
+    closed = Case.objects.get(title="Source C-2")
+    assert (closed.status, closed.closure_reason, str(closed.opened_on)) == ("closed", "other", "2022-07-25")
+    assert list(SuspectedOffence.objects.filter(case=closed).values_list("offence", flat=True)) == ["som"]
+    assert Participant.objects.get(person__given_names="Awa").role == "smuggled_migrant"
+
+
+def test_importing_the_same_file_or_an_overlapping_one_creates_no_duplicates(tmp_path, anltp, investigator):
+    mapping = french_mapping(anltp)
+    first = write_csv(tmp_path / "first.csv", FRENCH_HEADERS, FRENCH_ROWS[:3])
+    overlapping = write_csv(tmp_path / "second.csv", FRENCH_HEADERS, FRENCH_ROWS[1:])
+
+    run_import(importer=SpreadsheetImporter(mapping), path=first, actor=investigator, agency=anltp)
+    again = run_import(importer=SpreadsheetImporter(mapping), path=first, actor=investigator, agency=anltp)
+    more = run_import(importer=SpreadsheetImporter(mapping), path=overlapping, actor=investigator, agency=anltp)
+
+    assert (again.rows_read, again.rows_imported, again.rows_skipped) == (3, 0, 3)
+    assert (more.rows_read, more.rows_imported, more.rows_skipped) == (4, 2, 2)
+    assert Case.objects.count() == expected_cases(FRENCH_ROWS)
+    assert Person.objects.count() == len(FRENCH_ROWS)
+    # The overlapping file's new row of case D-2021-02 went into the case the first import did not have;
+    # its rows of D-2021-01 were known: that case has still three people.
+    assert Case.objects.get(title="Source D-2021-01").participants.count() == 3
+
+
+def test_the_same_rows_go_into_another_agency_as_its_own_records(tmp_path, anltp, naptip, investigator, outsider):
+    path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, FRENCH_ROWS)
+
+    run_import(importer=SpreadsheetImporter(french_mapping(anltp)), path=path, actor=investigator, agency=anltp)
+    other = run_import(importer=SpreadsheetImporter(french_mapping(naptip)), path=path, actor=outsider, agency=naptip)
+
+    assert other.rows_imported == len(FRENCH_ROWS)
+
+
+def test_bad_rows_are_reported_with_row_column_value_and_message_and_nothing_is_written(tmp_path, anltp, investigator):
+    rows = [list(r) for r in FRENCH_ROWS]
+    rows[1][4] = "31/02/2021"
+    rows[3][3] = "X"
+    path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, rows)
+
+    run = run_import(importer=SpreadsheetImporter(french_mapping(anltp)), path=path, actor=investigator, agency=anltp)
+
+    assert (run.status, run.rows_read, run.rows_rejected, run.rows_imported) == ("refused", 5, 2, 3)
+    problems = list(run.rejected_rows.values_list("row_number", "column", "value", "message"))
+    assert problems == [
+        (3, "Date de naissance", "31/02/2021", "This day does not exist in the calendar."),
+        (5, "Sexe", "X", "Value not known: X. Say what it means in the mapping's values."),
+    ]
+    assert Case.objects.count() == Person.objects.count() == 0
+
+
+def test_with_keep_valid_the_valid_rows_go_in_and_the_rejected_ones_come_back_in_a_file(tmp_path, anltp, investigator):
+    rows = [list(r) for r in FRENCH_ROWS]
+    rows[4][7] = "31/02/2021"
+    path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, rows)
+
+    run = run_import(
+        importer=SpreadsheetImporter(french_mapping(anltp)),
+        path=path,
+        actor=investigator,
+        agency=anltp,
+        keep_valid=True,
+        rejects_to=tmp_path / "rejected.csv",
+    )
+
+    assert (run.status, run.rows_imported, run.rows_rejected) == ("done", 4, 1)
+    assert Person.objects.count() == 4
+    rejected = list(csv.reader((tmp_path / "rejected.csv").open(encoding="utf-8-sig")))
+    assert rejected[1][0:3] == ["", "Sani", "Hadiza"]
+
+
+def test_a_row_without_any_name_is_rejected(tmp_path, anltp, investigator):
+    path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, [["D-9", "", "", "F", "", "", "", "", "", "", "", ""]])
+
+    run = run_import(importer=SpreadsheetImporter(french_mapping(anltp)), path=path, actor=investigator, agency=anltp)
+
+    assert list(run.rejected_rows.values_list("column", "message")) == [
+        ("Prénom(s)", "Enter at least a given name or a family name.")
+    ]
+
+
+def test_month_first_mappings_read_american_dates(tmp_path, anltp, investigator):
+    path = write_csv(tmp_path / "us.csv", ["Last name", "DOB"], [["Smith", "03/12/2001"]])
+    mapping = ColumnMapping.objects.create(
+        name="US", agency=anltp, columns={"Last name": "family_name", "DOB": "date_of_birth"}, date_order="mdy"
+    )
+
+    run_import(importer=SpreadsheetImporter(mapping), path=path, actor=investigator, agency=anltp)
+
+    assert Person.objects.get().date_of_birth == "2001-03-12"
+
+
+def test_the_command_line_imports_with_a_saved_mapping(tmp_path, anltp, investigator, capsys):
+    french_mapping(anltp)
+    path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, FRENCH_ROWS)
+
+    options = ["--agency", "ANLTP", "--mapping", "Registre", "--as", "investigator-anltp", "--lang", "en"]
+    call_command("import", "spreadsheet", str(path), *options)
+
+    assert "Read 5, imported 5, rejected 0, skipped 0 as duplicates." in capsys.readouterr().out
+    assert ImportRun.objects.get().kind == "spreadsheet"
+
+
+def test_the_command_line_names_the_mappings_of_the_agency_when_the_name_is_wrong(tmp_path, anltp):
+    french_mapping(anltp)
+    path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, FRENCH_ROWS)
+
+    with pytest.raises(CommandError, match=r"no mapping named Autre\. Its mappings: Registre"):
+        call_command("import", "spreadsheet", str(path), "--agency", "ANLTP", "--mapping", "Autre", "--lang", "en")
+
+
+def test_problems_are_written_in_the_language_of_the_run(tmp_path, anltp, investigator):
+    rows = [list(r) for r in FRENCH_ROWS]
+    rows[0][4] = "31/02/2021"
+    path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, rows)
+
+    run = run_import(
+        importer=SpreadsheetImporter(french_mapping(anltp)), path=path, actor=investigator, agency=anltp, language="fr"
+    )
+
+    assert run.rejected_rows.get().message == "Ce jour n'existe pas dans le calendrier."

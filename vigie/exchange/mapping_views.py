@@ -28,6 +28,7 @@ from vigie.exchange.mapping_services import save_column_mapping
 from vigie.exchange.models import ColumnMapping
 from vigie.exchange.readers import ImportRefused
 from vigie.exchange.selectors import problems_of
+from vigie.exchange.services import start_spreadsheet_import
 from vigie.exchange.spreadsheet import SpreadsheetImporter, read_sample, suggest_mapping
 from vigie.forms import add_service_errors
 from vigie.http import AuthenticatedHttpRequest
@@ -136,7 +137,18 @@ def _mapping_page(
             add_service_errors(form, error)
         else:
             messages.success(request, _("Mapping “%(name)s” saved.") % {"name": mapping.name})
-            if "check" in request.POST and upload is not None:
+            if "import" in request.POST and upload is not None:
+                # Checked and confirmed like any import from the web, by the worker, outside the request.
+                try:
+                    run = start_spreadsheet_import(
+                        actor=request.user, mapping=mapping, path=upload[0], file_name=upload[1]
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    request.session.pop(SESSION_KEY, None)
+                    return redirect("exchange:import-run", run.pk)
+            elif "check" in request.POST and upload is not None:
                 context |= _check(request, mapping, upload)
             else:
                 return redirect("exchange:mapping-edit", mapping.pk)

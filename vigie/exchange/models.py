@@ -85,6 +85,15 @@ class ImportRun(models.Model):
     checked_by = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("check of this file")
     )
+    # A spreadsheet is read through its column mapping; kept so the worker reads it as the user checked it.
+    mapping = models.ForeignKey(
+        "exchange.ColumnMapping",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("column mapping"),
+    )
 
     objects = ImportRunQuerySet.as_manager()
 

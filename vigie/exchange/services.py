@@ -14,7 +14,7 @@ from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from vigie.accounts import permissions
@@ -23,7 +23,7 @@ from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS
 from vigie.exchange.importing import max_import_bytes, queue_import
-from vigie.exchange.models import DataSet, ImportRun
+from vigie.exchange.models import ColumnMapping, DataSet, ImportRun
 
 Action = AuditEvent.Action
 Status = ImportRun.Status
@@ -60,6 +60,39 @@ def _store(upload: "UploadedFile[bytes]") -> str:
         for chunk in upload.chunks():
             out.write(chunk)
     return str(target.relative_to(settings.IMPORT_UPLOAD_DIR))
+
+
+def _store_kept(path: Path) -> str:
+    """Moves a file kept by another page (the mapping pages) into the imports' own directory."""
+    folder = Path(settings.IMPORT_UPLOAD_DIR) / uuid.uuid4().hex
+    folder.mkdir(parents=True, mode=0o700)
+    suffix = path.suffix.lower()
+    target = folder / f"upload{suffix if suffix in ALLOWED_SUFFIXES else ''}"
+    shutil.move(path, target)
+    return str(target.relative_to(settings.IMPORT_UPLOAD_DIR))
+
+
+def start_spreadsheet_import(*, actor: User, mapping: ColumnMapping, path: Path, file_name: str) -> ImportRun:
+    """Queues the check of a spreadsheet read through its mapping; then it goes as any web import."""
+    check_import_allowed(actor=actor, kind="spreadsheet", agency=mapping.agency)
+    check_upload_size(path.stat().st_size)
+    relative = _store_kept(path)
+    try:
+        run = queue_import(
+            kind="spreadsheet",
+            path=stored_file(relative),
+            actor=actor,
+            file_name=file_name,
+            agency=mapping.agency,
+            dry_run=True,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
+    except BaseException:
+        delete_stored(relative)
+        raise
+    run.stored_path, run.mapping = relative, mapping
+    run.save(update_fields=["stored_path", "mapping"])
+    return run
 
 
 def check_import_allowed(*, actor: User, kind: str, agency: Agency | None) -> None:
@@ -160,7 +193,8 @@ def confirm_import(*, actor: User, check: ImportRun, keep_valid: bool) -> Import
         language=check.language,
     )
     run.stored_path, run.dataset_name, run.checked_by = check.stored_path, check.dataset_name, check
-    run.save(update_fields=["stored_path", "dataset_name", "checked_by"])
+    run.mapping_id = check.mapping_id
+    run.save(update_fields=["stored_path", "dataset_name", "checked_by", "mapping"])
     return run
 
 

@@ -103,7 +103,7 @@ def execute_run(run: ImportRun) -> ImportRun:
     if run.keep_valid and not run.dry_run:
         rejects = Path(settings.IMPORT_UPLOAD_DIR) / "rejected" / f"{uuid.uuid4().hex}.csv"
         rejects.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    importer: Any = importer_for(run.kind)
+    importer: Any = importer_for(run.kind, **({"mapping": run.mapping} if run.mapping_id else {}))
     if run.dry_run:
         importer = PreviewingImporter(importer)
 

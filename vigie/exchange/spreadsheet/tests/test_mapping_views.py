@@ -144,3 +144,31 @@ def test_an_agency_not_the_users_own_is_not_offered(client, anltp, naptip, inves
     page = upload(client, naptip)
 
     assert "agency" in page.context["form"].errors
+
+
+def test_a_spreadsheet_goes_through_the_web_import_check_confirm_and_worker(client, anltp, investigator, settings):
+    from vigie.exchange.worker import run_queued_imports
+
+    settings.IMPORT_UPLOAD_DIR = settings.VAR_DIR / "imports"
+    settings.CACHES = {**settings.CACHES, "imports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    client.force_login(investigator)
+    upload(client, anltp, text=CSV.replace("31/02/2009", "28/02/2009"))
+
+    response = client.post(reverse("exchange:mapping-new"), mapping_post(**{"import": "1"}))
+
+    check = ImportRun.objects.get()
+    assert response.url == reverse("exchange:import-run", args=[check.pk])
+    assert (check.kind, check.dry_run, check.mapping, check.agency) == (
+        "spreadsheet",
+        True,
+        ColumnMapping.objects.get(),
+        anltp,
+    )
+    run_queued_imports(once=True)
+    check.refresh_from_db()
+    assert (check.status, check.rows_imported) == (ImportRun.Status.DONE, 2)
+    client.post(reverse("exchange:import-confirm", args=[check.pk]))
+    run_queued_imports(once=True)
+    run = ImportRun.objects.exclude(pk=check.pk).get()
+    assert (run.status, run.rows_imported, run.mapping_id) == (ImportRun.Status.DONE, 2, check.mapping_id)
+    assert Case.objects.filter(agency=anltp).count() == 1  # both rows carry the same case number

@@ -9,7 +9,9 @@ from django.db import transaction
 from vigie.concurrency import insert_checked_unique
 from vigie.people.models import Consent
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A real transaction, and the reference data (countries, loaded by migration) put back after it: the flush
+# that ends a transactional test would otherwise leave the next tests on this worker without countries.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_the_second_insert_gets_the_services_message_and_the_transaction_goes_on(victim, investigator):

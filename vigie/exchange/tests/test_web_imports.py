@@ -18,6 +18,8 @@ from vigie.exchange.worker import run_queued_imports
 from .conftest import CTDC_10_HEADER, ctdc_10_rows
 from .conftest import write_csv as write_plain_csv
 
+pytestmark = pytest.mark.django_db
+
 Status = ImportRun.Status
 Action = AuditEvent.Action
 

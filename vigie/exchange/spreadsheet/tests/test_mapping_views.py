@@ -8,6 +8,8 @@ from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case
 from vigie.exchange.models import ColumnMapping, ImportRun
 
+pytestmark = pytest.mark.django_db
+
 CSV = (
     "N° dossier;Nom;Prénom(s);Sexe;Date de naissance;Couleur\n"
     "D-1;Kouyaté;Aïssata;VDT;31/02/2009;bleu\nD-1;Issa;Ali;M;2001;vert\n"

@@ -124,9 +124,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers work while one writer writes; foreign keys are on in Django's SQLite backend.
+    # WAL lets readers work while one writer writes; foreign keys are on in Django's SQLite backend. An
+    # import holds the single write lock for its whole transaction (all or nothing): other writers, such as
+    # the audit event of each page view, wait for it (20 s) rather than fail.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
         "transaction_mode": "IMMEDIATE",
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

@@ -404,6 +404,10 @@ def _finish(run: ImportRun, tally: _Tally, status: str, error: str = "") -> None
 def _finish_after_rollback(run: ImportRun, tally: _Tally, status: str, error: str = "") -> None:
     if tally.dataset_created:
         run.dataset = None  # it was created in the transaction just undone
+    # The rows of a batch that was never written (a write that failed, a cancel between two batches) were
+    # read and found valid but not yet counted: count them as valid rows not imported, or the run's counts
+    # would not add up and saving it would raise a second error hiding the first.
+    tally.imported = tally.read - tally.rejected - tally.skipped
     with transaction.atomic():
         _finish(run, tally, status, error)
 

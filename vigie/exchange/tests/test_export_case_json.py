@@ -4,9 +4,11 @@ import json
 import pytest
 import pyzipper
 from django.http import Http404
+from django.utils import timezone
 
 from vigie.audit.models import AuditEvent
 from vigie.conftest import make_member, second_person
+from vigie.exchange.exports import case_json
 from vigie.exchange.exports.services import export_case
 from vigie.exchange.tests.exports_support import PASSWORD, add_plan, open_archive, rich_case
 from vigie.tests.matrix import Role
@@ -77,3 +79,30 @@ def test_the_archive_does_not_open_without_the_password(full_case, investigator)
         with pytest.raises(RuntimeError):
             archive.read(name)
     assert b"Kouyat" not in out.getvalue()
+
+
+def test_the_file_round_trips_through_json_with_each_record_once(full_case, agency_admin):
+    """There is no case-json importer: the round trip is the file's own, every value read back as written.
+    "vigie.case/1" is a name, not a JSON Schema document: what is checked is that the file says it."""
+    out = io.BytesIO()
+    export_case(actor=agency_admin, case_id=full_case.pk, out=out, password=PASSWORD)
+    (content,) = open_archive(out.getvalue()).values()
+
+    document = json.loads(content)
+
+    assert document["schema"] == case_json.SCHEMA
+    assert json.dumps(document, ensure_ascii=False, indent=2).encode() == content
+    # What the exporter built, read back from the file, is equal value for value (no tuple, key or number
+    # that JSON would change): only the moment of the export differs.
+    built = case_json.case_document(agency_admin, full_case, exported_at=timezone.now())
+    assert {**document, "exported_at": None} == {**built, "exported_at": None}
+    for name, records in [
+        ("participants", full_case.participants.all()),
+        ("events", full_case.events.all()),
+        ("crossings", full_case.crossings.all()),
+    ]:
+        ids = [r["id"] for r in document[name]]
+        assert sorted(ids) == sorted(r.pk for r in records), name
+        assert len(set(ids)) == len(ids), name
+    persons = [p["id"] for p in document["persons"]]
+    assert sorted(persons) == sorted({p.person_id for p in full_case.participants.all()})

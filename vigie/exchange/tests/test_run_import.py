@@ -4,6 +4,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from django.db import IntegrityError
 from django.utils import translation
 
 from vigie.audit.models import AuditEvent
@@ -170,3 +171,44 @@ def test_a_data_set_keeps_one_layout(tmp_path, ctdc_small):
 
     assert run.status == Status.REFUSED
     assert "another layout" in run.error_summary
+
+
+class ClashingImporter:
+    """Reads three valid rows and writes them under a data set name already taken: the database refuses."""
+
+    kind = "clashing"
+
+    def rows(self, path: Path):
+        return iter((n, {"name": f"row {n}"}) for n in (2, 3, 4))
+
+    def key(self, row_number: int, cells: dict[str, str]) -> str:
+        return cells["name"]
+
+    def parse(self, row_number: int, cells: dict[str, str]) -> str:
+        return cells["name"]
+
+    def write(self, records: list[str], *, run: ImportRun) -> int:
+        DataSet.objects.create(name="Taken", kind=DataSet.Kind.CTDC_DERIVED_10)
+        return len(records)
+
+
+def test_a_write_the_database_refuses_fails_the_run_with_its_own_error_and_counts_that_add_up(tmp_path, agency_admin):
+    DataSet.objects.create(name="Taken", kind=DataSet.Kind.CTDC_DERIVED_10)
+    path = write_csv(tmp_path / "any.csv", ["name"], [["row"]])
+
+    with pytest.raises(IntegrityError) as raised:  # the first error, not the run's constraint
+        run_import(importer=ClashingImporter(), path=path, actor=agency_admin, language="en")
+
+    run = ImportRun.objects.get(kind="clashing")
+    assert run.status == Status.FAILED
+    assert (run.rows_read, run.rows_imported, run.rows_rejected, run.rows_skipped) == (3, 3, 0, 0)
+    assert "counts_add_up" not in str(raised.value)
+    assert run.error_summary == f"Unexpected error: {raised.value}"
+    assert DataSet.objects.count() == 1
+    assert SourceRowKey.objects.count() == 0
+    event = AuditEvent.objects.get(target_id=str(run.pk), target_type="exchange.importrun")
+    assert (event.action, event.changes["status"], event.changes["rows_read"]) == (
+        AuditEvent.Action.IMPORT_FAILED,
+        Status.FAILED,
+        3,
+    )

@@ -22,6 +22,7 @@ count some cases (a dashboard for a user) passes its own.
 import datetime
 import functools
 import itertools
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,7 +30,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from vigie.analytics.disclosure import Shown, protect_table
@@ -469,26 +471,43 @@ def register_victims(cases: QuerySet[Case]) -> Iterator[Victim]:
         .iterator(chunk_size=10_000)
     ):
         exploited_on.setdefault(participant_id, []).append(date)
-    rows = participants.order_by("person_id").values_list(
-        "id",
-        "person_id",
-        "forms_of_exploitation",
-        "identified_on",
-        "case__opened_on",
-        "case__reported_on",
-        "case__country_id",
-        "person__sex",
-        "person__date_of_birth",
-        "person__estimated_age",
-        "person__age_estimated_on",
+    # The forms as the database's JSON text: a register has few distinct lists of forms, each decoded once
+    # here rather than once a row by the JSON field.
+    rows = (
+        participants.order_by("person_id")
+        .annotate(forms_text=Cast("forms_of_exploitation", TextField()))
+        .values_list(
+            "id",
+            "person_id",
+            "forms_text",
+            "identified_on",
+            "case__opened_on",
+            "case__reported_on",
+            "case__country_id",
+            "person__sex",
+            "person__date_of_birth",
+            "person__estimated_age",
+            "person__age_estimated_on",
+        )
     )
+    forms_of: dict[str | None, tuple[str, ...]] = {}
     for person_id, group in itertools.groupby(rows.iterator(chunk_size=10_000), key=lambda row: row[1]):
-        yield Victim(tuple(_register_detection(row, nationalities.get(person_id, []), exploited_on) for row in group))
+        yield Victim(
+            tuple(_register_detection(row, nationalities.get(person_id, []), exploited_on, forms_of) for row in group)
+        )
 
 
-def _register_detection(row: tuple[Any, ...], citizenships: list[str], exploited_on: dict[int, list[str]]) -> Detection:
-    (pk, _person, forms, identified_on, opened_on, reported_on, country, sex, born, estimated, estimated_on) = row
-    codes = set(forms or [])
+def _register_detection(
+    row: tuple[Any, ...],
+    citizenships: list[str],
+    exploited_on: dict[int, list[str]],
+    forms_of: dict[str | None, tuple[str, ...]],
+) -> Detection:
+    (pk, _person, forms_text, identified_on, opened_on, reported_on, country, sex, born, estimated, estimated_on) = row
+    forms = forms_of.get(forms_text)
+    if forms is None:
+        codes = set(json.loads(forms_text) or []) if forms_text else set()
+        forms = forms_of[forms_text] = tuple(sorted({REGISTER_FORMS[c] for c in codes if c in REGISTER_FORMS}))
     return Detection(
         year=(identified_on or opened_on).year,
         sex=REGISTER_SEXES.get(sex),
@@ -497,7 +516,7 @@ def _register_detection(row: tuple[Any, ...], citizenships: list[str], exploited
         ),
         citizenships=tuple(sorted(set(citizenships))),
         country_of_detection=country,
-        forms=tuple(sorted({REGISTER_FORMS[c] for c in codes if c in REGISTER_FORMS})),
+        forms=forms,
     )
 
 

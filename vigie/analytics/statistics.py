@@ -353,11 +353,11 @@ class VictimSnapshot:
         dimensions = tuple(dimensions)
         kept = self.kept(filters)
         several_rows = {row for rows in self.several_detections for row in rows}
-        apart = list(self.several_detections)
-        for dimension in dimensions:
-            apart.extend(
-                range(row, row + 1) for row in self.several_values.get(dimension, {}) if row not in several_rows
-            )
+        # A detection with several values of two asked dimensions is still one victim: a set.
+        several_values = {
+            row for dimension in dimensions for row in self.several_values.get(dimension, {}) if row not in several_rows
+        }
+        apart = [*self.several_detections, *(range(row, row + 1) for row in sorted(several_values))]
         simple = [True] * self.rows if kept is None else kept.copy()
         for rows in apart:
             for row in rows:

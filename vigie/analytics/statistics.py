@@ -20,15 +20,18 @@ count some cases (a dashboard for a user) passes its own.
 """
 
 import datetime
+import functools
 import itertools
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from vigie.analytics.disclosure import Shown, protect_table
@@ -212,7 +215,7 @@ class Source:
     kind: str
     description: str
     unit: str
-    victims: Iterator[Victim]
+    victims: "VictimSnapshot"
 
 
 # Counting ------------------------------------------------------------------------------------------------
@@ -247,50 +250,145 @@ def sort_key(values: Sequence[Value]) -> tuple[tuple[bool, int, str], ...]:
 
 
 def count_victims(
-    victims: Iterable[Victim], dimensions: Sequence[Dimension], filters: VictimFilters | None = None
+    victims: "Iterable[Victim] | VictimSnapshot", dimensions: Sequence[Dimension], filters: VictimFilters | None = None
 ) -> VictimCounts:
-    filters = filters or VictimFilters()
-    dimensions = tuple(dimensions)
-    counts: Counter[tuple[Value, ...]] = Counter()
-    counted = left_out = in_several_rows = 0
-    several: Counter[str] = Counter()
-    for victim in victims:
-        detections = [d for d in victim.detections if filters.keep(d)]
-        if not detections:
-            left_out += 1
-            continue
-        counted += 1
-        combinations = {
-            combination
-            for detection in detections
-            for combination in itertools.product(*(detection.values(d) for d in dimensions))
-        }
-        counts.update(combinations)
-        if len(combinations) > 1:
-            in_several_rows += 1
-            several.update(_why_several(detections, dimensions))
-    rows = [VictimRow(values, n) for values, n in sorted(counts.items(), key=lambda item: sort_key(item[0]))]
-    metadata = {
-        "dimensions": [str(d) for d in dimensions],
-        "filters": filters.as_dict(),
-        "victims": counted,
-        "rows_total": sum(row.victims for row in rows),
-        "victims_in_several_rows": in_several_rows,
-        "victims_in_several_rows_because": dict(sorted(several.items())),
-        "victims_left_out_by_filters": left_out if (filters.year_from or filters.year_to or filters.country) else 0,
-    }
-    return VictimCounts(dimensions, rows, metadata)
+    snapshot = victims if isinstance(victims, VictimSnapshot) else VictimSnapshot.of(victims)
+    return snapshot.count(dimensions, filters)
 
 
-def _why_several(detections: list[Detection], dimensions: tuple[Dimension, ...]) -> set[str]:
+def _why_several(detections: list[tuple[tuple[Value, ...], ...]], dimensions: tuple[Dimension, ...]) -> set[str]:
+    """Why a victim is in several rows; `detections` holds, for each detection, its values of each dimension."""
     reasons = set()
-    if Dimension.FORM_OF_EXPLOITATION in dimensions and any(len(d.forms) > 1 for d in detections):
-        reasons.add("several_forms_of_exploitation")
-    if Dimension.CITIZENSHIP in dimensions and any(len(d.citizenships) > 1 for d in detections):
-        reasons.add("several_citizenships")
-    if len({tuple(d.values(dim) for dim in dimensions) for d in detections}) > 1:
+    for reason, dimension in (
+        ("several_forms_of_exploitation", Dimension.FORM_OF_EXPLOITATION),
+        ("several_citizenships", Dimension.CITIZENSHIP),
+    ):
+        if dimension in dimensions:
+            position = dimensions.index(dimension)
+            if any(len(values[position]) > 1 for values in detections):
+                reasons.add(reason)
+    if len(set(detections)) > 1:
         reasons.add("several_detections")
     return reasons
+
+
+class VictimSnapshot:
+    """The victims of one source, read once, in columns: one entry per detection, a victim's detections next
+    to each other. Every indicator is then counted from it, whatever the source (one counting rule).
+
+    Most victims have one detection and one value of each dimension: their combinations are counted at C
+    speed (`Counter(zip(...))`). The others (several detections, or several values of an asked dimension)
+    go one by one through the general rule, which is that of `_why_several` and `itertools.product`.
+    """
+
+    def __init__(self) -> None:
+        self.victims = 0
+        self.rows = 0
+        # One value per detection; where a detection has several, the first (the row is then counted apart).
+        self.columns: dict[Dimension, list[Value]] = {dimension: [] for dimension in Dimension}
+        self.several_values: dict[Dimension, dict[int, tuple[str, ...]]] = {
+            Dimension.CITIZENSHIP: {},
+            Dimension.FORM_OF_EXPLOITATION: {},
+        }
+        self.several_detections: list[range] = []
+        self._interned: dict[Value, Value] = {}
+
+    @classmethod
+    def of(cls, victims: Iterable[Victim]) -> "VictimSnapshot":
+        snapshot = cls()
+        for victim in victims:
+            snapshot.add(victim.detections)
+        return snapshot
+
+    def add(self, detections: Sequence[Detection]) -> None:
+        self.victims += 1
+        if len(detections) > 1:
+            self.several_detections.append(range(self.rows, self.rows + len(detections)))
+        # One string object per value: hashes are computed once, and a million rows stay small.
+        intern = self._interned.setdefault
+        columns = self.columns
+        for detection in detections:
+            citizenships, forms = detection.citizenships, detection.forms
+            if len(citizenships) > 1:
+                self.several_values[Dimension.CITIZENSHIP][self.rows] = citizenships
+            if len(forms) > 1:
+                self.several_values[Dimension.FORM_OF_EXPLOITATION][self.rows] = forms
+            columns[Dimension.YEAR].append(detection.year)
+            columns[Dimension.SEX].append(intern(detection.sex, detection.sex))
+            columns[Dimension.AGE_GROUP].append(intern(detection.age_group, detection.age_group))
+            citizenship = citizenships[0] if citizenships else None
+            columns[Dimension.CITIZENSHIP].append(intern(citizenship, citizenship))
+            country = detection.country_of_detection
+            columns[Dimension.COUNTRY_OF_DETECTION].append(intern(country, country))
+            form = forms[0] if forms else None
+            columns[Dimension.FORM_OF_EXPLOITATION].append(intern(form, form))
+            columns[Dimension.DETECTION_TYPE].append(detection.detection_type)
+            self.rows += 1
+
+    def values(self, dimension: Dimension, row: int) -> tuple[Value, ...]:
+        several = self.several_values.get(dimension)
+        if several is not None and row in several:
+            return several[row]
+        return (self.columns[dimension][row],)
+
+    def kept(self, filters: VictimFilters) -> list[bool] | None:
+        """Which detections the filters keep (the rule of VictimFilters.keep), None when they keep all."""
+        year_from, year_to, country = filters.year_from, filters.year_to, filters.country
+        if year_from is None and year_to is None and country is None:
+            return None
+        low = year_from if year_from is not None else -1
+        high = year_to if year_to is not None else 10_000
+        years = cast(list[int | None], self.columns[Dimension.YEAR])
+        countries = self.columns[Dimension.COUNTRY_OF_DETECTION]
+        if country is None:
+            return [year is not None and low <= year <= high for year in years]
+        if year_from is None and year_to is None:
+            return [c == country for c in countries]
+        return [
+            year is not None and low <= year <= high and c == country for year, c in zip(years, countries, strict=True)
+        ]
+
+    def count(self, dimensions: Sequence[Dimension], filters: VictimFilters | None = None) -> VictimCounts:
+        filters = filters or VictimFilters()
+        dimensions = tuple(dimensions)
+        kept = self.kept(filters)
+        several_rows = {row for rows in self.several_detections for row in rows}
+        # A detection with several values of two asked dimensions is still one victim: a set.
+        several_values = {
+            row for dimension in dimensions for row in self.several_values.get(dimension, {}) if row not in several_rows
+        }
+        apart = [*self.several_detections, *(range(row, row + 1) for row in sorted(several_values))]
+        simple = [True] * self.rows if kept is None else kept.copy()
+        for rows in apart:
+            for row in rows:
+                simple[row] = False
+        columns = [self.columns[dimension] for dimension in dimensions]
+        counts: Counter[tuple[Value, ...]] = Counter(itertools.compress(zip(*columns, strict=True), simple))
+        counted = simple.count(True)
+        in_several_rows = 0
+        several: Counter[str] = Counter()
+        for rows in apart:
+            detections = [tuple(self.values(d, row) for d in dimensions) for row in rows if kept is None or kept[row]]
+            if not detections:
+                continue
+            counted += 1
+            combinations = {combination for values in detections for combination in itertools.product(*values)}
+            counts.update(combinations)
+            if len(combinations) > 1:
+                in_several_rows += 1
+                several.update(_why_several(detections, dimensions))
+        left_out = self.victims - counted
+        rows_ = [VictimRow(values, n) for values, n in sorted(counts.items(), key=lambda item: sort_key(item[0]))]
+        metadata = {
+            "dimensions": [str(d) for d in dimensions],
+            "filters": filters.as_dict(),
+            "victims": counted,
+            "rows_total": sum(row.victims for row in rows_),
+            "victims_in_several_rows": in_several_rows,
+            "victims_in_several_rows_because": dict(sorted(several.items())),
+            "victims_left_out_by_filters": left_out if (filters.year_from or filters.year_to or filters.country) else 0,
+        }
+        return VictimCounts(dimensions, rows_, metadata)
 
 
 def counting_rules(unit: str) -> dict[str, str]:
@@ -308,10 +406,14 @@ def counting_rules(unit: str) -> dict[str, str]:
 
 
 def victim_statistics(
-    *, source: str, dimensions: Sequence[Dimension], filters: VictimFilters | None = None
+    *, source: "str | Source", dimensions: Sequence[Dimension], filters: VictimFilters | None = None
 ) -> VictimCounts:
-    """The figures `vigie stats victims` prints: the whole register, or one imported data set."""
-    found = victim_source(source)
+    """The figures `vigie stats victims` prints: the whole register, or one imported data set.
+
+    A caller that needs several indicators of one source reads it once with `victim_source` and passes the
+    Source: each indicator is then counted from the same snapshot, without reading the victims again.
+    """
+    found = source if isinstance(source, Source) else victim_source(source)
     counts = count_victims(found.victims, dimensions, filters)
     counts.metadata.update(
         source=found.name,
@@ -323,13 +425,14 @@ def victim_statistics(
 
 
 def victim_source(name: str) -> Source:
+    """The source's victims, read once into a snapshot."""
     if name == REGISTER:
         return Source(
             REGISTER,
             REGISTER,
             "cases of this instance's register",
             "persons recorded as victims or presumed victims (a person in several cases: once per combination)",
-            register_victims(Case.objects.all()),
+            VictimSnapshot.of(register_victims(Case.objects.all())),
         )
     dataset = DataSet.objects.filter(name=name).exclude(kind=DataSet.Kind.GLOTIP).first()
     if dataset is None:
@@ -342,7 +445,7 @@ def victim_source(name: str) -> Source:
         dataset.kind,
         dataset.get_kind_display(),
         "anonymous victim records of the data set, as the source counts them",
-        dataset_victims(dataset),
+        VictimSnapshot.of(dataset_victims(dataset)),
     )
 
 
@@ -368,26 +471,43 @@ def register_victims(cases: QuerySet[Case]) -> Iterator[Victim]:
         .iterator(chunk_size=10_000)
     ):
         exploited_on.setdefault(participant_id, []).append(date)
-    rows = participants.order_by("person_id").values_list(
-        "id",
-        "person_id",
-        "forms_of_exploitation",
-        "identified_on",
-        "case__opened_on",
-        "case__reported_on",
-        "case__country_id",
-        "person__sex",
-        "person__date_of_birth",
-        "person__estimated_age",
-        "person__age_estimated_on",
+    # The forms as the database's JSON text: a register has few distinct lists of forms, each decoded once
+    # here rather than once a row by the JSON field.
+    rows = (
+        participants.order_by("person_id")
+        .annotate(forms_text=Cast("forms_of_exploitation", TextField()))
+        .values_list(
+            "id",
+            "person_id",
+            "forms_text",
+            "identified_on",
+            "case__opened_on",
+            "case__reported_on",
+            "case__country_id",
+            "person__sex",
+            "person__date_of_birth",
+            "person__estimated_age",
+            "person__age_estimated_on",
+        )
     )
+    forms_of: dict[str | None, tuple[str, ...]] = {}
     for person_id, group in itertools.groupby(rows.iterator(chunk_size=10_000), key=lambda row: row[1]):
-        yield Victim(tuple(_register_detection(row, nationalities.get(person_id, []), exploited_on) for row in group))
+        yield Victim(
+            tuple(_register_detection(row, nationalities.get(person_id, []), exploited_on, forms_of) for row in group)
+        )
 
 
-def _register_detection(row: tuple[Any, ...], citizenships: list[str], exploited_on: dict[int, list[str]]) -> Detection:
-    (pk, _person, forms, identified_on, opened_on, reported_on, country, sex, born, estimated, estimated_on) = row
-    codes = set(forms or [])
+def _register_detection(
+    row: tuple[Any, ...],
+    citizenships: list[str],
+    exploited_on: dict[int, list[str]],
+    forms_of: dict[str | None, tuple[str, ...]],
+) -> Detection:
+    (pk, _person, forms_text, identified_on, opened_on, reported_on, country, sex, born, estimated, estimated_on) = row
+    forms = forms_of.get(forms_text)
+    if forms is None:
+        codes = set(json.loads(forms_text) or []) if forms_text else set()
+        forms = forms_of[forms_text] = tuple(sorted({REGISTER_FORMS[c] for c in codes if c in REGISTER_FORMS}))
     return Detection(
         year=(identified_on or opened_on).year,
         sex=REGISTER_SEXES.get(sex),
@@ -396,7 +516,7 @@ def _register_detection(row: tuple[Any, ...], citizenships: list[str], exploited
         ),
         citizenships=tuple(sorted(set(citizenships))),
         country_of_detection=country,
-        forms=tuple(sorted({REGISTER_FORMS[c] for c in codes if c in REGISTER_FORMS})),
+        forms=forms,
     )
 
 
@@ -438,6 +558,8 @@ def _birth_range(
     return None
 
 
+# Dates of birth and of exploitation repeat across a register: each distinct text is parsed once.
+@functools.lru_cache(maxsize=65_536)
 def _day_range(partial: str) -> tuple[datetime.date, datetime.date]:
     match = PARTIAL_DATE_PATTERN.match(partial)
     if match is None:

@@ -9,7 +9,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -28,7 +27,7 @@ from vigie.exchange.mapping_services import save_column_mapping
 from vigie.exchange.models import ColumnMapping
 from vigie.exchange.readers import ImportRefused
 from vigie.exchange.selectors import problems_of
-from vigie.exchange.services import start_spreadsheet_import
+from vigie.exchange.services import mapping_upload_dir, start_spreadsheet_import
 from vigie.exchange.spreadsheet import SpreadsheetImporter, read_sample, suggest_mapping
 from vigie.forms import add_service_errors
 from vigie.http import AuthenticatedHttpRequest
@@ -46,7 +45,7 @@ def _importing_agencies(request: AuthenticatedHttpRequest) -> "QuerySet[Agency]"
 
 
 def _upload_dir() -> Path:
-    return Path(settings.VAR_DIR) / "mapping-uploads"
+    return mapping_upload_dir()
 
 
 def _keep_upload(request: AuthenticatedHttpRequest, file: "UploadedFile[bytes]", agency: Agency) -> None:

@@ -62,6 +62,11 @@ def _store(upload: "UploadedFile[bytes]") -> str:
     return str(target.relative_to(settings.IMPORT_UPLOAD_DIR))
 
 
+def mapping_upload_dir() -> Path:
+    """Where the mapping pages keep a spreadsheet between its upload and its import (never served)."""
+    return Path(settings.VAR_DIR) / "mapping-uploads"
+
+
 def _store_kept(path: Path) -> str:
     """Moves a file kept by another page (the mapping pages) into the imports' own directory."""
     folder = Path(settings.IMPORT_UPLOAD_DIR) / uuid.uuid4().hex

@@ -175,6 +175,12 @@ def clean_up_old_files() -> None:
     for run in stale_checks:
         services.delete_stored(run.stored_path)
         ImportRun.objects.filter(pk=run.pk).update(stored_path="", preview=[])
+    # A spreadsheet uploaded to the mapping pages and only checked, never imported, goes after a day too.
+    kept = services.mapping_upload_dir()
+    if kept.is_dir():
+        for upload in kept.iterdir():
+            if upload.is_file() and upload.stat().st_mtime < (now - UNCONFIRMED_CHECK_KEPT).timestamp():
+                upload.unlink(missing_ok=True)
     old_rejects = ImportRun.objects.filter(finished_at__lt=now - REJECTS_KEPT).exclude(rejects_path="")
     for run in old_rejects:
         services.stored_file(run.rejects_path).unlink(missing_ok=True)

@@ -225,3 +225,22 @@ def test_aggregate_roles_are_offered_the_data_sets(client, role, request):
     client.force_login(request.getfixturevalue(role))
     form = client.get(reverse("exchange:import-new")).context["form"]
     assert [kind for kind, _label in form.fields["kind"].choices] == ["ctdc", "glotip"]
+
+
+def test_a_spreadsheet_left_on_the_mapping_pages_is_deleted_after_a_day(settings, tmp_path, web_imports):
+    import os
+    import time
+
+    from vigie.exchange.worker import clean_up_old_files
+
+    settings.VAR_DIR = tmp_path
+    kept = tmp_path / "mapping-uploads"
+    kept.mkdir()
+    (old := kept / "old.xlsx").write_bytes(b"x")
+    (recent := kept / "recent.csv").write_bytes(b"x")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+
+    clean_up_old_files()
+
+    assert not old.exists() and recent.exists()

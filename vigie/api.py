@@ -189,6 +189,9 @@ class PartialDateField(serializers.CharField):
         self.validators.append(validate_partial_date)
 
 
+# The schema's answer to a DELETE that worked: no content.
+DELETED = {204: None}
+
 # A DELETE has no body: the version the client read goes in the query string.
 DELETE_VERSION = OpenApiParameter(
     "version",

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from vigie.api import (
     DELETE_VERSION,
+    DELETED,
     AuthenticatedRequest,
     ChangeSerializer,
     CountryCodeField,
@@ -40,7 +41,6 @@ from vigie.cases.services import record_case_view
 from vigie.concurrency import posted_version
 from vigie.http import client_ip
 
-DELETED = {204: None}
 PLAN_ENDINGS = [(s.value, s.label) for s in (AssistancePlan.Status.COMPLETED, AssistancePlan.Status.STOPPED)]
 RETURN_ENDINGS = [(s.value, s.label) for s in (VoluntaryReturn.Status.COMPLETED, VoluntaryReturn.Status.CANCELLED)]
 

@@ -15,6 +15,7 @@ from vigie.accounts.models import Agency
 from vigie.accounts.selectors import all_agencies, register_agencies_of
 from vigie.api import (
     DELETE_VERSION,
+    DELETED,
     AuthenticatedRequest,
     ChangeSerializer,
     CountryCodeField,
@@ -29,8 +30,6 @@ from vigie.concurrency import posted_version
 from vigie.http import client_ip
 from vigie.people.apis import PersonInputSerializer, PersonSummaryOutputSerializer, VisiblePersonField
 from vigie.reference.codelists import BenefitSought, ExploitationForm, MeansOfControl, Sector
-
-DELETED = {204: None}
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -14,6 +14,7 @@ from vigie.accounts import permissions
 from vigie.accounts.models import Agency, User
 from vigie.api import (
     DELETE_VERSION,
+    DELETED,
     AuthenticatedRequest,
     ChangeSerializer,
     CountryCodeField,
@@ -30,8 +31,6 @@ from vigie.concurrency import posted_version
 from vigie.http import client_ip
 from vigie.investigations import access, services
 from vigie.investigations.models import Arrest, Investigation, MoneyFlow, Seizure
-
-DELETED = {204: None}
 
 
 @extend_schema_field(OpenApiTypes.INT)

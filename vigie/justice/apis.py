@@ -15,6 +15,7 @@ from vigie.accounts import permissions
 from vigie.accounts.models import User
 from vigie.api import (
     DELETE_VERSION,
+    DELETED,
     AuthenticatedRequest,
     ChangeSerializer,
     CountryCodeField,
@@ -37,8 +38,6 @@ from vigie.justice.models import (
     Sentence,
     Verdict,
 )
-
-DELETED = {204: None}
 
 
 @extend_schema_field(OpenApiTypes.INT)

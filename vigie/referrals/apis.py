@@ -14,6 +14,7 @@ from vigie.accounts.models import Agency
 from vigie.accounts.selectors import all_agencies
 from vigie.api import (
     DELETE_VERSION,
+    DELETED,
     AuthenticatedRequest,
     ChangeSerializer,
     CountryCodeField,
@@ -34,8 +35,6 @@ from vigie.referrals.models import (
     ServiceKind,
     ServiceProvider,
 )
-
-DELETED = {204: None}
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -46,7 +46,7 @@ def add_parsers(commands: "argparse._SubParsersAction[Any]") -> None:
     sdg = commands.add_parser("sdg", help="SDG 16.2.2: victims detected per 100,000 population.")
     sdg.add_argument("--country", required=True, help="Country of detection, ISO alpha-2.")
     sdg.add_argument("--year", required=True, type=int)
-    sdg.add_argument("--by", choices=[str(d) for d in SDG_DIMENSIONS])
+    sdg.add_argument("--by", help="sex, age_group or form_of_exploitation.")
     sdg.add_argument("--source", default=REGISTER, help="'register' (default) or an imported data set.")
     sdg.add_argument("--format", choices=["json", "csv"], default="json")
 
@@ -120,7 +120,7 @@ def _smuggling(options: dict[str, Any]) -> Output:
     counts = smuggled_migrant_statistics(
         cases=cases, dimensions=parse_smuggling_dimensions(options["by"]), filters=filters
     )
-    rows = [{**row, "migrants": row.pop("victims")} for row in counts.as_dicts()]
+    rows = [{**{k: v for k, v in row.items() if k != "victims"}, "migrants": row["victims"]} for row in counts.as_dicts()]
     return (
         {"rows": rows, "metadata": counts.metadata},
         rows,
@@ -148,6 +148,11 @@ def _deaths(options: dict[str, Any]) -> Output:
 def _sdg(options: dict[str, Any]) -> Output:
     country = check_country(options["country"])
     assert country is not None  # --country is required
+    names = [str(d) for d in SDG_DIMENSIONS]
+    if options["by"] is not None and options["by"] not in names:
+        raise StatisticsError(
+            _("Unknown dimension %(names)s; known: %(known)s.") % {"names": options["by"], "known": ", ".join(names)}
+        )
     by = Dimension(options["by"]) if options["by"] else None
     indicator = sdg_16_2_2(country=country, year=options["year"], by=by, source=options["source"])
     data = indicator.as_dict()

@@ -154,14 +154,20 @@ class StatisticsOfficialApi(StatisticsApiMixin, APIView):
     """UNODC's published figures: public, shown as published (UNODC already shows small counts as <5)."""
 
     class InputSerializer(serializers.Serializer[Any]):
-        country = serializers.CharField(required=False, max_length=3, help_text=_("ISO alpha-3, as in the GLOTIP file."))
+        country = serializers.CharField(
+            required=False, max_length=3, help_text=_("ISO alpha-3, as in the GLOTIP file.")
+        )
         indicator = serializers.CharField(required=False)
         year = serializers.IntegerField(required=False)
 
     class OutputSerializer(serializers.Serializer[Any]):
         rows = serializers.ListField(child=serializers.DictField())
 
-    @extend_schema(summary="UNODC GLOTIP figures (as vigie stats official)", parameters=[InputSerializer], responses=OutputSerializer)
+    @extend_schema(
+        summary="UNODC GLOTIP figures (as vigie stats official)",
+        parameters=[InputSerializer],
+        responses=OutputSerializer,
+    )
     def get(self, request: AuthenticatedRequest) -> Response:
         query = self.InputSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -209,7 +215,9 @@ class StatisticsFlowsApi(StatisticsApiMixin, APIView):
 
 class StatisticsSmugglingApi(StatisticsApiMixin, APIView):
     class InputSerializer(FiltersSerializer):
-        by = serializers.CharField(required=False, help_text=_("year, sex, age_group, citizenship, country_of_detection."))
+        by = serializers.CharField(
+            required=False, help_text=_("year, sex, age_group, citizenship, country_of_detection.")
+        )
         routes = serializers.BooleanField(required=False, default=False, help_text=_("Their routes instead."))
         with_transit = serializers.BooleanField(required=False, default=False)
 
@@ -271,7 +279,8 @@ class StatisticsSdgApi(StatisticsApiMixin, APIView):
         country = CountryCodeField(help_text=_("Country of detection, ISO alpha-2."))
         year = serializers.IntegerField(min_value=1900, max_value=2100)
         by = serializers.ChoiceField(choices=[str(d) for d in SDG_DIMENSIONS], required=False)
-        source = serializers.CharField(required=False, default=REGISTER)
+        # A declared field, taken out of the class by DRF: it does not replace Field.source.
+        source = serializers.CharField(required=False, default=REGISTER)  # type: ignore[assignment]
 
     class OutputSerializer(serializers.Serializer[Any]):
         country = serializers.CharField()
@@ -298,7 +307,7 @@ class StatisticsSdgApi(StatisticsApiMixin, APIView):
         body = indicator.as_dict()
         protect = protects(request.user)
         if protect:
-            # A rate gives its count away (rate × population): hidden with it.
+            # A rate gives its count away (rate times population): hidden with it.
             if 0 < indicator.total.victims < SMALL_LIMIT:
                 body["total"] = {"victims": None, "rate": None, "censored": SMALL}
             if by is not None:

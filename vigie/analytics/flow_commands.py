@@ -6,8 +6,9 @@ import argparse
 import csv
 import json
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import Any
 
+from django.core.management.base import OutputWrapper
 from django.utils.translation import gettext as _
 
 from vigie.analytics.flows import flow_statistics
@@ -76,7 +77,7 @@ def filters_from(options: dict[str, Any]) -> VictimFilters:
     return VictimFilters(options["year_from"], options["year_to"], check_country(options["country"]))
 
 
-def run(options: dict[str, Any], out: TextIO) -> None:
+def run(options: dict[str, Any], out: OutputWrapper) -> None:
     handlers: dict[str, Callable[[dict[str, Any]], tuple[Any, list[dict[str, Any]], list[str]]]] = {
         "flows": _flows,
         "smuggling": _smuggling,
@@ -101,7 +102,9 @@ Output = tuple[Any, list[dict[str, Any]], list[str]]
 
 
 def _flows(options: dict[str, Any]) -> Output:
-    flows = flow_statistics(source=options["source"], filters=filters_from(options), with_transit=options["with_transit"])
+    flows = flow_statistics(
+        source=options["source"], filters=filters_from(options), with_transit=options["with_transit"]
+    )
     data = flows.as_dict()
     # CSV: the links of the diagram (the routes are in the JSON).
     return data, data["links"], ["source", "target", "victims"]
@@ -120,7 +123,9 @@ def _smuggling(options: dict[str, Any]) -> Output:
     counts = smuggled_migrant_statistics(
         cases=cases, dimensions=parse_smuggling_dimensions(options["by"]), filters=filters
     )
-    rows = [{**{k: v for k, v in row.items() if k != "victims"}, "migrants": row["victims"]} for row in counts.as_dicts()]
+    rows = [
+        {**{k: v for k, v in row.items() if k != "victims"}, "migrants": row["victims"]} for row in counts.as_dicts()
+    ]
     return (
         {"rows": rows, "metadata": counts.metadata},
         rows,
@@ -146,8 +151,7 @@ def _deaths(options: dict[str, Any]) -> Output:
 
 
 def _sdg(options: dict[str, Any]) -> Output:
-    country = check_country(options["country"])
-    assert country is not None  # --country is required
+    country = check_country(options["country"]) or ""  # --country is required
     names = [str(d) for d in SDG_DIMENSIONS]
     if options["by"] is not None and options["by"] not in names:
         raise StatisticsError(

@@ -20,6 +20,7 @@ many. Node ids are qualified by stage and step ("origin:NG", "transit1:NE", "tra
 """
 
 import datetime
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -140,7 +141,7 @@ def count_flows(journeys_by_person: Iterable[Sequence[Journey]], *, with_transit
             for step, (node_id, country) in enumerate(stops):
                 stage = ORIGIN if step == 0 else DESTINATION if step == len(stops) - 1 else "transit"
                 nodes.setdefault(node_id, FlowNode(node_id, stage, step, country))
-            person_links.update((a[0], b[0]) for a, b in zip(stops, stops[1:], strict=False))
+            person_links.update((a[0], b[0]) for a, b in itertools.pairwise(stops))
         links.update(person_links)
         routes.update(person_routes)
     # Every destination in the last column, after the longest transit: steps then order the whole diagram.
@@ -199,7 +200,9 @@ def register_flows(
 ) -> Flows:
     """Flows of the persons who have one of `roles` (victims and presumed victims by default) in `cases`
     (the caller's scope: countable_cases(user) for a user, an agency's cases…), detected within `filters`."""
-    flows = count_flows(register_journeys(cases, filters=filters or VictimFilters(), roles=roles), with_transit=with_transit)
+    flows = count_flows(
+        register_journeys(cases, filters=filters or VictimFilters(), roles=roles), with_transit=with_transit
+    )
     flows.metadata.update(
         source=REGISTER,
         source_description="cases of this instance's register",
@@ -307,12 +310,17 @@ def _dataset_journeys(dataset: DataSet, filters: VictimFilters) -> Iterator[list
 
 
 def flow_statistics(
-    *, source: str = REGISTER, cases: QuerySet[Case] | None = None, filters: VictimFilters | None = None,
+    *,
+    source: str = REGISTER,
+    cases: QuerySet[Case] | None = None,
+    filters: VictimFilters | None = None,
     with_transit: bool = True,
 ) -> Flows:
     """The flows `vigie stats flows` prints: the register (all cases, or the `cases` given) or a CTDC data set."""
     if source == REGISTER:
-        return register_flows(Case.objects.all() if cases is None else cases, filters=filters, with_transit=with_transit)
+        return register_flows(
+            Case.objects.all() if cases is None else cases, filters=filters, with_transit=with_transit
+        )
     dataset = DataSet.objects.filter(name=source).exclude(kind=DataSet.Kind.GLOTIP).first()
     if dataset is None:
         known = [REGISTER, *DataSet.objects.exclude(kind=DataSet.Kind.GLOTIP).values_list("name", flat=True)]

@@ -106,12 +106,13 @@ def register_source(cases: QuerySet[Case]) -> Source:
     )
 
 
-def sdg_16_2_2(*, country: str, year: int, by: Dimension | None = None, source: str | Source = REGISTER) -> SdgIndicator:
+def sdg_16_2_2(
+    *, country: str, year: int, by: Dimension | None = None, source: str | Source = REGISTER
+) -> SdgIndicator:
     """Victims detected in `country` (ISO alpha-2) in `year`, per 100,000 population of the country."""
     if by is not None and by not in SDG_DIMENSIONS:
         raise StatisticsError(
-            _("Unknown dimension %(names)s; known: %(known)s.")
-            % {"names": by, "known": ", ".join(SDG_DIMENSIONS)}
+            _("Unknown dimension %(names)s; known: %(known)s.") % {"names": by, "known": ", ".join(SDG_DIMENSIONS)}
         )
     iso3 = Country.objects.filter(iso2=country).values_list("iso3", flat=True).first()
     if iso3 is None:
@@ -120,9 +121,7 @@ def sdg_16_2_2(*, country: str, year: int, by: Dimension | None = None, source: 
     filters = VictimFilters(year, year, country)
     total_counts = victim_statistics(source=found, dimensions=[Dimension.COUNTRY_OF_DETECTION], filters=filters)
     victims = sum(row.victims for row in total_counts.rows)
-    counts = (
-        victim_statistics(source=found, dimensions=[by], filters=filters) if by is not None else total_counts
-    )
+    counts = victim_statistics(source=found, dimensions=[by], filters=filters) if by is not None else total_counts
     people = population(iso3, year)
     population_, population_year = people if people else (None, None)
     rows = [SdgRow(row.values[0], row.victims, rate(row.victims, population_)) for row in counts.rows] if by else []
@@ -142,8 +141,15 @@ def sdg_16_2_2(*, country: str, year: int, by: Dimension | None = None, source: 
         "rows_note": counts.metadata.get("victims_in_several_rows_because", {}),
     }
     return SdgIndicator(
-        country, year, by, population_, population_year, SdgRow(None, victims, rate(victims, population_)), rows,
-        counts, metadata,
+        country,
+        year,
+        by,
+        population_,
+        population_year,
+        SdgRow(None, victims, rate(victims, population_)),
+        rows,
+        counts,
+        metadata,
     )
 
 

@@ -6,6 +6,7 @@ import datetime
 import io
 import json
 from collections import Counter
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -79,7 +80,9 @@ def register(anltp, naptip, investigator, outsider):
     victim(case, investigator, "NE", given_names="Hawa")
     victim(case, investigator, "NE", "NG", given_names="Zara")
     # A smuggled migrant is not a victim.
-    migrant = make_participant(case, investigator, role=Participant.Role.SMUGGLED_MIGRANT, nationalities=countries("SN"))
+    migrant = make_participant(
+        case, investigator, role=Participant.Role.SMUGGLED_MIGRANT, nationalities=countries("SN")
+    )
     crossing(case, investigator, "2024-02", "SN", "ML", migrant)
     # Amina again, in a second case in 2024 with nothing of her journey recorded.
     second = make_case(anltp, investigator, opened_on=datetime.date(2024, 9, 1), country_id="NE")
@@ -94,7 +97,7 @@ def links_of(flows) -> dict[tuple[str, str], int]:
     return {(link.source, link.target): link.victims for link in flows.links}
 
 
-def routes_of(flows) -> dict[tuple, int]:
+def routes_of(flows) -> dict[tuple[Any, ...], int]:
     return {(r.origin, r.transit, r.destination): r.victims for r in flows.routes}
 
 
@@ -143,7 +146,11 @@ def test_the_links_form_a_dag_with_stage_qualified_nodes(register, analyst):
         link.target for link in flows.links
     }
     stages = {node.id: node.stage for node in flows.nodes}
-    assert stages["origin:NG"] == "origin" and stages["transit2:NE"] == "transit" and stages["destination:NE"] == "destination"
+    assert (
+        stages["origin:NG"] == "origin"
+        and stages["transit2:NE"] == "transit"
+        and stages["destination:NE"] == "destination"
+    )
 
 
 def test_the_scope_and_the_filters_decide_who_is_counted(register, sysadmin, analyst):
@@ -171,9 +178,7 @@ def test_the_command_prints_the_same_links_as_json_and_csv(register):
     assert data["metadata"]["rules"]["origin"].startswith("country of the earliest recruitment event")
 
     rows = list(csv.DictReader(io.StringIO(stats("flows", "--format", "csv", "--with-transit"))))
-    assert {(r["source"], r["target"]): int(r["victims"]) for r in rows} == links_of(
-        flow_statistics(with_transit=True)
-    )
+    assert {(r["source"], r["target"]): int(r["victims"]) for r in rows} == links_of(flow_statistics(with_transit=True))
 
 
 @pytest.mark.parametrize(

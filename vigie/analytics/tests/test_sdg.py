@@ -59,6 +59,7 @@ def test_the_rate_is_victims_times_100000_over_the_population_of_the_year(niger_
 
 def test_by_sex_the_victims_are_those_of_stats_victims_over_the_total_population(niger_2023):
     population = raw_population("NER", 2023)
+    assert population is not None
     engine = victim_statistics(source="register", dimensions=[Dimension.SEX], filters=VictimFilters(2023, 2023, "NE"))
 
     data = json.loads(stats("sdg", "--country", "ne", "--year", "2023", "--by", "sex"))

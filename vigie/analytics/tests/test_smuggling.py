@@ -60,7 +60,7 @@ def test_every_route_and_year_adds_up_to_the_file(db):
     rows = raw_iom()
     counts = deaths_and_disappearances()
 
-    expected = Counter()
+    expected: Counter[tuple[str, int]] = Counter()
     for row in rows:
         expected[(row["route"], incident_year(row))] += int(float(row["dead"]))
     assert {(r["route"], r["year"]): r["dead_and_missing"] for r in counts.rows} == dict(expected)

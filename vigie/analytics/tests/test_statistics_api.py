@@ -4,6 +4,7 @@ not see names, and a clear 400 for a question it cannot answer."""
 import datetime
 import io
 import json
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -19,13 +20,13 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/statistics"
 
 
-def stats(*args: str) -> object:
+def stats(*args: str) -> Any:
     out = io.StringIO()
     call_command("stats", *args, stdout=out)
     return json.loads(out.getvalue())
 
 
-def get(user, path: str, **query) -> tuple[int, dict]:
+def get(user, path: str, **query) -> tuple[int, dict[str, Any]]:
     client = Client()
     client.force_login(user)
     response = client.get(f"{BASE}/{path}/", query)
@@ -41,9 +42,7 @@ def register(anltp, investigator):
         make_participant(case, investigator, role=Participant.Role.PRESUMED_VICTIM, nationalities=nigeria)
         for _ in range(8)
     ] + [
-        make_participant(
-            case, investigator, role=Participant.Role.PRESUMED_VICTIM, sex="male", nationalities=nigeria
-        )
+        make_participant(case, investigator, role=Participant.Role.PRESUMED_VICTIM, sex="male", nationalities=nigeria)
         for _ in range(3)
     ]
     record_crossing(
@@ -88,14 +87,10 @@ def test_flows_are_those_of_the_command_line(register, investigator, analyst):
 
     assert status == 200
     expected = stats("flows", "--with-transit")
-    assert body["links"] == expected["links"] == [
-        {"source": "origin:NG", "target": "destination:NE", "victims": 11}
-    ]
+    assert body["links"] == expected["links"] == [{"source": "origin:NG", "target": "destination:NE", "victims": 11}]
     assert body["routes"] == expected["routes"]
     _status, protected = get(analyst, "flows")
-    assert protected["links"] == [
-        {"source": "origin:NG", "target": "destination:NE", "victims": 11, "censored": None}
-    ]
+    assert protected["links"] == [{"source": "origin:NG", "target": "destination:NE", "victims": 11, "censored": None}]
 
 
 def test_smuggling_counts_migrants_and_an_analyst_gets_less_than_5(register, investigator, analyst):

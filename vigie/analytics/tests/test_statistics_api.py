@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from vigie.cases.models import Participant
 from vigie.cases.services import record_crossing
@@ -145,3 +146,23 @@ def test_official_figures_without_a_glotip_data_set_is_a_400(db, analyst):
 
     assert status == 400
     assert "glotip" in body["detail"]
+
+
+def test_the_schema_documents_each_operation_and_its_query_parameters(analyst):
+    client = Client()
+    client.force_login(analyst)
+    paths = client.get(reverse("api-schema"), {"format": "json"}).json()["paths"]
+
+    parameters = {
+        path.removeprefix(f"{BASE}/"): {p["name"] for p in ops["get"].get("parameters", [])}
+        for path, ops in paths.items()
+        if path.startswith(BASE)
+    }
+    assert parameters == {
+        "victims/": {"by", "from", "to", "country", "source"},
+        "official/": {"country", "indicator", "year"},
+        "flows/": {"from", "to", "country", "with_transit", "source"},
+        "smuggling/": {"by", "routes", "with_transit", "from", "to", "country"},
+        "deaths/": {"by", "route", "from", "to", "country"},
+        "sdg/": {"country", "year", "by", "source"},
+    }

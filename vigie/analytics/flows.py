@@ -278,10 +278,11 @@ def journey_of(
     origin = recruited[0] if recruited else (next(iter(citizenships)) if len(citizenships) == 1 else None)
     destination = exploited[0] if exploited else detected_in
     transit: list[str] = []
-    for *_rest, countries in steps:
-        if destination in countries:
+    for country in (country for *_rest, countries in steps for country in countries):
+        if country == destination:
             break
-        transit.extend(c for c in countries if c not in (origin, destination) and c not in transit)
+        if country != origin and country not in transit:
+            transit.append(country)
     return Journey(origin, tuple(transit), destination)
 
 

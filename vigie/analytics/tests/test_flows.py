@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from vigie.analytics.flows import flow_statistics, protected_flows, register_flows
+from vigie.analytics.flows import Journey, flow_statistics, journey_of, protected_flows, register_flows
 from vigie.analytics.selectors import countable_cases
 from vigie.analytics.statistics import VictimFilters
 from vigie.cases.models import Case, Participant
@@ -135,6 +135,14 @@ def test_without_transit_links_go_from_origin_to_destination(register, analyst):
         ("origin:NE", "destination:NE"): 1,
         ("origin:unknown", "destination:NE"): 1,
     }
+
+
+def test_a_crossing_into_the_destination_still_counts_the_country_it_left():
+    day = datetime.date(2024, 3, 1)
+    # A Nigerian citizen of whom only the crossing from Niger into Libya and the exploitation in Libya are known.
+    steps = [(day, 1, 1, "crossing", ("NE", "LY")), (day, 3, 2, "exploitation", ("LY",))]
+
+    assert journey_of(steps, {"NG"}, "NE") == Journey("NG", ("NE",), "LY")
 
 
 def test_the_links_form_a_dag_with_stage_qualified_nodes(register, analyst):

@@ -50,6 +50,7 @@ CONTRIBUTING_APPS = [
     "screening",
     "training",
     "exchange",
+    "analytics",
 ]
 CONTRIBUTIONS = [importlib.import_module(f"vigie.{app}.tests.matrix") for app in CONTRIBUTING_APPS]
 

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from vigie.analytics import flow_commands
 from vigie.analytics.disclosure import SMALL, SUPPRESSED, WITHHELD
 from vigie.analytics.statistics import (
     OFFICIAL_COLUMNS,
@@ -56,12 +57,15 @@ class Command(BaseCommand):
         official.add_argument("--indicator", help="Indicator, e.g. 'Detected trafficking victims'.")
         official.add_argument("--year", type=int)
         official.add_argument("--format", choices=["json", "csv"], default="json")
+        flow_commands.add_parsers(commands)
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
             try:
                 if options["subcommand"] == "victims":
                     self._victims(options)
+                elif options["subcommand"] in flow_commands.SUBCOMMANDS:
+                    flow_commands.run(options, self.stdout)
                 else:
                     self._official(options)
             except StatisticsError as error:

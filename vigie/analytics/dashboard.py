@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy
 
 from vigie.accounts.models import Agency, User
 from vigie.analytics.disclosure import Shown, protect_table
-from vigie.analytics.selectors import countable_cases, shown
+from vigie.analytics.selectors import SMALL_CELL_LIMIT, countable_cases, shown
 from vigie.analytics.statistics import (
     REGISTER,
+    VICTIM_ROLES,
     Dimension,
     Form,
     Source,
@@ -194,6 +195,7 @@ class Dashboard:
     victims: str  # the victims counted, as shown
     protected: bool
     panels: list[ShownPanel] = field(default_factory=list)
+    withheld: bool = False  # the filters single out fewer than 5 victims: nothing is shown
 
     def as_json(self) -> dict[str, Any]:
         return {"panels": [panel.as_json() for panel in self.panels], "centroids": map_centroids()}
@@ -410,23 +412,20 @@ PANELS_BY_KEY = {panel.key: panel for panel in PANELS}
 
 
 def shown_table(table: Table, *, protect: bool) -> ShownTable:
-    cells = table.cells or [[0] * len(table.columns.keys)]
-    rows = table.rows if table.cells else Axis([], [])
+    if not table.cells or not table.cells[0]:
+        # Nothing counted: only the totals, zeros, which protect nobody and need no protection.
+        zeros: list[int | None] = [0] * (len(table.columns.keys) + 1)
+        return ShownTable(Axis([], []), table.columns, [zeros], [["0"] * len(zeros)])
     if not protect:
-        grid = [[*row, sum(row)] for row in cells]
+        grid = [[*row, sum(row)] for row in table.cells]
         grid.append([sum(row[j] for row in grid) for j in range(len(grid[0]))])
-        if not table.cells:
-            grid = grid[-1:]
-        return ShownTable(rows, table.columns, [list(r) for r in grid], [[str(v) for v in r] for r in grid])
-    protected = protect_table(cells)
+        return ShownTable(table.rows, table.columns, [list(r) for r in grid], [[str(v) for v in r] for r in grid])
+    protected = protect_table(table.cells)
     values: list[list[int | None]] = [
         [v if how == Shown.VALUE else None for v, how in zip(row, hows, strict=True)]
         for row, hows in zip(protected.values, protected.shown, strict=True)
     ]
-    texts = protected.texts()
-    if not table.cells:
-        values, texts = values[-1:], texts[-1:]
-    return ShownTable(rows, table.columns, values, texts)
+    return ShownTable(table.rows, table.columns, values, protected.texts())
 
 
 # The page ------------------------------------------------------------------------------------------------
@@ -469,6 +468,9 @@ def build(user: User, choice: Choice, *, protect: bool, keys: Sequence[str] | No
     source, cases, source_label = read_source(user, choice)
     context = FigureContext(source, choice, cases, country_names())
     victims = source.victims.count([Dimension.YEAR], choice.victim_filters).metadata["victims"]
+    if protect and 0 < _victims_without_filters(source, user, choice) - victims < SMALL_CELL_LIMIT:
+        # Not even the number counted: the unfiltered total minus it would be the number left out.
+        return Dashboard(source_label, "—", protect, withheld=True)
     panels = []
     for panel in PANELS if keys is None else [PANELS_BY_KEY[key] for key in keys]:
         table = panel.figure(context)
@@ -476,6 +478,16 @@ def build(user: User, choice: Choice, *, protect: bool, keys: Sequence[str] | No
             counts = _("%(what)s — %(source)s") % {"what": panel.counts, "source": source_label}
             panels.append(ShownPanel(panel, shown_table(table, protect=protect), counts))
     return Dashboard(source_label, shown(victims, protect=protect), protect, panels)
+
+
+def _victims_without_filters(source: Source, user: User, choice: Choice) -> int:
+    """The victims the page would count without the filters. Comparing a filtered page with the unfiltered
+    one shows the figures of the victims the filters leave out: when they are fewer than 5, each one's
+    sex, age and citizenship would be there to read, so such filters are refused to protected roles."""
+    if choice.source != REGISTER:
+        return source.victims.victims
+    victims = Participant.objects.filter(case__in=countable_cases(user), role__in=VICTIM_ROLES)
+    return victims.values("person_id").distinct().count()
 
 
 # The map -------------------------------------------------------------------------------------------------

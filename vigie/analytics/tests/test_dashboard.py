@@ -18,6 +18,8 @@ from vigie.conftest import make_case, make_participant
 from vigie.exchange.importers import importer_for
 from vigie.exchange.importing import run_import
 from vigie.exchange.tests.conftest import CTDC_10_FILE
+from vigie.justice import services as justice_services
+from vigie.justice.tests.conftest import open_round
 from vigie.reference.models import Country
 
 pytestmark = pytest.mark.django_db
@@ -303,3 +305,84 @@ def test_the_map_is_west_and_central_africa_and_its_neighbours_named_by_iso_code
     assert not {"ZA", "EG", "KE", "MA"} & names
     longitude, latitude = dashboard.map_centroids()["NE"]
     assert 0 < longitude < 16 and 11 < latitude < 24  # inside Niger's bounding box
+
+
+@pytest.mark.parametrize("role", ["analyst", "investigator"])
+def test_an_empty_register_shows_zeros(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    figures = page_figures(client.get(URL))
+    assert column(figures["victims_by_year"]) == {"Total": "0"}
+    assert figures["flows"]["table"]["texts"] == [["0"]]
+    assert download(client, "victims_by_sex_and_age")[-1] == ["Total", "0", "0", "0"]
+
+
+def test_the_justice_funnel_counts_persons_suspected_prosecuted_and_convicted(client, anltp, investigator, prosecutor):
+    case = make_case(anltp, investigator, country_id="NE")
+    suspects = [
+        make_participant(case, investigator, role=Participant.Role.SUSPECT, given_names=f"Suspect {n}", sex="male")
+        for n in range(7)
+    ]
+    proceeding = open_round(prosecutor, case)
+    charges = [
+        justice_services.bring_charge(
+            actor=prosecutor,
+            proceeding=proceeding,
+            accused=suspect,
+            offence="tip",
+            charged_on=datetime.date(2025, 4, 2),
+            law_key="NE-tip-2010",
+            provision="art. 10",
+        )
+        for suspect in suspects[:6]
+    ]
+    for charge in charges[:5]:
+        justice_services.record_verdict(
+            actor=prosecutor,
+            charge=charge,
+            proceeding=proceeding,
+            outcome="convicted",
+            decided_on=datetime.date(2025, 9, 1),
+        )
+    client.force_login(investigator)
+
+    table = page_figures(client.get(URL))["justice_funnel"]["table"]
+
+    # 7 suspected, 6 prosecuted, 5 convicted: as disjoint parts, 5 convicted, 1 prosecuted only, 1 not prosecuted.
+    assert table["values"] == [[5, 5], [1, 1], [1, 1], [7, 7]]
+
+
+def test_the_figures_speak_french(client, investigator, register):
+    client.force_login(investigator)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "fr"
+    figures = page_figures(client.get(URL))
+    assert figures["victims_by_year"]["title"] == "Victimes détectées par année"
+    assert "registre des dossiers que vous pouvez compter" in figures["victims_by_year"]["counts"]
+    rows = download(client, "victims_by_citizenship")
+    assert rows[0] == ["Nationalité", "Victimes"]
+    assert ["Inconnu", "1"] in rows
+
+
+def test_filters_that_leave_out_fewer_than_five_victims_are_refused_to_protected_roles(
+    client, analyst, investigator, register
+):
+    # Without 2025's one victim, the page minus the unfiltered one would be that victim's sex, age, citizenship.
+    client.force_login(analyst)
+    response = client.get(URL, {"year_to": "2024"})
+    assert response.context["figures"].withheld is True
+    assert response.context["figures"].panels == []
+    assert "leave out fewer than 5" in response.text
+    csv_response = client.get(reverse("analytics:figure-csv", kwargs={"panel": "victims_by_year"}), {"year_to": "2024"})
+    assert csv_response.status_code == 400
+    # Leaving out 2023 and 2025 (3 victims) is refused too; leaving out 2024 (13) is not.
+    assert client.get(URL, {"year_from": "2024", "year_to": "2024"}).context["figures"].withheld is True
+    assert column(page_figures(client.get(URL, {"year_from": "2025"}))["victims_by_year"]) == {
+        "2025": "<5",
+        "Total": "<5",
+    }
+
+    client.force_login(investigator)
+    assert column(page_figures(client.get(URL, {"year_to": "2024"}))["victims_by_year"]) == {
+        "2023": "2",
+        "2024": "13",
+        "Total": "15",
+    }

@@ -120,7 +120,7 @@
       },
       legend: { top: 4, left: 8 },
       grid: { left: 8, right: 24, top: 64, bottom: 24, containLabel: true },
-      xAxis: { type: "category", data: panel.table.rows.labels },
+      xAxis: { type: "category", data: panel.table.rows.labels, axisLabel: { interval: 0, width: 150, overflow: "break" } },
       yAxis: { type: "value", minInterval: 1 },
       series: panel.table.columns.labels.map((label, j) => ({
         type: "bar",
@@ -148,7 +148,7 @@
         formatter: (p) => (p.data ? tooltipText(p.data.label, { text: p.data.text }) : ""),
       },
       visualMap: { type: "continuous", min: 0, max: Math.max(1, ...values), left: 8, bottom: 8, calculable: false, inRange: { color: ["#e0ecf4", "#1d4e89"] } },
-      series: [{ type: "map", map: "west-central-africa", roam: true, data: data, emphasis: { label: { show: false } } }],
+      series: [{ type: "map", map: "west-central-africa", roam: true, aspectScale: 1, data: data, emphasis: { label: { show: false } } }],
     };
   }
   function sankeyOption(panel) {
@@ -205,7 +205,7 @@
     );
     return {
       tooltip: { trigger: "item", renderMode: "richText", formatter: (p) => (p.data ? p.data.label + ": " + p.data.text : "") },
-      geo: { map: "west-central-africa", roam: true, itemStyle: { areaColor: "#eef1f5", borderColor: "#8d96a3" }, emphasis: { disabled: true } },
+      geo: { map: "west-central-africa", roam: true, aspectScale: 1, itemStyle: { areaColor: "#eef1f5", borderColor: "#8d96a3" }, emphasis: { disabled: true } },
       series: [{ type: "lines", coordinateSystem: "geo", symbol: ["none", "arrow"], symbolSize: 8, data: lines }],
     };
   }

@@ -119,8 +119,8 @@
         formatter: (p) => [p[0].name].concat(p.map((item) => tooltipText(item.seriesName, cells[item.dataIndex][item.seriesIndex]))).join("\n"),
       },
       legend: { top: 4, left: 8 },
-      grid: { left: 8, right: 24, top: 64, bottom: 24, containLabel: true },
-      xAxis: { type: "category", data: panel.table.rows.labels, axisLabel: { interval: 0, width: 150, overflow: "break" } },
+      grid: { left: 8, right: 24, top: 64, bottom: 40, containLabel: true },
+      xAxis: { type: "category", data: panel.table.rows.labels, axisLabel: { interval: 0, width: 150, overflow: "break", lineHeight: 14 } },
       yAxis: { type: "value", minInterval: 1 },
       series: panel.table.columns.labels.map((label, j) => ({
         type: "bar",

@@ -70,7 +70,7 @@ migrations-check: install
 
 # Refresh the .po files after changing user-facing text; translate the French entries, then commit.
 messages: install
-	cd vigie && ../$(BIN)/vigie makemessages -l fr -l en --no-obsolete --ignore=static/vendor
+	cd vigie && ../$(BIN)/vigie makemessages -l fr -l en --no-obsolete --no-wrap --ignore=static/vendor
 
 deploy-check: install
 	$(DEPLOY_ENV) $(BIN)/vigie check --deploy --fail-level WARNING

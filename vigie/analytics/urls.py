@@ -3,4 +3,8 @@ from django.urls import path
 from vigie.analytics import views
 
 app_name = "analytics"
-urlpatterns = [path("", views.statistics_overview, name="overview")]
+urlpatterns = [
+    path("", views.statistics_overview, name="overview"),
+    path("figures/<slug:panel>.csv", views.figure_csv, name="figure-csv"),
+    path("map/west-and-central-africa.geojson", views.map_geometry, name="map"),
+]

@@ -1,34 +1,125 @@
+import csv
+
+from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from vigie.accounts import permissions
-from vigie.analytics.selectors import overview, shown
+from vigie.accounts.models import Agency, User
+from vigie.analytics import dashboard
+from vigie.analytics.statistics import REGISTER
 from vigie.http import AuthenticatedHttpRequest
+from vigie.reference.models import Country
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+class DashboardFilterForm(forms.Form):
+    source = forms.ChoiceField(label=gettext_lazy("Data source"), required=False)
+    year_from = forms.IntegerField(
+        label=gettext_lazy("From year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    year_to = forms.IntegerField(
+        label=gettext_lazy("To year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    country = forms.ModelChoiceField(
+        Country.objects.region_first(), label=gettext_lazy("Country of detection"), required=False
+    )
+    agency = forms.ModelChoiceField(
+        Agency.objects.none(), label=gettext_lazy("Lead agency (register only)"), required=False
+    )
+
+    def __init__(self, data: object, *, user: User) -> None:
+        super().__init__(data)  # type: ignore[arg-type]
+        datasets = [(name, name) for name in dashboard.datasets_to_choose().values_list("name", flat=True)]
+        self.fields["source"].choices = [(REGISTER, _("Register of cases")), *datasets]  # type: ignore[attr-defined]
+        self.fields["agency"].queryset = dashboard.agencies_to_choose(user)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if isinstance(year_from, int) and isinstance(year_to, int) and year_from > year_to:
+            raise forms.ValidationError(_("The first year of the period comes after the last one."))
+        if cleaned.get("agency") is not None and cleaned.get("source") not in ("", REGISTER):
+            raise forms.ValidationError(
+                _("An imported data set has no agencies: choose the register to filter by agency.")
+            )
+        return cleaned
+
+    def choice(self) -> dashboard.Choice:
+        data = self.cleaned_data
+        return dashboard.Choice(
+            source=data["source"] or REGISTER,
+            year_from=data["year_from"],
+            year_to=data["year_to"],
+            country=data["country"].pk if data["country"] else None,
+            agency=data["agency"].pk if data["agency"] else None,
+        )
+
+
+def _require_statistics(request: AuthenticatedHttpRequest) -> bool:
+    """Whether the figures must be protected; refuses users who may see no statistics."""
+    if not permissions.can_view_statistics(request.user):
+        raise PermissionDenied
+    # Anyone who holds a role that may not see names gets protected figures: the scope of the statistics
+    # spans all their agencies, including those where they hold that role.
+    return permissions.has_any_role(request.user, permissions.AGGREGATE_ONLY_ROLES)
 
 
 @require_GET
 def statistics_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not permissions.can_view_statistics(request.user):
-        raise PermissionDenied
-    figures = overview(request.user)
-    # Anyone who holds a role that may not see names gets protected figures: the scope of the statistics
-    # spans all their agencies, including those where they hold that role.
-    protect = permissions.has_any_role(request.user, permissions.AGGREGATE_ONLY_ROLES)
-    tables = [
-        (title, [(row.label, shown(row.count, protect=protect)) for row in rows])
-        for title, rows in (
-            ("cases_by_year", figures.by_year),
-            ("cases_by_status", figures.by_status),
-            ("cases_by_offence", figures.by_offence),
-            ("victims_by_sex", figures.victims_by_sex),
-            ("victims_by_form", figures.victims_by_form),
-            ("victims_by_nationality", figures.victims_by_nationality),
-        )
-    ]
+    protect = _require_statistics(request)
+    form = DashboardFilterForm(request.GET or None, user=request.user)
+    if form.is_bound and not form.is_valid():
+        return render(request, "analytics/dashboard.html", {"form": form, "figures": None, "protect": protect})
+    choice = form.choice() if form.is_bound else dashboard.Choice()
+    figures = dashboard.build(request.user, choice, protect=protect)
     return render(
         request,
-        "analytics/overview.html",
-        {"scope_cases": shown(figures.scope_cases, protect=protect), "tables": tables, "protect": protect},
+        "analytics/dashboard.html",
+        {
+            "form": form,
+            "figures": figures,
+            "figures_json": figures.as_json(),
+            "dashboard_texts": dashboard.page_texts(reverse("analytics:map")),
+            "protect": protect,
+            "query": request.GET.urlencode(),
+        },
     )
+
+
+@require_GET
+def figure_csv(request: AuthenticatedHttpRequest, panel: str) -> HttpResponse:
+    protect = _require_statistics(request)
+    if panel not in dashboard.PANELS_BY_KEY:
+        raise Http404
+    form = DashboardFilterForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(str(e) for errors in form.errors.values() for e in errors))
+    figures = dashboard.build(request.user, form.choice(), protect=protect, keys=[panel])
+    if figures.withheld:
+        return HttpResponseBadRequest(_("These filters single out fewer than 5 victims: widen them."))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="vigie-{panel}.csv"'
+    writer = csv.writer(response)
+    for shown in figures.panels:
+        writer.writerow([str(shown.panel.row_heading), *shown.table.header()])
+        for label, texts in shown.table.lines():
+            writer.writerow([label, *texts])
+    return response
+
+
+@require_GET
+@gzip_page
+def map_geometry(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require_statistics(request)
+    response = HttpResponse(dashboard.map_geometry(), content_type="application/geo+json")
+    # The borders do not change between releases: a browser on a slow link fetches them once a day at most.
+    response["Cache-Control"] = "private, max-age=86400"
+    return response

@@ -90,7 +90,6 @@ MATRIX: dict[str, MatrixRow] = {
     "accounts:login": ("GET", {}, everyone(200, anonymous=200)),
     "accounts:logout": ("POST", {}, everyone(302)),
     "audit:search": ("GET", {}, expect(allowed={"agency_admin", "sysadmin"}, aggregate=403, outsider=403)),
-    "analytics:overview": ("GET", {}, everyone(200)),
     "set_language": ("POST", {}, everyone(302, anonymous=302)),
     "api-schema": ("GET", {}, everyone(200, anonymous=401)),
     # The API answers 401 to anonymous calls and 403 to roles that see aggregates only.

@@ -1,5 +1,6 @@
 """This app's rows of the permission matrix (vigie/tests/test_permission_matrix.py)."""
 
+from types import SimpleNamespace
 from typing import Any
 
 from vigie.tests.matrix import MatrixRow, everyone
@@ -10,7 +11,12 @@ STATISTICS = everyone(200, anonymous=401)
 # check, the answer is 400, as for the writes of other apps sent with an empty body.
 INCOMPLETE_QUESTION = everyone(400, anonymous=401)
 
+# Every member of an agency sees statistics: exact figures of the cases they may count, or protected ones
+# for the roles that see aggregates only (tested in test_dashboard.py). The map is public borders.
 MATRIX: dict[str, MatrixRow] = {
+    "analytics:overview": ("GET", {}, everyone(200)),
+    "analytics:figure-csv": ("GET", {"panel": "panel"}, everyone(200)),
+    "analytics:map": ("GET", {}, everyone(200)),
     "api:statistics-victims": ("GET", {}, INCOMPLETE_QUESTION),
     "api:statistics-official": ("GET", {}, STATISTICS),
     "api:statistics-flows": ("GET", {}, STATISTICS),
@@ -41,4 +47,5 @@ def make_objects(base: dict[str, Any]) -> dict[str, Any]:
         unit="Counts",
         value=114,
     )
-    return {"glotip": dataset}
+    # The figure URL takes a panel's key: an object whose pk is that key.
+    return {"glotip": dataset, "panel": SimpleNamespace(pk="victims_by_year")}

@@ -90,6 +90,8 @@ MATRIX: dict[str, MatrixRow] = {
     "accounts:logout": ("POST", {}, everyone(302)),
     "audit:search": ("GET", {}, expect(allowed={"agency_admin", "sysadmin"}, aggregate=403, outsider=403)),
     "analytics:overview": ("GET", {}, everyone(200)),
+    # Everyone who sees statistics may ask for the PDF report; without a country and year it answers 400.
+    "analytics:report": ("GET", {}, everyone(400)),
     "set_language": ("POST", {}, everyone(302, anonymous=302)),
     "api-schema": ("GET", {}, everyone(200, anonymous=401)),
     # The API answers 401 to anonymous calls and 403 to roles that see aggregates only.

@@ -24,8 +24,8 @@ def make_report(country="NE", year=2024, language="en"):
     return figures, out.getvalue()
 
 
-def expected_niger_2024() -> Counter:
-    by_sex_and_age: Counter = Counter()
+def expected_niger_2024() -> Counter[tuple[str, str]]:
+    by_sex_and_age: Counter[tuple[str, str]] = Counter()
     for sex, born, _citizenship, _form, how_many in NIGER_2024:
         by_sex_and_age[sex, "child" if IDENTIFIED.year - int(born) < 18 else "adult"] += how_many
     return by_sex_and_age

@@ -12,6 +12,7 @@ from reportlab.lib.pagesizes import A4
 from vigie.analytics.report import ReportError, export_report, report_request
 from vigie.analytics.tests.report_support import IDENTIFIED, NIGER_2024, pdf_text, report_register  # noqa: F401
 from vigie.audit.models import AuditEvent
+from vigie.exchange.models import DataSet, ImportRun, OfficialStatistic
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,40 @@ def test_english_report_has_no_french():
 def test_a_report_that_cannot_be_made_says_why(db, country, year, language, message):
     with translation.override("en"), pytest.raises(ReportError, match=message):
         report_request(country=country, year=year, language=language)
+
+
+@pytest.mark.usefixtures("report_register")
+def test_unodc_figures_are_shown_as_published_beside_the_same_breakdown_of_the_source():
+    dataset = DataSet.objects.create(name="GLOTIP 2023", kind=DataSet.Kind.GLOTIP)
+    run = ImportRun.objects.create(kind="glotip", file_name="glotip.xlsx", sha256="0" * 64, size=1, dataset=dataset)
+    published = [
+        ("Detected trafficking victims", "Total", "Total", "Female", "0 to 17 years", 9, None),
+        ("Detected trafficking victims", "Total", "Total", "Male", "0 to 17 years", None, 5),
+        ("Detected trafficking victims", "Total", "Total", "Total", "Total", 31, None),
+        ("Persons convicted", "Total", "Total", "Total", "Total", 3, None),
+    ]
+    for number, (indicator, dimension, category, sex, age, value, below) in enumerate(published):
+        OfficialStatistic.objects.create(
+            dataset=dataset,
+            run=run,
+            row_number=number,
+            iso3="NER",
+            indicator=indicator,
+            dimension=dimension,
+            category=category,
+            sex=sex,
+            age=age,
+            year=2024,
+            unit="Counts",
+            value=value,
+            below=below,
+        )
+
+    figures, content = make_report()
+    text = pdf_text(content)
+
+    girls, boys, total = figures.sex_age.cell(0, 0), figures.sex_age.cell(1, 0), figures.sex_age.total
+    assert f"Detected trafficking victims Total Female 0 to 17 years 9 {girls.text}\n" in text
+    assert f"Detected trafficking victims Total Male 0 to 17 years <5 {boys.text}\n" in text
+    assert f"Detected trafficking victims Total Total Total 31 {total.text}\n" in text
+    assert "Persons convicted Total Total Total 3\n" in text  # nothing of the kind in the register's victims

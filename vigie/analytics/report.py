@@ -9,6 +9,7 @@ The report is a list of sections (SECTIONS), each a function from the figures to
 section (the justice chain, smuggling, SDG 16.2.2) is adding one function to the list.
 """
 
+import dataclasses
 import datetime
 import getpass
 from collections.abc import Callable, Sequence
@@ -184,6 +185,7 @@ class ReportFigures:
     victims: Cell
     several_rows: dict[str, int] = field(default_factory=dict)
     official: list[OfficialRow] = field(default_factory=list)
+    counted_for: str = ""  # the user whose cases are counted, when not the whole register
 
 
 def _cells(table: ProtectedTable) -> list[list[Cell]]:
@@ -405,6 +407,8 @@ def title_page(figures: ReportFigures, styles: Styles) -> list[Flowable]:
 
 
 def _source_text(figures: ReportFigures) -> str:
+    if figures.request.source == REGISTER and figures.counted_for:
+        return _("the cases of this register that %(user)s may count") % {"user": figures.counted_for}
     if figures.request.source == REGISTER:
         return _("the cases of this register")
     return _("the imported data set %(name)s") % {"name": figures.request.source}
@@ -665,6 +669,8 @@ def export_report(
     whole register, for the command line, which has no user)."""
     with translation.override(request.language):
         figures = report_figures(request, report_source(request, cases))
+        if cases is not None and actor is not None:
+            figures = dataclasses.replace(figures, counted_for=actor.get_username())
         pages = render_report(figures, out)
     record_event(
         actor=actor,

@@ -35,9 +35,11 @@ def test_it_counts_only_the_cases_the_user_may_count(client, outsider):
 
     response = client.get(URL, {"country": "NE", "year": "2024", "lang": "en"})
 
-    assert "Victims detected 0\n" in pdf_text(response.content)
+    text = pdf_text(response.content)
+    assert "Victims detected 0\n" in text
+    assert f"the cases of this register that {outsider.username} may count" in text.replace("\n", " ")
     # Nigeria's own victims are on NAPTIP's map.
-    assert "Nigeria 8\n" in pdf_text(response.content)
+    assert "Nigeria 8\n" in text
 
 
 def test_a_report_that_cannot_be_made_is_a_400_in_the_language_asked_for(client, analyst):
@@ -47,6 +49,7 @@ def test_a_report_that_cannot_be_made_is_a_400_in_the_language_asked_for(client,
 
     assert response.status_code == 400
     assert "Pays inconnu XX" in response.content.decode()
+    assert "Unknown country XX" in client.get(URL, {"country": "XX", "year": "2024", "lang": "en"}).content.decode()
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
 
 

@@ -70,6 +70,8 @@ from vigie.reference.models import Country
 YEARS_SHOWN = 5  # the chart of victims by year: the chosen year and the four before it
 FIRST_YEAR = 1990
 REPORT_KIND = "report-pdf"
+# As victim_source says it of the whole register: only the rules' keys are shown, in the report's words.
+REGISTER_UNIT = "persons recorded as victims or presumed victims (a person in several cases: once per combination)"
 
 SEX_LABELS = {"female": gettext_lazy("Female"), "male": gettext_lazy("Male"), "other": gettext_lazy("Other")}
 AGE_LABELS = {"child": gettext_lazy("Children (under 18)"), "adult": gettext_lazy("Adults (18 or over)")}
@@ -136,8 +138,9 @@ def report_source(request: ReportRequest, cases: QuerySet[Case] | None) -> Sourc
     or an imported data set."""
     if request.source != REGISTER or cases is None:
         return victim_source(request.source)
-    whole = victim_source(REGISTER)  # for its description and unit, in the engine's words
-    return Source(whole.name, whole.kind, whole.description, whole.unit, VictimSnapshot.of(register_victims(cases)))
+    return Source(
+        REGISTER, REGISTER, "cases the user may count", REGISTER_UNIT, VictimSnapshot.of(register_victims(cases))
+    )
 
 
 # The figures ------------------------------------------------------------------------------------------
@@ -172,8 +175,6 @@ class FigureTable:
 class ReportFigures:
     request: ReportRequest
     generated_at: datetime.datetime
-    source_description: str
-    unit: str
     rules: dict[str, str]
     by_year: FigureTable
     sex_age: FigureTable
@@ -183,7 +184,6 @@ class ReportFigures:
     by_country: FigureTable  # the map's figures: countries of detection in the year
     map_values: dict[str, int | None]  # ISO alpha-3 -> count, None when hidden
     victims: Cell
-    several_rows: dict[str, int] = field(default_factory=dict)
     official: list[OfficialRow] = field(default_factory=list)
     counted_for: str = ""  # the user whose cases are counted, when not the whole register
 
@@ -293,8 +293,6 @@ def report_figures(request: ReportRequest, source: Source) -> ReportFigures:
     return ReportFigures(
         request=request,
         generated_at=timezone.now(),
-        source_description=source.description,
-        unit=source.unit,
         rules=counting_rules(source.unit),
         by_year=by_year,
         sex_age=sex_age,
@@ -304,7 +302,6 @@ def report_figures(request: ReportRequest, source: Source) -> ReportFigures:
         by_country=by_country,
         map_values=map_values,
         victims=victims,
-        several_rows=sex_age_counts.metadata["victims_in_several_rows_because"],
         official=_official(request),
     )
 
@@ -559,46 +556,66 @@ def _ours(figures: ReportFigures, row: OfficialRow) -> str:
     return figures.sex_age.cell(i, j).text
 
 
+# The engine's counting rules (counting_rules), in the report's words, in its order; then what the report
+# adds. A rule the engine adds later is shown in the engine's words until it is written here.
+RULE_DEFINITIONS = {
+    "unit": (
+        gettext_lazy("Victim detected"),
+        gettext_lazy(
+            "A person the authorities identified as a victim of trafficking, formally or as a presumed victim; "
+            "smuggled migrants are not counted."
+        ),
+    ),
+    "combination": (
+        gettext_lazy("Counting"),
+        gettext_lazy(
+            "Each victim is counted once in each breakdown; a person detected in several cases, once for each "
+            "combination of values."
+        ),
+    ),
+    "form_of_exploitation": (
+        gettext_lazy("Forms of exploitation"),
+        gettext_lazy(
+            "As UNODC counts them; slavery, servitude and debt bondage go with forced labour, illegal adoption "
+            "with other forms; “mixed” only where the source records mixed forms."
+        ),
+    ),
+    "citizenship": (
+        gettext_lazy("Citizenship"),
+        gettext_lazy("A victim with several citizenships is counted under each."),
+    ),
+    "detection_type": (
+        gettext_lazy("Domestic and cross-border"),
+        gettext_lazy("Domestic when the victim is a citizen of the country of detection (a dual national included)."),
+    ),
+    "unknown": (
+        gettext_lazy("Unknown"),
+        gettext_lazy("A value the source does not give: never dropped, never guessed."),
+    ),
+}
+REPORT_DEFINITIONS = [
+    (gettext_lazy("Year"), gettext_lazy("The year the victim was identified, else the year the case was opened.")),
+    (
+        gettext_lazy("Children and adults"),
+        gettext_lazy(
+            "A child is under 18 when first exploited (or, without a date, when identified); where the age is "
+            "not certain, it is unknown."
+        ),
+    ),
+]
+
+
 def definitions_and_sources(figures: ReportFigures, styles: Styles) -> list[Flowable]:
-    definitions = [
-        (
-            _("Victim detected"),
-            _(
-                "A person the authorities identified as a victim of trafficking, formally or as a presumed victim; "
-                "smuggled migrants are not counted. A person detected in several cases is counted once for each "
-                "combination of values."
-            ),
-        ),
-        (_("Year"), _("The year the victim was identified, else the year the case was opened.")),
-        (
-            _("Children and adults"),
-            _(
-                "A child is under 18 when first exploited (or, without a date, when identified); where the age is "
-                "not certain, it is unknown."
-            ),
-        ),
-        (
-            _("Forms of exploitation"),
-            _(
-                "As UNODC counts them; slavery, servitude and debt bondage go with forced labour, illegal adoption "
-                "with other forms; “mixed” only where the source records mixed forms."
-            ),
-        ),
-        (
-            _("Domestic and cross-border"),
-            _("Domestic when the victim is a citizen of the country of detection (a dual national included)."),
-        ),
-        (_("Unknown"), _("A value the source does not give: never dropped, never guessed.")),
-    ]
+    definitions = [RULE_DEFINITIONS.get(key, (key, text)) for key, text in figures.rules.items()]
     table = Table(
-        [[_p(term, styles.cell), _p(text, styles.cell)] for term, text in definitions], colWidths=[4 * cm, 12 * cm]
+        [[_p(str(term), styles.cell), _p(str(text), styles.cell)] for term, text in definitions + REPORT_DEFINITIONS],
+        colWidths=[4 * cm, 12 * cm],
     )
     table.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)])
     )
     sources = [
-        _("Victims: %(source)s, counted by vigie's statistics engine (%(unit)s).")
-        % {"source": _source_text(figures), "unit": figures.unit},
+        _("Victims: %(source)s, counted by vigie's statistics engine.") % {"source": _source_text(figures)},
         _("Official figures: UNODC Global Report on Trafficking in Persons country data (GLOTIP), as imported."),
         _("Map: Natural Earth 1:50m borders (public domain)."),
         _protection_note(),

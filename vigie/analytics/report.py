@@ -12,6 +12,7 @@ section (the justice chain, smuggling, SDG 16.2.2) is adding one function to the
 import dataclasses
 import datetime
 import getpass
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -494,8 +495,12 @@ def citizenship_of_victims(figures: ReportFigures, styles: Styles) -> list[Flowa
 
 
 def region_map(figures: ReportFigures, styles: Styles) -> list[Flowable]:
-    legend = [_("No victim recorded"), _("Protected count (<5 or hidden)")] + [
-        _("%(lower)s or more") % {"lower": lower} for lower, _colour in report_charts.MAP_CLASSES
+    lowers = [lower for lower, _colour in report_charts.MAP_CLASSES]
+    legend = [
+        _("No victim recorded"),
+        _("Protected count (<5 or hidden)"),
+        *(_("%(lower)s to %(upper)s") % {"lower": low, "upper": high - 1} for low, high in itertools.pairwise(lowers)),
+        _("%(lower)s or more") % {"lower": lowers[-1]},
     ]
     return [
         PageBreak(),

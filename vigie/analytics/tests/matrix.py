@@ -17,6 +17,8 @@ MATRIX: dict[str, MatrixRow] = {
     "analytics:overview": ("GET", {}, everyone(200)),
     "analytics:figure-csv": ("GET", {"panel": "panel"}, everyone(200)),
     "analytics:map": ("GET", {}, everyone(200)),
+    # Everyone who sees statistics may ask for the PDF report; without a country and year it answers 400.
+    "analytics:report": ("GET", {}, everyone(400)),
     "api:statistics-victims": ("GET", {}, INCOMPLETE_QUESTION),
     "api:statistics-official": ("GET", {}, STATISTICS),
     "api:statistics-flows": ("GET", {}, STATISTICS),

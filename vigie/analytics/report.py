@@ -1,0 +1,721 @@
+"""The country-year PDF report (`vigie report`, /statistics/report.pdf), in French or English.
+
+It renders only what the statistics engine counts (vigie.analytics.statistics) and what UNODC published
+(official_statistics): no counting of its own. It leaves the system, so every table is protected as for a
+role that may not see names: counts from 1 to 4 as "<5", with secondary suppression (disclosure.py),
+the totals included; a chart draws a hidden count as hidden.
+
+The report is a list of sections (SECTIONS), each a function from the figures to flowables: adding a
+section (the justice chain, smuggling, SDG 16.2.2) is adding one function to the list.
+"""
+
+import dataclasses
+import datetime
+import getpass
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from vigie.accounts.models import User
+from vigie.analytics import report_charts
+from vigie.analytics.disclosure import SMALL, ProtectedTable, Shown, protect_table
+from vigie.analytics.selectors import SMALL_CELL_LIMIT
+from vigie.analytics.statistics import (
+    REGISTER,
+    Dimension,
+    Form,
+    OfficialRow,
+    Source,
+    StatisticsError,
+    Value,
+    VictimCounts,
+    VictimFilters,
+    VictimSnapshot,
+    count_victims,
+    counting_rules,
+    official_statistics,
+    register_victims,
+    sort_key,
+    victim_source,
+)
+from vigie.audit.models import AuditEvent
+from vigie.audit.services import record_event
+from vigie.cases.models import Case
+from vigie.reference.models import Country
+
+YEARS_SHOWN = 5  # the chart of victims by year: the chosen year and the four before it
+FIRST_YEAR = 1990
+REPORT_KIND = "report-pdf"
+# As victim_source says it of the whole register: only the rules' keys are shown, in the report's words.
+REGISTER_UNIT = "persons recorded as victims or presumed victims (a person in several cases: once per combination)"
+
+SEX_LABELS = {"female": gettext_lazy("Female"), "male": gettext_lazy("Male"), "other": gettext_lazy("Other")}
+AGE_LABELS = {"child": gettext_lazy("Children (under 18)"), "adult": gettext_lazy("Adults (18 or over)")}
+DETECTION_LABELS = {
+    "domestic": gettext_lazy("Domestic (citizens of the country)"),
+    "cross_border": gettext_lazy("Cross-border (foreign citizens)"),
+}
+FORM_LABELS = {
+    Form.SEXUAL_EXPLOITATION: gettext_lazy("Sexual exploitation"),
+    Form.FORCED_LABOUR: gettext_lazy("Forced labour"),
+    Form.FORCED_BEGGING: gettext_lazy("Forced begging"),
+    Form.FORCED_CRIMINALITY: gettext_lazy("Forced criminal activity"),
+    Form.FORCED_MARRIAGE: gettext_lazy("Forced marriage"),
+    Form.ORGAN_REMOVAL: gettext_lazy("Removal of organs"),
+    Form.CHILD_SOLDIERING: gettext_lazy("Child soldiering / use by armed groups"),
+    Form.MIXED: gettext_lazy("Mixed forms"),
+    Form.OTHER: gettext_lazy("Other form"),
+}
+# GLOTIP's words for the sex-by-age breakdown of detected victims, onto the engine's values.
+GLOTIP_SEXES = {"Female": "female", "Male": "male", "Total": None}
+GLOTIP_AGES = {"0 to 17 years": "child", "18 years or over": "adult", "Total": None}
+GLOTIP_VICTIMS = "detected trafficking victims"
+
+
+class ReportError(StatisticsError):
+    """A report that cannot be made as asked: unknown country, year or language."""
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    country: Country
+    year: int
+    language: str
+    source: str = REGISTER
+
+
+def report_request(
+    *, country: str | None, year: str | int | None, language: str | None, source: str = REGISTER
+) -> ReportRequest:
+    """The report asked for, checked; a ReportError (in the active language) says what is wrong."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    if language not in languages:
+        raise ReportError(
+            _("Unknown language %(code)s; known: %(known)s.") % {"code": language or "", "known": ", ".join(languages)}
+        )
+    code = (country or "").strip().upper()
+    found = Country.objects.filter(iso2=code).first() if code else None
+    if found is None:
+        raise ReportError(_("Unknown country %(code)s: not an ISO 3166-1 alpha-2 code.") % {"code": code})
+    this_year = timezone.localdate().year
+    try:
+        year_number = int(str(year).strip())
+    except ValueError:
+        year_number = 0
+    if not FIRST_YEAR <= year_number <= this_year:
+        raise ReportError(
+            _("The year must be a number from %(first)s to %(last)s.") % {"first": FIRST_YEAR, "last": this_year}
+        )
+    return ReportRequest(found, year_number, language or settings.LANGUAGE_CODE, source)
+
+
+def report_source(request: ReportRequest, cases: QuerySet[Case] | None) -> Source:
+    """The victims the report counts: the register (only `cases`, when the reader may count only those)
+    or an imported data set."""
+    if request.source != REGISTER or cases is None:
+        return victim_source(request.source)
+    return Source(
+        REGISTER, REGISTER, "cases the user may count", REGISTER_UNIT, VictimSnapshot.of(register_victims(cases))
+    )
+
+
+# The figures ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    value: int | None  # None when the count is hidden
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """A protected table as the report shows it: labelled rows and columns, the totals last."""
+
+    title: str
+    row_labels: list[str]
+    column_labels: list[str]
+    cells: list[list[Cell]]  # the rows, then the totals row; each row's last cell is its total
+    note: str = ""
+    keys: list[Value] = field(default_factory=list)  # the engine's value of each row, for a list table
+
+    def cell(self, row: int, column: int) -> Cell:
+        return self.cells[row][column]
+
+    @property
+    def total(self) -> Cell:
+        return self.cells[-1][-1]
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    request: ReportRequest
+    generated_at: datetime.datetime
+    rules: dict[str, str]
+    by_year: FigureTable
+    sex_age: FigureTable
+    forms: FigureTable
+    citizenship: FigureTable
+    detection: FigureTable
+    by_country: FigureTable  # the map's figures: countries of detection in the year
+    map_values: dict[str, int | None]  # ISO alpha-3 -> count, None when hidden
+    victims: Cell
+    official: list[OfficialRow] = field(default_factory=list)
+    counted_for: str = ""  # the user whose cases are counted, when not the whole register
+
+
+def _cells(table: ProtectedTable) -> list[list[Cell]]:
+    return [
+        [Cell(table.text(i, j), value if table.shown[i][j] == Shown.VALUE else None) for j, value in enumerate(row)]
+        for i, row in enumerate(table.values)
+    ]
+
+
+def _grid(counts: VictimCounts, down: Sequence[Value], across: Sequence[Value]) -> list[list[int]]:
+    found = {row.values: row.victims for row in counts.rows}
+    if len(counts.dimensions) == 1:
+        return [[found.get((value,), 0)] for value in down]
+    return [[found.get((d, a), 0) for a in across] for d in down]
+
+
+def _list_table(
+    title: str, counts: VictimCounts, label: Callable[[Value], str], *, ordered: Sequence[Value] = (), note: str = ""
+) -> FigureTable:
+    """One dimension, one category a row, protected with its total; the largest first unless `ordered`."""
+    values = list(ordered) or sorted({row.values[0] for row in counts.rows}, key=lambda v: sort_key((v,)))
+    if not values:
+        return FigureTable(title, [], [_("Victims")], [[Cell("0", 0)]], note)
+    # Protected in a fixed order, shown in another: the order of display never depends on a hidden count.
+    cells = _cells(protect_table(_grid(counts, values, [])))
+    rows = list(zip(values, cells, strict=False))
+    if not ordered:
+        rows.sort(key=lambda item: (item[1][0].value is None, -(item[1][0].value or 0)))
+    return FigureTable(
+        title,
+        [label(value) for value, _row in rows],
+        [_("Victims")],
+        [[row[0]] for _value, row in rows] + [[cells[-1][0]]],
+        note,
+        [value for value, _row in rows],
+    )
+
+
+def _label_of(labels: dict[Any, Any]) -> Callable[[Value], str]:
+    def label(value: Value) -> str:
+        return _("Unknown") if value is None else str(labels.get(value, value))
+
+    return label
+
+
+def report_figures(request: ReportRequest, source: Source) -> ReportFigures:
+    """Every figure of the report, counted by the engine from one snapshot of the source, protected."""
+    snapshot, iso2 = source.victims, request.country.iso2
+    in_year = VictimFilters(request.year, request.year, iso2)
+
+    years = list(range(request.year - YEARS_SHOWN + 1, request.year + 1))
+    by_year_counts = count_victims(snapshot, [Dimension.YEAR], VictimFilters(years[0], request.year, iso2))
+    by_year = _list_table(_("Victims detected by year"), by_year_counts, str, ordered=years)
+
+    sexes: list[Value] = ["female", "male", "other", None]
+    ages: list[Value] = ["child", "adult", None]
+    sex_age_counts = count_victims(snapshot, [Dimension.SEX, Dimension.AGE_GROUP], in_year)
+    sex_age = FigureTable(
+        _("Victims detected by sex and age"),
+        [_label_of(SEX_LABELS)(s) for s in sexes],
+        [_label_of(AGE_LABELS)(a) for a in ages] + [_("Total")],
+        _cells(protect_table(_grid(sex_age_counts, sexes, ages))),
+    )
+
+    forms = _list_table(
+        _("Victims detected by form of exploitation"),
+        count_victims(snapshot, [Dimension.FORM_OF_EXPLOITATION], in_year),
+        _label_of(FORM_LABELS),
+        note=_("A victim with several forms of exploitation is counted under each: the rows may add up to more."),
+    )
+    names = dict(Country.objects.values_list("iso2", "name_fr" if translation.get_language() == "fr" else "name_en"))
+    citizenship = _list_table(
+        _("Victims detected by citizenship"),
+        count_victims(snapshot, [Dimension.CITIZENSHIP], in_year),
+        _label_of(names),
+        note=_("A victim with several citizenships is counted under each: the rows may add up to more."),
+    )
+    detection = _list_table(
+        _("Domestic and cross-border victims"),
+        count_victims(snapshot, [Dimension.DETECTION_TYPE], in_year),
+        _label_of(DETECTION_LABELS),
+        ordered=["domestic", "cross_border", None],
+    )
+    country_counts = count_victims(
+        snapshot, [Dimension.COUNTRY_OF_DETECTION], VictimFilters(request.year, request.year)
+    )
+    by_country = _list_table(
+        _("Victims detected by country of detection, %(year)s") % {"year": request.year},
+        country_counts,
+        _label_of(names),
+    )
+    iso3_of = dict(Country.objects.values_list("iso2", "iso3"))
+    map_values = {
+        iso3_of[str(code)]: row[0].value
+        for code, row in zip(by_country.keys, by_country.cells, strict=False)
+        if code is not None
+    }
+    # The victims, as the sex-by-age table's grand total when every victim is in one of its cells once
+    # (the usual case): the key figure then can never differ from what the table protects.
+    if sex_age_counts.metadata["rows_total"] == sex_age_counts.metadata["victims"]:
+        victims = sex_age.total
+    else:
+        count = sex_age_counts.metadata["victims"]
+        victims = Cell(SMALL, None) if 0 < count < SMALL_CELL_LIMIT else Cell(str(count), count)
+    return ReportFigures(
+        request=request,
+        generated_at=timezone.now(),
+        rules=counting_rules(source.unit),
+        by_year=by_year,
+        sex_age=sex_age,
+        forms=forms,
+        citizenship=citizenship,
+        detection=detection,
+        by_country=by_country,
+        map_values=map_values,
+        victims=victims,
+        official=_official(request),
+    )
+
+
+def _official(request: ReportRequest) -> list[OfficialRow]:
+    try:
+        return official_statistics(country=request.country.iso3, year=request.year)
+    except StatisticsError:  # no GLOTIP data set imported, or no figure for this country
+        return []
+
+
+# The document ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    header: ParagraphStyle
+
+
+def _styles() -> Styles:
+    sheet = getSampleStyleSheet()
+    return Styles(
+        title=ParagraphStyle("title", parent=sheet["Title"], fontSize=24, leading=30, spaceAfter=18),
+        subtitle=ParagraphStyle("subtitle", parent=sheet["Title"], fontSize=16, leading=22, spaceAfter=12),
+        heading=ParagraphStyle("heading", parent=sheet["Heading2"], spaceBefore=12, spaceAfter=6, keepWithNext=1),
+        body=ParagraphStyle("body", parent=sheet["BodyText"], fontSize=10, leading=13),
+        small=ParagraphStyle("small", parent=sheet["BodyText"], fontSize=8, leading=10, textColor=colors.grey),
+        cell=ParagraphStyle("cell", parent=sheet["BodyText"], fontSize=8, leading=10),
+        header=ParagraphStyle("header", parent=sheet["BodyText"], fontSize=8, leading=10, alignment=TA_RIGHT),
+    )
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _table(figures: FigureTable, styles: Styles, *, first_column: float = 7 * cm) -> list[Flowable]:
+    header = ["", *figures.column_labels]
+    body = [
+        [_p(label, styles.cell), *(cell.text for cell in row)]
+        for label, row in zip([*figures.row_labels, _("Total")], figures.cells, strict=True)
+    ]
+    column = min(3 * cm, (16 * cm - first_column) / len(figures.column_labels))
+    table = Table(
+        [[_p(h, styles.header) for h in header], *body],
+        colWidths=[first_column] + [column] * len(figures.column_labels),
+        repeatRows=1,
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.5, colors.black),
+                ("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    flowables: list[Flowable] = [table]
+    if figures.note:
+        flowables.append(_p(figures.note, styles.small))
+    return flowables
+
+
+def _bars(figures: FigureTable) -> list[report_charts.Bar]:
+    return [
+        report_charts.Bar(label, row[0].value, row[0].text)
+        for label, row in zip(figures.row_labels, figures.cells, strict=False)
+    ]
+
+
+Section = Callable[[ReportFigures, Styles], list[Flowable]]
+
+
+def title_page(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    request = figures.request
+    generated = formats.date_format(timezone.localtime(figures.generated_at), "DATETIME_FORMAT")
+    return [
+        Spacer(1, 5 * cm),
+        _p(_("Trafficking in persons: victims detected"), styles.title),
+        _p(request.country.name, styles.subtitle),
+        _p(str(request.year), styles.subtitle),
+        Spacer(1, 2 * cm),
+        _p(_("Source: %(source)s.") % {"source": _source_text(figures)}, styles.body),
+        _p(_("Generated on %(when)s.") % {"when": generated}, styles.body),
+        _p(_("Produced by vigie."), styles.body),
+        Spacer(1, 1 * cm),
+        _p(_protection_note(), styles.body),
+        PageBreak(),
+    ]
+
+
+def _source_text(figures: ReportFigures) -> str:
+    if figures.request.source == REGISTER and figures.counted_for:
+        return _("the cases of this register that %(user)s may count") % {"user": figures.counted_for}
+    if figures.request.source == REGISTER:
+        return _("the cases of this register")
+    return _("the imported data set %(name)s") % {"name": figures.request.source}
+
+
+def _protection_note() -> str:
+    return _(
+        "Small counts are protected: a count from 1 to 4 is shown as “<5”, as UNODC does, and other figures are "
+        "hidden (“x”) where a total would let it be worked out; “*” marks a table withheld whole."
+    )
+
+
+def key_figures(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    sex_age = figures.sex_age
+    children = sex_age.cell(-1, 0)
+    total = sex_age.total
+    share = f"{round(100 * children.value / total.value)} %" if children.value is not None and total.value else "—"
+    top_forms = ", ".join(
+        f"{label} ({row[0].text})"
+        for label, row in list(zip(figures.forms.row_labels, figures.forms.cells, strict=False))[:3]
+        if figures.forms.keys and row[0].value
+    )
+    rows = [
+        (_("Victims detected"), figures.victims.text),
+        (_("Girls"), sex_age.cell(0, 0).text),
+        (_("Boys"), sex_age.cell(1, 0).text),
+        (_("Women"), sex_age.cell(0, 1).text),
+        (_("Men"), sex_age.cell(1, 1).text),
+        (_("Share of children"), share),
+        (_("Domestic victims"), figures.detection.cell(0, 0).text),
+        (_("Cross-border victims"), figures.detection.cell(1, 0).text),
+        (_("Main forms of exploitation"), top_forms or "—"),
+    ]
+    table = Table(
+        [[_p(label, styles.body), _p(value, styles.body)] for label, value in rows], colWidths=[7 * cm, 9 * cm]
+    )
+    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)]))
+    return [_p(_("Key figures, %(year)s") % {"year": figures.request.year}, styles.heading), table]
+
+
+def victims_by_year(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    return [
+        KeepTogether(
+            [
+                _p(figures.by_year.title, styles.heading),
+                report_charts.column_chart(_bars(figures.by_year)),
+                *_table(figures.by_year, styles),
+            ]
+        )
+    ]
+
+
+def victims_by_sex_and_age(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    table = figures.sex_age
+    bars = [
+        report_charts.Bar(label, cell.value, cell.text)
+        for label, cell in (
+            (_("Girls"), table.cell(0, 0)),
+            (_("Boys"), table.cell(1, 0)),
+            (_("Women"), table.cell(0, 1)),
+            (_("Men"), table.cell(1, 1)),
+        )
+    ]
+    return [KeepTogether([_p(table.title, styles.heading), report_charts.bar_chart(bars), *_table(table, styles)])]
+
+
+def forms_of_exploitation(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    return [
+        KeepTogether(
+            [
+                _p(figures.forms.title, styles.heading),
+                report_charts.bar_chart(_bars(figures.forms)),
+                *_table(figures.forms, styles),
+            ]
+        )
+    ]
+
+
+def citizenship_of_victims(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    table = figures.citizenship
+    return [
+        KeepTogether([_p(table.title, styles.heading), report_charts.bar_chart(_bars(table)[:12])]),
+        *_table(table, styles),
+        KeepTogether([_p(figures.detection.title, styles.heading), *_table(figures.detection, styles)]),
+    ]
+
+
+def region_map(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    lowers = [lower for lower, _colour in report_charts.MAP_CLASSES]
+    legend = [
+        _("No victim recorded"),
+        _("Protected count (<5 or hidden)"),
+        *(_("%(lower)s to %(upper)s") % {"lower": low, "upper": high - 1} for low, high in itertools.pairwise(lowers)),
+        _("%(lower)s or more") % {"lower": lowers[-1]},
+    ]
+    return [
+        PageBreak(),
+        _p(_("Victims detected in West and Central Africa, %(year)s") % {"year": figures.request.year}, styles.heading),
+        report_charts.region_map(figures.map_values, highlight=figures.request.country.iso3, legend=legend),
+        _p(_("Countries of detection, from the same source; the country of the report is outlined."), styles.small),
+        *_table(figures.by_country, styles),
+    ]
+
+
+def official_figures(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    heading = _p(
+        _("Official figures published by UNODC (GLOTIP), %(year)s") % {"year": figures.request.year}, styles.heading
+    )
+    if not figures.official:
+        return [heading, _p(_("No UNODC GLOTIP figure is imported for this country and year."), styles.body)]
+    header = [_("Indicator"), _("Breakdown"), _("Sex"), _("Age"), _("UNODC"), _("This source")]
+    rows = [
+        [
+            _p(row.indicator, styles.cell),
+            _p(row.category if row.dimension == "Total" else f"{row.dimension}: {row.category}", styles.cell),
+            row.sex,
+            _p(row.age, styles.cell),
+            row.censored or ("" if row.value is None else str(row.value)),
+            _ours(figures, row),
+        ]
+        for row in figures.official
+    ]
+    table = Table(
+        [[_p(h, styles.cell) for h in header], *rows],
+        colWidths=[4 * cm, 4.2 * cm, 1.6 * cm, 2.6 * cm, 1.8 * cm, 1.8 * cm],
+        repeatRows=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("ALIGN", (4, 1), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    note = _("As published by UNODC, in its words; beside them, the same breakdown from this report's source.")
+    return [heading, _p(note, styles.small), table]
+
+
+def _ours(figures: ReportFigures, row: OfficialRow) -> str:
+    """The report's protected figure for an official row of detected victims by sex and age, else blank."""
+    if row.indicator.casefold() != GLOTIP_VICTIMS or row.dimension != "Total" or row.category != "Total":
+        return ""
+    if row.sex not in GLOTIP_SEXES or row.age not in GLOTIP_AGES:
+        return ""
+    sex, age = GLOTIP_SEXES[row.sex], GLOTIP_AGES[row.age]
+    # The sex-by-age table's rows are female, male, other, unknown; its columns child, adult, unknown; totals last.
+    i = -1 if sex is None else ["female", "male"].index(sex)
+    j = -1 if age is None else ["child", "adult"].index(age)
+    return figures.sex_age.cell(i, j).text
+
+
+# The engine's counting rules (counting_rules), in the report's words, in its order; then what the report
+# adds. A rule the engine adds later is shown in the engine's words until it is written here.
+RULE_DEFINITIONS = {
+    "unit": (
+        gettext_lazy("Victim detected"),
+        gettext_lazy(
+            "A person the authorities identified as a victim of trafficking, formally or as a presumed victim; "
+            "smuggled migrants are not counted."
+        ),
+    ),
+    "combination": (
+        gettext_lazy("Counting"),
+        gettext_lazy(
+            "Each victim is counted once in each breakdown; a person detected in several cases, once for each "
+            "combination of values."
+        ),
+    ),
+    "form_of_exploitation": (
+        gettext_lazy("Forms of exploitation"),
+        gettext_lazy(
+            "As UNODC counts them; slavery, servitude and debt bondage go with forced labour, illegal adoption "
+            "with other forms; “mixed” only where the source records mixed forms."
+        ),
+    ),
+    "citizenship": (
+        gettext_lazy("Citizenship"),
+        gettext_lazy("A victim with several citizenships is counted under each."),
+    ),
+    "detection_type": (
+        gettext_lazy("Domestic and cross-border"),
+        gettext_lazy("Domestic when the victim is a citizen of the country of detection (a dual national included)."),
+    ),
+    "unknown": (
+        gettext_lazy("Unknown"),
+        gettext_lazy("A value the source does not give: never dropped, never guessed."),
+    ),
+}
+REPORT_DEFINITIONS = [
+    (gettext_lazy("Year"), gettext_lazy("The year the victim was identified, else the year the case was opened.")),
+    (
+        gettext_lazy("Children and adults"),
+        gettext_lazy(
+            "A child is under 18 when first exploited (or, without a date, when identified); where the age is "
+            "not certain, it is unknown."
+        ),
+    ),
+]
+
+
+def definitions_and_sources(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    definitions = [RULE_DEFINITIONS.get(key, (key, text)) for key, text in figures.rules.items()]
+    table = Table(
+        [[_p(str(term), styles.cell), _p(str(text), styles.cell)] for term, text in definitions + REPORT_DEFINITIONS],
+        colWidths=[4 * cm, 12 * cm],
+    )
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)])
+    )
+    sources = [
+        _("Victims: %(source)s, counted by vigie's statistics engine.") % {"source": _source_text(figures)},
+        _("Official figures: UNODC Global Report on Trafficking in Persons country data (GLOTIP), as imported."),
+        _("Map: Natural Earth 1:50m borders (public domain)."),
+        _protection_note(),
+    ]
+    return [
+        _p(_("Definitions"), styles.heading),
+        table,
+        _p(_("Data sources"), styles.heading),
+        *(_p(text, styles.body) for text in sources),
+    ]
+
+
+SECTIONS: list[Section] = [
+    title_page,
+    key_figures,
+    victims_by_year,
+    victims_by_sex_and_age,
+    forms_of_exploitation,
+    citizenship_of_victims,
+    region_map,
+    official_figures,
+    definitions_and_sources,
+]
+
+
+def render_report(figures: ReportFigures, out: IO[bytes]) -> int:
+    """Write the PDF of the figures to `out`, in the active language; the number of pages."""
+    styles = _styles()
+    request = figures.request
+    footer = f"vigie — {request.country.name} {request.year}"
+
+    def number_page(canvas: Canvas, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(2 * cm, 1.2 * cm, footer)
+        canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, _("Page %(number)s") % {"number": document.page})
+        canvas.restoreState()
+
+    document = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=2.5 * cm,
+        rightMargin=2.5 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=f"{_('Trafficking in persons: victims detected')} — {request.country.name} {request.year}",
+        author="vigie",
+        lang=request.language,
+    )
+    flowables = [flowable for section in SECTIONS for flowable in section(figures, styles)]
+    document.build(flowables, onFirstPage=number_page, onLaterPages=number_page)
+    return int(document.page)
+
+
+# The export -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def export_report(
+    *,
+    actor: User | None,
+    request: ReportRequest,
+    cases: QuerySet[Case] | None,
+    out: IO[bytes],
+    ip_address: str | None = None,
+) -> ReportFigures:
+    """Write the report to `out` and audit it as an export. `cases`: those the actor may count (None: the
+    whole register, for the command line, which has no user)."""
+    with translation.override(request.language):
+        figures = report_figures(request, report_source(request, cases))
+        if cases is not None and actor is not None:
+            figures = dataclasses.replace(figures, counted_for=actor.get_username())
+        pages = render_report(figures, out)
+    record_event(
+        actor=actor,
+        actor_username="" if actor is not None else _command_line_user(),
+        action=AuditEvent.Action.EXPORTED,
+        target_label=REPORT_KIND,
+        changes={
+            "kind": REPORT_KIND,
+            "country": request.country.iso2,
+            "year": request.year,
+            "language": request.language,
+            "source": request.source,
+            "scope": "whole register" if cases is None else "cases the user may count",
+            "victims": figures.victims.text,
+            "pages": pages,
+        },
+        ip_address=ip_address,
+    )
+    return figures
+
+
+def _command_line_user() -> str:
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except OSError:  # no user name in this environment (a container, say)
+        return "(command line)"

@@ -1,0 +1,35 @@
+import io
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from vigie.accounts import permissions
+from vigie.analytics.report import export_report, report_request
+from vigie.analytics.selectors import countable_cases
+from vigie.analytics.statistics import StatisticsError
+from vigie.http import AuthenticatedHttpRequest, client_ip
+
+
+@require_GET
+def statistics_report(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The country-year PDF report over the cases the user may count, always protected, audited."""
+    if not permissions.can_view_statistics(request.user):
+        raise PermissionDenied
+    language = request.GET.get("lang") or translation.get_language()
+    # The error in the language asked for, when it is one of the site's.
+    with translation.override(language if language in dict(settings.LANGUAGES) else translation.get_language()):
+        try:
+            asked = report_request(country=request.GET.get("country"), year=request.GET.get("year"), language=language)
+        except StatisticsError as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    out = io.BytesIO()
+    export_report(
+        actor=request.user, request=asked, cases=countable_cases(request.user), out=out, ip_address=client_ip(request)
+    )
+    response = HttpResponse(out.getvalue(), content_type="application/pdf")
+    filename = f"vigie-{asked.country.iso2}-{asked.year}-{asked.language}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

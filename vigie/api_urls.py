@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("vigie.screening.api_urls")),
     path("", include("vigie.training.api_urls")),
     path("", include("vigie.exchange.api_urls")),
+    path("", include("vigie.analytics.justice_api_urls")),
 ]

@@ -109,7 +109,7 @@ def find_country(code: str) -> Country:
 
 def check_years(year_from: int, year_to: int) -> None:
     if year_from > year_to:
-        raise StatisticsError(_("--from comes after --to."))
+        raise StatisticsError(_("The first year comes after the last."))
     if not 1900 <= year_from <= 2100 or not 1900 <= year_to <= 2100:
         raise StatisticsError(_("Years go from 1900 to 2100."))
 

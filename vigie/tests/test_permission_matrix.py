@@ -52,6 +52,7 @@ CONTRIBUTING_APPS = [
     "exchange",
 ]
 CONTRIBUTIONS = [importlib.import_module(f"vigie.{app}.tests.matrix") for app in CONTRIBUTING_APPS]
+CONTRIBUTIONS.append(importlib.import_module("vigie.analytics.tests.justice_matrix"))
 
 MATRIX: dict[str, MatrixRow] = {
     "cases:home": ("GET", {}, everyone(302)),

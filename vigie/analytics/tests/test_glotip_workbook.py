@@ -4,7 +4,7 @@ protected, and the official figures beside them, checked against the raw GLOTIP 
 import datetime
 import io
 from collections import defaultdict
-from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -25,18 +25,18 @@ from vigie.reference.models import Country
 pytestmark = pytest.mark.django_db
 D = datetime.date
 VICTIMS = "Detected trafficking victims"
-SEX_LABELS = {"female": "Female", "male": "Male", "other": "Other", None: "Unknown"}
-AGE_LABELS = {"child": "0 to 17 years", "adult": "18 years or over", None: "Unknown"}
+SEX_LABELS: dict[Any, str] = {"female": "Female", "male": "Male", "other": "Other", None: "Unknown"}
+AGE_LABELS: dict[Any, str] = {"child": "0 to 17 years", "adult": "18 years or over", None: "Unknown"}
 
 
-def raw_rows() -> tuple[list[str], list[tuple]]:
+def raw_rows():
     sheet = load_workbook(GLOTIP_FILE, read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     return list(rows[2]), rows[3:]
 
 
 @pytest.fixture(scope="module")
-def nigeria_file(tmp_path_factory) -> tuple[Path, list[str], list[dict]]:
+def nigeria_file(tmp_path_factory):
     """The real GLOTIP file cut down to Nigeria (its two title lines and header kept), and Nigeria's rows."""
     header, rows = raw_rows()
     nigeria = [row for row in rows if row[0] == "NGA"]
@@ -108,14 +108,14 @@ def nigerian_register(naptip, outsider):
     return case
 
 
-def workbook_of(**kwargs) -> dict[str, list[tuple]]:
+def workbook_of(**kwargs):
     out = io.BytesIO()
     write_workbook(out, cases=Case.objects.all(), **kwargs)
     book = load_workbook(io.BytesIO(out.getvalue()), read_only=True)
     return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
 
 
-def padded(lines: list[tuple]) -> list[tuple]:
+def padded(lines):
     # A read-only sheet leaves out the empty cells at the end of a line.
     return [(*line, *[None] * (9 - len(line))) for line in lines]
 
@@ -198,9 +198,9 @@ def test_persons_and_offences_are_the_justice_counts(nigerian_register):
     assert rows[("Offences of trafficking in persons", *total)].value == 1
 
 
-def official_as_published(nigeria_rows: list[dict], years: range) -> dict[tuple, list]:
+def official_as_published(nigeria_rows, years):
     """From the raw file: each key's values as written, "1,152" read as 1152, "<5" kept."""
-    found: dict[tuple, list] = defaultdict(list)
+    found = defaultdict(list)
     for row in nigeria_rows:
         if int(row["Year"]) in years:
             key = (row["Indicator"], row["Dimension"], row["Category"], row["Sex"], row["Age"], int(row["Year"]))
@@ -248,7 +248,7 @@ def test_side_by_side_gives_the_official_figures_as_published(nigerian_register,
     )
     # Country, region and subregion as the official file names them.
     figures = sheets["Register figures"]
-    assert set(row[1:4] for row in figures[1:]) == {("Nigeria", "Africa", "Sub-Saharan Africa")}
+    assert {row[1:4] for row in figures[1:]} == {("Nigeria", "Africa", "Sub-Saharan Africa")}
 
 
 def test_without_official_figures_the_workbook_says_so(nigerian_register):

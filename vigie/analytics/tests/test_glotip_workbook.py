@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from vigie.analytics.glotip_workbook import register_rows, write_workbook
@@ -110,7 +111,9 @@ def nigerian_register(naptip, outsider):
 
 def workbook_of(**kwargs):
     out = io.BytesIO()
-    write_workbook(out, cases=Case.objects.all(), **kwargs)
+    # The sheets' titles and definitions are in the user's language; the figures in GLOTIP's English.
+    with translation.override("en"):
+        write_workbook(out, cases=Case.objects.all(), **kwargs)
     book = load_workbook(io.BytesIO(out.getvalue()), read_only=True)
     return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
 
@@ -249,6 +252,14 @@ def test_side_by_side_gives_the_official_figures_as_published(nigerian_register,
     # Country, region and subregion as the official file names them.
     figures = sheets["Register figures"]
     assert {row[1:4] for row in figures[1:]} == {("Nigeria", "Africa", "Sub-Saharan Africa")}
+
+
+def test_the_sheets_are_named_in_the_users_language(nigerian_register):
+    out = io.BytesIO()
+    with translation.override("fr"):
+        write_workbook(out, cases=Case.objects.all(), country=nigeria(), year_from=2020, year_to=2020)
+    book = load_workbook(io.BytesIO(out.getvalue()), read_only=True)
+    assert book.sheetnames == ["Chiffres du registre", "Côte à côte", "Définitions et sources"]
 
 
 def test_without_official_figures_the_workbook_says_so(nigerian_register):

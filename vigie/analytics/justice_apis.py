@@ -4,7 +4,7 @@ identification to verdict, over the cases the caller may count — the figures o
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -45,7 +45,17 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
 
     @extend_schema(
         summary="Persons suspected, prosecuted and convicted, by any dimensions",
-        parameters=[InputSerializer],
+        parameters=[
+            OpenApiParameter(
+                "by", str, description="year, stage, sex, age_group, citizenship, offence, form_of_exploitation"
+            ),
+            OpenApiParameter("from", int, description="First year"),
+            OpenApiParameter("to", int, description="Last year"),
+            OpenApiParameter(
+                "country", str, description="ISO alpha-2: of detection for suspects, of the court otherwise"
+            ),
+            OpenApiParameter("offence", str, enum=OFFENCES),
+        ],
         responses={200: OutputSerializer},
     )
     def get(self, request: AuthenticatedRequest) -> Response:

@@ -67,7 +67,7 @@ def stats(*args: str) -> str:
 # The command line -----------------------------------------------------------------------------------------
 
 
-def test_the_command_prints_persons_by_stage_in_json_and_csv(register):
+def test_the_command_prints_persons_by_stage_in_json_and_csv(register, naptip):
     assert json.loads(stats("justice", "--by", "year,stage")) == [
         {"year": 2024, "stage": "convicted", "persons": 1},
         {"year": 2024, "stage": "prosecuted", "persons": 1},
@@ -76,6 +76,8 @@ def test_the_command_prints_persons_by_stage_in_json_and_csv(register):
     rows = list(csv.reader(io.StringIO(stats("justice", "--by", "stage,sex", "--format", "csv"))))
     assert rows[0] == ["stage", "sex", "persons"]
     assert ["suspected", "male", "6"] in rows
+    assert json.loads(stats("justice", "--by", "stage", "--agency", "naptip")) == []
+    assert len(json.loads(stats("justice", "--by", "stage", "--agency", "anltp"))) == 3
     protected = json.loads(stats("justice", "--by", "stage", "--protect-small-cells"))
     assert {"stage": "convicted", "persons": None, "censored": "<5"} in protected
 
@@ -121,6 +123,7 @@ def test_the_command_writes_the_workbook_and_audits_it(register, tmp_path):
         (["justice", "--by", "stage", "--country", "XQ"], "Pays inconnu XQ"),
         (["justice", "--by", "stage", "--from", "2020", "--to", "2019"], "--from vient après --to"),
         (["justice"], "--by est obligatoire"),
+        (["justice", "--by", "stage", "--agency", "NOPE"], "Organisme inconnu NOPE"),
         (["justice", "--time-to-verdict", "--by", "stage"], "--time-to-verdict ne prend ni"),
         (["glotip-workbook", "--country", "XYZ", "--from", "2020", "--to", "2021", "-o", "x.xlsx"], "Pays inconnu XYZ"),
         (["glotip-workbook", "--country", "NE", "--from", "2021", "--to", "2020", "-o", "x.xlsx"], "La première année"),

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from vigie.accounts.models import Agency
 from vigie.analytics.disclosure import SMALL, SUPPRESSED, WITHHELD
 from vigie.analytics.glotip_workbook import check_years, export_glotip_workbook, find_country
 from vigie.analytics.justice import (
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         justice.add_argument("--to", dest="year_to", type=int, help="Last year.")
         justice.add_argument("--country", help="ISO alpha-2: of detection for suspects, of the court otherwise.")
         justice.add_argument("--offence", help="Offence code, e.g. tip (trafficking) or som (smuggling).")
+        justice.add_argument("--agency", help="Code of the lead agency of the cases counted, e.g. ANLTP.")
         justice.add_argument("--format", choices=["json", "csv"], default="json")
         justice.add_argument(
             "--with-metadata", action="store_true", help="JSON only: {rows, metadata} with the counting rules."
@@ -140,17 +142,22 @@ class Command(BaseCommand):
     def _justice(self, options: dict[str, Any]) -> None:
         year_from, year_to, country = self._period_and_country(options)
         filters = JusticeFilters(year_from, year_to, country, check_offence(options["offence"]))
+        cases = Case.objects.all()
+        if options["agency"]:
+            if not Agency.objects.filter(code=options["agency"].upper()).exists():
+                raise StatisticsError(_("Unknown agency %(code)s.") % {"code": options["agency"]})
+            cases = cases.filter(agency__code=options["agency"].upper())
         if options["with_metadata"] and options["format"] != "json":
             raise StatisticsError(_("--with-metadata goes with --format json."))
         if options["time_to_verdict"]:
             if options["by"] or options["format"] != "json":
                 raise StatisticsError(_("--time-to-verdict takes neither --by nor --format csv."))
-            self._json(time_to_verdict(cases=Case.objects.all(), filters=filters).as_dict())
+            self._json(time_to_verdict(cases=cases, filters=filters).as_dict())
             return
         if not options["by"]:
             raise StatisticsError(_("--by is required, unless --time-to-verdict is asked."))
         dimensions = parse_justice_dimensions(options["by"])
-        counts = justice_statistics(cases=Case.objects.all(), dimensions=dimensions, filters=filters)
+        counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
         rows = counts.as_dicts()
         if options["protect_small_cells"]:
             rows = [

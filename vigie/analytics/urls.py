@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vigie.analytics import report_views, views
+from vigie.analytics import report_views, views, workbook_views
 
 app_name = "analytics"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("figures/<slug:panel>.csv", views.figure_csv, name="figure-csv"),
     path("map/west-and-central-africa.geojson", views.map_geometry, name="map"),
     path("report.pdf", report_views.statistics_report, name="report"),
+    path("glotip.xlsx", workbook_views.glotip_workbook, name="glotip-workbook"),
 ]

@@ -19,6 +19,10 @@ MATRIX: dict[str, MatrixRow] = {
     "analytics:map": ("GET", {}, everyone(200)),
     # Everyone who sees statistics may ask for the PDF report; without a country and year it answers 400.
     "analytics:report": ("GET", {}, everyone(400)),
+    # The justice figures and the GLOTIP workbook: without a query string, the workbook covers the user's
+    # agency's country and the last five complete years.
+    "analytics:glotip-workbook": ("GET", {}, everyone(200)),
+    "api:statistics-justice": ("GET", {}, STATISTICS),
     "api:statistics-victims": ("GET", {}, INCOMPLETE_QUESTION),
     "api:statistics-official": ("GET", {}, STATISTICS),
     "api:statistics-flows": ("GET", {}, STATISTICS),

@@ -1,4 +1,5 @@
-"""`vigie stats victims …` and `vigie stats official …`: the command-line contract of docs/statistics.md.
+"""`vigie stats victims …`, `vigie stats official …`, `vigie stats justice …` and `vigie stats glotip-workbook …`:
+the command-line contract of docs/statistics.md.
 
 The command line has no user: it is run by the instance's analysts on the server, who can read the
 database anyway. It prints exact figures by default, as partner systems and the GLOTIP questionnaire need
@@ -7,6 +8,7 @@ them; --protect-small-cells prints what a role that may not see names would be s
 
 import csv
 import json
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -14,8 +16,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from vigie.accounts.models import Agency
 from vigie.analytics import flow_commands
 from vigie.analytics.disclosure import SMALL, SUPPRESSED, WITHHELD
+from vigie.analytics.glotip_workbook import check_years, export_glotip_workbook, find_country
+from vigie.analytics.justice import (
+    JusticeFilters,
+    check_offence,
+    justice_statistics,
+    parse_justice_dimensions,
+    protect_person_counts,
+    time_to_verdict,
+)
 from vigie.analytics.statistics import (
     OFFICIAL_COLUMNS,
     REGISTER,
@@ -27,6 +39,7 @@ from vigie.analytics.statistics import (
     protect_victim_counts,
     victim_statistics,
 )
+from vigie.cases.models import Case
 from vigie.reference.models import Country
 
 USAGE_ERROR = 2  # the contract's exit status for a question that cannot be answered as asked
@@ -58,16 +71,43 @@ class Command(BaseCommand):
         official.add_argument("--year", type=int)
         official.add_argument("--format", choices=["json", "csv"], default="json")
         flow_commands.add_parsers(commands)
+        justice = commands.add_parser("justice", help="Persons suspected, prosecuted and convicted (the register).")
+        justice.add_argument("--by", help="Dimensions, comma-separated: year,stage,sex,age_group,citizenship,…")
+        justice.add_argument("--from", dest="year_from", type=int, help="First year.")
+        justice.add_argument("--to", dest="year_to", type=int, help="Last year.")
+        justice.add_argument("--country", help="ISO alpha-2: of detection for suspects, of the court otherwise.")
+        justice.add_argument("--offence", help="Offence code, e.g. tip (trafficking) or som (smuggling).")
+        justice.add_argument("--agency", help="Code of the lead agency of the cases counted, e.g. ANLTP.")
+        justice.add_argument("--format", choices=["json", "csv"], default="json")
+        justice.add_argument(
+            "--with-metadata", action="store_true", help="JSON only: {rows, metadata} with the counting rules."
+        )
+        justice.add_argument("--protect-small-cells", action="store_true", help="As for victims.")
+        justice.add_argument(
+            "--time-to-verdict",
+            action="store_true",
+            help="Days from the victim's identification to the first-instance verdict: count, median, quartiles.",
+        )
+        workbook = commands.add_parser("glotip-workbook", help="The GLOTIP questionnaire tables as an Excel workbook.")
+        workbook.add_argument("--country", required=True, help="ISO alpha-2 or alpha-3 code.")
+        workbook.add_argument("--from", dest="year_from", type=int, required=True, help="First year.")
+        workbook.add_argument("--to", dest="year_to", type=int, required=True, help="Last year.")
+        workbook.add_argument("-o", "--output", type=Path, required=True, help="The .xlsx file to write.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
             try:
-                if options["subcommand"] == "victims":
-                    self._victims(options)
-                elif options["subcommand"] in flow_commands.SUBCOMMANDS:
-                    flow_commands.run(options, self.stdout)
-                else:
-                    self._official(options)
+                match options["subcommand"]:
+                    case "victims":
+                        self._victims(options)
+                    case "official":
+                        self._official(options)
+                    case "justice":
+                        self._justice(options)
+                    case "glotip-workbook":
+                        self._workbook(options)
+                    case _:
+                        flow_commands.run(options, self.stdout)
             except StatisticsError as error:
                 raise CommandError(str(error), returncode=USAGE_ERROR) from None
 
@@ -75,16 +115,7 @@ class Command(BaseCommand):
         dimensions = parse_dimensions(options["by"])
         if options["with_metadata"] and options["format"] != "json":
             raise StatisticsError(_("--with-metadata goes with --format json."))
-        year_from, year_to = options["year_from"], options["year_to"]
-        if year_from is not None and year_to is not None and year_from > year_to:
-            raise StatisticsError(_("--from comes after --to."))
-        country = options["country"]
-        if country is not None:
-            country = country.upper()
-            if not Country.objects.filter(iso2=country).exists():
-                raise StatisticsError(
-                    _("Unknown country %(code)s: not an ISO 3166-1 alpha-2 code.") % {"code": country}
-                )
+        year_from, year_to, country = self._period_and_country(options)
         counts = victim_statistics(
             source=options["source"], dimensions=dimensions, filters=VictimFilters(year_from, year_to, country)
         )
@@ -98,6 +129,77 @@ class Command(BaseCommand):
             self._json({"rows": rows, "metadata": counts.metadata})
         else:
             self._json(rows)
+
+    def _period_and_country(self, options: dict[str, Any]) -> tuple[int | None, int | None, str | None]:
+        year_from, year_to = options["year_from"], options["year_to"]
+        if year_from is not None and year_to is not None and year_from > year_to:
+            raise StatisticsError(_("--from comes after --to."))
+        country = options["country"]
+        if country is not None:
+            country = country.upper()
+            if not Country.objects.filter(iso2=country).exists():
+                raise StatisticsError(
+                    _("Unknown country %(code)s: not an ISO 3166-1 alpha-2 code.") % {"code": country}
+                )
+        return year_from, year_to, country
+
+    def _justice(self, options: dict[str, Any]) -> None:
+        year_from, year_to, country = self._period_and_country(options)
+        filters = JusticeFilters(year_from, year_to, country, check_offence(options["offence"]))
+        cases = Case.objects.all()
+        if options["agency"]:
+            if not Agency.objects.filter(code=options["agency"].upper()).exists():
+                raise StatisticsError(_("Unknown agency %(code)s.") % {"code": options["agency"]})
+            cases = cases.filter(agency__code=options["agency"].upper())
+        if options["with_metadata"] and options["format"] != "json":
+            raise StatisticsError(_("--with-metadata goes with --format json."))
+        if options["time_to_verdict"]:
+            if options["by"] or options["format"] != "json":
+                raise StatisticsError(_("--time-to-verdict takes neither --by nor --format csv."))
+            self._json(time_to_verdict(cases=cases, filters=filters).as_dict())
+            return
+        if not options["by"]:
+            raise StatisticsError(_("--by is required, unless --time-to-verdict is asked."))
+        dimensions = parse_justice_dimensions(options["by"])
+        counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
+        rows = counts.as_dicts()
+        if options["protect_small_cells"]:
+            rows = [
+                {**row, "persons": row["persons"] if mark is None else None, "censored": mark}
+                for row, mark in zip(rows, protect_person_counts(counts), strict=True)
+            ]
+        if options["format"] == "csv":
+            columns = [str(d) for d in dimensions] + ["persons"]
+            self._csv(rows, columns + (["censored"] if options["protect_small_cells"] else []))
+        elif options["with_metadata"]:
+            self._json({"rows": rows, "metadata": counts.metadata})
+        else:
+            self._json(rows)
+
+    def _workbook(self, options: dict[str, Any]) -> None:
+        country = find_country(options["country"])
+        check_years(options["year_from"], options["year_to"])
+        output: Path = options["output"]
+        if output.suffix.lower() != ".xlsx":
+            raise StatisticsError(_("The workbook is written to a .xlsx file."))
+        try:
+            with output.open("wb") as out:
+                result = export_glotip_workbook(
+                    actor=None,
+                    cases=Case.objects.all(),
+                    country=country,
+                    year_from=options["year_from"],
+                    year_to=options["year_to"],
+                    out=out,
+                )
+        except OSError as error:
+            raise StatisticsError(
+                _("Cannot write %(path)s: %(reason)s.") % {"path": output, "reason": error.strerror}
+            ) from None
+        self.stderr.write(
+            _("%(rows)s rows written to %(path)s, with %(official)s official figures beside them.")
+            % {"rows": result.rows, "path": output, "official": result.official_rows}
+        )
 
     def _protected(self, counts: VictimCounts, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         marks = protect_victim_counts(counts)

@@ -28,8 +28,8 @@ from vigie.exchange.models import ColumnMapping, DataSet, ImportRun
 Action = AuditEvent.Action
 Status = ImportRun.Status
 # Kinds whose records go into an agency's register; the others fill anonymous data sets.
-REGISTER_KINDS = frozenset({"htcds", "spreadsheet"})
-ALLOWED_SUFFIXES = frozenset({".csv", ".xlsx", ".xls", ".txt"})
+REGISTER_KINDS = frozenset({"htcds", "spreadsheet", "case-json"})
+ALLOWED_SUFFIXES = frozenset({".csv", ".xlsx", ".xls", ".txt", ".json"})
 
 
 def import_kinds_for(user: User) -> list[str]:

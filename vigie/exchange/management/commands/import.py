@@ -20,6 +20,7 @@ class Command(BaseCommand):
     help = (
         "Import a file: vigie import ctdc data.csv --dataset 'CTDC 2020' [--dry-run] [--keep-valid]; "
         "an agency spreadsheet: vigie import spreadsheet file.xlsx --agency CODE --mapping NAME; "
+        "a case exported as JSON: vigie import case-json CASE.json --agency CODE --as USERNAME; "
         "list the imports: vigie import --list"
     )
 
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--agency", help="the agency whose register receives the records: CODE or COUNTRY/CODE")
         parser.add_argument("--dataset", help="the named data set of anonymous records (created if new)")
         parser.add_argument("--mapping", help="spreadsheet: the agency's saved column mapping, by name")
+        parser.add_argument(
+            "--password", help="case-json: the password of an export's archive (.zip); a plain .json needs none"
+        )
         parser.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
         parser.add_argument("--keep-valid", action="store_true", help="import the valid rows even if some are rejected")
         parser.add_argument("--rejects", type=Path, help="CSV file for the rejected rows (with --keep-valid)")
@@ -73,6 +77,8 @@ class Command(BaseCommand):
         )
 
     def _importer_options(self, options: dict[str, Any], agency: Agency | None) -> dict[str, Any]:
+        if options["kind"] == "case-json":
+            return {"password": options["password"] or ""}
         if options["kind"] != "spreadsheet":
             return {}
         if agency is None or not options["mapping"]:

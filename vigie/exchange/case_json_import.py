@@ -276,9 +276,12 @@ def check_case(item: int, document: Any) -> dict[str, Any]:
                 if m2m.related_model in IN_DOCUMENT and value not in ctx.links.ids.get(m2m.related_model, {}):  # type: ignore[call-overload]
                     message = _("This refers to a record that is not in the file.")
                     ctx.problems.append(RowProblem(item, f"{path}.{m2m.name}", str(value), message))
-                elif m2m.related_model not in IN_DOCUMENT and not m2m.related_model._default_manager.filter(  # type: ignore[union-attr]
-                    pk=value
-                ).exists():
+                elif (
+                    m2m.related_model not in IN_DOCUMENT
+                    and not m2m.related_model._default_manager.filter(  # type: ignore[union-attr]
+                        pk=value
+                    ).exists()
+                ):
                     message = _("Unknown value.")
                     ctx.problems.append(RowProblem(item, f"{path}.{m2m.name}", str(value), message))
     if ctx.problems:

@@ -53,6 +53,8 @@ class MappingForm(VersionedForm):
 
     name = forms.CharField(label=_("Name of the mapping"), max_length=100)
     date_order = forms.ChoiceField(label=_("Dates such as 03/04/2021"), choices=ColumnMapping.DateOrder.choices)
+    # The sheet whose columns the page shows (chosen above the form): saved with the mapping.
+    sheet = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
     def __init__(self, *args: Any, headers: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

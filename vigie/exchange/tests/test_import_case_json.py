@@ -63,7 +63,10 @@ def comparable(document: dict) -> dict:
         "participants": document["participants"],
         "investigations": document["investigation"]["investigations"],
     }
-    ranks = {name: {r["id"]: i for i, r in enumerate(sorted(records, key=lambda r: r["id"]))} for name, records in lists.items()}
+    ranks = {
+        name: {r["id"]: i for i, r in enumerate(sorted(records, key=lambda r: r["id"]))}
+        for name, records in lists.items()
+    }
 
     def clean(record: dict) -> dict:
         out = {}
@@ -102,7 +105,9 @@ def full_case(anltp, investigator):
         opened_on=datetime.date(2025, 3, 14),
         lead_investigator=investigator,
     )
-    record_arrest(actor=investigator, investigation=investigation, suspect=suspect, arrested_on=datetime.date(2025, 3, 15))
+    record_arrest(
+        actor=investigator, investigation=investigation, suspect=suspect, arrested_on=datetime.date(2025, 3, 15)
+    )
     return case
 
 
@@ -259,9 +264,7 @@ def test_a_dry_run_counts_and_writes_nothing(full_case, agency_admin, naptip, tm
 def test_messages_are_in_the_users_language(agency_admin, naptip, tmp_path):
     path = write_json(tmp_path, {"schema": "vigie.case/1"})
 
-    run = run_import(
-        importer=CaseJsonImporter(), path=path, actor=agency_admin, agency=naptip, language="fr"
-    )
+    run = run_import(importer=CaseJsonImporter(), path=path, actor=agency_admin, agency=naptip, language="fr")
 
     problems = {p.column: p.message for p in run.rejected_rows.all()}
     assert problems["case"] == "Cette partie du dossier manque."

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vigie.accounts.models import Agency
 from vigie.exchange.models import ColumnMapping
+from vigie.exchange.services import check_upload_size
 from vigie.exchange.spreadsheet.fields import PICKLIST_TARGETS, TARGETS, Target
 from vigie.forms import VersionedForm
 
@@ -25,6 +26,12 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
         self.fields["mapping"].queryset = mappings  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        # Refused before it is kept for the mapping page: it would be refused at its import anyway.
+        upload = self.cleaned_data["file"]
+        check_upload_size(upload.size or 0)
+        return upload
 
 
 def _target_choices() -> list[Any]:

@@ -14,6 +14,7 @@ from vigie.exchange.models import ColumnMapping, ImportRun
 from vigie.exchange.selectors import import_runs, problems_of
 
 SHOWN_PROBLEMS = 50
+NO_LIMIT = sys.maxsize
 
 
 class Command(BaseCommand):
@@ -38,7 +39,9 @@ class Command(BaseCommand):
         parser.add_argument("--rejects", type=Path, help="CSV file for the rejected rows (with --keep-valid)")
         parser.add_argument("--as", dest="username", help="the user this import is recorded for")
         parser.add_argument("--lang", choices=[code for code, _name in settings.LANGUAGES])
-        parser.add_argument("--max-mb", type=float, help="refuse files bigger than this (default: the setting)")
+        parser.add_argument(
+            "--max-mb", type=float, help="refuse files bigger than this (default: no limit; the web's is a setting)"
+        )
         parser.add_argument("--list", action="store_true", help="list the imports, newest first")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -73,7 +76,9 @@ class Command(BaseCommand):
             progress=self._progress,
             language=translation.get_language(),
             rejects_to=rejects,
-            max_bytes=int(max_mb * 1024 * 1024) if max_mb is not None else None,
+            # No limit by default: the file is on the server's disk and read as a stream, and this command is
+            # how a file too big for the web (VIGIE_IMPORT_MAX_BYTES) gets imported.
+            max_bytes=int(max_mb * 1024 * 1024) if max_mb is not None else NO_LIMIT,
         )
 
     def _importer_options(self, options: dict[str, Any], agency: Agency | None) -> dict[str, Any]:

@@ -268,3 +268,40 @@ def test_messages_are_in_the_users_language(agency_admin, naptip, tmp_path):
 
     problems = {p.column: p.message for p in run.rejected_rows.all()}
     assert problems["case"] == "Cette partie du dossier manque."
+
+
+def test_a_case_json_goes_through_the_web_import_check_confirm_and_worker(
+    client, full_case, agency_admin, naptip, settings, tmp_path
+):
+    from django.urls import reverse
+
+    from vigie.exchange.worker import run_queued_imports
+
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
+    settings.CACHES = {**settings.CACHES, "imports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    path = write_json(tmp_path, document_of(agency_admin, full_case), name="NE-ANLTP-2025-0001.json")
+    admin_of_naptip = make_member(naptip, Role.AGENCY_ADMIN)
+    client.force_login(admin_of_naptip)
+
+    with path.open("rb") as file:
+        client.post(reverse("exchange:import-new"), {"kind": "case-json", "file": file, "agency": naptip.pk})
+    run_queued_imports(once=True)
+    check = ImportRun.objects.get()
+    assert (check.kind, check.status, check.rows_imported) == ("case-json", ImportRun.Status.DONE, 1)
+    client.post(reverse("exchange:import-confirm", args=[check.pk]))
+    run_queued_imports(once=True)
+
+    run = ImportRun.objects.exclude(pk=check.pk).get()
+    assert (run.status, run.rows_imported) == (ImportRun.Status.DONE, 1)
+    assert Case.objects.filter(agency=naptip).count() == 1
+    assert ImportRun.objects.get(pk=check.pk).preview == []
+
+
+def test_the_preview_of_a_case_json_check_names_the_case_not_the_whole_document(full_case, agency_admin):
+    from vigie.exchange.worker import preview_cells
+
+    document = document_of(agency_admin, full_case)
+
+    cells = preview_cells("case-json", {"document": json.dumps(document)}, document)
+
+    assert cells == [("Case number", full_case.reference), ("Title", full_case.title), ("People", "2")]

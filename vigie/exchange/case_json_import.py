@@ -194,12 +194,17 @@ def _build(model: type[models.Model], data: dict[str, Any], where: str, ctx: _Co
     return instance
 
 
+def _related(model_field: Any) -> type[models.Model]:
+    related: type[models.Model] = model_field.related_model
+    return related
+
+
 def _link(model_field: models.Field[Any, Any], value: Any, where: str, ctx: _Context) -> Any:
-    target = model_field.related_model
+    target = _related(model_field)
     if value is None:
         return None
     if target in IN_DOCUMENT:
-        known = ctx.links.ids.get(target, {})  # type: ignore[call-overload]
+        known = ctx.links.ids.get(target, {})
         if value not in known:
             ctx.problems.append(
                 RowProblem(ctx.item, where, str(value), _("This refers to a record that is not in the file."))
@@ -266,27 +271,31 @@ def check_case(item: int, document: Any) -> dict[str, Any]:
     for index, code in enumerate(document["case"]["offences"]):
         _validate(SuspectedOffence(offence=code), f"case.offences[{index}]", {"offence": code}, ctx, ["case"])
     ctx.links.know(Case, document["case"]["id"])
-    for path, model, data in _records(document):
+    for _where, model, data in _records(document):
         ctx.links.know(model, data["id"])
     for path, model, data in _records(document):
         instance = _build(model, data, path, ctx)
         _validate(instance, path, data, ctx, _excluded(model))
-        for m2m in model._meta.many_to_many:
-            for value in data.get(m2m.name, []):
-                if m2m.related_model in IN_DOCUMENT and value not in ctx.links.ids.get(m2m.related_model, {}):  # type: ignore[call-overload]
-                    message = _("This refers to a record that is not in the file.")
-                    ctx.problems.append(RowProblem(item, f"{path}.{m2m.name}", str(value), message))
-                elif (
-                    m2m.related_model not in IN_DOCUMENT
-                    and not m2m.related_model._default_manager.filter(  # type: ignore[union-attr]
-                        pk=value
-                    ).exists()
-                ):
-                    message = _("Unknown value.")
-                    ctx.problems.append(RowProblem(item, f"{path}.{m2m.name}", str(value), message))
+        _check_many(model, data, path, ctx)
     if ctx.problems:
         raise RowRejected(ctx.problems)
-    return document
+    checked: dict[str, Any] = document
+    return checked
+
+
+def _check_many(model: type[models.Model], data: dict[str, Any], where: str, ctx: _Context) -> None:
+    """Many-to-many links: to records of the document, or to reference data that exists here."""
+    for m2m in model._meta.many_to_many:
+        target = _related(m2m)
+        for value in data.get(m2m.name, []):
+            if target in IN_DOCUMENT:
+                known = value in ctx.links.ids.get(target, {})
+                message = _("This refers to a record that is not in the file.")
+            else:
+                known = target._default_manager.filter(pk=value).exists()
+                message = _("Unknown value.")
+            if not known:
+                ctx.problems.append(RowProblem(ctx.item, f"{where}.{m2m.name}", str(value), message))
 
 
 def write_case(document: dict[str, Any], *, agency: Agency, actor: User, item: int = 1) -> Case:
@@ -295,21 +304,21 @@ def write_case(document: dict[str, Any], *, agency: Agency, actor: User, item: i
     ctx = _Context(item=item, agency=agency, source_agency_id=source.get("agency_id"), actor=actor)
     ctx.recorder = source_account(CASE_JSON_ORIGIN)
     ctx.links.writing = True
-    case_field = Case._meta.get_field
+    date = models.DateField().to_python
     case = open_case(
         actor=actor,
         agency=agency,
-        opened_on=case_field("opened_on").to_python(source["opened_on"]),
+        opened_on=date(source["opened_on"]),
         country_id=source["country_id"],
         offences=source["offences"],
         title=source.get("title", ""),
-        reported_on=case_field("reported_on").to_python(source.get("reported_on")),
+        reported_on=date(source.get("reported_on")),
         narrative=source.get("narrative", ""),
     )
     if source.get("status", case.status) != case.status:
         case.status = source["status"]
         case.closure_reason = source.get("closure_reason", "")
-        case.closed_on = case_field("closed_on").to_python(source.get("closed_on"))
+        case.closed_on = date(source.get("closed_on"))
         case.full_clean()
         case.save(update_fields=["status", "closure_reason", "closed_on"])
     ctx.links.know(Case, source["id"], case.pk)
@@ -324,8 +333,8 @@ def write_case(document: dict[str, Any], *, agency: Agency, actor: User, item: i
         ctx.links.know(model, data["id"], instance.pk)
         for m2m in model._meta.many_to_many:
             values = data.get(m2m.name, [])
-            if m2m.related_model in IN_DOCUMENT:
-                values = [ctx.links.ids[m2m.related_model][v] for v in values]  # type: ignore[index]
+            if _related(m2m) in IN_DOCUMENT:
+                values = [ctx.links.ids[_related(m2m)][v] for v in values]
             getattr(instance, m2m.name).set(values)
         if model is Person:
             Alias.objects.bulk_create(Alias(person=instance, name=name) for name in data.get("aliases", []))  # type: ignore[misc]

@@ -55,7 +55,7 @@ LINKS = {
 }
 
 
-def comparable(document: dict) -> dict:
+def comparable(document):
     """The document with ids replaced by their rank in their list: the same case in two registers."""
     document = copy.deepcopy(document)
     lists = {
@@ -68,7 +68,7 @@ def comparable(document: dict) -> dict:
         for name, records in lists.items()
     }
 
-    def clean(record: dict) -> dict:
+    def clean(record):
         out = {}
         for key, value in record.items():
             if key in NOT_COMPARED:
@@ -111,7 +111,7 @@ def full_case(anltp, investigator):
     return case
 
 
-def document_of(user, case) -> dict:
+def document_of(user, case):
     return json.loads(json.dumps(case_json.case_document(user, case, exported_at=timezone.now())))
 
 

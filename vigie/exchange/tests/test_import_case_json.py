@@ -6,7 +6,7 @@ import json
 import jsonschema
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case, Decision
@@ -302,6 +302,7 @@ def test_the_preview_of_a_case_json_check_names_the_case_not_the_whole_document(
 
     document = document_of(agency_admin, full_case)
 
-    cells = preview_cells("case-json", {"document": json.dumps(document)}, document)
+    with translation.override("en"):
+        cells = preview_cells("case-json", {"document": json.dumps(document)}, document)
 
     assert cells == [("Case number", full_case.reference), ("Title", full_case.title), ("People", "2")]

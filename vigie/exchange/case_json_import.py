@@ -227,9 +227,7 @@ def _link(model_field: models.Field[Any, Any], value: Any, where: str, ctx: _Con
 def _excluded(model: type[models.Model]) -> list[str]:
     """While checking, links inside the document, to people and to agencies are not set yet."""
     return [
-        f.name
-        for f in _linked_fields(model)
-        if f.related_model in IN_DOCUMENT or f.related_model in (User, Agency) or f.name == "to_provider"
+        f.name for f in _linked_fields(model) if f.related_model in IN_DOCUMENT or f.related_model in (User, Agency)
     ]
 
 
@@ -328,7 +326,12 @@ def write_case(document: dict[str, Any], *, agency: Agency, actor: User, item: i
         if model is Person:
             instance.recorded_by_agency = agency  # type: ignore[attr-defined]
             instance.search_text = _search_text(instance, data.get("aliases", []))  # type: ignore[arg-type, attr-defined]
-        instance.full_clean()
+        try:
+            instance.full_clean()
+        except ValidationError as error:
+            # A link the check could not judge: one to another agency or provider of the source's register,
+            # emptied here (a referral then has no receiver). Refused whole, with the record named.
+            raise ImportRefused(f"{path}: {' '.join(error.messages)}") from None
         instance.save()
         ctx.links.know(model, data["id"], instance.pk)
         for m2m in model._meta.many_to_many:

@@ -306,3 +306,31 @@ def test_the_preview_of_a_case_json_check_names_the_case_not_the_whole_document(
         cells = preview_cells("case-json", {"document": json.dumps(document)}, document)
 
     assert cells == [("Case number", full_case.reference), ("Title", full_case.title), ("People", "2")]
+
+
+def test_a_referral_to_another_agency_of_the_source_is_refused_with_the_record_named(
+    full_case, agency_admin, naptip, tmp_path
+):
+    document = document_of(agency_admin, full_case)
+    plan = document["assistance"]["assistance_plans"][0]
+    document["assistance"]["referrals"] = [
+        {
+            "id": 1,
+            "case_id": plan["case_id"],
+            "participant_id": plan["participant_id"],
+            "referring_agency_id": document["case"]["agency_id"],
+            "to_agency_id": 424242,  # an agency of the source's register
+            "to_provider_id": None,
+            "services": ["shelter"],
+            "status": "proposed",
+            "proposed_by_id": 1,
+            "proposed_at": "2025-03-20T10:00:00+00:00",
+        }
+    ]
+
+    run = import_file(write_json(tmp_path, document), make_member(naptip, Role.AGENCY_ADMIN), naptip)
+
+    assert run.status == ImportRun.Status.REFUSED
+    assert not run.rejected_rows.exists()  # the link is emptied only when writing: the check could not judge it
+    assert run.error_summary.startswith("assistance.referrals[0]")
+    assert not Case.objects.filter(agency=naptip).exists()

@@ -18,7 +18,7 @@ DEPLOY_ENV := VIGIE_DEBUG=0 VIGIE_SECURE=1 VIGIE_ALLOWED_HOSTS=vigie.example.org
 	VIGIE_SECRET_KEY=check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
 .PHONY: help install demo serve demo-db test lint format types migrations-check messages compilemessages \
-	deploy-check test-sqlite test-postgres test-browser bench bench-imports lock clean
+	deploy-check test-sqlite test-postgres test-browser test-slow bench bench-imports lock clean
 
 help:
 	@echo "make demo   install, build the demo database, serve it on http://127.0.0.1:8000 and print the logins"
@@ -76,10 +76,15 @@ deploy-check: install
 	$(DEPLOY_ENV) $(BIN)/vigie check --deploy --fail-level WARNING
 
 test-sqlite: compilemessages
-	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
+	$(BIN)/pytest -m "not browser and not slow" -n $(TEST_WORKERS)
 
 test-postgres: compilemessages
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser and not slow" -n $(TEST_WORKERS)
+
+# Minutes long: a 50 MB file imported from the command line (vigie/exchange/tests/test_large_files.py).
+test-slow: compilemessages
+	$(BIN)/pytest -m slow -n 0
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m slow -n 0
 
 test-browser: compilemessages
 	$(BIN)/pytest -m browser

@@ -265,14 +265,31 @@ def can_manage_account_of(user: "User | Any", member: "User", agency_id: int) ->
 # Importing into a register writes the file's confirmed victim identifications in the name of the person
 # who imports (vigie/exchange/htcds/writing.py): the roles that confirm identifications, never a data clerk.
 REGISTER_IMPORT_ROLES = IDENTIFYING_ROLES
+# Preparing such a file (mapping its columns, uploading and checking it, reading its rejected rows and
+# correcting them, giving it up) is the clerical work data clerks do all day with the agency's backlog;
+# the import itself is then confirmed by one of the roles above, who answers for the identifications
+# (the two-person rule of vigie's decisions). Aggregate-only roles never see a register's file.
+REGISTER_PREPARE_ROLES = IDENTIFYING_ROLES | {Role.DATA_CLERK}
 # Anonymous statistical data sets (CTDC, UNODC) feed every agency's statistics: loaded by those who work
 # on aggregates. An agency's administrator runs an agency, not the national figures, and is left out.
 DATASET_IMPORT_ROLES = frozenset({Role.ANALYST, Role.NATIONAL_COORDINATOR, Role.SYSTEM_ADMIN})
 
 
 def register_import_agencies(user: "User | Any") -> set[int]:
-    """Agencies into whose register the user may import files (and whose imports they see in full)."""
+    """Agencies into whose register the user may import files (confirm the import of a checked file)."""
     return agencies_with(user, REGISTER_IMPORT_ROLES)
+
+
+def register_prepare_agencies(user: "User | Any") -> set[int]:
+    """Agencies whose files for the register the user may map, upload and check (and see in full)."""
+    return agencies_with(user, REGISTER_PREPARE_ROLES)
+
+
+def can_confirm_import(user: "User | Any", agency_id: int | None) -> bool:
+    """Confirming a checked file imports it: into a register, by the roles that confirm identifications."""
+    if agency_id is None:
+        return can_import_datasets(user)
+    return agency_id in register_import_agencies(user)
 
 
 def can_import_datasets(user: "User | Any") -> bool:
@@ -280,7 +297,8 @@ def can_import_datasets(user: "User | Any") -> bool:
 
 
 def can_import(user: "User | Any") -> bool:
-    return bool(register_import_agencies(user)) or can_import_datasets(user)
+    """Offered the import pages: to prepare files for a register, or to import data sets."""
+    return bool(register_prepare_agencies(user)) or can_import_datasets(user)
 
 
 def can_list_all_imports(user: "User | Any") -> bool:
@@ -290,12 +308,13 @@ def can_list_all_imports(user: "User | Any") -> bool:
 
 def can_see_import_rows(user: "User | Any", agency_id: int | None) -> bool:
     """The rows of an import (preview, rejected values, rejects file): a register's file to those who may
-    import into that agency; an anonymous data set's file to those who import data sets."""
+    prepare files for that agency; an anonymous data set's file to those who import data sets."""
     if agency_id is None:
         return can_import_datasets(user)
-    return agency_id in register_import_agencies(user)
+    return agency_id in register_prepare_agencies(user)
 
 
 def agencies_importing_into_register(user: "User | Any") -> set[int]:
-    """Agencies whose register this user may bring files into, and whose spreadsheet mappings they keep."""
-    return register_import_agencies(user)
+    """Agencies whose register this user may bring files into (prepare and check them; confirming is
+    can_confirm_import), and whose spreadsheet mappings they keep."""
+    return register_prepare_agencies(user)

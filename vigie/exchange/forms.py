@@ -10,6 +10,7 @@ from vigie.exchange.services import REGISTER_KINDS, check_upload_size
 KIND_LABELS = {
     "htcds": _("HTCDS v2.0 (Excel template, CSV or XLSForm export) into the register of cases"),
     "spreadsheet": _("An agency spreadsheet into the register of cases"),
+    "case-json": _("A case exported by vigie as JSON (the .json file, taken out of its archive) into the register"),
     "ctdc": _("CTDC global data (anonymous records) into a data set"),
     "glotip": _("UNODC GLOTIP country figures into a data set"),
 }

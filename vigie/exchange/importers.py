@@ -12,6 +12,7 @@ IMPORTERS: dict[str, str] = {
     "ctdc": "vigie.exchange.ctdc.CtdcImporter",
     "htcds": "vigie.exchange.htcds.HtcdsImporter",
     "spreadsheet": "vigie.exchange.spreadsheet.SpreadsheetImporter",
+    "case-json": "vigie.exchange.case_json_import.CaseJsonImporter",
 }
 # Where an anonymous data set is imported when the user names none.
 DEFAULT_DATASETS = {"glotip": "UNODC GLOTIP"}

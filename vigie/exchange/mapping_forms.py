@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vigie.accounts.models import Agency
 from vigie.exchange.models import ColumnMapping
+from vigie.exchange.services import check_upload_size
 from vigie.exchange.spreadsheet.fields import PICKLIST_TARGETS, TARGETS, Target
 from vigie.forms import VersionedForm
 
@@ -25,6 +26,12 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
         self.fields["mapping"].queryset = mappings  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        # Refused before it is kept for the mapping page: it would be refused at its import anyway.
+        upload = self.cleaned_data["file"]
+        check_upload_size(upload.size or 0)
+        return upload
 
 
 def _target_choices() -> list[Any]:
@@ -53,6 +60,8 @@ class MappingForm(VersionedForm):
 
     name = forms.CharField(label=_("Name of the mapping"), max_length=100)
     date_order = forms.ChoiceField(label=_("Dates such as 03/04/2021"), choices=ColumnMapping.DateOrder.choices)
+    # The sheet whose columns the page shows (chosen above the form): saved with the mapping.
+    sheet = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
     def __init__(self, *args: Any, headers: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -57,6 +57,7 @@ def save_column_mapping(
     columns: dict[str, str],
     value_maps: dict[str, dict[str, str]],
     date_order: str,
+    sheet: str = "",
     mapping: ColumnMapping | None = None,
     expected_version: int | None = None,
 ) -> ColumnMapping:
@@ -75,6 +76,7 @@ def save_column_mapping(
         "columns": _checked_columns(columns),
         "value_maps": _checked_values(value_maps),
         "date_order": ColumnMapping.DateOrder(date_order).value,
+        "sheet": sheet.strip(),
     }
     created = mapping is None
     if mapping is None:

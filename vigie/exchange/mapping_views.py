@@ -25,7 +25,7 @@ from vigie.exchange.mapping_access import get_column_mapping_for_user
 from vigie.exchange.mapping_forms import MappingForm, UploadForm, initial_for
 from vigie.exchange.mapping_services import save_column_mapping
 from vigie.exchange.models import ColumnMapping
-from vigie.exchange.readers import ImportRefused
+from vigie.exchange.readers import ImportRefused, sheet_names
 from vigie.exchange.selectors import problems_of
 from vigie.exchange.services import mapping_upload_dir, start_spreadsheet_import
 from vigie.exchange.spreadsheet import SpreadsheetImporter, read_sample, suggest_mapping
@@ -107,18 +107,22 @@ def _mapping_page(
 ) -> HttpResponse:
     headers: list[str] = list(mapping.columns) if mapping else []
     sample: list[dict[str, str]] = []
-    refusal = ""
+    refusal, sheets, sheet = "", [], mapping.sheet if mapping else ""
     if upload is not None:
         try:
-            headers, sample = read_sample(upload[0])
+            sheets = sheet_names(upload[0])
+            sheet = _chosen_sheet(request, mapping, sheets)
+            headers, sample = read_sample(upload[0], sheet=sheet)
         except ImportRefused as error:
             refusal = error.message
-    initial = initial_for(mapping, headers, suggest_mapping(headers))
+    initial = initial_for(mapping, headers, suggest_mapping(headers)) | {"sheet": sheet}
     form = MappingForm(request.POST or None, headers=headers, initial=initial)
     context: dict[str, Any] = {"form": form, "mapping": mapping, "agency": agency, "refusal": refusal}
     context |= {
         "file_name": upload[1] if upload else "",
         "sample": [[row.get(h, "") for h in headers] for row in sample],
+        "sheets": sheets,
+        "sheet": sheet,
     }
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,6 +133,7 @@ def _mapping_page(
                 columns=form.columns(),
                 value_maps=form.value_maps(),
                 date_order=form.cleaned_data["date_order"],
+                sheet=form.cleaned_data["sheet"] if len(sheets) > 1 else "",
                 mapping=mapping,
                 expected_version=form.cleaned_data["version"],
             )
@@ -153,6 +158,16 @@ def _mapping_page(
                 return redirect("exchange:mapping-edit", mapping.pk)
     context["mapping"] = mapping
     return render(request, "exchange/mapping_form.html", context)
+
+
+def _chosen_sheet(request: AuthenticatedHttpRequest, mapping: ColumnMapping | None, sheets: list[str]) -> str:
+    """The sheet asked for (the sheet picker, or the form that shows its columns), else the mapping's own,
+    else the first; a workbook of one sheet (and a CSV file) needs no name."""
+    asked = (request.POST if request.method == "POST" else request.GET).get("sheet", "")
+    for candidate in (asked, mapping.sheet if mapping else ""):
+        if candidate and candidate in sheets:
+            return candidate
+    return sheets[0] if len(sheets) > 1 else ""
 
 
 def _check(request: AuthenticatedHttpRequest, mapping: ColumnMapping, upload: tuple[Path, str, int]) -> dict[str, Any]:

@@ -307,6 +307,12 @@ class ColumnMapping(models.Model):
         _("values"), default=dict, blank=True, help_text=_("Field -> {value written in the file: value in vigie}.")
     )
     date_order = models.CharField(_("order of day and month"), max_length=3, choices=DateOrder, default="dmy")
+    sheet = models.CharField(
+        _("sheet"),
+        max_length=100,
+        blank=True,
+        help_text=_("The sheet of the workbook that holds the table; empty: the first sheet."),
+    )
     # PROTECT: as in the audit trail, a user is deactivated, never deleted.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("created by")

@@ -152,9 +152,10 @@ def xlsx_rows(
     is_header: Callable[[list[str]], bool],
     on_header: Callable[[list[str]], None] | None = None,
     search_rows: int = 20,
+    sheet: str = "",
 ) -> Iterator[Row]:
-    """The first sheet, from the row `is_header` recognises (UNODC puts a title above the table).
-    Rows of empty cells are skipped: Excel keeps formatted empty rows at the end of sheets."""
+    """The sheet named `sheet`, or the first one, from the row `is_header` recognises (UNODC puts a title
+    above the table). Rows of empty cells are skipped: Excel keeps formatted empty rows at the end of sheets."""
     from openpyxl import load_workbook
 
     try:
@@ -162,7 +163,14 @@ def xlsx_rows(
     except _WORKBOOK_ERRORS:
         raise _unreadable_workbook() from None
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        if sheet not in workbook.sheetnames and len(workbook.sheetnames) == 1:
+            sheet = ""  # a mapping saved for one sheet of a workbook, used for a file that has only one
+        if sheet and sheet not in workbook.sheetnames:
+            raise ImportRefused(
+                _("The workbook has no sheet named “%(sheet)s”. Its sheets: %(names)s.")
+                % {"sheet": sheet, "names": ", ".join(workbook.sheetnames)}
+            )
+        rows = (workbook[sheet] if sheet else workbook.worksheets[0]).iter_rows(values_only=True)
         header: list[str] | None = None
         try:
             for number, values in enumerate(rows, start=1):
@@ -180,7 +188,28 @@ def xlsx_rows(
         except _WORKBOOK_ERRORS:
             raise _unreadable_workbook() from None
         if header is None:
+            if sheet:
+                raise ImportRefused(
+                    _("No table with the expected column headers was found in the sheet “%(sheet)s”.")
+                    % {"sheet": sheet}
+                )
             raise ImportRefused(_("No table with the expected column headers was found in the first sheet."))
+    finally:
+        workbook.close()
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of a workbook, in their order; none for a CSV file."""
+    from openpyxl import load_workbook
+
+    if path.suffix.lower() in (".csv", ".txt"):
+        return []
+    try:
+        workbook = load_workbook(path, read_only=True)
+    except _WORKBOOK_ERRORS:
+        raise _unreadable_workbook() from None
+    try:
+        return list(workbook.sheetnames)
     finally:
         workbook.close()
 

@@ -24,11 +24,11 @@ def problems_of(run: ImportRun, *, limit: int = 1000) -> list[RejectedRow]:
 
 def import_runs_visible_to(user: "User") -> ImportRunQuerySet:
     """The imports listed for this user: every one for a system administrator; otherwise those into the
-    registers of the agencies they import for, and the data sets' if they import data sets."""
+    registers of the agencies they prepare files for, and the data sets' if they import data sets."""
     runs = import_runs()
     if permissions.can_list_all_imports(user):
         return runs
-    wanted = Q(agency_id__in=permissions.register_import_agencies(user))
+    wanted = Q(agency_id__in=permissions.register_prepare_agencies(user))
     if permissions.can_import_datasets(user):
         wanted |= Q(agency__isnull=True)
     return runs.filter(wanted)

@@ -28,12 +28,12 @@ from vigie.exchange.models import ColumnMapping, DataSet, ImportRun
 Action = AuditEvent.Action
 Status = ImportRun.Status
 # Kinds whose records go into an agency's register; the others fill anonymous data sets.
-REGISTER_KINDS = frozenset({"htcds", "spreadsheet"})
-ALLOWED_SUFFIXES = frozenset({".csv", ".xlsx", ".xls", ".txt"})
+REGISTER_KINDS = frozenset({"htcds", "spreadsheet", "case-json"})
+ALLOWED_SUFFIXES = frozenset({".csv", ".xlsx", ".xls", ".txt", ".json"})
 
 
 def import_kinds_for(user: User) -> list[str]:
-    into_register = bool(permissions.register_import_agencies(user))
+    into_register = bool(permissions.register_prepare_agencies(user))
     into_datasets = permissions.can_import_datasets(user)
     # A spreadsheet goes through its column mapping first (the mapping pages), not through this form.
     kinds = sorted(set(IMPORTERS) - {"spreadsheet"})
@@ -101,10 +101,11 @@ def start_spreadsheet_import(*, actor: User, mapping: ColumnMapping, path: Path,
 
 
 def check_import_allowed(*, actor: User, kind: str, agency: Agency | None) -> None:
+    """May the actor upload and check such a file (confirming its import is can_confirm_import)."""
     if kind not in IMPORTERS:
         raise ValidationError(_("Unknown kind of file."))
     if kind in REGISTER_KINDS:
-        if agency is None or agency.pk not in permissions.register_import_agencies(actor):
+        if agency is None or agency.pk not in permissions.register_prepare_agencies(actor):
             raise PermissionDenied
     elif not permissions.can_import_datasets(actor):
         raise PermissionDenied
@@ -175,7 +176,7 @@ def can_be_confirmed(check: ImportRun) -> bool:
 @transaction.atomic
 def confirm_import(*, actor: User, check: ImportRun, keep_valid: bool) -> ImportRun:
     """Queues the real import of a checked file; the file passes from the check to the import."""
-    if not permissions.can_see_import_rows(actor, check.agency_id):
+    if not permissions.can_confirm_import(actor, check.agency_id):
         raise PermissionDenied
     if not can_be_confirmed(check):
         raise ValidationError(

@@ -36,7 +36,7 @@ def import_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     kinds = services.import_kinds_for(request.user)
     if not kinds:
         raise PermissionDenied
-    agencies = Agency.objects.filter(pk__in=permissions.register_import_agencies(request.user))
+    agencies = Agency.objects.filter(pk__in=permissions.register_prepare_agencies(request.user))
     form = ImportForm(request.POST or None, request.FILES or None, kinds=kinds, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -72,6 +72,7 @@ def import_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
         "preview": preview,
         "imported": rows_written(run),
         "can_confirm": sees_rows and services.can_be_confirmed(run),
+        "may_confirm": permissions.can_confirm_import(request.user, run.agency_id),
         "running": run.status in {ImportRun.Status.QUEUED, ImportRun.Status.RUNNING},
         "progress": services.progress_of(run),
     }

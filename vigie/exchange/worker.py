@@ -94,6 +94,12 @@ def preview_cells(kind: str, cells: dict[str, str], record: Any) -> list[tuple[s
             (_("Sex"), record.sex),
             (_("Date of birth"), record.date_of_birth),
         ]
+    if kind == "case-json":  # not its cells: one of them is the whole document
+        return [
+            (_("Case number"), record["case"].get("reference", "")),
+            (_("Title"), record["case"].get("title", "")),
+            (_("People"), str(len(record["persons"]))),
+        ]
     return [(column, value) for column, value in cells.items() if isinstance(value, str)][:8]
 
 

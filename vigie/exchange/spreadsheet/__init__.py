@@ -38,15 +38,16 @@ def _texts() -> dict[str, str]:
 SPREADSHEET_ORIGIN = Origin("spreadsheet", "Source ", "spreadsheet-import", "Spreadsheet", _texts)
 
 
-def spreadsheet_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """CSV by its extension, else XLSX; the table starts at the first row with at least two headers."""
+def spreadsheet_rows(path: Path, *, sheet: str = "") -> Iterator[tuple[int, dict[str, str]]]:
+    """CSV by its extension, else XLSX (the sheet named, else the first); the table starts at the first row
+    with at least two headers."""
     if path.suffix.lower() in (".csv", ".txt"):
         return csv_rows(path)
-    return xlsx_rows(path, is_header=lambda texts: sum(1 for t in texts if t) >= 2)
+    return xlsx_rows(path, is_header=lambda texts: sum(1 for t in texts if t) >= 2, sheet=sheet)
 
 
-def read_sample(path: Path, *, rows: int = 5) -> tuple[list[str], list[dict[str, str]]]:
-    """The headers and the first rows of a file, for the mapping page."""
+def read_sample(path: Path, *, rows: int = 5, sheet: str = "") -> tuple[list[str], list[dict[str, str]]]:
+    """The headers and the first rows of a file (of one sheet of a workbook), for the mapping page."""
     header: list[str] = []
 
     def keep(names: list[str]) -> None:
@@ -56,7 +57,7 @@ def read_sample(path: Path, *, rows: int = 5) -> tuple[list[str], list[dict[str,
     reader = (
         csv_rows(path, on_header=keep)
         if path.suffix.lower() in (".csv", ".txt")
-        else xlsx_rows(path, is_header=lambda texts: sum(1 for t in texts if t) >= 2, on_header=keep)
+        else xlsx_rows(path, is_header=lambda texts: sum(1 for t in texts if t) >= 2, on_header=keep, sheet=sheet)
     )
     for _number, cells in reader:
         sample.append(cells)
@@ -83,7 +84,7 @@ class SpreadsheetImporter:
         self._countries: dict[str, str] | None = None
 
     def rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-        return spreadsheet_rows(path)
+        return spreadsheet_rows(path, sheet=self.spec.sheet)
 
     def key(self, row_number: int, cells: dict[str, str]) -> str:
         return row_key(cells, self.spec)

@@ -34,6 +34,7 @@ class MappingSpec:
     columns: dict[str, str]  # header in the file -> target name (unmapped headers are absent)
     value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
     date_order: str = DAY_FIRST
+    sheet: str = ""  # of a workbook; empty: the first sheet (and any CSV file)
 
     @classmethod
     def of(cls, mapping: "ColumnMapping") -> "MappingSpec":
@@ -41,6 +42,7 @@ class MappingSpec:
             columns={h: t for h, t in mapping.columns.items() if t in TARGETS_BY_NAME},
             value_maps=mapping.value_maps,
             date_order=mapping.date_order,
+            sheet=mapping.sheet,
         )
 
     def column_of(self, target: str) -> str | None:

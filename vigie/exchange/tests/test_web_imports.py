@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from vigie.audit.models import AuditEvent
+from vigie.cases.models import Decision
 from vigie.conftest import make_member
 from vigie.exchange import services
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
@@ -126,10 +127,29 @@ def test_a_system_admin_sees_the_counts_of_a_register_import_not_its_rows(
     assert client.post(reverse("exchange:import-confirm", args=[check.pk])).status_code == 403
 
 
-def test_a_data_clerk_may_not_import_since_the_file_confirms_identifications(client, clerk):
-    # The import confirms the file's victim identifications in the importer's name (the second person).
+def test_a_data_clerk_prepares_a_file_and_an_investigator_confirms_its_import(
+    client, clerk, investigator, anltp, web_imports, tmp_path
+):
+    # The import confirms the file's victim identifications in the importer's name (the second person):
+    # a clerk uploads and checks the file, one of the roles that confirm identifications imports it.
     client.force_login(clerk)
-    assert client.get(reverse("exchange:import-new")).status_code == 403
+    upload(client, htcds_file(tmp_path), kind="htcds", agency=anltp.pk, dataset_name="")
+    run_queued_imports(once=True)
+    check = ImportRun.objects.get()
+    assert (check.status, check.started_by, check.rows_imported) == (Status.DONE, clerk, 12)
+    page = client.get(reverse("exchange:import-run", args=[check.pk]))
+    assert page.context["can_confirm"] and not page.context["may_confirm"]
+    assert reverse("exchange:import-confirm", args=[check.pk]) not in page.content.decode()
+    assert client.post(reverse("exchange:import-confirm", args=[check.pk])).status_code == 403
+
+    client.force_login(investigator)
+    client.post(reverse("exchange:import-confirm", args=[check.pk]))
+    run_queued_imports(once=True)
+
+    run = ImportRun.objects.exclude(pk=check.pk).get()
+    assert (run.status, run.rows_imported, run.started_by) == (Status.DONE, 12, investigator)
+    assert Decision.objects.filter(case__agency=anltp, status="confirmed").exclude(answered_by=clerk).exists()
+    assert not Decision.objects.filter(answered_by=clerk).exists()
 
 
 def test_an_analyst_may_not_import_into_the_register(client, analyst, anltp, web_imports, tmp_path):
@@ -213,11 +233,11 @@ def test_the_list_shows_each_user_their_imports(
     assert len(seen[sysadmin.username]) == 3
 
 
-@pytest.mark.parametrize("role", ["investigator", "prosecutor", "case_worker", "agency_admin"])
-def test_register_roles_are_offered_the_htcds_import(client, role, request):
+@pytest.mark.parametrize("role", ["agency_admin", "case_worker", "clerk", "investigator", "prosecutor"])
+def test_register_roles_are_offered_the_register_imports(client, role, request):
     client.force_login(request.getfixturevalue(role))
     form = client.get(reverse("exchange:import-new")).context["form"]
-    assert [kind for kind, _label in form.fields["kind"].choices] == ["htcds"]
+    assert [kind for kind, _label in form.fields["kind"].choices] == ["case-json", "htcds"]
 
 
 @pytest.mark.parametrize("role", ["analyst", "coordinator", "sysadmin"])

@@ -14,12 +14,14 @@ from vigie.exchange.models import ColumnMapping, ImportRun
 from vigie.exchange.selectors import import_runs, problems_of
 
 SHOWN_PROBLEMS = 50
+NO_LIMIT = sys.maxsize
 
 
 class Command(BaseCommand):
     help = (
         "Import a file: vigie import ctdc data.csv --dataset 'CTDC 2020' [--dry-run] [--keep-valid]; "
         "an agency spreadsheet: vigie import spreadsheet file.xlsx --agency CODE --mapping NAME; "
+        "a case exported as JSON: vigie import case-json CASE.json --agency CODE --as USERNAME; "
         "list the imports: vigie import --list"
     )
 
@@ -29,12 +31,17 @@ class Command(BaseCommand):
         parser.add_argument("--agency", help="the agency whose register receives the records: CODE or COUNTRY/CODE")
         parser.add_argument("--dataset", help="the named data set of anonymous records (created if new)")
         parser.add_argument("--mapping", help="spreadsheet: the agency's saved column mapping, by name")
+        parser.add_argument(
+            "--password", help="case-json: the password of an export's archive (.zip); a plain .json needs none"
+        )
         parser.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
         parser.add_argument("--keep-valid", action="store_true", help="import the valid rows even if some are rejected")
         parser.add_argument("--rejects", type=Path, help="CSV file for the rejected rows (with --keep-valid)")
         parser.add_argument("--as", dest="username", help="the user this import is recorded for")
         parser.add_argument("--lang", choices=[code for code, _name in settings.LANGUAGES])
-        parser.add_argument("--max-mb", type=float, help="refuse files bigger than this (default: the setting)")
+        parser.add_argument(
+            "--max-mb", type=float, help="refuse files bigger than this (default: no limit; the web's is a setting)"
+        )
         parser.add_argument("--list", action="store_true", help="list the imports, newest first")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -69,10 +76,14 @@ class Command(BaseCommand):
             progress=self._progress,
             language=translation.get_language(),
             rejects_to=rejects,
-            max_bytes=int(max_mb * 1024 * 1024) if max_mb is not None else None,
+            # No limit by default: the file is on the server's disk and read as a stream, and this command is
+            # how a file too big for the web (VIGIE_IMPORT_MAX_BYTES) gets imported.
+            max_bytes=int(max_mb * 1024 * 1024) if max_mb is not None else NO_LIMIT,
         )
 
     def _importer_options(self, options: dict[str, Any], agency: Agency | None) -> dict[str, Any]:
+        if options["kind"] == "case-json":
+            return {"password": options["password"] or ""}
         if options["kind"] != "spreadsheet":
             return {}
         if agency is None or not options["mapping"]:

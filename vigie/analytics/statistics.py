@@ -349,6 +349,13 @@ class VictimSnapshot:
             builder.add(victim.detections)
         return builder.snapshot()
 
+    def _rank(self, dimension: Dimension) -> IntArray:
+        values = self.labels[dimension]
+        order = sorted(range(len(values)), key=lambda code: sort_key((values[code],)))
+        rank = np.empty(len(values), dtype=np.int64)
+        rank[order] = np.arange(len(values), dtype=np.int64)
+        return rank
+
     def scoped(self, case_ids: NDArray[np.integer[Any]]) -> "VictimSnapshot":
         """The same victims seen through a user's scope: only their detections in these cases (no re-read)."""
         scope = np.isin(self.case, case_ids)
@@ -415,11 +422,14 @@ class VictimSnapshot:
         again = np.flatnonzero(detected_again[entry_row])
         once = np.flatnonzero(~detected_again[entry_row])
         distinct = np.concatenate([once, again[_first_of_pairs(entry_victim[again], combination[again])]])
-        uniques, first, numbers = np.unique(combination[distinct], return_index=True, return_counts=True)
+        _uniques, first, numbers = np.unique(combination[distinct], return_index=True, return_counts=True)
         representative = distinct[first]
-        values = [[self.labels[d][code] for code in entry_codes[d][representative].tolist()] for d in dimensions]
-        found = list(zip(zip(*values, strict=True), numbers.tolist(), strict=True)) if dimensions else []
-        rows_ = [VictimRow(tuple(v), n) for v, n in sorted(found, key=lambda item: sort_key(item[0]))]
+        # The rows in the order of sort_key, sorted in numpy: each dimension's codes ranked by their values.
+        ranks = [self._rank(d)[entry_codes[d][representative]] for d in dimensions]
+        order = np.lexsort(ranks[::-1]) if dimensions else np.arange(len(numbers))
+        values = [[self.labels[d][code] for code in entry_codes[d][representative[order]].tolist()] for d in dimensions]
+        found = zip(zip(*values, strict=True), numbers[order].tolist(), strict=True) if dimensions else []
+        rows_ = [VictimRow(tuple(v), n) for v, n in found]
         # Who is in several rows, and why.
         combinations_of = np.bincount(entry_victim[distinct], minlength=self.victim_space)
         in_several = combinations_of > 1
@@ -455,7 +465,6 @@ class VictimSnapshot:
             "victims_in_several_rows_because": dict(sorted(several.items())),
             "victims_left_out_by_filters": self.victims - counted if filtered else 0,
         }
-        del uniques
         return VictimCounts(dimensions, rows_, metadata)
 
 
@@ -686,6 +695,17 @@ def read_register_snapshot(using: str = DEFAULT_DB_ALIAS) -> VictimSnapshot:
             birth_ranges.append((_ymd(first), _ymd(last)))
         return found
 
+    sex_codes: dict[str | None, int] = {}
+
+    def sex(text: str | None) -> int:
+        return code(sexes, sex_of_code.get(text or ""))
+
+    def codes_of(column: Sequence[Any], known: dict[Any, int], new: Callable[[Any], int]) -> NDArray[np.int64]:
+        # The few distinct values of a column are coded once each; the rows are then looked up at C speed.
+        for value in set(column) - known.keys():
+            known[value] = new(value)
+        return np.fromiter(map(known.__getitem__, column), dtype=np.int64, count=len(column))
+
     with connection.cursor() as cursor:
         cursor.execute(sql, list(VICTIM_ROLES))
         while batch := cursor.fetchmany(READ_CHUNK):
@@ -695,11 +715,11 @@ def read_register_snapshot(using: str = DEFAULT_DB_ALIAS) -> VictimSnapshot:
                     np.array(raw[0], dtype=np.int64),
                     np.array(raw[1], dtype=np.int64),
                     np.array(raw[2], dtype=np.int64),
-                    np.array([form_set(text) for text in raw[3]], dtype=np.int64),
+                    codes_of(raw[3], form_set_of_text, form_set),
                     np.array(raw[4], dtype=np.int64),
-                    np.array([code(countries, c) for c in raw[5]], dtype=np.int64),
-                    np.array([code(sexes, sex_of_code.get(s)) for s in raw[6]], dtype=np.int64),
-                    np.array([birth(text) for text in raw[7]], dtype=np.int64),
+                    codes_of(raw[5], countries, lambda country: len(countries)),
+                    codes_of(raw[6], sex_codes, sex),
+                    codes_of(raw[7], births, birth),
                     np.array(raw[8], dtype=np.float64),  # None becomes NaN
                     np.array(raw[9], dtype=np.float64),
                     np.array(raw[10], dtype=np.int64),

@@ -21,15 +21,19 @@ count some cases (a dashboard for a user) passes its own.
 
 import datetime
 import functools
+import hashlib
 import itertools
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet, TextField
@@ -349,6 +353,44 @@ class VictimSnapshot:
             builder.add(victim.detections)
         return builder.snapshot()
 
+    def to_file(self, path: Path, token: Any) -> None:
+        """Written whole or not at all (a temporary file renamed), with the tokens it is valid for."""
+        if self.scope is not None:
+            raise ValueError("a scoped snapshot is a view: write the whole one")
+        meta = {
+            "token": token,
+            "victims": self.victim_space,
+            "labels": {str(d): self.labels[d] for d in Dimension},
+            "sets": {str(d): self.sets[d] for d in SEVERAL_VALUED},
+        }
+        arrays: dict[str, Any] = {f"codes_{d}": self.codes[d] for d in Dimension} | {
+            "victim": self.victim,
+            "case": self.case,
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        np.savez(temporary, **arrays, meta=np.array(json.dumps(meta)))
+        os.replace(temporary, path)
+
+    @classmethod
+    def from_file(cls, path: Path, token: Any) -> "VictimSnapshot | None":
+        """The snapshot written for these tokens, None when there is none (or it is for other tokens)."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(str(data["meta"]))
+                if meta["token"] != json.loads(json.dumps(token)):
+                    return None
+                return cls(
+                    victim=data["victim"],
+                    case=data["case"],
+                    codes={d: data[f"codes_{d}"] for d in Dimension},
+                    labels={d: meta["labels"][str(d)] for d in Dimension},
+                    sets={d: [tuple(members) for members in meta["sets"][str(d)]] for d in SEVERAL_VALUED},
+                    victims=meta["victims"],
+                )
+        except (OSError, KeyError, ValueError):
+            return None
+
     def _rank(self, dimension: Dimension) -> IntArray:
         values = self.labels[dimension]
         order = sorted(range(len(values)), key=lambda code: sort_key((values[code],)))
@@ -592,24 +634,38 @@ def victim_source(name: str, *, cases: QuerySet[Case] | None = None) -> Source:
 
 # (database alias, database name, source) → (the tokens when it was read, the snapshot). One per process.
 _SNAPSHOTS: dict[tuple[str, str, str], tuple[Any, VictimSnapshot]] = {}
+# A snapshot of this many detections or more is also written to disk, so that a new worker process starts
+# warm (a smaller one is read again in less time than a file takes to write).
+SNAPSHOT_FILE_ROWS = 50_000
 
 
 def snapshot_for(key: str, read: Callable[[], VictimSnapshot], using: str = DEFAULT_DB_ALIAS) -> VictimSnapshot:
-    """The snapshot `read` makes, kept while no table it is made of changes (vigie/analytics/changes.py).
+    """The snapshot `read` makes, kept while no table it is made of changes (vigie/analytics/changes.py):
+    in memory, and on disk (STATISTICS_SNAPSHOT_DIR, else var/statistics) when it is large.
 
     The tokens are read before the data: a change made while reading shows as a new token next time, so
     the snapshot is read again then; never the other way round (a snapshot older than its tokens).
     """
     token = register_token(using)
     cache_key = (using, str(connections[using].settings_dict["NAME"]), key)
-    if token is not None:
-        kept = _SNAPSHOTS.get(cache_key)
-        if kept is not None and kept[0] == token:
-            return kept[1]
-    snapshot = read()
-    if token is not None:
-        _SNAPSHOTS[cache_key] = (token, snapshot)
+    if token is None:
+        return read()
+    kept = _SNAPSHOTS.get(cache_key)
+    if kept is not None and kept[0] == token:
+        return kept[1]
+    path = _snapshot_path(cache_key)
+    snapshot = VictimSnapshot.from_file(path, token)
+    if snapshot is None:
+        snapshot = read()
+        if snapshot.rows >= SNAPSHOT_FILE_ROWS:
+            snapshot.to_file(path, token)
+    _SNAPSHOTS[cache_key] = (token, snapshot)
     return snapshot
+
+
+def _snapshot_path(cache_key: tuple[str, str, str]) -> Path:
+    folder = Path(getattr(settings, "STATISTICS_SNAPSHOT_DIR", settings.VAR_DIR / "statistics"))
+    return folder / f"{hashlib.sha256(repr(cache_key).encode()).hexdigest()[:32]}.npz"
 
 
 def register_snapshot(cases: QuerySet[Case] | None = None) -> VictimSnapshot:

@@ -8,10 +8,12 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from vigie.accounts.models import Agency, Membership
+from vigie.analytics import statistics
 from vigie.analytics.selectors import countable_cases
 from vigie.analytics.statistics import (
     Detection,
@@ -115,7 +117,7 @@ filters = st.builds(
 dimension_lists = st.lists(st.sampled_from(list(Dimension)), min_size=1, max_size=4, unique=True)
 
 
-@settings(max_examples=300, deadline=None)
+@hypothesis_settings(max_examples=300, deadline=None)
 @given(victims=victims, dimensions=dimension_lists, filters=filters)
 def test_the_engine_counts_as_the_rule_says(victims, dimensions, filters):
     assert engine_count(VictimSnapshot.of(victims), dimensions, filters) == plain_count(victims, dimensions, filters)
@@ -178,3 +180,27 @@ def test_a_users_scope_counts_as_their_cases_counted_alone(role):
             alone = count_victims(register_victims(cases), dimensions, chosen)
             assert scoped.rows == alone.rows, dimensions
             assert {key: scoped.metadata[key] for key in alone.metadata} == alone.metadata
+
+
+@pytest.mark.django_db
+def test_a_new_process_starts_from_the_snapshot_on_disk_unless_the_register_changed(
+    anltp, investigator, settings, tmp_path, monkeypatch
+):
+    settings.STATISTICS_SNAPSHOT_DIR = tmp_path
+    monkeypatch.setattr(statistics, "SNAPSHOT_FILE_ROWS", 1)
+    reads = []
+    read = statistics.read_register_snapshot
+    monkeypatch.setattr(statistics, "read_register_snapshot", lambda: reads.append(1) or read())
+    case = make_case(anltp, investigator)
+    make_participant(case, investigator, sex="female")
+    assert by_sex() == {("female",): 1}
+    assert len(reads) == 1 and len(list(tmp_path.glob("*.npz"))) == 1
+
+    statistics._SNAPSHOTS.clear()  # what a new worker process has in memory
+    assert by_sex() == {("female",): 1}
+    assert len(reads) == 1  # from the file
+
+    make_participant(case, investigator, sex="male")
+    statistics._SNAPSHOTS.clear()
+    assert by_sex() == {("female",): 1, ("male",): 1}
+    assert len(reads) == 2  # the file was of the register before the change

@@ -190,7 +190,12 @@ def test_a_new_process_starts_from_the_snapshot_on_disk_unless_the_register_chan
     monkeypatch.setattr(statistics, "SNAPSHOT_FILE_ROWS", 1)
     reads = []
     read = statistics.read_register_snapshot
-    monkeypatch.setattr(statistics, "read_register_snapshot", lambda: reads.append(1) or read())
+
+    def counted_read() -> statistics.VictimSnapshot:
+        reads.append(1)
+        return read()
+
+    monkeypatch.setattr(statistics, "read_register_snapshot", counted_read)
     case = make_case(anltp, investigator)
     make_participant(case, investigator, sex="female")
     assert by_sex() == {("female",): 1}

@@ -24,6 +24,7 @@ import functools
 import hashlib
 import itertools
 import json
+import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -268,28 +269,36 @@ def count_victims(
 SEVERAL_VALUED = (Dimension.CITIZENSHIP, Dimension.FORM_OF_EXPLOITATION)
 # Past this many distinct combinations a combined code could overflow 64 bits: the codes are renumbered first.
 CODE_SPACE = 2**40
+# Up to this many possible combinations (or four times the entries), they are counted with one bincount.
+DENSE_SPACE = 2**22
 
 IntArray = NDArray[np.int64]
 
 
-def _combine(columns: Sequence[NDArray[Any]], sizes: Sequence[int]) -> IntArray:
-    """One int64 code per entry for its combination of codes (mixed radix, renumbered if it would overflow)."""
-    combined = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
-    space = 1
+def _combine(columns: Sequence[NDArray[Any]], sizes: Sequence[int], length: int) -> tuple[IntArray, bool]:
+    """One int64 code per entry for its combination of codes, in the order of the codes (mixed radix), and
+    whether it is plain mixed radix; past CODE_SPACE it is renumbered first (np.unique keeps the order)."""
+    combined = np.zeros(length, dtype=np.int64)
+    space, radix = 1, True
     for column, size in zip(columns, sizes, strict=True):
-        if space * max(size, 1) >= CODE_SPACE:
+        if space * size >= CODE_SPACE:
             uniques, inverse = np.unique(combined, return_inverse=True)
-            combined, space = inverse.astype(np.int64), len(uniques)
-        combined = combined * max(size, 1) + column
-        space *= max(size, 1)
-    return combined
+            combined, space, radix = inverse.astype(np.int64).reshape(-1), len(uniques), False
+        combined = combined * size + column
+        space *= size
+    return combined, radix
 
 
 def _first_of_pairs(first: IntArray, second: IntArray) -> IntArray:
-    """The positions of the distinct (first, second) pairs, one each."""
+    """The positions of the distinct (first, second) pairs, one each (codes are not negative)."""
+    if len(first) == 0:
+        return np.zeros(0, dtype=np.int64)
+    span = int(second.max()) + 1
+    if (int(first.max()) + 1) * span < CODE_SPACE:
+        # One sort of one key is quicker than a sort on two.
+        positions: IntArray = np.unique(first * span + second, return_index=True)[1]
+        return positions
     order = np.lexsort((second, first))
-    if len(order) == 0:
-        return order
     a, b = first[order], second[order]
     new = np.ones(len(order), dtype=bool)
     new[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
@@ -321,9 +330,20 @@ class VictimSnapshot:
     ) -> None:
         self.victim = victim.astype(np.int64, copy=False)
         self.case = case.astype(np.int64, copy=False)
-        self.codes = {dimension: codes[dimension].astype(np.int64, copy=False) for dimension in Dimension}
-        self.labels = {dimension: list(labels[dimension]) for dimension in Dimension}
-        self.sets = sets
+        # Each dimension's values in the order of sort_key, and codes renumbered to match: the order of the
+        # codes is then that of the rows, and counts come out sorted.
+        self.labels, self.codes, self.sets = {}, {}, {}
+        for dimension in Dimension:
+            values = list(labels[dimension])
+            order = sorted(range(len(values)), key=lambda code: sort_key((values[code],)))
+            rank = np.empty(len(values), dtype=np.int64)
+            rank[order] = np.arange(len(values), dtype=np.int64)
+            self.labels[dimension] = [values[code] for code in order]
+            if dimension in SEVERAL_VALUED:
+                self.codes[dimension] = codes[dimension].astype(np.int64, copy=False)
+                self.sets[dimension] = [tuple(int(rank[m]) for m in members) for members in sets[dimension]]
+            else:
+                self.codes[dimension] = rank[codes[dimension]] if len(values) else codes[dimension].astype(np.int64)
         self.victim_space = victims
         self.rows = len(self.victim)
         self.scope = scope
@@ -334,14 +354,16 @@ class VictimSnapshot:
         self._members: dict[Dimension, IntArray] = {}
         for dimension in SEVERAL_VALUED:
             values = self.labels[dimension]
-            if any(not members for members in sets[dimension]) and None not in values:
-                values.append(None)
+            if any(not members for members in self.sets[dimension]) and None not in values:
+                values.append(None)  # None sorts last: the order stays that of sort_key
             unknown = values.index(None) if None in values else -1
-            spread = [members or (unknown,) for members in sets[dimension]]
+            spread = [members or (unknown,) for members in self.sets[dimension]]
             lengths = np.array([len(members) for members in spread], dtype=np.int64)
             self._set_length[dimension] = lengths
             self._set_start[dimension] = np.cumsum(lengths) - lengths
             self._members[dimension] = np.array([code for members in spread for code in members], dtype=np.int64)
+        self._label_array = {d: np.array([*self.labels[d], None], dtype=object)[:-1] for d in Dimension}
+        self._detections_of_all: IntArray | None = None
         years = self.labels[Dimension.YEAR]
         self._year_known = np.array([year is not None for year in years], dtype=bool)
         self._year_number = np.array([year if isinstance(year, int) else 0 for year in years], dtype=np.int64)
@@ -391,13 +413,6 @@ class VictimSnapshot:
         except (OSError, KeyError, ValueError):
             return None
 
-    def _rank(self, dimension: Dimension) -> IntArray:
-        values = self.labels[dimension]
-        order = sorted(range(len(values)), key=lambda code: sort_key((values[code],)))
-        rank = np.empty(len(values), dtype=np.int64)
-        rank[order] = np.arange(len(values), dtype=np.int64)
-        return rank
-
     def scoped(self, case_ids: NDArray[np.integer[Any]]) -> "VictimSnapshot":
         """The same victims seen through a user's scope: only their detections in these cases (no re-read)."""
         scope = np.isin(self.case, case_ids)
@@ -432,48 +447,72 @@ class VictimSnapshot:
         dimensions = tuple(dimensions)
         kept = self.kept(filters)
         mask = self.scope if kept is None else (kept if self.scope is None else kept & self.scope)
-        rows = np.arange(self.rows, dtype=np.int64) if mask is None else np.flatnonzero(mask)
-        victim = self.victim[rows]
-        detections_of = np.bincount(victim, minlength=self.victim_space)
+        rows = None if mask is None else np.flatnonzero(mask)
+        victim = self.victim if rows is None else self.victim[rows]
+        if rows is None:
+            if self._detections_of_all is None:
+                self._detections_of_all = np.bincount(self.victim, minlength=self.victim_space)
+            detections_of = self._detections_of_all
+        else:
+            detections_of = np.bincount(victim, minlength=self.victim_space)
         counted = int(np.count_nonzero(detections_of))
         detected_again = detections_of[victim] > 1  # per kept detection: its victim has another one kept
-        # Spread the detections over their several values: `entry_row` says which kept detection each entry is.
-        entry_row = np.arange(len(rows), dtype=np.int64)
+
+        def column(dimension: Dimension) -> IntArray:
+            return self.codes[dimension] if rows is None else self.codes[dimension][rows]
+
+        # Spread the detections over their several values: `entry_row` says which kept detection each entry
+        # is (None: one entry per kept detection). Codes are ranks (see __init__): sorted codes, sorted rows.
+        entry_row: IntArray | None = None
         entry_codes: dict[Dimension, IntArray] = {}
         several_values: dict[Dimension, NDArray[np.bool_]] = {}
         for dimension in (d for d in dimensions if d in SEVERAL_VALUED):
-            set_codes = self.codes[dimension][rows]
+            set_codes = column(dimension)
             lengths = self._set_length[dimension][set_codes]
             several_values[dimension] = lengths > 1
             starts = self._set_start[dimension][set_codes]
             if several_values[dimension].any():
-                spread = lengths[entry_row]
-                repeat = np.repeat(np.arange(len(entry_row), dtype=np.int64), spread)
+                spread = lengths if entry_row is None else lengths[entry_row]
+                repeat = np.repeat(np.arange(len(spread), dtype=np.int64), spread)
                 position = np.arange(len(repeat), dtype=np.int64) - np.repeat(np.cumsum(spread) - spread, spread)
-                entry_row = entry_row[repeat]
+                entry_row = repeat if entry_row is None else entry_row[repeat]
                 entry_codes = {d: codes[repeat] for d, codes in entry_codes.items()}
                 entry_codes[dimension] = self._members[dimension][starts[entry_row] + position]
             else:
-                entry_codes[dimension] = self._members[dimension][starts[entry_row]]
+                entry_codes[dimension] = self._members[dimension][starts if entry_row is None else starts[entry_row]]
         for dimension in (d for d in dimensions if d not in SEVERAL_VALUED):
-            entry_codes[dimension] = self.codes[dimension][rows][entry_row]
-        columns = [entry_codes[d] for d in dimensions]
-        combination = _combine(columns, [len(self.labels[d]) for d in dimensions])
+            codes = column(dimension)
+            entry_codes[dimension] = codes if entry_row is None else codes[entry_row]
+        sizes = [max(len(self.labels[d]), 1) for d in dimensions]
+        combination, radix = _combine(
+            [entry_codes[d] for d in dimensions], sizes, len(victim if entry_row is None else entry_row)
+        )
         # A victim with one kept detection has distinct combinations already; the others are made distinct.
-        entry_victim = victim[entry_row]
-        again = np.flatnonzero(detected_again[entry_row])
-        once = np.flatnonzero(~detected_again[entry_row])
-        distinct = np.concatenate([once, again[_first_of_pairs(entry_victim[again], combination[again])]])
-        _uniques, first, numbers = np.unique(combination[distinct], return_index=True, return_counts=True)
-        representative = distinct[first]
-        # The rows in the order of sort_key, sorted in numpy: each dimension's codes ranked by their values.
-        ranks = [self._rank(d)[entry_codes[d][representative]] for d in dimensions]
-        order = np.lexsort(ranks[::-1]) if dimensions else np.arange(len(numbers))
-        values = [[self.labels[d][code] for code in entry_codes[d][representative[order]].tolist()] for d in dimensions]
-        found = zip(zip(*values, strict=True), numbers[order].tolist(), strict=True) if dimensions else []
-        rows_ = [VictimRow(tuple(v), n) for v, n in found]
+        entry_victim = victim if entry_row is None else victim[entry_row]
+        entry_again = detected_again if entry_row is None else detected_again[entry_row]
+        distinct: IntArray | None = None
+        if entry_again.any():
+            again, once = np.flatnonzero(entry_again), np.flatnonzero(~entry_again)
+            distinct = np.concatenate([once, again[_first_of_pairs(entry_victim[again], combination[again])]])
+            combination, entry_victim = combination[distinct], entry_victim[distinct]
+        space = math.prod(sizes)
+        if radix and space <= max(DENSE_SPACE, 4 * len(combination)):
+            per_combination = np.bincount(combination, minlength=space)
+            found = np.flatnonzero(per_combination)
+            numbers = per_combination[found]
+            columns, rest = [], found
+            for size in reversed(sizes):
+                columns.append(rest % size)
+                rest = rest // size
+            columns.reverse()
+        else:
+            _uniques, first, numbers = np.unique(combination, return_index=True, return_counts=True)
+            pick = first if distinct is None else distinct[first]
+            columns = [entry_codes[d][pick] for d in dimensions]
+        values = [self._label_array[d][codes].tolist() for d, codes in zip(dimensions, columns, strict=True)]
+        rows_ = [VictimRow(v, n) for v, n in zip(zip(*values, strict=True), numbers.tolist(), strict=True)]
         # Who is in several rows, and why.
-        combinations_of = np.bincount(entry_victim[distinct], minlength=self.victim_space)
+        combinations_of = np.bincount(entry_victim, minlength=self.victim_space)
         in_several = combinations_of > 1
         several: dict[str, int] = {}
         for reason, dimension in (
@@ -488,9 +527,10 @@ class VictimSnapshot:
         if detected_again.any():
             # Detections that differ in what is asked (sets of values compared whole), per victim.
             again_rows = np.flatnonzero(detected_again)
-            detection = _combine(
-                [self.codes[d][rows][again_rows] for d in dimensions],
-                [len(self.sets[d]) if d in SEVERAL_VALUED else len(self.labels[d]) for d in dimensions],
+            detection, _radix = _combine(
+                [column(d)[again_rows] for d in dimensions],
+                [max(len(self.sets[d]) if d in SEVERAL_VALUED else len(self.labels[d]), 1) for d in dimensions],
+                len(again_rows),
             )
             kinds = np.bincount(
                 victim[again_rows][_first_of_pairs(victim[again_rows], detection)], minlength=self.victim_space

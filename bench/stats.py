@@ -538,6 +538,7 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reuse", action="store_true", help="Keep the database of the previous run.")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown file (default: %(default)s).")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -555,9 +556,10 @@ def main() -> None:
         process = subprocess.run(command, env=env, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603
         results.append(json.loads(process.stdout.split("RESULT ", 1)[1]))
         print(process.stdout.split("RESULT ", 1)[0], end="", flush=True)
+        print("RESULT " + json.dumps(results[-1]), file=sys.stderr, flush=True)  # to build a table again
     text = markdown(results)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text + "\n")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text + "\n")
     print(text)
 
 

@@ -18,12 +18,13 @@ DEPLOY_ENV := VIGIE_DEBUG=0 VIGIE_SECURE=1 VIGIE_ALLOWED_HOSTS=vigie.example.org
 	VIGIE_SECRET_KEY=check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
 .PHONY: help install demo serve demo-db test lint format types migrations-check messages compilemessages \
-	deploy-check test-sqlite test-postgres test-browser test-slow bench bench-imports lock clean
+	deploy-check test-sqlite test-postgres test-browser test-slow bench bench-imports bench-stats lock clean
 
 help:
 	@echo "make demo   install, build the demo database, serve it on http://127.0.0.1:8000 and print the logins"
 	@echo "make test   everything CI checks: lint, types, migrations, translations, tests on SQLite and PostgreSQL, browser"
-	@echo "make bench  benchmark the case list, search and case page on 100,000 cases (SQLite and PostgreSQL)"
+	@echo "make bench  benchmark the case list, search and case page on 100,000 cases, imports, and the statistics"
+	@echo "            on 1,000,000 victims beside pandas (SQLite and PostgreSQL)"
 
 $(BIN)/vigie: pyproject.toml requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "vigie needs Python 3.12 or newer (Django 6): none was found"; exit 1; }
@@ -91,12 +92,17 @@ test-browser: compilemessages
 
 test: lint types migrations-check compilemessages deploy-check test-sqlite test-postgres test-browser
 
-bench: install bench-imports
+bench: install bench-imports bench-stats
 	$(BIN)/python bench/run.py --cases 100000 --persons 250000 --db both
 
 # Import speed and memory: 100,000 generated CTDC rows and the real CTDC and GLOTIP files, both databases.
 bench-imports: install
 	$(BIN)/python bench/imports.py --rows 100000 --db both
+
+# The statistics engine: every indicator on 1,000,000 generated victims beside pandas, both databases
+# (bench/results/stats.md). BENCH_STATS_ARGS=--reuse keeps the generated registers of the previous run.
+bench-stats: install
+	$(BIN)/python bench/stats.py --victims 1000000 --db both $(BENCH_STATS_ARGS)
 
 # Update the lock file and the exported requirements after changing pyproject.toml.
 lock: install

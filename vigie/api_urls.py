@@ -13,5 +13,4 @@ urlpatterns = [
     path("", include("vigie.training.api_urls")),
     path("", include("vigie.exchange.api_urls")),
     path("", include("vigie.analytics.api_urls")),
-    path("", include("vigie.analytics.justice_api_urls")),
 ]

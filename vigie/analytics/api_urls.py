@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from vigie.analytics import apis
+from vigie.analytics import apis, justice_apis
 
 # DRF authenticates API calls itself (token or session) and answers 401/403, never a login redirect.
 urlpatterns = [
@@ -13,5 +13,6 @@ urlpatterns = [
         ("smuggling", apis.StatisticsSmugglingApi),
         ("deaths", apis.StatisticsDeathsApi),
         ("sdg", apis.StatisticsSdgApi),
+        ("justice", justice_apis.JusticeStatisticsApi),
     )
 ]

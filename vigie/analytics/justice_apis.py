@@ -1,4 +1,4 @@
-"""GET /api/v1/statistics/justice: persons suspected, prosecuted and convicted, and the time from
+"""GET /api/v1/statistics/justice/: persons suspected, prosecuted and convicted, and the time from
 identification to verdict, over the cases the caller may count — the figures of `vigie stats justice`."""
 
 from typing import Any

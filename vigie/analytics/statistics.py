@@ -21,19 +21,28 @@ count some cases (a dashboard for a user) passes its own.
 
 import datetime
 import functools
+import hashlib
 import itertools
 import json
+import math
+import os
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, cast
+from pathlib import Path
+from typing import Any
 
+import numpy as np
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
+from numpy.typing import NDArray
 
+from vigie.analytics.changes import register_token
 from vigie.analytics.disclosure import Shown, protect_table
 from vigie.cases.models import Case, Event, Participant
 from vigie.exchange.models import DataSet, OfficialStatistic, VictimRecord
@@ -256,139 +265,346 @@ def count_victims(
     return snapshot.count(dimensions, filters)
 
 
-def _why_several(detections: list[tuple[tuple[Value, ...], ...]], dimensions: tuple[Dimension, ...]) -> set[str]:
-    """Why a victim is in several rows; `detections` holds, for each detection, its values of each dimension."""
-    reasons = set()
-    for reason, dimension in (
-        ("several_forms_of_exploitation", Dimension.FORM_OF_EXPLOITATION),
-        ("several_citizenships", Dimension.CITIZENSHIP),
-    ):
-        if dimension in dimensions:
-            position = dimensions.index(dimension)
-            if any(len(values[position]) > 1 for values in detections):
-                reasons.add(reason)
-    if len(set(detections)) > 1:
-        reasons.add("several_detections")
-    return reasons
+# Several values of one dimension for one detection: the victim is counted once under each.
+SEVERAL_VALUED = (Dimension.CITIZENSHIP, Dimension.FORM_OF_EXPLOITATION)
+# Past this many distinct combinations a combined code could overflow 64 bits: the codes are renumbered first.
+CODE_SPACE = 2**40
+# Up to this many possible combinations (or four times the entries), they are counted with one bincount.
+DENSE_SPACE = 2**22
+
+IntArray = NDArray[np.int64]
+
+
+def _combine(columns: Sequence[NDArray[Any]], sizes: Sequence[int], length: int) -> tuple[IntArray, bool]:
+    """One int64 code per entry for its combination of codes, in the order of the codes (mixed radix), and
+    whether it is plain mixed radix; past CODE_SPACE it is renumbered first (np.unique keeps the order)."""
+    combined = np.zeros(length, dtype=np.int64)
+    space, radix = 1, True
+    for column, size in zip(columns, sizes, strict=True):
+        if space * size >= CODE_SPACE:
+            uniques, inverse = np.unique(combined, return_inverse=True)
+            combined, space, radix = inverse.astype(np.int64).reshape(-1), len(uniques), False
+        combined = combined * size + column
+        space *= size
+    return combined, radix
+
+
+def _first_of_pairs(first: IntArray, second: IntArray) -> IntArray:
+    """The positions of the distinct (first, second) pairs, one each (codes are not negative)."""
+    if len(first) == 0:
+        return np.zeros(0, dtype=np.int64)
+    span = int(second.max()) + 1
+    if (int(first.max()) + 1) * span < CODE_SPACE:
+        # One sort of one key is quicker than a sort on two.
+        positions: IntArray = np.unique(first * span + second, return_index=True)[1]
+        return positions
+    order = np.lexsort((second, first))
+    a, b = first[order], second[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+    return order[new]
 
 
 class VictimSnapshot:
-    """The victims of one source, read once, in columns: one entry per detection, a victim's detections next
-    to each other. Every indicator is then counted from it, whatever the source (one counting rule).
+    """The victims of one source, read once, in columns of integer codes (numpy): one entry per detection,
+    each with its victim's number and its case (for a user's scope). Every indicator is counted from it,
+    whatever the source, by one rule: a victim once per combination of values.
 
-    Most victims have one detection and one value of each dimension: their combinations are counted at C
-    speed (`Counter(zip(...))`). The others (several detections, or several values of an asked dimension)
-    go one by one through the general rule, which is that of `_why_several` and `itertools.product`.
+    A dimension's codes index `labels[dimension]`, its values. Citizenships and forms of exploitation can be
+    several: their codes index `sets[dimension]`, tuples of value codes (an empty tuple is unknown). To count,
+    the detections kept by the filters are spread over their values (one entry per value, per combination
+    when both are asked); the entries of a victim with several kept detections are made distinct per victim;
+    then the combinations are counted with `np.unique`. Nothing goes through Python per victim.
     """
 
-    def __init__(self) -> None:
-        self.victims = 0
-        self.rows = 0
-        # One value per detection; where a detection has several, the first (the row is then counted apart).
-        self.columns: dict[Dimension, list[Value]] = {dimension: [] for dimension in Dimension}
-        self.several_values: dict[Dimension, dict[int, tuple[str, ...]]] = {
-            Dimension.CITIZENSHIP: {},
-            Dimension.FORM_OF_EXPLOITATION: {},
-        }
-        self.several_detections: list[range] = []
-        self._interned: dict[Value, Value] = {}
+    def __init__(
+        self,
+        *,
+        victim: NDArray[np.integer[Any]],
+        case: NDArray[np.integer[Any]],
+        codes: dict[Dimension, NDArray[np.integer[Any]]],
+        labels: dict[Dimension, list[Value]],
+        sets: dict[Dimension, list[tuple[int, ...]]],
+        victims: int,
+        scope: NDArray[np.bool_] | None = None,
+    ) -> None:
+        self.victim = victim.astype(np.int64, copy=False)
+        self.case = case.astype(np.int64, copy=False)
+        # Each dimension's values in the order of sort_key, and codes renumbered to match: the order of the
+        # codes is then that of the rows, and counts come out sorted.
+        self.labels, self.codes, self.sets = {}, {}, {}
+        for dimension in Dimension:
+            values = list(labels[dimension])
+            order = sorted(range(len(values)), key=lambda code: sort_key((values[code],)))
+            rank = np.empty(len(values), dtype=np.int64)
+            rank[order] = np.arange(len(values), dtype=np.int64)
+            self.labels[dimension] = [values[code] for code in order]
+            if dimension in SEVERAL_VALUED:
+                self.codes[dimension] = codes[dimension].astype(np.int64, copy=False)
+                self.sets[dimension] = [tuple(int(rank[m]) for m in members) for members in sets[dimension]]
+            else:
+                self.codes[dimension] = rank[codes[dimension]] if len(values) else codes[dimension].astype(np.int64)
+        self.victim_space = victims
+        self.rows = len(self.victim)
+        self.scope = scope
+        self.victims = victims if scope is None else len(np.unique(self.victim[scope]))
+        # Each set as a slice of one array of value codes; an empty set is the one value "unknown" (None).
+        self._set_length: dict[Dimension, IntArray] = {}
+        self._set_start: dict[Dimension, IntArray] = {}
+        self._members: dict[Dimension, IntArray] = {}
+        for dimension in SEVERAL_VALUED:
+            values = self.labels[dimension]
+            if any(not members for members in self.sets[dimension]) and None not in values:
+                values.append(None)  # None sorts last: the order stays that of sort_key
+            unknown = values.index(None) if None in values else -1
+            spread = [members or (unknown,) for members in self.sets[dimension]]
+            lengths = np.array([len(members) for members in spread], dtype=np.int64)
+            self._set_length[dimension] = lengths
+            self._set_start[dimension] = np.cumsum(lengths) - lengths
+            self._members[dimension] = np.array([code for members in spread for code in members], dtype=np.int64)
+        self._label_array = {d: np.array([*self.labels[d], None], dtype=object)[:-1] for d in Dimension}
+        self._detections_of_all: IntArray | None = None
+        years = self.labels[Dimension.YEAR]
+        self._year_known = np.array([year is not None for year in years], dtype=bool)
+        self._year_number = np.array([year if isinstance(year, int) else 0 for year in years], dtype=np.int64)
 
     @classmethod
     def of(cls, victims: Iterable[Victim]) -> "VictimSnapshot":
-        snapshot = cls()
+        builder = _SnapshotBuilder()
         for victim in victims:
-            snapshot.add(victim.detections)
+            builder.add(victim.detections)
+        return builder.snapshot()
+
+    def to_file(self, path: Path, token: Any) -> None:
+        """Written whole or not at all (a temporary file renamed), with the tokens it is valid for."""
+        if self.scope is not None:
+            raise ValueError("a scoped snapshot is a view: write the whole one")
+        meta = {
+            "token": token,
+            "victims": self.victim_space,
+            "labels": {str(d): self.labels[d] for d in Dimension},
+            "sets": {str(d): self.sets[d] for d in SEVERAL_VALUED},
+        }
+        arrays: dict[str, Any] = {f"codes_{d}": self.codes[d] for d in Dimension} | {
+            "victim": self.victim,
+            "case": self.case,
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        np.savez(temporary, **arrays, meta=np.array(json.dumps(meta)))
+        os.replace(temporary, path)
+
+    @classmethod
+    def from_file(cls, path: Path, token: Any) -> "VictimSnapshot | None":
+        """The snapshot written for these tokens, None when there is none (or it is for other tokens)."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(str(data["meta"]))
+                if meta["token"] != json.loads(json.dumps(token)):
+                    return None
+                return cls(
+                    victim=data["victim"],
+                    case=data["case"],
+                    codes={d: data[f"codes_{d}"] for d in Dimension},
+                    labels={d: meta["labels"][str(d)] for d in Dimension},
+                    sets={d: [tuple(members) for members in meta["sets"][str(d)]] for d in SEVERAL_VALUED},
+                    victims=meta["victims"],
+                )
+        except (OSError, KeyError, ValueError):
+            return None
+
+    def scoped(self, case_ids: NDArray[np.integer[Any]]) -> "VictimSnapshot":
+        """The same victims seen through a user's scope: only their detections in these cases (no re-read)."""
+        scope = np.isin(self.case, case_ids)
+        if self.scope is not None:
+            scope &= self.scope
+        snapshot = object.__new__(VictimSnapshot)
+        snapshot.__dict__.update(self.__dict__)
+        snapshot.scope = scope
+        snapshot.victims = len(np.unique(self.victim[scope]))
         return snapshot
 
-    def add(self, detections: Sequence[Detection]) -> None:
-        self.victims += 1
-        if len(detections) > 1:
-            self.several_detections.append(range(self.rows, self.rows + len(detections)))
-        # One string object per value: hashes are computed once, and a million rows stay small.
-        intern = self._interned.setdefault
-        columns = self.columns
-        for detection in detections:
-            citizenships, forms = detection.citizenships, detection.forms
-            if len(citizenships) > 1:
-                self.several_values[Dimension.CITIZENSHIP][self.rows] = citizenships
-            if len(forms) > 1:
-                self.several_values[Dimension.FORM_OF_EXPLOITATION][self.rows] = forms
-            columns[Dimension.YEAR].append(detection.year)
-            columns[Dimension.SEX].append(intern(detection.sex, detection.sex))
-            columns[Dimension.AGE_GROUP].append(intern(detection.age_group, detection.age_group))
-            citizenship = citizenships[0] if citizenships else None
-            columns[Dimension.CITIZENSHIP].append(intern(citizenship, citizenship))
-            country = detection.country_of_detection
-            columns[Dimension.COUNTRY_OF_DETECTION].append(intern(country, country))
-            form = forms[0] if forms else None
-            columns[Dimension.FORM_OF_EXPLOITATION].append(intern(form, form))
-            columns[Dimension.DETECTION_TYPE].append(detection.detection_type)
-            self.rows += 1
-
-    def values(self, dimension: Dimension, row: int) -> tuple[Value, ...]:
-        several = self.several_values.get(dimension)
-        if several is not None and row in several:
-            return several[row]
-        return (self.columns[dimension][row],)
-
-    def kept(self, filters: VictimFilters) -> list[bool] | None:
+    def kept(self, filters: VictimFilters) -> NDArray[np.bool_] | None:
         """Which detections the filters keep (the rule of VictimFilters.keep), None when they keep all."""
         year_from, year_to, country = filters.year_from, filters.year_to, filters.country
         if year_from is None and year_to is None and country is None:
             return None
-        low = year_from if year_from is not None else -1
-        high = year_to if year_to is not None else 10_000
-        years = cast(list[int | None], self.columns[Dimension.YEAR])
-        countries = self.columns[Dimension.COUNTRY_OF_DETECTION]
-        if country is None:
-            return [year is not None and low <= year <= high for year in years]
-        if year_from is None and year_to is None:
-            return [c == country for c in countries]
-        return [
-            year is not None and low <= year <= high and c == country for year, c in zip(years, countries, strict=True)
-        ]
+        kept = np.ones(self.rows, dtype=bool)
+        if year_from is not None or year_to is not None:
+            low = year_from if year_from is not None else -1
+            high = year_to if year_to is not None else 10_000
+            by_code = self._year_known & (self._year_number >= low) & (self._year_number <= high)
+            kept &= by_code[self.codes[Dimension.YEAR]]
+        if country is not None:
+            countries = self.labels[Dimension.COUNTRY_OF_DETECTION]
+            if country not in countries:
+                return np.zeros(self.rows, dtype=bool)
+            kept &= self.codes[Dimension.COUNTRY_OF_DETECTION] == countries.index(country)
+        return kept
 
     def count(self, dimensions: Sequence[Dimension], filters: VictimFilters | None = None) -> VictimCounts:
         filters = filters or VictimFilters()
         dimensions = tuple(dimensions)
         kept = self.kept(filters)
-        several_rows = {row for rows in self.several_detections for row in rows}
-        # A detection with several values of two asked dimensions is still one victim: a set.
-        several_values = {
-            row for dimension in dimensions for row in self.several_values.get(dimension, {}) if row not in several_rows
-        }
-        apart = [*self.several_detections, *(range(row, row + 1) for row in sorted(several_values))]
-        simple = [True] * self.rows if kept is None else kept.copy()
-        for rows in apart:
-            for row in rows:
-                simple[row] = False
-        columns = [self.columns[dimension] for dimension in dimensions]
-        counts: Counter[tuple[Value, ...]] = Counter(itertools.compress(zip(*columns, strict=True), simple))
-        counted = simple.count(True)
-        in_several_rows = 0
-        several: Counter[str] = Counter()
-        for rows in apart:
-            detections = [tuple(self.values(d, row) for d in dimensions) for row in rows if kept is None or kept[row]]
-            if not detections:
-                continue
-            counted += 1
-            combinations = {combination for values in detections for combination in itertools.product(*values)}
-            counts.update(combinations)
-            if len(combinations) > 1:
-                in_several_rows += 1
-                several.update(_why_several(detections, dimensions))
-        left_out = self.victims - counted
-        rows_ = [VictimRow(values, n) for values, n in sorted(counts.items(), key=lambda item: sort_key(item[0]))]
+        mask = self.scope if kept is None else (kept if self.scope is None else kept & self.scope)
+        rows = None if mask is None else np.flatnonzero(mask)
+        victim = self.victim if rows is None else self.victim[rows]
+        if rows is None:
+            if self._detections_of_all is None:
+                self._detections_of_all = np.bincount(self.victim, minlength=self.victim_space)
+            detections_of = self._detections_of_all
+        else:
+            detections_of = np.bincount(victim, minlength=self.victim_space)
+        counted = int(np.count_nonzero(detections_of))
+        detected_again = detections_of[victim] > 1  # per kept detection: its victim has another one kept
+
+        def column(dimension: Dimension) -> IntArray:
+            return self.codes[dimension] if rows is None else self.codes[dimension][rows]
+
+        # Spread the detections over their several values: `entry_row` says which kept detection each entry
+        # is (None: one entry per kept detection). Codes are ranks (see __init__): sorted codes, sorted rows.
+        entry_row: IntArray | None = None
+        entry_codes: dict[Dimension, IntArray] = {}
+        several_values: dict[Dimension, NDArray[np.bool_]] = {}
+        for dimension in (d for d in dimensions if d in SEVERAL_VALUED):
+            set_codes = column(dimension)
+            lengths = self._set_length[dimension][set_codes]
+            several_values[dimension] = lengths > 1
+            starts = self._set_start[dimension][set_codes]
+            if several_values[dimension].any():
+                spread = lengths if entry_row is None else lengths[entry_row]
+                repeat = np.repeat(np.arange(len(spread), dtype=np.int64), spread)
+                position = np.arange(len(repeat), dtype=np.int64) - np.repeat(np.cumsum(spread) - spread, spread)
+                entry_row = repeat if entry_row is None else entry_row[repeat]
+                entry_codes = {d: codes[repeat] for d, codes in entry_codes.items()}
+                entry_codes[dimension] = self._members[dimension][starts[entry_row] + position]
+            else:
+                entry_codes[dimension] = self._members[dimension][starts if entry_row is None else starts[entry_row]]
+        for dimension in (d for d in dimensions if d not in SEVERAL_VALUED):
+            codes = column(dimension)
+            entry_codes[dimension] = codes if entry_row is None else codes[entry_row]
+        sizes = [max(len(self.labels[d]), 1) for d in dimensions]
+        combination, radix = _combine(
+            [entry_codes[d] for d in dimensions], sizes, len(victim if entry_row is None else entry_row)
+        )
+        # A victim with one kept detection has distinct combinations already; the others are made distinct.
+        entry_victim = victim if entry_row is None else victim[entry_row]
+        entry_again = detected_again if entry_row is None else detected_again[entry_row]
+        distinct: IntArray | None = None
+        if entry_again.any():
+            again, once = np.flatnonzero(entry_again), np.flatnonzero(~entry_again)
+            distinct = np.concatenate([once, again[_first_of_pairs(entry_victim[again], combination[again])]])
+            combination, entry_victim = combination[distinct], entry_victim[distinct]
+        space = math.prod(sizes)
+        if radix and space <= max(DENSE_SPACE, 4 * len(combination)):
+            per_combination = np.bincount(combination, minlength=space)
+            found = np.flatnonzero(per_combination)
+            numbers = per_combination[found]
+            columns, rest = [], found
+            for size in reversed(sizes):
+                columns.append(rest % size)
+                rest = rest // size
+            columns.reverse()
+        else:
+            _uniques, first, numbers = np.unique(combination, return_index=True, return_counts=True)
+            pick = first if distinct is None else distinct[first]
+            columns = [entry_codes[d][pick] for d in dimensions]
+        values = [self._label_array[d][codes].tolist() for d, codes in zip(dimensions, columns, strict=True)]
+        rows_ = [VictimRow(v, n) for v, n in zip(zip(*values, strict=True), numbers.tolist(), strict=True)]
+        # Who is in several rows, and why.
+        combinations_of = np.bincount(entry_victim, minlength=self.victim_space)
+        in_several = combinations_of > 1
+        several: dict[str, int] = {}
+        for reason, dimension in (
+            ("several_forms_of_exploitation", Dimension.FORM_OF_EXPLOITATION),
+            ("several_citizenships", Dimension.CITIZENSHIP),
+        ):
+            if dimension in several_values:
+                has = np.zeros(self.victim_space, dtype=bool)
+                has[victim[several_values[dimension]]] = True
+                if n := int(np.count_nonzero(has & in_several)):
+                    several[reason] = n
+        if detected_again.any():
+            # Detections that differ in what is asked (sets of values compared whole), per victim.
+            again_rows = np.flatnonzero(detected_again)
+            detection, _radix = _combine(
+                [column(d)[again_rows] for d in dimensions],
+                [max(len(self.sets[d]) if d in SEVERAL_VALUED else len(self.labels[d]), 1) for d in dimensions],
+                len(again_rows),
+            )
+            kinds = np.bincount(
+                victim[again_rows][_first_of_pairs(victim[again_rows], detection)], minlength=self.victim_space
+            )
+            if n := int(np.count_nonzero((kinds > 1) & in_several)):
+                several["several_detections"] = n
+        filtered = bool(filters.year_from or filters.year_to or filters.country)
         metadata = {
             "dimensions": [str(d) for d in dimensions],
             "filters": filters.as_dict(),
             "victims": counted,
-            "rows_total": sum(row.victims for row in rows_),
-            "victims_in_several_rows": in_several_rows,
+            "rows_total": int(numbers.sum()),
+            "victims_in_several_rows": int(np.count_nonzero(in_several)),
             "victims_in_several_rows_because": dict(sorted(several.items())),
-            "victims_left_out_by_filters": left_out if (filters.year_from or filters.year_to or filters.country) else 0,
+            "victims_left_out_by_filters": self.victims - counted if filtered else 0,
         }
         return VictimCounts(dimensions, rows_, metadata)
+
+
+class _SnapshotBuilder:
+    """Codes for the values of `Victim`s, one detection at a time (the imported data sets, the tests)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[Dimension, dict[Any, int]] = {dimension: {} for dimension in Dimension}
+        self.set_codes: dict[Dimension, dict[tuple[str, ...], int]] = {d: {} for d in SEVERAL_VALUED}
+        self.columns: dict[Dimension, list[int]] = {dimension: [] for dimension in Dimension}
+        self.victim: list[int] = []
+        self.victims = 0
+
+    def _code(self, dimension: Dimension, value: Value) -> int:
+        codes = self.codes[dimension]
+        code = codes.get(value)
+        if code is None:
+            code = codes[value] = len(codes)
+        return code
+
+    def _set_code(self, dimension: Dimension, values: tuple[str, ...]) -> int:
+        codes = self.set_codes[dimension]
+        code = codes.get(values)
+        if code is None:
+            code = codes[values] = len(codes)
+            for value in values:
+                self._code(dimension, value)
+        return code
+
+    def add(self, detections: Sequence[Detection]) -> None:
+        for detection in detections:
+            self.victim.append(self.victims)
+            columns = self.columns
+            columns[Dimension.YEAR].append(self._code(Dimension.YEAR, detection.year))
+            columns[Dimension.SEX].append(self._code(Dimension.SEX, detection.sex))
+            columns[Dimension.AGE_GROUP].append(self._code(Dimension.AGE_GROUP, detection.age_group))
+            columns[Dimension.CITIZENSHIP].append(self._set_code(Dimension.CITIZENSHIP, detection.citizenships))
+            country = detection.country_of_detection
+            columns[Dimension.COUNTRY_OF_DETECTION].append(self._code(Dimension.COUNTRY_OF_DETECTION, country))
+            columns[Dimension.FORM_OF_EXPLOITATION].append(
+                self._set_code(Dimension.FORM_OF_EXPLOITATION, detection.forms)
+            )
+            columns[Dimension.DETECTION_TYPE].append(self._code(Dimension.DETECTION_TYPE, detection.detection_type))
+        self.victims += 1
+
+    def snapshot(self, case: NDArray[np.integer[Any]] | None = None) -> VictimSnapshot:
+        sets = {
+            dimension: [tuple(self.codes[dimension][value] for value in values) for values in codes]
+            for dimension, codes in self.set_codes.items()
+        }
+        return VictimSnapshot(
+            victim=np.array(self.victim, dtype=np.int64),
+            case=case if case is not None else np.zeros(len(self.victim), dtype=np.int64),
+            codes={dimension: np.array(column, dtype=np.int64) for dimension, column in self.columns.items()},
+            labels={dimension: list(codes) for dimension, codes in self.codes.items()},
+            sets=sets,
+            victims=self.victims,
+        )
 
 
 def counting_rules(unit: str) -> dict[str, str]:
@@ -406,14 +622,19 @@ def counting_rules(unit: str) -> dict[str, str]:
 
 
 def victim_statistics(
-    *, source: "str | Source", dimensions: Sequence[Dimension], filters: VictimFilters | None = None
+    *,
+    source: "str | Source",
+    dimensions: Sequence[Dimension],
+    filters: VictimFilters | None = None,
+    cases: QuerySet[Case] | None = None,
 ) -> VictimCounts:
     """The figures `vigie stats victims` prints: the whole register, or one imported data set.
 
-    A caller that needs several indicators of one source reads it once with `victim_source` and passes the
-    Source: each indicator is then counted from the same snapshot, without reading the victims again.
+    `cases` limits the register to the cases a user may count (countable_cases): the snapshot of the whole
+    register is kept in memory and seen through that scope, not read again. A caller that needs several
+    indicators may also pass the Source of `victim_source`.
     """
-    found = source if isinstance(source, Source) else victim_source(source)
+    found = source if isinstance(source, Source) else victim_source(source, cases=cases)
     counts = count_victims(found.victims, dimensions, filters)
     counts.metadata.update(
         source=found.name,
@@ -424,15 +645,15 @@ def victim_statistics(
     return counts
 
 
-def victim_source(name: str) -> Source:
-    """The source's victims, read once into a snapshot."""
+def victim_source(name: str, *, cases: QuerySet[Case] | None = None) -> Source:
+    """The source's victims as a snapshot: read once, then kept until the tables it is made of change."""
     if name == REGISTER:
         return Source(
             REGISTER,
             REGISTER,
             "cases of this instance's register",
             "persons recorded as victims or presumed victims (a person in several cases: once per combination)",
-            VictimSnapshot.of(register_victims(Case.objects.all())),
+            register_snapshot(cases),
         )
     dataset = DataSet.objects.filter(name=name).exclude(kind=DataSet.Kind.GLOTIP).first()
     if dataset is None:
@@ -445,11 +666,317 @@ def victim_source(name: str) -> Source:
         dataset.kind,
         dataset.get_kind_display(),
         "anonymous victim records of the data set, as the source counts them",
-        VictimSnapshot.of(dataset_victims(dataset)),
+        snapshot_for(f"dataset:{dataset.pk}", lambda: VictimSnapshot.of(dataset_victims(dataset))),
     )
 
 
+# Snapshots kept between requests -----------------------------------------------------------------------
+
+# (database alias, database name, source) → (the tokens when it was read, the snapshot). One per process.
+_SNAPSHOTS: dict[tuple[str, str, str], tuple[Any, VictimSnapshot]] = {}
+# A snapshot of this many detections or more is also written to disk, so that a new worker process starts
+# warm (a smaller one is read again in less time than a file takes to write).
+SNAPSHOT_FILE_ROWS = 50_000
+
+
+def snapshot_for(key: str, read: Callable[[], VictimSnapshot], using: str = DEFAULT_DB_ALIAS) -> VictimSnapshot:
+    """The snapshot `read` makes, kept while no table it is made of changes (vigie/analytics/changes.py):
+    in memory, and on disk (STATISTICS_SNAPSHOT_DIR, else var/statistics) when it is large.
+
+    The tokens are read before the data: a change made while reading shows as a new token next time, so
+    the snapshot is read again then; never the other way round (a snapshot older than its tokens).
+    """
+    token = register_token(using)
+    cache_key = (using, str(connections[using].settings_dict["NAME"]), key)
+    if token is None:
+        return read()
+    kept = _SNAPSHOTS.get(cache_key)
+    if kept is not None and kept[0] == token:
+        return kept[1]
+    path = _snapshot_path(cache_key)
+    snapshot = VictimSnapshot.from_file(path, token)
+    if snapshot is None:
+        snapshot = read()
+        if snapshot.rows >= SNAPSHOT_FILE_ROWS:
+            snapshot.to_file(path, token)
+    _SNAPSHOTS[cache_key] = (token, snapshot)
+    return snapshot
+
+
+def _snapshot_path(cache_key: tuple[str, str, str]) -> Path:
+    folder = Path(getattr(settings, "STATISTICS_SNAPSHOT_DIR", settings.VAR_DIR / "statistics"))
+    return folder / f"{hashlib.sha256(repr(cache_key).encode()).hexdigest()[:32]}.npz"
+
+
+def register_snapshot(cases: QuerySet[Case] | None = None) -> VictimSnapshot:
+    """The register's victims; with `cases` (a user's countable_cases), only their detections in those cases."""
+    snapshot = snapshot_for(REGISTER, read_register_snapshot)
+    if cases is None or (cases.model is Case and not cases.query.where and not cases.query.is_sliced):
+        return snapshot
+    case_ids = np.fromiter(cases.order_by().values_list("pk", flat=True).iterator(chunk_size=20_000), dtype=np.int64)
+    return snapshot.scoped(case_ids)
+
+
 # The register ------------------------------------------------------------------------------------------
+
+READ_CHUNK = 50_000
+
+
+def _sql_dates(vendor: str) -> tuple[Callable[[str], str], Callable[[str], str], Callable[[str], str]]:
+    """SQL for a date's year, for a date as the number yyyymmdd, and for a JSON column as text."""
+    if vendor == "postgresql":
+        return (
+            lambda date: f"EXTRACT(YEAR FROM {date})::integer",
+            lambda date: f"to_char({date}, 'YYYYMMDD')::integer",
+            lambda column: f"{column}::text",
+        )
+    # SQLite keeps dates as YYYY-MM-DD text (Django's own EXTRACT is a Python function called once a row).
+    return (
+        lambda date: f"CAST(substr({date}, 1, 4) AS INTEGER)",
+        lambda date: f"CAST(replace({date}, '-', '') AS INTEGER)",
+        lambda column: column,
+    )
+
+
+def _ymd(day: datetime.date) -> int:
+    return day.year * 10_000 + day.month * 100 + day.day
+
+
+def _from_ymd(number: int) -> datetime.date:
+    return datetime.date(number // 10_000, number // 100 % 100, number % 100)
+
+
+def read_register_snapshot(using: str = DEFAULT_DB_ALIAS) -> VictimSnapshot:
+    """The victims of the whole register in columns, by three lean queries (victims, citizenships, dated
+    exploitations) and numpy: the rules are those of `register_victims`, which the tests hold it to."""
+    connection = connections[using]
+    year_of, ymd_of, text_of = _sql_dates(connection.vendor)
+    participant, case, person = Participant._meta.db_table, Case._meta.db_table, Person._meta.db_table
+    sql = (
+        f"SELECT p.id, p.person_id, p.case_id, {text_of('p.forms_of_exploitation')}, "  # noqa: S608 (no input)
+        f"{year_of('COALESCE(p.identified_on, c.opened_on)')}, c.country_id, pe.sex, pe.date_of_birth, "
+        f"pe.estimated_age, {ymd_of('pe.age_estimated_on')}, "
+        f"{ymd_of('COALESCE(p.identified_on, c.reported_on, c.opened_on)')} "
+        f"FROM {participant} p JOIN {case} c ON c.id = p.case_id JOIN {person} pe ON pe.id = p.person_id "
+        "WHERE p.role IN (%s, %s)"
+    )
+    form_sets: dict[tuple[str, ...], int] = {}
+    form_set_of_text: dict[str | None, int] = {}
+    countries: dict[Value, int] = {}
+    sexes: dict[Value, int] = {}
+    sex_of_code = {code: REGISTER_SEXES.get(code) for code in Sex.values}
+    births: dict[str, int] = {"": -1}
+    birth_ranges: list[tuple[int, int]] = []
+    chunks: list[list[NDArray[Any]]] = []
+
+    def code(codes: dict[Any, int], value: Any) -> int:
+        found = codes.get(value)
+        if found is None:
+            found = codes[value] = len(codes)
+        return found
+
+    def form_set(text: str | None) -> int:
+        found = form_set_of_text.get(text)
+        if found is None:
+            forms = set(json.loads(text) or []) if text else set()
+            found = code(form_sets, tuple(sorted({REGISTER_FORMS[c] for c in forms if c in REGISTER_FORMS})))
+            form_set_of_text[text] = found
+        return found
+
+    def birth(text: str) -> int:
+        found = births.get(text)
+        if found is None:
+            first, last = _day_range(text)
+            found = births[text] = len(birth_ranges)
+            birth_ranges.append((_ymd(first), _ymd(last)))
+        return found
+
+    sex_codes: dict[str | None, int] = {}
+
+    def sex(text: str | None) -> int:
+        return code(sexes, sex_of_code.get(text or ""))
+
+    def codes_of(column: Sequence[Any], known: dict[Any, int], new: Callable[[Any], int]) -> NDArray[np.int64]:
+        # The few distinct values of a column are coded once each; the rows are then looked up at C speed.
+        for value in set(column) - known.keys():
+            known[value] = new(value)
+        return np.fromiter(map(known.__getitem__, column), dtype=np.int64, count=len(column))
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(VICTIM_ROLES))
+        while batch := cursor.fetchmany(READ_CHUNK):
+            raw = list(zip(*batch, strict=True))
+            chunks.append(
+                [
+                    np.array(raw[0], dtype=np.int64),
+                    np.array(raw[1], dtype=np.int64),
+                    np.array(raw[2], dtype=np.int64),
+                    codes_of(raw[3], form_set_of_text, form_set),
+                    np.array(raw[4], dtype=np.int64),
+                    codes_of(raw[5], countries, lambda country: len(countries)),
+                    codes_of(raw[6], sex_codes, sex),
+                    codes_of(raw[7], births, birth),
+                    np.array(raw[8], dtype=np.float64),  # None becomes NaN
+                    np.array(raw[9], dtype=np.float64),
+                    np.array(raw[10], dtype=np.int64),
+                ]
+            )
+    columns: list[NDArray[Any]] = (
+        [np.concatenate(parts) for parts in zip(*chunks, strict=True)] if chunks else [np.zeros(0, np.int64)] * 11
+    )
+    ids, persons, case_ids, forms_, years, country_, sex_, born_, _estimated, _estimated_on, identified_ = columns
+    estimated_, estimated_on_ = columns[8].astype(np.float64), columns[9].astype(np.float64)
+    victims, victim = np.unique(persons, return_inverse=True)
+    citizenship_sets, citizenship_values, citizenship_ = _register_citizenships(connection, persons)
+    year_values, year_ = np.unique(years, return_inverse=True)
+    country_values = list(countries)
+    age_values: list[Value] = ["adult", "child", None]
+    type_values: list[Value] = ["domestic", "cross_border", None]
+    type_ = _detection_types(country_, country_values, citizenship_, citizenship_sets, citizenship_values)
+    age_ = _register_age_codes(connection, ids, born_, birth_ranges, estimated_, estimated_on_, identified_)
+    form_values = sorted({form for forms in form_sets for form in forms})
+    return VictimSnapshot(
+        victim=victim,
+        case=case_ids,
+        codes={
+            Dimension.YEAR: year_,
+            Dimension.SEX: sex_,
+            Dimension.AGE_GROUP: age_,
+            Dimension.CITIZENSHIP: citizenship_,
+            Dimension.COUNTRY_OF_DETECTION: country_,
+            Dimension.FORM_OF_EXPLOITATION: forms_,
+            Dimension.DETECTION_TYPE: type_,
+        },
+        labels={
+            Dimension.YEAR: [int(year) for year in year_values],
+            Dimension.SEX: list(sexes),
+            Dimension.AGE_GROUP: age_values,
+            Dimension.CITIZENSHIP: citizenship_values,
+            Dimension.COUNTRY_OF_DETECTION: country_values,
+            Dimension.FORM_OF_EXPLOITATION: list(form_values),
+            Dimension.DETECTION_TYPE: type_values,
+        },
+        sets={
+            Dimension.CITIZENSHIP: citizenship_sets,
+            Dimension.FORM_OF_EXPLOITATION: [tuple(form_values.index(f) for f in forms) for forms in form_sets],
+        },
+        victims=len(victims),
+    )
+
+
+def _register_citizenships(
+    connection: BaseDatabaseWrapper, persons: IntArray
+) -> tuple[list[tuple[int, ...]], list[Value], IntArray]:
+    """Each detection's citizenships (its person's nationalities) as a set code; set 0 is none known."""
+    through = Person.nationalities.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT person_id, country_id FROM {through}")  # noqa: S608 (no input)
+        pairs = cursor.fetchall()
+    values = sorted({country for _person, country in pairs})
+    code_of = {country: code for code, country in enumerate(values)}
+    person = np.array([p for p, _c in pairs], dtype=np.int64)
+    country = np.array([code_of[c] for _p, c in pairs], dtype=np.int64)
+    order = np.lexsort((country, person))
+    person, country = person[order], country[order]
+    with_nationality, starts, lengths = np.unique(person, return_index=True, return_counts=True)
+    # Sets of countries in the order of their codes, which is that of the ISO codes: sorted, as Detection has them.
+    sets: dict[tuple[int, ...], int] = {(): 0}
+    set_of_person = np.zeros(len(with_nationality), dtype=np.int64)
+    single = lengths == 1
+    singles = {code: sets.setdefault((code,), len(sets)) for code in np.unique(country[starts[single]]).tolist()}
+    set_of_person[single] = np.array([singles[c] for c in country[starts[single]].tolist()], dtype=np.int64)
+    for index in np.flatnonzero(~single).tolist():
+        members = tuple(country[starts[index] : starts[index] + lengths[index]].tolist())
+        set_of_person[index] = sets.setdefault(members, len(sets))
+    position = np.searchsorted(with_nationality, persons)
+    found = position < len(with_nationality)
+    found[found] = with_nationality[position[found]] == persons[found]
+    codes = np.zeros(len(persons), dtype=np.int64)
+    codes[found] = set_of_person[position[found]]
+    return list(sets), list(values), codes
+
+
+def _detection_types(
+    country: IntArray,
+    country_values: list[Value],
+    citizenship: IntArray,
+    citizenship_sets: list[tuple[int, ...]],
+    citizenship_values: list[Value],
+) -> IntArray:
+    """0 domestic, 1 cross-border, 2 unknown: worked out once per distinct (country, citizenships) pair."""
+    pairs, inverse = np.unique(country * max(len(citizenship_sets), 1) + citizenship, return_inverse=True)
+    types = []
+    for pair in pairs.tolist():
+        where, members = (
+            country_values[pair // max(len(citizenship_sets), 1)],
+            citizenship_sets[pair % max(len(citizenship_sets), 1)],
+        )
+        if where is None or not members:
+            types.append(2)
+        else:
+            types.append(0 if where in {citizenship_values[m] for m in members} else 1)
+    return np.array(types, dtype=np.int64)[inverse] if types else np.zeros(0, dtype=np.int64)
+
+
+def _register_age_codes(
+    connection: BaseDatabaseWrapper,
+    ids: IntArray,
+    born: IntArray,
+    birth_ranges: list[tuple[int, int]],
+    estimated: NDArray[np.float64],
+    estimated_on: NDArray[np.float64],
+    identified: IntArray,
+) -> IntArray:
+    """0 adult, 1 child, 2 unknown: the rule of `_register_age_group`, on yyyymmdd numbers for every row at once
+    (whole years between two such numbers are their difference // 10000)."""
+    ranges = np.array(birth_ranges or [(0, 0)], dtype=np.int64)
+    has_birth = born >= 0
+    earliest = np.where(has_birth, ranges[np.maximum(born, 0), 0], 0)
+    latest = np.where(has_birth, ranges[np.maximum(born, 0), 1], 0)
+    by_estimate = ~has_birth & ~np.isnan(estimated) & ~np.isnan(estimated_on)
+    if by_estimate.any():
+        pairs, inverse = np.unique(
+            estimated[by_estimate].astype(np.int64) * 100_000_000 + estimated_on[by_estimate].astype(np.int64),
+            return_inverse=True,
+        )
+        bounds = []
+        for pair in pairs.tolist():
+            age, on = divmod(pair, 100_000_000)
+            day = _from_ymd(on)  # as _birth_range does
+            bounds.append((_ymd(_minus_years(day, age + 1) + datetime.timedelta(days=1)), _ymd(_minus_years(day, age))))
+        found = np.array(bounds, dtype=np.int64)[inverse]
+        earliest[by_estimate], latest[by_estimate] = found[:, 0], found[:, 1]
+        has_birth = has_birth | by_estimate
+    # The first exploitation, when dated, else the identification (or report, or opening) of the case.
+    first, last = identified.copy(), identified.copy()
+    event, links = Event._meta.db_table, Event.participants.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ep.participant_id, e.date FROM {links} ep JOIN {event} e ON e.id = ep.event_id "  # noqa: S608
+            "WHERE e.kind = %s AND e.date <> ''",
+            [Event.Kind.EXPLOITATION],
+        )
+        exploited: dict[int, tuple[datetime.date, datetime.date]] = {}
+        for participant, date in cursor.fetchall():
+            days = _day_range(date)
+            if participant not in exploited or days[0] < exploited[participant][0]:
+                exploited[participant] = days
+    if exploited:
+        order = np.argsort(ids)
+        participants = np.array(list(exploited), dtype=np.int64)
+        position = np.searchsorted(ids[order], participants)
+        position = np.minimum(position, len(ids) - 1) if len(ids) else position
+        matched = ids[order][position] == participants if len(ids) else np.zeros(len(participants), dtype=bool)
+        rows = order[position[matched]]
+        dated = np.array([(_ymd(a), _ymd(b)) for a, b in exploited.values()], dtype=np.int64)[matched]
+        first[rows], last[rows] = dated[:, 0], dated[:, 1]
+    oldest = (last - earliest) // 10_000
+    youngest = (first - latest) // 10_000
+    codes = np.full(len(ids), 2, dtype=np.int64)
+    codes[has_birth & (oldest < ADULT_AGE)] = 1
+    codes[has_birth & (oldest >= ADULT_AGE) & (youngest >= ADULT_AGE)] = 0
+    codes[~has_birth | (oldest > MAX_AGE)] = 2
+    return codes
 
 
 def register_victims(cases: QuerySet[Case]) -> Iterator[Victim]:

@@ -1,5 +1,5 @@
 """`vigie stats justice`, `vigie stats glotip-workbook`, the workbook download and GET
-/api/v1/statistics/justice: the same figures, bad input refused with a message in the user's language,
+/api/v1/statistics/justice/: the same figures, bad input refused with a message in the user's language,
 small counts protected for the roles that may not see names, exports audited."""
 
 import csv

@@ -165,4 +165,5 @@ def test_the_schema_documents_each_operation_and_its_query_parameters(analyst):
         "smuggling/": {"by", "routes", "with_transit", "from", "to", "country"},
         "deaths/": {"by", "route", "from", "to", "country"},
         "sdg/": {"country", "year", "by", "source"},
+        "justice/": {"by", "from", "to", "country", "offence"},
     }

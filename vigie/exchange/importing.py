@@ -49,7 +49,7 @@ from django.utils.translation import gettext as _
 
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
-from vigie.exchange.bulk import insert_rows
+from vigie.exchange.bulk import insert_rows, values_present
 from vigie.exchange.models import DataSet, ImportRun, RejectedRow, SourceRowKey
 from vigie.exchange.readers import EXTRA_CELLS, ImportRefused
 
@@ -312,9 +312,7 @@ def _write_batch(importer: Importer, run: ImportRun, target: str, batch: list[tu
         return
     # Earlier batches of this file are already written in this transaction: one query finds duplicates
     # both of earlier imports and of rows further up the same file.
-    seen = set(
-        SourceRowKey.objects.filter(target=target, key__in={key for key, _ in batch}).values_list("key", flat=True)
-    )
+    seen = values_present(SourceRowKey, "key", {key for key, _ in batch}, target=target)
     fresh: list[tuple[str, Any]] = []
     for key, record in batch:
         if key in seen:

@@ -134,12 +134,24 @@ class _Rows(_Table):
         for name, encoder in self.json:
             for row in rows:
                 value = row.get(name)
-                if value is not None:
+                if type(value) is list and all(type(item) is str for item in value):
+                    # Lists of codes (forms of exploitation, means of control) repeat from row to row, and
+                    # each encode() builds a new encoder: each list is encoded once.
+                    key = tuple(value)
+                    text = _ENCODED_LISTS.get(key)
+                    if text is None:
+                        if len(_ENCODED_LISTS) >= 4096:
+                            _ENCODED_LISTS.clear()
+                        text = _ENCODED_LISTS[key] = _JSON.encode(value)
+                    row[name] = text
+                elif value is not None:
                     row[name] = encoder.encode(value)
         super().write(rows, now)
 
 
 _JSON = json.JSONEncoder()
+# A list of texts is encoded the same way by every encoder of the register's JSON fields.
+_ENCODED_LISTS: dict[tuple[str, ...], str] = {}
 
 
 class _BatchWriter:

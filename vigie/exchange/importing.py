@@ -11,7 +11,8 @@ An importer says how to read its files and what a valid row is:
 
 Optional hooks: `dataset_kind(path) -> str` (the DataSet.Kind a file needs, read from its header; needed
 to import into a data set given by name), `target(run) -> str` (where its keys are unique; default:
-the data set, else the agency, else the kind), `estimated_rows(path) -> int | None` (for progress).
+the data set, else the agency, else the kind), `estimated_rows(path) -> int | None` (for progress),
+`batch_size: int` (rows written at once; default BATCH_SIZE).
 
 run_import() does the rest, the same way for all of them:
 - the file's SHA-256 and size are recorded, and a file over settings.VIGIE_IMPORT_MAX_BYTES is refused;
@@ -35,6 +36,7 @@ NOT updated during the import: inside the transaction that would lock it, and th
 would wait for the import to end.
 """
 
+import contextlib
 import csv
 import hashlib
 from collections.abc import Callable, Iterator
@@ -43,7 +45,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -65,6 +67,7 @@ CHECK_EVERY = 1000
 # The first problems are kept with the run (and shown); the rejects file has every rejected row.
 KEPT_PROBLEMS = 1000
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+IMPORT_SQLITE_CACHE_KIB = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,7 @@ def run_import(
                     _("The file is too big (%(size)s MB); the limit is %(limit)s MB. Split it and import each part.")
                     % {"size": round(run.size / 1048576, 1), "limit": round(limit / 1048576, 1)}
                 )
-            with transaction.atomic():
+            with transaction.atomic(), _sqlite_cache_for_imports():
                 _import_rows(importer, path, run, dataset, tally, progress, rejects_to)
                 if tally.rejected and not run.keep_valid:
                     raise _RollBack
@@ -221,6 +224,25 @@ def run_import(
             _finish_after_rollback(run, tally, Status.FAILED, _("Unexpected error: %(error)s") % {"error": error})
             raise
         return run
+
+
+@contextlib.contextmanager
+def _sqlite_cache_for_imports() -> Iterator[None]:
+    """SQLite keeps 2 MB of the database in memory by default: a large import's index pages then go back
+    and forth to the disk, and the cache set here took a fifth off the time of 100,000 HTCDS rows. It is
+    a bound (64 MB), not a size that grows with the file, and the connection gets its own back after."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {-IMPORT_SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _resolve_dataset(importer: Importer, path: Path, run: ImportRun, dataset: DataSet | str | None) -> bool:
@@ -281,6 +303,7 @@ def _import_rows(
     estimate = getattr(importer, "estimated_rows", None)
     total = estimate(path) if estimate is not None else None
     batch: list[tuple[str, Any]] = []
+    batch_size = getattr(importer, "batch_size", BATCH_SIZE)
     rejects = _RejectsFile(rejects_to)
     try:
         for row_number, cells in importer.rows(path):
@@ -292,7 +315,7 @@ def _import_rows(
                 room = KEPT_PROBLEMS - len(tally.problems)
                 tally.problems.extend(rejection.problems[: max(room, 0)])
                 rejects.add(cells, rejection.problems)
-            if len(batch) >= BATCH_SIZE:
+            if len(batch) >= batch_size:
                 _write_batch(importer, run, target, batch, tally)
                 batch = []
             if tally.read % CHECK_EVERY == 0:

@@ -32,6 +32,10 @@ class HtcdsImporter:
     """The runner's Importer for kind "htcds" (vigie/exchange/importing.py)."""
 
     kind = "htcds"
+    # A batch of the register costs some thirty queries whatever its size (locks, ids, existing cases,
+    # one COPY or INSERT per table): bigger batches than the runner's default halve them per row, and
+    # 5,000 records stay a few megabytes.
+    batch_size = 5000
 
     def __init__(self, today: datetime.date | None = None) -> None:
         self.today = today or timezone.localdate()

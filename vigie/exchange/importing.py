@@ -36,7 +36,6 @@ NOT updated during the import: inside the transaction that would lock it, and th
 would wait for the import to end.
 """
 
-import contextlib
 import csv
 import hashlib
 from collections.abc import Callable, Iterator
@@ -45,7 +44,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -67,7 +66,6 @@ CHECK_EVERY = 1000
 # The first problems are kept with the run (and shown); the rejects file has every rejected row.
 KEPT_PROBLEMS = 1000
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-IMPORT_SQLITE_CACHE_KIB = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -200,7 +198,7 @@ def run_import(
                     _("The file is too big (%(size)s MB); the limit is %(limit)s MB. Split it and import each part.")
                     % {"size": round(run.size / 1048576, 1), "limit": round(limit / 1048576, 1)}
                 )
-            with transaction.atomic(), _sqlite_cache_for_imports():
+            with transaction.atomic():
                 _import_rows(importer, path, run, dataset, tally, progress, rejects_to)
                 if tally.rejected and not run.keep_valid:
                     raise _RollBack
@@ -224,25 +222,6 @@ def run_import(
             _finish_after_rollback(run, tally, Status.FAILED, _("Unexpected error: %(error)s") % {"error": error})
             raise
         return run
-
-
-@contextlib.contextmanager
-def _sqlite_cache_for_imports() -> Iterator[None]:
-    """SQLite keeps 2 MB of the database in memory by default: a large import's index pages then go back
-    and forth to the disk, and the cache set here took a fifth off the time of 100,000 HTCDS rows. It is
-    a bound (64 MB), not a size that grows with the file, and the connection gets its own back after."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        (previous,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA cache_size = {-IMPORT_SQLITE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _resolve_dataset(importer: Importer, path: Path, run: ImportRun, dataset: DataSet | str | None) -> bool:

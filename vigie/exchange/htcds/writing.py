@@ -174,7 +174,7 @@ def _prepared(model_field: "models.Field[Any, Any]", value: Any) -> Any:
     if value is None or value is NOW:
         return value
     if isinstance(model_field, models.JSONField):
-        if type(value) is list and all(type(item) is str for item in value):
+        if type(value) is list and all(isinstance(item, str) for item in value):
             # Lists of codes (forms of exploitation, means of control) repeat from row to row, and each
             # encode() builds a new encoder: each list is encoded once.
             key = tuple(value)

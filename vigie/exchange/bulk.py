@@ -1,4 +1,4 @@
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.db import connections, models, router
@@ -37,3 +37,20 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: Sequence[Seq
             sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - model names
             cursor.executemany(sql, rows)
     return len(rows)
+
+
+def values_present(model: type[models.Model], field: str, values: Collection[Any], **equal: Any) -> set[Any]:
+    """Which of `values` the model's table holds in `field`, among its rows with the `equal` column values:
+    one query through the table's unique index. The ORM's `__in` prepares each of a thousand values
+    through its lookup machinery, which cost a tenth of an import's batch."""
+    if not values:
+        return set()
+    connection = connections[router.db_for_write(model)]  # inside the import's transaction
+    meta, quote = model._meta, connection.ops.quote_name
+    column = quote(str(meta.get_field(field).column))  # type: ignore[union-attr]
+    conditions = [f"{quote(str(meta.get_field(name).column))} = %s" for name in equal]  # type: ignore[union-attr]
+    conditions.append(f"{column} IN ({', '.join(['%s'] * len(values))})")
+    sql = f"SELECT {column} FROM {quote(meta.db_table)} WHERE {' AND '.join(conditions)}"  # noqa: S608 - model names
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*equal.values(), *values])
+        return {value for (value,) in cursor.fetchall()}

@@ -11,7 +11,8 @@ An importer says how to read its files and what a valid row is:
 
 Optional hooks: `dataset_kind(path) -> str` (the DataSet.Kind a file needs, read from its header; needed
 to import into a data set given by name), `target(run) -> str` (where its keys are unique; default:
-the data set, else the agency, else the kind), `estimated_rows(path) -> int | None` (for progress).
+the data set, else the agency, else the kind), `estimated_rows(path) -> int | None` (for progress),
+`batch_size: int` (rows written at once; default BATCH_SIZE).
 
 run_import() does the rest, the same way for all of them:
 - the file's SHA-256 and size are recorded, and a file over settings.VIGIE_IMPORT_MAX_BYTES is refused;
@@ -49,7 +50,7 @@ from django.utils.translation import gettext as _
 
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
-from vigie.exchange.bulk import insert_rows
+from vigie.exchange.bulk import insert_rows, values_present
 from vigie.exchange.models import DataSet, ImportRun, RejectedRow, SourceRowKey
 from vigie.exchange.readers import EXTRA_CELLS, ImportRefused
 
@@ -281,6 +282,7 @@ def _import_rows(
     estimate = getattr(importer, "estimated_rows", None)
     total = estimate(path) if estimate is not None else None
     batch: list[tuple[str, Any]] = []
+    batch_size = getattr(importer, "batch_size", BATCH_SIZE)
     rejects = _RejectsFile(rejects_to)
     try:
         for row_number, cells in importer.rows(path):
@@ -292,7 +294,7 @@ def _import_rows(
                 room = KEPT_PROBLEMS - len(tally.problems)
                 tally.problems.extend(rejection.problems[: max(room, 0)])
                 rejects.add(cells, rejection.problems)
-            if len(batch) >= BATCH_SIZE:
+            if len(batch) >= batch_size:
                 _write_batch(importer, run, target, batch, tally)
                 batch = []
             if tally.read % CHECK_EVERY == 0:
@@ -312,9 +314,7 @@ def _write_batch(importer: Importer, run: ImportRun, target: str, batch: list[tu
         return
     # Earlier batches of this file are already written in this transaction: one query finds duplicates
     # both of earlier imports and of rows further up the same file.
-    seen = set(
-        SourceRowKey.objects.filter(target=target, key__in={key for key, _ in batch}).values_list("key", flat=True)
-    )
+    seen = values_present(SourceRowKey, "key", {key for key, _ in batch}, target=target)
     fresh: list[tuple[str, Any]] = []
     for key, record in batch:
         if key in seen:

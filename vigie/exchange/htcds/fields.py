@@ -228,6 +228,10 @@ def squeeze(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
+PICKLIST_SEPARATORS = re.compile(r"[;,\s]+")
+READ_MEMO = 4096
+
+
 @dataclass
 class Picklist:
     """HTCDS value names (and labels) to vigie codes. `None` as a code: valid in HTCDS, kept in the notes only."""
@@ -243,6 +247,30 @@ class Picklist:
         table = {squeeze(name): name for name in self.codes}
         table.update({squeeze(label): name for name, label in self.labels.items()})
         return table
+
+    @functools.cached_property
+    def _read(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]] | None]:
+        return {}
+
+    def read(self, raw: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The HTCDS value names a cell chooses (one, or several for a multiselect) and their vigie codes,
+        or None if a value is not of the list. The same few texts fill a column from row to row: each is
+        looked up once (at most READ_MEMO of them are kept, so free text cannot make it grow forever)."""
+        memo = self._read
+        if raw in memo:
+            return memo[raw]
+        whole = self.lookup.get(squeeze(raw))
+        if whole is not None:
+            names: tuple[str, ...] | None = (whole,)
+        else:
+            parts = [p for p in PICKLIST_SEPARATORS.split(raw) if p] if self.multiple else [raw]
+            found = [self.lookup.get(squeeze(p)) for p in parts]
+            names = None if None in found else tuple(dict.fromkeys(n for n in found if n is not None))
+        result = None if names is None else (names, tuple(dict.fromkeys(c for n in names if (c := self.codes[n]))))
+        if len(memo) >= READ_MEMO:
+            memo.clear()
+        memo[raw] = result
+        return result
 
 
 def _labels(*pairs: tuple[str, str]) -> dict[str, str]:

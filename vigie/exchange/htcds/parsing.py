@@ -1,12 +1,14 @@
 """One HTCDS row -> one validated record, or every problem of the row (row, column, value, message)."""
 
 import datetime
+import enum
 import functools
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
@@ -98,6 +100,43 @@ class HtcdsRecord:
 _country_key = functools.lru_cache(maxsize=4096)(search_key)
 
 
+class DateProblem(enum.Enum):
+    FORMAT = "format"
+    MISSING = "missing"
+    RANGE = "range"
+
+    def message(self) -> str:
+        if self is DateProblem.FORMAT:
+            return _("Enter a date as YYYY-MM-DD or DD/MM/YYYY (for example 2021-03-12 or 12/03/2021).")
+        if self is DateProblem.MISSING:
+            return _("This date does not exist.")
+        return _("The date must be between 1900 and today.")
+
+
+@functools.lru_cache(maxsize=16384)
+def _read_date(raw: str, partial: bool) -> tuple[str, datetime.date | None, DateProblem | None]:
+    """(ISO text, the day if it is a full date, what is wrong): birth and referral dates repeat across rows,
+    so each text is read once. Whether a day is after today is checked by the caller."""
+    if match := ISO_DATE.match(raw):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := DAY_FIRST_DATE.match(raw):
+        day, month, year = (int(g) for g in match.groups())
+    elif partial and (match := PARTIAL_DATE.match(raw)):
+        year, month = int(match[1]), int(match[2] or 0)
+        if year < 1900 or (match[2] and not 1 <= month <= 12):
+            return "", None, DateProblem.MISSING
+        return (f"{year:04d}-{month:02d}" if match[2] else f"{year:04d}"), None, None
+    else:
+        return "", None, DateProblem.FORMAT
+    try:
+        value = datetime.date(year, month, day)
+    except ValueError:
+        return "", None, DateProblem.MISSING
+    if year < 1900:
+        return "", None, DateProblem.RANGE
+    return value.isoformat(), value, None
+
+
 class RowParser:
     """Checks one row's cells; `countries` maps codes and names (search keys) to ISO alpha-2 codes."""
 
@@ -107,12 +146,14 @@ class RowParser:
         self.countries = countries
         self.today = today
         self.problems: list[RowProblem] = []
+        # Most cells of a row are empty, and a row's cells are asked for about fifty times: the filled ones
+        # are found (and stripped) once.
+        self.filled = {name: text for name, value in cells.items() if value and (text := value.strip())}
 
     def text(self, name: str, max_length: int = 0) -> str:
-        value = self.cells.get(name)
-        if not value:
-            return ""  # most cells of a row are empty: this is called a hundred times a row
-        value = value.strip()
+        value = self.filled.get(name)
+        if value is None:
+            return ""
         if max_length and len(value) > max_length:
             self.problem(
                 name, _("At most %(max)d characters (this one has %(n)d).") % {"max": max_length, "n": len(value)}
@@ -125,59 +166,46 @@ class RowParser:
 
     def picked(self, picklist: Picklist) -> list[str]:
         """The HTCDS value names chosen in a picklist column (one, or several for a multiselect)."""
-        raw = self.text(picklist.field)
-        if not raw:
-            return []
-        lookup = picklist.lookup
-        whole = lookup.get(squeeze(raw))
-        if whole is not None:
-            return [whole]
-        parts = [p for p in SEPARATORS.split(raw) if p] if picklist.multiple else [raw]
-        names = [lookup.get(squeeze(p)) for p in parts]
-        if None in names:
-            unknown = ", ".join(p for p, n in zip(parts, names, strict=True) if n is None)
-            self.problem(
-                picklist.field,
-                _("Not an HTCDS value of this list: %(unknown)s. Expected one of: %(allowed)s.")
-                % {"unknown": unknown, "allowed": ", ".join(picklist.codes)},
-            )
-            return []
-        return list(dict.fromkeys(n for n in names if n is not None))
+        return list(self._read(picklist)[0])
 
     def codes(self, picklist: Picklist) -> list[str]:
-        return list(dict.fromkeys(code for name in self.picked(picklist) if (code := picklist.codes[name])))
+        """The vigie codes of the values chosen (a value kept in the notes only has none)."""
+        return list(self._read(picklist)[1])
+
+    def _read(self, picklist: Picklist) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        raw = self.text(picklist.field)
+        if not raw:
+            return (), ()
+        chosen = picklist.read(raw)
+        if chosen is not None:
+            return chosen
+        parts = [p for p in SEPARATORS.split(raw) if p] if picklist.multiple else [raw]
+        unknown = ", ".join(p for p in parts if picklist.lookup.get(squeeze(p)) is None)
+        self.problem(
+            picklist.field,
+            _("Not an HTCDS value of this list: %(unknown)s. Expected one of: %(allowed)s.")
+            % {"unknown": unknown, "allowed": ", ".join(picklist.codes)},
+        )
+        return (), ()
 
     def date(self, name: str, *, partial: bool = False) -> str:
         """An ISO date ("2021-03-12"), or with `partial` a year or a month alone; "" if empty or invalid."""
-        raw = self.text(name)
-        if not raw:
-            return ""
-        if match := ISO_DATE.match(raw):
-            year, month, day = (int(g) for g in match.groups())
-        elif match := DAY_FIRST_DATE.match(raw):
-            day, month, year = (int(g) for g in match.groups())
-        elif partial and (match := PARTIAL_DATE.match(raw)):
-            year, month = int(match[1]), int(match[2] or 0)
-            if year < 1900 or (match[2] and not 1 <= month <= 12):
-                self.problem(name, _("This date does not exist."))
-                return ""
-            return f"{year:04d}-{month:02d}" if match[2] else f"{year:04d}"
-        else:
-            self.problem(name, _("Enter a date as YYYY-MM-DD or DD/MM/YYYY (for example 2021-03-12 or 12/03/2021)."))
-            return ""
-        try:
-            value = datetime.date(year, month, day)
-        except ValueError:
-            self.problem(name, _("This date does not exist."))
-            return ""
-        if year < 1900 or value > self.today:
-            self.problem(name, _("The date must be between 1900 and today."))
-            return ""
-        return value.isoformat()
+        return self._date(name, partial)[0]
 
     def full_date(self, name: str) -> datetime.date | None:
-        value = self.date(name)
-        return datetime.date.fromisoformat(value) if value else None
+        return self._date(name, False)[1]
+
+    def _date(self, name: str, partial: bool) -> tuple[str, datetime.date | None]:
+        raw = self.text(name)
+        if not raw:
+            return "", None
+        text, day, problem = _read_date(raw, partial)
+        if day is not None and day > self.today:
+            problem = DateProblem.RANGE
+        if problem is None:
+            return text, day
+        self.problem(name, problem.message())
+        return "", None
 
     def boolean(self, name: str) -> bool | None:
         raw = self.text(name).casefold()
@@ -239,11 +267,11 @@ class RowParser:
     def note_lines(self, level: Level) -> list[str]:
         """Lines "Label: value" for the fields kept in notes; picklist values are checked first."""
         lines = []
-        for name, label in NOTE_FIELDS[level]:
-            value = self.cells.get(name)
-            if value and (value := value.strip()):
-                if name in PICKLISTS:
-                    value = ", ".join(self.picked(PICKLISTS[name])) or value
+        filled = self.filled
+        for name, label, picklist in NOTE_FIELDS[level]:
+            if value := filled.get(name):
+                if picklist is not None:
+                    value = ", ".join(self.picked(picklist)) or value
                 lines.append(f"{label}: {value}")
         return lines
 
@@ -254,16 +282,21 @@ KEPT_IN_NOTES_TOO = {"vic_TypeOfExploitation", "vic_ForcedLabourIndustry", "per_
 ELSEWHERE = {"hte_Street", "hte_PostalCode", "spl_Type"}
 NOTE_FIELDS = {
     level: [
-        (f.name, f.label)
+        (f.name, f.label, PICKLISTS.get(f.name))
         for f in FIELDS
         if f.level == level and (f.fate == Fate.NOTE or f.name in KEPT_IN_NOTES_TOO) and f.name not in ELSEWHERE
     ]
     for level in Level
 }
 # Fields that say who a row's person is or what happened to them; a historic event (hte_) can be the case's.
-PERSON_FIELDS = tuple(
+PERSON_FIELDS = frozenset(
     f.name for f in FIELDS if f.level == Level.PERSON and f.fate != Fate.IGNORED and not f.name.startswith("hte_")
 )
+# A row has a historic event or a support plan if one of these is filled.
+HISTORIC_EVENT_FIELDS = frozenset(
+    ("hte_Type", "hte_Date", "hte_Country", "hte_State", "hte_City", "hte_Latitude", "hte_Description")
+)
+PLAN_FIELDS = frozenset(("spl_Objectives", "spl_ActionPlan", "spl_PlannedEndDate", "spl_ActualEndDate", "spl_Type"))
 
 
 def parse_row(
@@ -280,7 +313,7 @@ def parse_row(
     # A row with its case number and nothing about a person: the case alone (a case of vigie's export with
     # no victim), or an event of the case (the export's events sheet).
     has_person = (
-        bool(cells.get(PERSON_KEY)) or not cells.get("cas_CaseNumber") or any(cells.get(name) for name in PERSON_FIELDS)
+        bool(cells.get(PERSON_KEY)) or not cells.get("cas_CaseNumber") or not p.filled.keys().isdisjoint(PERSON_FIELDS)
     )
     if cells.get(PART) == EVENTS:
         has_person = False
@@ -365,8 +398,7 @@ def _events(p: RowParser, *, locations_are_events: bool) -> list[EventRecord]:
         for name, kind in (("vic_LocationOfRecruitment", "recruitment"), ("vic_LocationOfExploitation", "exploitation"))
         if (place := p.text(name, 200)) and locations_are_events
     ]
-    historic = ("hte_Type", "hte_Date", "hte_Country", "hte_State", "hte_City", "hte_Latitude", "hte_Description")
-    if not any(p.text(name) for name in historic):
+    if p.filled.keys().isdisjoint(HISTORIC_EVENT_FIELDS):
         return events
     kinds = p.codes(PICKLISTS["hte_Type"])
     if not kinds and not p.text("hte_Type"):
@@ -396,8 +428,7 @@ def _events(p: RowParser, *, locations_are_events: bool) -> list[EventRecord]:
 
 
 def _plan(p: RowParser, role: str) -> PlanRecord | None:
-    names = ("spl_Objectives", "spl_ActionPlan", "spl_PlannedEndDate", "spl_ActualEndDate", "spl_Type")
-    if not any(p.text(name) for name in names):
+    if p.filled.keys().isdisjoint(PLAN_FIELDS):
         return None
     if role not in ("victim", "presumed_victim", "smuggled_migrant"):
         p.problem("spl_Objectives", _("Only a victim receives a support plan, not a perpetrator or a witness."))
@@ -417,7 +448,8 @@ def row_key(cells: dict[str, str]) -> str:
     if submission:
         return f"xlsform:{submission}"
     # The template has no identifier: the same row, in this file or in another, has the same content.
-    content = sorted((k, s) for k, v in cells.items() if v and (s := v.strip()))
+    # The filled cells, found and sorted at C speed: most of a row's cells are empty.
+    content = [(k, s) for k, v in sorted(filter(itemgetter(1), cells.items())) if (s := v.strip())]
     return "row:" + hashlib.sha256(_KEY_JSON.encode(content).encode()).hexdigest()[:40]
 
 

@@ -36,7 +36,13 @@ from vigie.analytics.justice import (
 )
 from vigie.analytics.sdg import POPULATION_SOURCE, sdg_16_2_2
 from vigie.analytics.selectors import SMALL_CELL_LIMIT, countable_cases, shown
-from vigie.analytics.smuggling import IOM_SOURCE, DeathDimension, deaths_and_disappearances, smuggled_migrant_statistics
+from vigie.analytics.smuggling import (
+    IOM_SOURCE,
+    REGION_ROUTES,
+    DeathDimension,
+    deaths_and_disappearances,
+    smuggled_migrant_statistics,
+)
 from vigie.analytics.statistics import (
     REGISTER,
     VICTIM_ROLES,
@@ -414,15 +420,6 @@ def smuggled_migrants_by_year(context: FigureContext) -> Table | None:
         Axis(["migrants"], [_("Smuggled migrants")]),
         [[r.victims] for r in rows],
     )
-
-
-# IOM's routes that touch West and Central Africa, in IOM's words (the file's), with the page's.
-REGION_ROUTES: dict[str, Promise] = {
-    "Western African Atlantic Route": gettext_lazy("Western African Atlantic route"),
-    "Intra-African routes": gettext_lazy("Intra-African routes"),
-    "Central Mediterranean Route": gettext_lazy("Central Mediterranean route"),
-    "Western Mediterranean Route": gettext_lazy("Western Mediterranean route"),
-}
 
 
 def dead_and_missing_on_the_routes(context: FigureContext) -> Shaped:

@@ -556,3 +556,15 @@ def test_sdg_16_2_2_needs_a_country_then_gives_victims_per_100000_by_sex_and_age
     assert [row[0] for row in table["values"]] == [round(n * 100_000 / population, 4) for n in (13, 7, 6, 7, 6)]
     assert "in Niger in 2024" in panel["counts"]
     assert "in 2024 (World Bank" in panel["notes"][0]
+
+
+def test_the_download_block_offers_the_report_and_the_workbook_for_the_filters(client, analyst):
+    client.force_login(analyst)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "fr"
+    response = client.get(URL, {"country": "NE", "year_from": "2021", "year_to": "2023"})
+
+    form = response.context["report_form"]
+    assert (form["country"].value(), form["year"].value(), form["lang"].value()) == ("NE", 2023, "fr")
+    assert f'action="{reverse("analytics:report")}"' in response.text
+    assert response.context["workbook_url"] == reverse("analytics:glotip-workbook") + "?country=NE&from=2021&to=2023"
+    assert response.context["workbook_url"].replace("&", "&amp;") in response.text

@@ -34,10 +34,10 @@ from vigie.analytics.justice import (
     protect_person_counts,
     time_to_verdict,
 )
-from vigie.analytics.sdg import POPULATION_SOURCE, sdg_16_2_2
+from vigie.analytics.sdg import POPULATION_SOURCE_LABEL, sdg_16_2_2
 from vigie.analytics.selectors import SMALL_CELL_LIMIT, countable_cases, shown
 from vigie.analytics.smuggling import (
-    IOM_SOURCE,
+    IOM_SOURCE_LABEL,
     REGION_ROUTES,
     DeathDimension,
     deaths_and_disappearances,
@@ -442,7 +442,7 @@ def dead_and_missing_on_the_routes(context: FigureContext) -> Shaped:
         "Public figures of the IOM Missing Migrants Project, a minimum estimate: they name nobody and are shown "
         "as published, not protected. The period applies (year of the incident); the country and agency do not."
     )
-    return Shaped(shown_table(table, protect=False), notes=[note], source=IOM_SOURCE)
+    return Shaped(shown_table(table, protect=False), notes=[note], source=str(IOM_SOURCE_LABEL))
 
 
 def _sdg_year(context: FigureContext) -> int:
@@ -521,7 +521,7 @@ def _sdg_note(population: int | None, population_year: int | None) -> str:
     return _("Population: %(population)s in %(year)s (%(source)s).") % {
         "population": formats.number_format(population, force_grouping=True),
         "year": population_year,
-        "source": POPULATION_SOURCE,
+        "source": POPULATION_SOURCE_LABEL,
     }
 
 

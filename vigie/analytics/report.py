@@ -52,10 +52,10 @@ from vigie.analytics.justice import (
     justice_statistics,
     time_to_verdict,
 )
-from vigie.analytics.sdg import POPULATION_SOURCE, sdg_16_2_2
+from vigie.analytics.sdg import POPULATION_SOURCE_LABEL, sdg_16_2_2
 from vigie.analytics.selectors import SMALL_CELL_LIMIT
 from vigie.analytics.smuggling import (
-    IOM_SOURCE,
+    IOM_SOURCE_LABEL,
     REGION_ROUTES,
     DeathDimension,
     deaths_and_disappearances,
@@ -702,7 +702,7 @@ def sdg_indicator(figures: ReportFigures, styles: Styles) -> list[Flowable]:
     note = _(
         "Victims detected in the country in the year, from the report's source, per 100,000 inhabitants of the "
         "country. Population: %(source)s; the nearest earlier year's figure when the year has none."
-    ) % {"source": POPULATION_SOURCE}
+    ) % {"source": str(POPULATION_SOURCE_LABEL)}
     return [KeepTogether([heading, table, _p(note, styles.small)])]
 
 
@@ -817,8 +817,8 @@ def definitions_and_sources(figures: ReportFigures, styles: Styles) -> list[Flow
     sources = [
         _("Victims: %(source)s, counted by vigie's statistics engine.") % {"source": _source_text(figures)},
         _("Official figures: UNODC Global Report on Trafficking in Persons country data (GLOTIP), as imported."),
-        _("Migrants dead or missing: %(source)s.") % {"source": IOM_SOURCE},
-        _("Population: %(source)s.") % {"source": POPULATION_SOURCE},
+        _("Migrants dead or missing: %(source)s.") % {"source": str(IOM_SOURCE_LABEL)},
+        _("Population: %(source)s.") % {"source": str(POPULATION_SOURCE_LABEL)},
         _("Map: Natural Earth 1:50m borders (public domain)."),
         _protection_note(),
     ]

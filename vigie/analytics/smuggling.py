@@ -40,6 +40,9 @@ from vigie.reference.models import Country
 
 IOM_FILE = Path(__file__).parent / "data" / "iom_missing_migrants_2014-2025.csv"
 IOM_SOURCE = "IOM Missing Migrants Project (missingmigrants.iom.int), incidents 2014 to April 2025"
+IOM_SOURCE_LABEL = gettext_lazy(
+    "IOM Missing Migrants Project (missingmigrants.iom.int), incidents from 2014 to April 2025"
+)
 UNIX_EPOCH = datetime.date(1970, 1, 1)
 # IOM's routes that touch West and Central Africa, in IOM's words (the file's), with ours for the pages.
 REGION_ROUTES: dict[str, Promise] = {

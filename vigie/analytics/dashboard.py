@@ -1,8 +1,11 @@
-"""The statistics dashboard: each panel is a table of counts from the statistics engine, protected for the
-roles that may not see names, and drawn in the page from what was protected (never from the raw counts).
+"""The statistics dashboard: each panel is a table of counts, protected for the roles that may not see
+names, and drawn in the page from what was protected (never from the raw counts).
 
-A panel is one entry of PANELS: a key, a title, what it counts, a figure function and a chart kind. Adding
-a panel (the transit countries, another helper's justice funnel) is one entry and its figure function.
+A panel is one entry of PANELS: a key, a title, what it counts, a figure function and a chart kind. A figure
+function returns a Table (counts, protected here with its totals) or a Shaped figure that its own module
+protected (the justice stages, by justice.protect_person_counts), or that is public (IOM's dead and missing),
+with the text the panel says beside it. The counting is the modules' (statistics, flows, justice, smuggling,
+sdg); this module lays out and protects.
 """
 
 import functools

@@ -1,8 +1,11 @@
-"""The statistics dashboard: each panel is a table of counts from the statistics engine, protected for the
-roles that may not see names, and drawn in the page from what was protected (never from the raw counts).
+"""The statistics dashboard: each panel is a table of counts, protected for the roles that may not see
+names, and drawn in the page from what was protected (never from the raw counts).
 
-A panel is one entry of PANELS: a key, a title, what it counts, a figure function and a chart kind. Adding
-a panel (the transit countries, another helper's justice funnel) is one entry and its figure function.
+A panel is one entry of PANELS: a key, a title, what it counts, a figure function and a chart kind. A figure
+function returns a Table (counts, protected here with its totals) or a Shaped figure that its own module
+protected (the justice stages, by justice.protect_person_counts), or that is public (IOM's dead and missing),
+with the text the panel says beside it. The counting is the modules' (statistics, flows, justice, smuggling,
+sdg); this module lays out and protects.
 """
 
 import functools
@@ -16,14 +19,33 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vigie.accounts.models import Agency, User
-from vigie.analytics.disclosure import Shown, protect_table
+from vigie.analytics.disclosure import SMALL, Shown, protect_table
+from vigie.analytics.flows import FlowNode, flow_statistics
+from vigie.analytics.justice import (
+    JusticeDimension,
+    JusticeFilters,
+    PersonCounts,
+    PersonRow,
+    Stage,
+    justice_statistics,
+    protect_person_counts,
+    time_to_verdict,
+)
+from vigie.analytics.sdg import POPULATION_SOURCE_LABEL, sdg_16_2_2
 from vigie.analytics.selectors import SMALL_CELL_LIMIT, countable_cases, shown
+from vigie.analytics.smuggling import (
+    IOM_SOURCE_LABEL,
+    REGION_ROUTES,
+    DeathDimension,
+    deaths_and_disappearances,
+    smuggled_migrant_statistics,
+)
 from vigie.analytics.statistics import (
     REGISTER,
     VICTIM_ROLES,
@@ -39,12 +61,10 @@ from vigie.analytics.statistics import (
 )
 from vigie.cases.models import Case, Participant
 from vigie.exchange.models import DataSet
-from vigie.justice.models import Charge, Verdict
 from vigie.reference.models import Country
 
 GEOMETRY = Path(__file__).parent / "data" / "africa_50m.geojson"
 TOP_CITIZENSHIPS = 10
-TOP_FLOW_ENDS = 8
 # Two decimals of a degree are about a kilometre: finer than a 1:50m map shows, and a third of the bytes.
 MAP_PRECISION = 2
 OTHER = "other"
@@ -81,6 +101,7 @@ class Chart(StrEnum):
     MAP = "map"
     FLOWS = "flows"  # a Sankey diagram and the same flows as lines on the map
     FUNNEL = "funnel"
+    NONE = "none"  # the panel has only its text (SDG 16.2.2 before a country is chosen)
 
 
 @dataclass(frozen=True)
@@ -119,6 +140,7 @@ class FigureContext:
     choice: Choice
     cases: "QuerySet[Case] | None"  # the cases counted, when the source is the register
     countries: dict[str, str]  # ISO alpha-2 → name in the user's language
+    protect: bool = False  # the figures are for a role that may not see names
 
     def count(self, *dimensions: Dimension) -> VictimCounts:
         return self.source.victims.count(dimensions, self.choice.victim_filters)
@@ -132,7 +154,9 @@ class Panel:
     key: str
     title: Promise
     counts: Promise  # what one unit of the figure is
-    figure: Callable[[FigureContext], Table | None]  # None: the panel does not apply to this source
+    # A Table is protected by the dashboard; a Shaped figure comes protected by its own module's rules.
+    # None: the panel does not apply to this source.
+    figure: "Callable[[FigureContext], Table | Shaped | None]"
     chart: Chart
     row_heading: Promise
 
@@ -144,12 +168,13 @@ class ShownTable:
 
     rows: Axis
     columns: Axis
-    values: list[list[int | None]]
+    values: Sequence[Sequence[float | None]]  # counts; rates too (SDG 16.2.2)
     texts: list[list[str]]
+    totals: bool = True  # False where a total would add up what does not add up (justice stages, rates)
 
     @property
     def has_total_column(self) -> bool:
-        return len(self.columns.keys) > 1
+        return self.totals and len(self.columns.keys) > 1
 
     def header(self) -> list[str]:
         return [*self.columns.labels, _("Total")] if self.has_total_column else list(self.columns.labels)
@@ -157,7 +182,7 @@ class ShownTable:
     def lines(self) -> list[tuple[str, list[str]]]:
         """The rows as written, the totals row last, each with its label."""
         width = len(self.columns.keys) + (1 if self.has_total_column else 0)
-        labels = [*self.rows.labels, _("Total")]
+        labels = [*self.rows.labels, _("Total")] if self.totals else list(self.rows.labels)
         return [(label, texts[:width]) for label, texts in zip(labels, self.texts, strict=True)]
 
     def as_json(self) -> dict[str, Any]:
@@ -166,26 +191,46 @@ class ShownTable:
             "columns": {"keys": self.columns.keys, "labels": self.columns.labels},
             "values": self.values,
             "texts": self.texts,
+            "totals": self.totals,
         }
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """A figure already protected (or public), with what the panel says beside it."""
+
+    table: ShownTable | None  # None: no table, only the notes
+    notes: list[str] = field(default_factory=list)
+    source: str | None = None  # the panel's own source, when not the page's
+    counts: str | None = None  # what it counts, when it depends on the figures (SDG: country, year)
+    extra: dict[str, Any] = field(default_factory=dict)  # for the chart (the flows' nodes)
 
 
 @dataclass(frozen=True)
 class ShownPanel:
     panel: Panel
-    table: ShownTable
+    table: ShownTable | None
     counts: str  # what it counts, of which source
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
         return self.panel.key
 
+    @property
+    def chart(self) -> str:
+        return str(self.panel.chart) if self.table is not None else str(Chart.NONE)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "key": self.key,
-            "chart": str(self.panel.chart),
+            "chart": self.chart,
             "title": str(self.panel.title),
             "counts": self.counts,
-            "table": self.table.as_json(),
+            "notes": self.notes,
+            "table": self.table.as_json() if self.table is not None else None,
+            **({"extra": self.extra} if self.extra else {}),
         }
 
 
@@ -274,69 +319,213 @@ def victims_by_country_of_detection(context: FigureContext) -> Table:
     )
 
 
-def flows_citizenship_to_detection(context: FigureContext) -> Table:
-    rows = context.count(Dimension.CITIZENSHIP, Dimension.COUNTRY_OF_DETECTION).rows
-    by_citizenship: Counter[Value] = Counter()
-    by_detection: Counter[Value] = Counter()
-    for row in rows:
-        by_citizenship[row.values[0]] += row.victims
-        by_detection[row.values[1]] += row.victims
-    # The largest flows by name, the rest together: a Sankey of forty countries a side cannot be read.
-    citizenships, detections = _top(by_citizenship, TOP_FLOW_ENDS), _top(by_detection, TOP_FLOW_ENDS)
+def _node_label(node: FlowNode, context: FigureContext) -> str:
+    country = context.country(node.country)
+    if node.stage == "origin":
+        return _("%(country)s (origin)") % {"country": country}
+    if node.stage == "destination":
+        return _("%(country)s (destination)") % {"country": country}
+    return _("%(country)s (transit %(step)s)") % {"country": country, "step": node.step}
 
-    def end(value: Value, top: list[Value]) -> str:
-        return UNKNOWN if value is None else (str(value) if value in top else OTHER)
 
-    cells: Counter[tuple[str, str]] = Counter()
-    for row in rows:
-        cells[end(row.values[0], citizenships), end(row.values[1], detections)] += row.victims
-    row_keys = [str(v) for v in citizenships] + [k for k in (OTHER, UNKNOWN) if any(c[0] == k for c in cells)]
-    column_keys = [str(v) for v in detections] + [k for k in (OTHER, UNKNOWN) if any(c[1] == k for c in cells)]
-
-    def label(key: str) -> str:
-        return {OTHER: _("Other countries"), UNKNOWN: _("Unknown")}.get(key) or context.country(key)
-
-    return Table(
-        Axis(row_keys, [label(k) for k in row_keys]),
-        Axis(column_keys, [label(k) for k in column_keys]),
-        [[cells[r, c] for c in column_keys] for r in row_keys],
+def flows_through_transit(context: FigureContext) -> Shaped:
+    """Origin → transit countries → destination (flows.py): the links as a table, sources down and targets
+    across, as flows.protected_flows lays them out; a Sankey node is a country at a stage of the route."""
+    flows = flow_statistics(
+        source=context.choice.source, cases=context.cases, filters=context.choice.victim_filters, with_transit=True
     )
+    nodes = {node.id: node for node in flows.nodes}
+    order = {node.id: i for i, node in enumerate(flows.nodes)}  # by step, then id
+    sources = sorted({link.source for link in flows.links}, key=order.__getitem__)
+    targets = sorted({link.target for link in flows.links}, key=order.__getitem__)
+    victims = {(link.source, link.target): link.victims for link in flows.links}
+    table = Table(
+        Axis(sources, [_node_label(nodes[n], context) for n in sources]),
+        Axis(targets, [_node_label(nodes[n], context) for n in targets]),
+        [[victims.get((s, t), 0) for t in targets] for s in sources],
+    )
+    extra = {
+        "nodes": {
+            node.id: {"name": context.country(node.country), "country": node.country, "stage": node.stage}
+            for node in flows.nodes
+        }
+    }
+    return Shaped(shown_table(table, protect=context.protect), extra=extra)
 
 
-def justice_funnel(context: FigureContext) -> Table | None:
-    """Persons suspected, prosecuted (charged) and convicted in the cases counted: a stand-in for the
-    justice statistics of vigie/analytics/justice.py, to be swapped for them. Each stage is the persons
-    (not participations) of the one before; the period is that of the case's opening."""
+def _justice_filters(choice: Choice) -> JusticeFilters:
+    return JusticeFilters(year_from=choice.year_from, year_to=choice.year_to, country=choice.country)
+
+
+STAGE_LABELS: dict[Stage, Promise] = {
+    Stage.SUSPECTED: gettext_lazy("Suspected"),
+    Stage.PROSECUTED: gettext_lazy("Prosecuted"),
+    Stage.CONVICTED: gettext_lazy("Convicted"),
+}
+
+
+def justice_chain(context: FigureContext) -> Shaped | None:
+    """Persons suspected, prosecuted and convicted (justice.py: each stage its own year and country), and
+    the time from a victim's identification to the first-instance verdict. The stages are not parts of a
+    whole: no total row; protected by justice.protect_person_counts."""
     if context.cases is None:
         return None
-    cases = context.cases
-    choice = context.choice
-    if choice.year_from is not None:
-        cases = cases.filter(opened_on__year__gte=choice.year_from)
-    if choice.year_to is not None:
-        cases = cases.filter(opened_on__year__lte=choice.year_to)
-    if choice.country is not None:
-        cases = cases.filter(country_id=choice.country)
-    suspects = Participant.objects.filter(case__in=cases, role=Participant.Role.SUSPECT)
-    suspected = set(suspects.values_list("person_id", flat=True))
-    prosecuted = set(
-        Charge.objects.filter(accused__in=suspects).values_list("accused__person_id", flat=True).distinct()
+    filters = _justice_filters(context.choice)
+    counts = justice_statistics(cases=context.cases, dimensions=[JusticeDimension.STAGE], filters=filters)
+    persons = {row.values[0]: row.persons for row in counts.rows}
+    # Every stage, zeros included, so that the protected layout does not depend on which stages have persons.
+    rows = [PersonRow((stage.value,), persons.get(stage.value, 0)) for stage in Stage]
+    marks = protect_person_counts(PersonCounts(counts.dimensions, rows)) if context.protect else [None] * len(rows)
+    table = ShownTable(
+        Axis([stage.value for stage in Stage], [str(STAGE_LABELS[stage]) for stage in Stage]),
+        Axis(["persons"], [_("Persons")]),
+        [[row.persons if mark is None else None] for row, mark in zip(rows, marks, strict=True)],
+        [[str(row.persons) if mark is None else mark] for row, mark in zip(rows, marks, strict=True)],
+        totals=False,
     )
-    convicted = set(
-        Verdict.objects.filter(charge__accused__in=suspects, outcome=Verdict.Outcome.CONVICTED)
-        .values_list("charge__accused__person_id", flat=True)
-        .distinct()
-    )
-    # Disjoint parts, so that protection with a total hides what one stage minus the next would tell.
-    only_convicted = convicted & prosecuted
+    return Shaped(table, notes=[time_to_verdict_text(context.cases, filters, protect=context.protect)])
+
+
+def _days(value: float | None) -> str:
+    return "" if value is None else formats.number_format(value, decimal_pos=0 if value == int(value) else 1)
+
+
+def time_to_verdict_text(cases: "QuerySet[Case]", filters: JusticeFilters, *, protect: bool) -> str:
+    durations = time_to_verdict(cases=cases, filters=filters)
+    if durations.count == 0:
+        return _("Time from a victim's identification to the first-instance verdict: no person tried in the period.")
+    if protect and durations.count < SMALL_CELL_LIMIT:
+        return _(
+            "Time from a victim's identification to the first-instance verdict: withheld, fewer than 5 persons "
+            "were tried in the period."
+        )
+    return _(
+        "Time from a victim's identification to the first-instance verdict, for the %(persons)s persons convicted "
+        "or acquitted at first instance in the period: median %(median)s days, quartiles %(q1)s and %(q3)s days."
+    ) % {
+        "persons": durations.count,
+        "median": _days(durations.median),
+        "q1": _days(durations.first_quartile),
+        "q3": _days(durations.third_quartile),
+    }
+
+
+def smuggled_migrants_by_year(context: FigureContext) -> Table | None:
+    if context.cases is None:
+        return None
+    rows = smuggled_migrant_statistics(
+        cases=context.cases, dimensions=[Dimension.YEAR], filters=context.choice.victim_filters
+    ).rows
     return Table(
         Axis(
-            ["convicted", "prosecuted_not_convicted", "suspected_not_prosecuted"],
-            [_("Convicted"), _("Prosecuted, not (yet) convicted"), _("Suspected, not (yet) prosecuted")],
+            [_key(r.values[0]) for r in rows], [_("Unknown") if r.values[0] is None else str(r.values[0]) for r in rows]
         ),
-        Axis(["persons"], [_("Persons")]),
-        [[len(only_convicted)], [len(prosecuted - only_convicted)], [len(suspected - prosecuted)]],
+        Axis(["migrants"], [_("Smuggled migrants")]),
+        [[r.victims] for r in rows],
     )
+
+
+def dead_and_missing_on_the_routes(context: FigureContext) -> Shaped:
+    """IOM's dead and missing migrants by year (rows) and route (columns): public figures naming nobody,
+    shown as published whoever looks; the period applies, not the country nor the agency."""
+    choice = context.choice
+    counts = deaths_and_disappearances(
+        dimensions=(DeathDimension.YEAR, DeathDimension.ROUTE), year_from=choice.year_from, year_to=choice.year_to
+    )
+    dead = {
+        (row["year"], row["route"]): row["dead_and_missing"] for row in counts.rows if row["route"] in REGION_ROUTES
+    }
+    years = sorted({year for year, _route in dead})
+    table = Table(
+        Axis([str(y) for y in years], [str(y) for y in years]),
+        Axis(list(REGION_ROUTES), [str(label) for label in REGION_ROUTES.values()]),
+        [[dead.get((year, route), 0) for route in REGION_ROUTES] for year in years],
+    )
+    note = _(
+        "Public figures of the IOM Missing Migrants Project, a minimum estimate: they name nobody and are shown "
+        "as published, not protected. The period applies (year of the incident); the country and agency do not."
+    )
+    return Shaped(shown_table(table, protect=False), notes=[note], source=str(IOM_SOURCE_LABEL))
+
+
+def _sdg_year(context: FigureContext) -> int:
+    """The year asked, else the latest year with victims detected in the country, else this year."""
+    if context.choice.year_to is not None:
+        return context.choice.year_to
+    years = [r.values[0] for r in context.count(Dimension.YEAR).rows if isinstance(r.values[0], int)]
+    return max(years) if years else context.choice.year_from or timezone.localdate().year
+
+
+SDG_BREAKDOWNS: list[tuple[Dimension, dict[str, Promise]]] = [
+    (Dimension.SEX, SEX_LABELS),
+    (Dimension.AGE_GROUP, AGE_LABELS),
+]
+
+
+def sdg_indicator(context: FigureContext) -> Shaped:
+    """SDG 16.2.2 (sdg.py) for the country chosen, from the page's source in the user's scope: victims
+    detected per 100,000 inhabitants, in total, by sex and by age group. Each breakdown is protected with
+    its total; a rate is hidden with its count (the population would give the count back)."""
+    country = context.choice.country
+    if country is None:
+        return Shaped(None, notes=[_("Choose a country in the filters to see its SDG indicator 16.2.2.")])
+    year = _sdg_year(context)
+    keys: list[str] = ["total"]
+    labels: list[str] = [_("All victims")]
+    values: list[list[float | None]] = []
+    texts: list[list[str]] = []
+    indicator = sdg_16_2_2(country=country, year=year, source=context.source)
+    for dimension, names in SDG_BREAKDOWNS:
+        rows = sdg_16_2_2(country=country, year=year, by=dimension, source=context.source).rows
+        counts = [row.victims for row in rows]
+        if not counts:
+            continue
+        protected = protect_table([[n] for n in counts]) if context.protect else None
+        for i, row in enumerate(rows):
+            hidden = protected is not None and protected.shown[i][0] != Shown.VALUE
+            keys.append(f"{dimension}:{_key(row.value)}")
+            labels.append(str(names.get(str(row.value), _("Unknown"))))
+            values.append([None, None] if hidden else [row.rate, row.victims])
+            texts.append(
+                [protected.text(i, 0), protected.text(i, 0)]
+                if hidden and protected
+                else [_rate(row.rate), str(row.victims)]
+            )
+    total = indicator.total
+    small_total = context.protect and 0 < total.victims < SMALL_CELL_LIMIT
+    values.insert(0, [None, None] if small_total else [total.rate, total.victims])
+    texts.insert(0, [SMALL, SMALL] if small_total else [_rate(total.rate), str(total.victims)])
+    table = ShownTable(
+        Axis(keys, labels),
+        Axis(["rate", "victims"], [_("Victims per 100,000 population"), _("Victims detected")]),
+        values,
+        texts,
+        totals=False,
+    )
+    return Shaped(
+        table, notes=[_sdg_note(indicator.population, indicator.population_year)], counts=_sdg_counts(context, year)
+    )
+
+
+def _rate(rate: float | None) -> str:
+    return "—" if rate is None else formats.number_format(rate, decimal_pos=4)
+
+
+def _sdg_counts(context: FigureContext, year: int) -> str:
+    return _(
+        "victims detected in %(country)s in %(year)s per 100,000 inhabitants of the country (a rate by sex or age "
+        "group is per 100,000 of the whole population, which the population file does not break down)"
+    ) % {"country": context.country(context.choice.country), "year": year}
+
+
+def _sdg_note(population: int | None, population_year: int | None) -> str:
+    if population is None:
+        return _("No population figure for this country up to this year: no rate.")
+    return _("Population: %(population)s in %(year)s (%(source)s).") % {
+        "population": formats.number_format(population, force_grouping=True),
+        "year": population_year,
+        "source": POPULATION_SOURCE_LABEL,
+    }
 
 
 PANELS: list[Panel] = [
@@ -390,19 +579,52 @@ PANELS: list[Panel] = [
     ),
     Panel(
         "flows",
-        gettext_lazy("Flows: from citizenship to country of detection"),
-        gettext_lazy("victims detected, unique persons, by citizenship (rows) and country of detection (columns)"),
-        flows_citizenship_to_detection,
+        gettext_lazy("Flows: from origin through transit countries to destination"),
+        gettext_lazy(
+            "victims detected, unique persons, once per step of their route: from (rows) a country of origin or "
+            "transit to (columns) the next country of the route"
+        ),
+        flows_through_transit,
         Chart.FLOWS,
-        gettext_lazy("Citizenship"),
+        gettext_lazy("From"),
     ),
     Panel(
-        "justice_funnel",
+        "justice",
         gettext_lazy("Criminal justice: suspected, prosecuted, convicted"),
-        gettext_lazy("persons recorded as suspects in the cases counted, by how far their prosecution went"),
-        justice_funnel,
+        gettext_lazy(
+            "persons, not cases: suspects (year of identification, country of detection), charged and convicted "
+            "(year of the charge or verdict, country of the court)"
+        ),
+        justice_chain,
         Chart.FUNNEL,
         gettext_lazy("Stage"),
+    ),
+    Panel(
+        "smuggled_migrants_by_year",
+        gettext_lazy("Smuggled migrants detected by year"),
+        gettext_lazy("smuggled migrants detected, unique persons (once per year they were detected in)"),
+        smuggled_migrants_by_year,
+        Chart.LINE,
+        gettext_lazy("Year"),
+    ),
+    Panel(
+        "dead_and_missing",
+        gettext_lazy("Migrants dead or missing on the routes"),
+        gettext_lazy(
+            "migrants dead or missing, by year of the incident and route, on the routes that touch West and "
+            "Central Africa"
+        ),
+        dead_and_missing_on_the_routes,
+        Chart.GROUPED_BAR,
+        gettext_lazy("Year"),
+    ),
+    Panel(
+        "sdg_16_2_2",
+        gettext_lazy("SDG indicator 16.2.2: victims per 100,000 population"),
+        gettext_lazy("victims detected per 100,000 inhabitants of the country"),
+        sdg_indicator,
+        Chart.BAR,
+        gettext_lazy("Victims"),
     ),
 ]
 PANELS_BY_KEY = {panel.key: panel for panel in PANELS}
@@ -466,17 +688,20 @@ def country_names() -> dict[str, str]:
 
 def build(user: User, choice: Choice, *, protect: bool, keys: Sequence[str] | None = None) -> Dashboard:
     source, cases, source_label = read_source(user, choice)
-    context = FigureContext(source, choice, cases, country_names())
+    context = FigureContext(source, choice, cases, country_names(), protect)
     victims = source.victims.count([Dimension.YEAR], choice.victim_filters).metadata["victims"]
     if protect and 0 < _victims_without_filters(source, user, choice) - victims < SMALL_CELL_LIMIT:
         # Not even the number counted: the unfiltered total minus it would be the number left out.
         return Dashboard(source_label, "—", protect, withheld=True)
     panels = []
     for panel in PANELS if keys is None else [PANELS_BY_KEY[key] for key in keys]:
-        table = panel.figure(context)
-        if table is not None:
-            counts = _("%(what)s — %(source)s") % {"what": panel.counts, "source": source_label}
-            panels.append(ShownPanel(panel, shown_table(table, protect=protect), counts))
+        figure = panel.figure(context)
+        if figure is None:
+            continue
+        shaped = Shaped(shown_table(figure, protect=protect)) if isinstance(figure, Table) else figure
+        what, origin = shaped.counts or panel.counts, shaped.source or source_label
+        counts = _("%(what)s — %(source)s") % {"what": what, "source": origin}
+        panels.append(ShownPanel(panel, shaped.table, counts, shaped.notes, shaped.extra))
     return Dashboard(source_label, shown(victims, protect=protect), protect, panels)
 
 
@@ -569,12 +794,8 @@ def page_texts(map_url: str) -> dict[str, Any]:
         "locale": "FR" if translation.get_language() == "fr" else "EN",
         "map_url": map_url,
         "hidden": _("hidden"),
-        "victims": _("Victims"),
         "save_svg": _("Save as SVG"),
         "table": _("Table"),
         "close": _("Close"),
         "hidden_flows": _("Flows hidden to protect small counts (see the table):"),
-        "suspected": _("Suspected"),
-        "prosecuted": _("Prosecuted"),
-        "convicted": _("Convicted"),
     }

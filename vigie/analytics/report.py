@@ -44,7 +44,23 @@ from reportlab.platypus import (
 from vigie.accounts.models import User
 from vigie.analytics import report_charts
 from vigie.analytics.disclosure import SMALL, ProtectedTable, Shown, protect_table
+from vigie.analytics.justice import (
+    Durations,
+    JusticeDimension,
+    JusticeFilters,
+    Stage,
+    justice_statistics,
+    time_to_verdict,
+)
+from vigie.analytics.sdg import POPULATION_SOURCE_LABEL, sdg_16_2_2
 from vigie.analytics.selectors import SMALL_CELL_LIMIT
+from vigie.analytics.smuggling import (
+    IOM_SOURCE_LABEL,
+    REGION_ROUTES,
+    DeathDimension,
+    deaths_and_disappearances,
+    smuggled_migrant_statistics,
+)
 from vigie.analytics.statistics import (
     REGISTER,
     Dimension,
@@ -187,6 +203,20 @@ class ReportFigures:
     victims: Cell
     official: list[OfficialRow] = field(default_factory=list)
     counted_for: str = ""  # the user whose cases are counted, when not the whole register
+    # The register only (None for an imported data set, which records no proceedings nor migrants):
+    justice: "FigureTable | None" = None  # persons by sex (rows) and stage (columns)
+    time_to_verdict: str = ""  # the sentence that says it, protected
+    smuggled: "FigureTable | None" = None  # smuggled migrants detected, by sex
+    dead_and_missing: "FigureTable | None" = None  # IOM, by route: public figures
+    sdg: "SdgFigures | None" = None
+
+
+@dataclass(frozen=True)
+class SdgFigures:
+    victims: Cell
+    rate: str  # victims per 100,000 inhabitants, as written; hidden with a small count
+    population: int | None
+    population_year: int | None
 
 
 def _cells(table: ProtectedTable) -> list[list[Cell]]:
@@ -204,12 +234,19 @@ def _grid(counts: VictimCounts, down: Sequence[Value], across: Sequence[Value]) 
 
 
 def _list_table(
-    title: str, counts: VictimCounts, label: Callable[[Value], str], *, ordered: Sequence[Value] = (), note: str = ""
+    title: str,
+    counts: VictimCounts,
+    label: Callable[[Value], str],
+    *,
+    ordered: Sequence[Value] = (),
+    note: str = "",
+    column: str = "",
 ) -> FigureTable:
     """One dimension, one category a row, protected with its total; the largest first unless `ordered`."""
+    column = column or _("Victims")
     values = list(ordered) or sorted({row.values[0] for row in counts.rows}, key=lambda v: sort_key((v,)))
     if not values:
-        return FigureTable(title, [], [_("Victims")], [[Cell("0", 0)]], note)
+        return FigureTable(title, [], [column], [[Cell("0", 0)]], note)
     # Protected in a fixed order, shown in another: the order of display never depends on a hidden count.
     cells = _cells(protect_table(_grid(counts, values, [])))
     rows = list(zip(values, cells, strict=False))
@@ -218,7 +255,7 @@ def _list_table(
     return FigureTable(
         title,
         [label(value) for value, _row in rows],
-        [_("Victims")],
+        [column],
         [[row[0]] for _value, row in rows] + [[cells[-1][0]]],
         note,
         [value for value, _row in rows],
@@ -232,8 +269,9 @@ def _label_of(labels: dict[Any, Any]) -> Callable[[Value], str]:
     return label
 
 
-def report_figures(request: ReportRequest, source: Source) -> ReportFigures:
-    """Every figure of the report, counted by the engine from one snapshot of the source, protected."""
+def report_figures(request: ReportRequest, source: Source, cases: QuerySet[Case] | None = None) -> ReportFigures:
+    """Every figure of the report, counted by the engine from one snapshot of the source, protected.
+    `cases`: those the reader may count, for the justice chain and the smuggled migrants (None: all)."""
     snapshot, iso2 = source.victims, request.country.iso2
     in_year = VictimFilters(request.year, request.year, iso2)
 
@@ -304,7 +342,104 @@ def report_figures(request: ReportRequest, source: Source) -> ReportFigures:
         map_values=map_values,
         victims=victims,
         official=_official(request),
+        dead_and_missing=_dead_and_missing(request),
+        sdg=_sdg(request, source),
+        **(
+            _register_only(request, Case.objects.all() if cases is None else cases)
+            if request.source == REGISTER
+            else {}
+        ),
     )
+
+
+STAGE_LABELS = {
+    Stage.SUSPECTED: gettext_lazy("Suspected"),
+    Stage.PROSECUTED: gettext_lazy("Prosecuted"),
+    Stage.CONVICTED: gettext_lazy("Convicted"),
+}
+
+
+def _register_only(request: ReportRequest, cases: QuerySet[Case] | None) -> dict[str, Any]:
+    """The justice chain and the smuggled migrants of the country and year (justice.py, smuggling.py)."""
+    cases = Case.objects.all() if cases is None else cases
+    iso2 = request.country.iso2
+    filters = JusticeFilters(year_from=request.year, year_to=request.year, country=iso2)
+    counts = justice_statistics(cases=cases, dimensions=[JusticeDimension.SEX, JusticeDimension.STAGE], filters=filters)
+    found = {row.values: row.persons for row in counts.rows}
+    sexes: list[Value] = ["female", "male", "other", None]
+    # Each stage protected on its own, with its total: the stages are not parts of one whole.
+    columns = [_cells(protect_table([[found.get((sex, stage.value), 0)] for sex in sexes])) for stage in Stage]
+    justice = FigureTable(
+        _("Persons suspected, prosecuted and convicted, %(year)s") % {"year": request.year},
+        [_label_of(SEX_LABELS)(sex) for sex in sexes],
+        [str(STAGE_LABELS[stage]) for stage in Stage],
+        [[column[i][0] for column in columns] for i in range(len(sexes) + 1)],
+        _(
+            "Persons, not cases. Suspected: year of identification in the case, country of detection; prosecuted "
+            "and convicted: year of the charge or verdict, country of the court. A column's total is its persons."
+        ),
+    )
+    smuggled = _list_table(
+        _("Smuggled migrants detected, %(year)s") % {"year": request.year},
+        smuggled_migrant_statistics(
+            cases=cases, dimensions=[Dimension.SEX], filters=VictimFilters(request.year, request.year, iso2)
+        ),
+        _label_of(SEX_LABELS),
+        ordered=sexes,
+        column=_("Smuggled migrants"),
+    )
+    durations = time_to_verdict(cases=cases, filters=filters)
+    return {"justice": justice, "smuggled": smuggled, "time_to_verdict": _time_to_verdict_text(durations)}
+
+
+def _days(value: float | None) -> str:
+    return "" if value is None else formats.number_format(value, decimal_pos=0 if value == int(value) else 1)
+
+
+def _time_to_verdict_text(durations: Durations) -> str:
+    if durations.count == 0:
+        return _("Time from a victim's identification to the first-instance verdict: no person tried this year.")
+    if durations.count < SMALL_CELL_LIMIT:
+        return _(
+            "Time from a victim's identification to the first-instance verdict: withheld, fewer than 5 persons "
+            "were tried this year."
+        )
+    return _(
+        "Time from a victim's identification to the first-instance verdict, for the %(persons)s persons convicted "
+        "or acquitted at first instance this year: median %(median)s days, quartiles %(q1)s and %(q3)s days."
+    ) % {
+        "persons": durations.count,
+        "median": _days(durations.median),
+        "q1": _days(durations.first_quartile),
+        "q3": _days(durations.third_quartile),
+    }
+
+
+def _dead_and_missing(request: ReportRequest) -> FigureTable:
+    """IOM's dead and missing migrants of the year on the routes through the region: public, not protected."""
+    counts = deaths_and_disappearances(dimensions=(DeathDimension.ROUTE,), year_from=request.year, year_to=request.year)
+    dead = {row["route"]: row["dead_and_missing"] for row in counts.rows}
+    values = [dead.get(route, 0) for route in REGION_ROUTES]
+    return FigureTable(
+        _("Migrants dead or missing on the routes through West and Central Africa, %(year)s") % {"year": request.year},
+        [str(label) for label in REGION_ROUTES.values()],
+        [_("Dead and missing")],
+        [[Cell(str(n), n)] for n in [*values, sum(values)]],
+        _(
+            "Source: IOM Missing Migrants Project, a minimum estimate, by year of the incident. Public figures "
+            "that name nobody: shown as published, not protected."
+        ),
+    )
+
+
+def _sdg(request: ReportRequest, source: Source) -> SdgFigures:
+    indicator = sdg_16_2_2(country=request.country.iso2, year=request.year, source=source)
+    victims = indicator.total.victims
+    if 0 < victims < SMALL_CELL_LIMIT:
+        # The population is printed beside it: the rate would give the small count back.
+        return SdgFigures(Cell(SMALL, None), SMALL, indicator.population, indicator.population_year)
+    rate = "—" if indicator.total.rate is None else formats.number_format(indicator.total.rate, decimal_pos=4)
+    return SdgFigures(Cell(str(victims), victims), rate, indicator.population, indicator.population_year)
 
 
 def _official(request: ReportRequest) -> list[OfficialRow]:
@@ -511,6 +646,66 @@ def region_map(figures: ReportFigures, styles: Styles) -> list[Flowable]:
     ]
 
 
+def criminal_justice(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    heading = _p(_("Criminal justice, %(year)s") % {"year": figures.request.year}, styles.heading)
+    if figures.justice is None:
+        return [heading, _p(_register_only_note(), styles.body)]
+    return [
+        KeepTogether([heading, *_table(figures.justice, styles, first_column=5 * cm)]),
+        _p(figures.time_to_verdict, styles.body),
+    ]
+
+
+def _register_only_note() -> str:
+    return _("Counted from the register only: an imported data set records no proceedings nor smuggled migrants.")
+
+
+def smuggling(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    heading = _p(_("Migrant smuggling, %(year)s") % {"year": figures.request.year}, styles.heading)
+    flowables: list[Flowable] = [heading]
+    if figures.smuggled is None:
+        flowables.append(_p(_register_only_note(), styles.body))
+    else:
+        flowables += [_p(figures.smuggled.title, styles.body), *_table(figures.smuggled, styles)]
+    if figures.dead_and_missing is not None:
+        flowables += [
+            Spacer(1, 0.3 * cm),
+            _p(figures.dead_and_missing.title, styles.body),
+            *_table(figures.dead_and_missing, styles),
+        ]
+    return [KeepTogether(flowables)]
+
+
+def sdg_indicator(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    sdg = figures.sdg
+    heading = _p(
+        _("SDG indicator 16.2.2: victims per 100,000 population, %(year)s") % {"year": figures.request.year},
+        styles.heading,
+    )
+    if sdg is None:
+        return []
+    population = (
+        _("%(population)s in %(year)s")
+        % {"population": formats.number_format(sdg.population, force_grouping=True), "year": sdg.population_year}
+        if sdg.population is not None
+        else _("no figure up to this year: no rate")
+    )
+    rows = [
+        (_("Victims detected"), sdg.victims.text),
+        (_("Population"), population),
+        (_("Victims per 100,000 population"), sdg.rate),
+    ]
+    table = Table(
+        [[_p(label, styles.body), _p(value, styles.body)] for label, value in rows], colWidths=[7 * cm, 9 * cm]
+    )
+    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)]))
+    note = _(
+        "Victims detected in the country in the year, from the report's source, per 100,000 inhabitants of the "
+        "country. Population: %(source)s; the nearest earlier year's figure when the year has none."
+    ) % {"source": str(POPULATION_SOURCE_LABEL)}
+    return [KeepTogether([heading, table, _p(note, styles.small)])]
+
+
 def official_figures(figures: ReportFigures, styles: Styles) -> list[Flowable]:
     heading = _p(
         _("Official figures published by UNODC (GLOTIP), %(year)s") % {"year": figures.request.year}, styles.heading
@@ -622,6 +817,8 @@ def definitions_and_sources(figures: ReportFigures, styles: Styles) -> list[Flow
     sources = [
         _("Victims: %(source)s, counted by vigie's statistics engine.") % {"source": _source_text(figures)},
         _("Official figures: UNODC Global Report on Trafficking in Persons country data (GLOTIP), as imported."),
+        _("Migrants dead or missing: %(source)s.") % {"source": str(IOM_SOURCE_LABEL)},
+        _("Population: %(source)s.") % {"source": str(POPULATION_SOURCE_LABEL)},
         _("Map: Natural Earth 1:50m borders (public domain)."),
         _protection_note(),
     ]
@@ -641,6 +838,9 @@ SECTIONS: list[Section] = [
     forms_of_exploitation,
     citizenship_of_victims,
     region_map,
+    criminal_justice,
+    smuggling,
+    sdg_indicator,
     official_figures,
     definitions_and_sources,
 ]
@@ -690,7 +890,7 @@ def export_report(
     """Write the report to `out` and audit it as an export. `cases`: those the actor may count (None: the
     whole register, for the command line, which has no user)."""
     with translation.override(request.language):
-        figures = report_figures(request, report_source(request, cases))
+        figures = report_figures(request, report_source(request, cases), cases)
         if cases is not None and actor is not None:
             figures = dataclasses.replace(figures, counted_for=actor.get_username())
         pages = render_report(figures, out)

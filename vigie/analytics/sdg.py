@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vigie.analytics.statistics import (
     REGISTER,
@@ -35,6 +36,7 @@ from vigie.reference.models import Country
 
 POPULATION_FILE = Path(__file__).parent / "data" / "world_bank_population.csv"
 POPULATION_SOURCE = "World Bank, total population (SP.POP.TOTL), via the datasets/population package"
+POPULATION_SOURCE_LABEL = gettext_lazy("World Bank, total population (SP.POP.TOTL)")
 PER = 100_000
 SDG_DIMENSIONS = (Dimension.SEX, Dimension.AGE_GROUP, Dimension.FORM_OF_EXPLOITATION)
 

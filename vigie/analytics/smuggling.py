@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vigie.analytics.flows import Flows, register_flows
 from vigie.analytics.statistics import (
@@ -38,7 +40,17 @@ from vigie.reference.models import Country
 
 IOM_FILE = Path(__file__).parent / "data" / "iom_missing_migrants_2014-2025.csv"
 IOM_SOURCE = "IOM Missing Migrants Project (missingmigrants.iom.int), incidents 2014 to April 2025"
+IOM_SOURCE_LABEL = gettext_lazy(
+    "IOM Missing Migrants Project (missingmigrants.iom.int), incidents from 2014 to April 2025"
+)
 UNIX_EPOCH = datetime.date(1970, 1, 1)
+# IOM's routes that touch West and Central Africa, in IOM's words (the file's), with ours for the pages.
+REGION_ROUTES: dict[str, Promise] = {
+    "Western African Atlantic Route": gettext_lazy("Western African Atlantic route"),
+    "Intra-African routes": gettext_lazy("Intra-African routes"),
+    "Central Mediterranean Route": gettext_lazy("Central Mediterranean route"),
+    "Western Mediterranean Route": gettext_lazy("Western Mediterranean route"),
+}
 
 SMUGGLING_DIMENSIONS = (
     Dimension.YEAR,

@@ -1,10 +1,13 @@
 import csv
+from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.gzip import gzip_page
@@ -63,6 +66,31 @@ class DashboardFilterForm(forms.Form):
         )
 
 
+class ReportDownloadForm(forms.Form):
+    """The PDF report's country, year and language, defaulting to the page's filters and language."""
+
+    country = forms.ModelChoiceField(
+        Country.objects.region_first(), label=gettext_lazy("Country"), to_field_name="iso2", empty_label=None
+    )
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=FIRST_YEAR)
+    lang = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
+
+
+def downloads(choice: dashboard.Choice) -> dict[str, object]:
+    """The download block: the report form, and the GLOTIP workbook's address for the same filters."""
+    year = choice.year_to or choice.year_from or timezone.localdate().year - 1
+    report = ReportDownloadForm(
+        initial={"country": choice.country, "year": year, "lang": translation.get_language()}, auto_id="report_%s"
+    )
+    report.fields["year"].widget.attrs["max"] = timezone.localdate().year
+    workbook = {"country": choice.country, "from": choice.year_from, "to": choice.year_to}
+    query = urlencode({key: value for key, value in workbook.items() if value is not None})
+    return {
+        "report_form": report,
+        "workbook_url": reverse("analytics:glotip-workbook") + (f"?{query}" if query else ""),
+    }
+
+
 def _require_statistics(request: AuthenticatedHttpRequest) -> bool:
     """Whether the figures must be protected; refuses users who may see no statistics."""
     if not permissions.can_view_statistics(request.user):
@@ -90,6 +118,7 @@ def statistics_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "dashboard_texts": dashboard.page_texts(reverse("analytics:map")),
             "protect": protect,
             "query": request.GET.urlencode(),
+            **downloads(choice),
         },
     )
 
@@ -109,9 +138,11 @@ def figure_csv(request: AuthenticatedHttpRequest, panel: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="vigie-{panel}.csv"'
     writer = csv.writer(response)
     for shown in figures.panels:
+        if shown.table is None:  # a panel of text only (SDG 16.2.2 before a country is chosen)
+            writer.writerows([note] for note in shown.notes)
+            continue
         writer.writerow([str(shown.panel.row_heading), *shown.table.header()])
-        for label, texts in shown.table.lines():
-            writer.writerow([label, *texts])
+        writer.writerows([label, *texts] for label, texts in shown.table.lines())
     return response
 
 

@@ -7,6 +7,7 @@ import datetime
 import io
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from vigie.analytics import dashboard
 from vigie.cases.models import Participant
+from vigie.cases.services import record_event_in_case
 from vigie.conftest import make_case, make_participant
 from vigie.exchange.importers import importer_for
 from vigie.exchange.importing import run_import
@@ -25,6 +27,8 @@ from vigie.reference.models import Country
 pytestmark = pytest.mark.django_db
 
 URL = reverse("analytics:overview")
+# IOM's dead and missing migrants: public figures naming nobody, shown as published to every role.
+PUBLIC_PANELS = {"dead_and_missing"}
 NAMES = ["Aïssata", "Kouyaté", "Moussa", "Issa"]
 HIDDEN = {"<5", "x", "*"}
 
@@ -192,13 +196,17 @@ def test_small_counts_are_protected_for_roles_that_see_aggregates_only(client, r
     assert response.context["protect"] is True
     if role != "sysadmin":  # who counts every agency's cases, NAPTIP's too
         assert column(figures["victims_by_year"]) == {"2023": "<5", "2024": "13", "2025": "<5", "Total": "16"}
-    for panel in figures.values():
+    for key, panel in figures.items():
         table = panel["table"]
+        if key in PUBLIC_PANELS or table is None:
+            continue
         for values, texts in zip(table["values"], table["texts"], strict=True):
             for value, text in zip(values, texts, strict=True):
                 # A hidden figure reaches the browser as null: no small count in the chart data.
                 assert (value is None) == (text in HIDDEN)
                 assert value is None or not 0 < value < 5
+        if not table["totals"]:
+            continue  # stages or rates, not parts of a total: a hidden one cannot be worked out from it
         assert_no_line_has_one_hidden_cell(
             [row[: len(table["columns"]["keys"]) + 1] for row in table["texts"]]
             if len(table["columns"]["keys"]) > 1
@@ -232,7 +240,8 @@ def test_the_page_never_shows_a_name_nor_an_unprotected_small_count(client, anal
     response = client.get(URL)
     for name in NAMES:
         assert name not in response.text
-    tables = response.text.split("<table")[1:]
+    public = response.text.split('id="panel-dead_and_missing"')[1].split("</section>")[0]
+    tables = response.text.replace(public, "").split("<table")[1:]
     assert tables
     for table in tables:
         cells = [cell.split("</td>")[0] for cell in table.split('<td class="num">')[1:]]
@@ -244,8 +253,11 @@ def test_the_csv_of_an_analyst_is_protected_like_the_page(client, analyst, regis
     figures = page_figures(client.get(URL))
     for key, panel in figures.items():
         rows = download(client, key)
+        if panel["table"] is None:
+            assert rows == [[note] for note in panel["notes"]]
+            continue
         width = len(panel["table"]["columns"]["keys"])
-        width += 1 if width > 1 else 0
+        width += 1 if width > 1 and panel["table"]["totals"] else 0
         assert [row[1:] for row in rows[1:]] == [texts[:width] for texts in panel["table"]["texts"]]
 
 
@@ -264,7 +276,9 @@ def test_the_page_reads_the_register_once_for_every_panel(
     client, investigator, register, django_assert_max_num_queries
 ):
     client.force_login(investigator)
-    with django_assert_max_num_queries(25):
+    # The victims once for every panel; the justice chain, the smuggled migrants and the flows read their own
+    # records (a few queries each), and the country names and the session a few more.
+    with django_assert_max_num_queries(35):
         response = client.get(URL)
     assert len(page_figures(response)) == len(dashboard.PANELS)
 
@@ -281,16 +295,43 @@ def test_an_imported_ctdc_data_set_is_a_source(client, investigator, register):
     assert column(figures["victims_by_year"]) == {k: str(n) for k, n in sorted(years.items())} | {
         "Total": str(years.total())
     }
-    assert "justice_funnel" not in figures
+    assert "justice" not in figures
+    assert "smuggled_migrants_by_year" not in figures
     assert "imported data set CTDC 2020" in figures["victims_by_year"]["counts"]
 
 
-def test_the_flows_go_from_citizenship_to_country_of_detection(client, investigator, register):
+def test_the_flows_go_from_citizenship_to_country_of_detection_without_journey_events(client, investigator, register):
+    # No recruitment nor exploitation recorded: origin is the one citizenship, destination the detection's.
     client.force_login(investigator)
     table = page_figures(client.get(URL))["flows"]["table"]
-    by_citizenship = Counter(v["citizenship"] or "" for v in victims())
-    assert table["columns"]["keys"] == ["NE"]
-    assert dict(zip(table["rows"]["keys"], [row[0] for row in table["values"]], strict=False)) == by_citizenship
+    by_origin = Counter(f"origin:{v['citizenship'] or 'unknown'}" for v in victims())
+    assert table["columns"]["keys"] == ["destination:NE"]
+    assert dict(zip(table["rows"]["keys"], [row[0] for row in table["values"]], strict=False)) == by_origin
+
+
+def test_the_flows_follow_the_route_through_transit_countries(client, anltp, investigator):
+    case = make_case(anltp, investigator, opened_on=datetime.date(2024, 2, 1), country_id="NE")
+    travellers = [make_participant(case, investigator, role=Participant.Role.PRESUMED_VICTIM) for _ in range(6)]
+    record_event_in_case(
+        actor=investigator, case=case, kind="recruitment", date="2024-01-02", country_id="NG", participants=travellers
+    )
+    record_event_in_case(
+        actor=investigator, case=case, kind="transport", date="2024-01-05", country_id="NE", participants=travellers
+    )
+    record_event_in_case(
+        actor=investigator, case=case, kind="exploitation", date="2024-01-20", country_id="LY", participants=travellers
+    )
+    client.force_login(investigator)
+
+    panel = page_figures(client.get(URL))["flows"]
+
+    # Nigeria → Niger (transit) → Libya: two links of the 6 persons, the lines on the map following them.
+    table = panel["table"]
+    assert table["rows"]["keys"] == ["origin:NG", "transit1:NE"]
+    assert table["columns"]["keys"] == ["transit1:NE", "destination:LY"]
+    assert table["values"][:2] == [[6, 0, 6], [0, 6, 6]]
+    assert panel["extra"]["nodes"]["transit1:NE"] == {"name": "Niger", "country": "NE", "stage": "transit"}
+    assert table["rows"]["labels"] == ["Nigeria (origin)", "Niger (transit 1)"]
 
 
 def test_the_map_is_west_and_central_africa_and_its_neighbours_named_by_iso_code(client, analyst):
@@ -313,14 +354,20 @@ def test_an_empty_register_shows_zeros(client, request, role):
     figures = page_figures(client.get(URL))
     assert column(figures["victims_by_year"]) == {"Total": "0"}
     assert figures["flows"]["table"]["texts"] == [["0"]]
+    assert figures["justice"]["table"]["texts"] == [["0"], ["0"], ["0"]]
+    assert column(figures["smuggled_migrants_by_year"]) == {"Total": "0"}
     assert download(client, "victims_by_sex_and_age")[-1] == ["Total", "0", "0", "0"]
 
 
-def test_the_justice_funnel_counts_persons_suspected_prosecuted_and_convicted(client, anltp, investigator, prosecutor):
-    case = make_case(anltp, investigator, country_id="NE")
-    suspects = [
+def _tried(anltp, investigator, prosecutor, *, suspects: int, charged: int, convicted: int) -> list[int]:
+    """A case detected in Niger, its victim identified on 10 January 2025; the convictions 10 days apart from
+    1 September 2025. The days from the identification to each verdict, worked out here."""
+    case = make_case(anltp, investigator, country_id="NE", opened_on=datetime.date(2024, 11, 3))
+    victim = make_participant(case, investigator, role=Participant.Role.VICTIM)
+    Participant.objects.filter(pk=victim.pk).update(identified_on=datetime.date(2025, 1, 10))
+    people = [
         make_participant(case, investigator, role=Participant.Role.SUSPECT, given_names=f"Suspect {n}", sex="male")
-        for n in range(7)
+        for n in range(suspects)
     ]
     proceeding = open_round(prosecutor, case)
     charges = [
@@ -333,22 +380,58 @@ def test_the_justice_funnel_counts_persons_suspected_prosecuted_and_convicted(cl
             law_key="NE-tip-2010",
             provision="art. 10",
         )
-        for suspect in suspects[:6]
+        for suspect in people[:charged]
     ]
-    for charge in charges[:5]:
+    days = []
+    for n, charge in enumerate(charges[:convicted]):
+        decided = datetime.date(2025, 9, 1) + datetime.timedelta(days=10 * n)
         justice_services.record_verdict(
-            actor=prosecutor,
-            charge=charge,
-            proceeding=proceeding,
-            outcome="convicted",
-            decided_on=datetime.date(2025, 9, 1),
+            actor=prosecutor, charge=charge, proceeding=proceeding, outcome="convicted", decided_on=decided
         )
+        days.append((decided - datetime.date(2025, 1, 10)).days)
+    return days
+
+
+def test_the_justice_panel_counts_persons_suspected_prosecuted_and_convicted(
+    client, anltp, investigator, prosecutor, analyst
+):
+    days = _tried(anltp, investigator, prosecutor, suspects=7, charged=6, convicted=5)
     client.force_login(investigator)
 
-    table = page_figures(client.get(URL))["justice_funnel"]["table"]
+    panel = page_figures(client.get(URL))["justice"]
 
-    # 7 suspected, 6 prosecuted, 5 convicted: as disjoint parts, 5 convicted, 1 prosecuted only, 1 not prosecuted.
-    assert table["values"] == [[5, 5], [1, 1], [1, 1], [7, 7]]
+    # justice.py's stages: the 7 suspects of the case, the 6 charged, the 5 convicted; no total of stages.
+    assert panel["table"]["rows"]["keys"] == ["suspected", "prosecuted", "convicted"]
+    assert panel["table"]["values"] == [[7], [6], [5]]
+    assert panel["table"]["totals"] is False
+    # Five verdicts 10 days apart: median the third, quartiles the second and the fourth (inclusive method).
+    assert panel["notes"] == [
+        "Time from a victim's identification to the first-instance verdict, for the 5 persons convicted or "
+        f"acquitted at first instance in the period: median {days[2]} days, quartiles {days[1]} and {days[3]} days."
+    ]
+    # The year of each stage is its own: suspects identified in 2024 (the case's opening), charges in 2025.
+    in_2024 = page_figures(client.get(URL, {"year_from": "2024", "year_to": "2024"}))["justice"]
+    assert in_2024["table"]["values"] == [[7], [0], [0]]
+    assert "no person tried in the period" in in_2024["notes"][0]
+
+    client.force_login(analyst)
+    assert page_figures(client.get(URL))["justice"]["table"]["texts"] == [["7"], ["6"], ["5"]]
+
+
+def test_the_justice_panel_protects_small_counts_and_withholds_a_short_time_to_verdict(
+    client, anltp, investigator, prosecutor, analyst
+):
+    days = _tried(anltp, investigator, prosecutor, suspects=8, charged=3, convicted=3)
+    client.force_login(analyst)
+    panel = page_figures(client.get(URL))["justice"]
+    assert panel["table"]["texts"] == [["8"], ["<5"], ["<5"]]
+    assert panel["table"]["values"] == [[8], [None], [None]]
+    assert "withheld, fewer than 5 persons" in panel["notes"][0]
+
+    client.force_login(investigator)
+    panel = page_figures(client.get(URL))["justice"]
+    assert panel["table"]["values"] == [[8], [3], [3]]
+    assert f"median {days[1]} days" in panel["notes"][0]
 
 
 def test_the_figures_speak_french(client, investigator, register):
@@ -386,3 +469,102 @@ def test_filters_that_leave_out_fewer_than_five_victims_are_refused_to_protected
         "2024": "13",
         "Total": "15",
     }
+
+
+def test_smuggled_migrants_are_counted_by_year_in_the_users_scope(
+    client, anltp, naptip, investigator, outsider, analyst
+):
+    for year, migrants in ((2024, 3), (2025, 6)):
+        case = make_case(anltp, investigator, opened_on=datetime.date(year, 3, 1), country_id="NE")
+        for _ in range(migrants):
+            make_participant(case, investigator, role=Participant.Role.SMUGGLED_MIGRANT)
+    other = make_case(naptip, outsider, opened_on=datetime.date(2025, 3, 1), country_id="NG")
+    make_participant(other, outsider, role=Participant.Role.SMUGGLED_MIGRANT)
+
+    client.force_login(investigator)
+    panel = page_figures(client.get(URL))["smuggled_migrants_by_year"]
+    assert column(panel) == {"2024": "3", "2025": "6", "Total": "9"}
+    assert panel["table"]["columns"]["labels"] == ["Smuggled migrants"]
+
+    client.force_login(analyst)
+    # 3 is small, and 6 would give it away beside the total 9.
+    assert column(page_figures(client.get(URL))["smuggled_migrants_by_year"]) == {
+        "2024": "<5",
+        "2025": "x",
+        "Total": "9",
+    }
+
+
+def iom_dead_and_missing(year_from: int, year_to: int) -> dict[tuple[int, str], int]:
+    """IOM's file read again here: dead and missing by (year, route) on the four routes of the region."""
+    routes = {
+        "Western African Atlantic Route",
+        "Intra-African routes",
+        "Central Mediterranean Route",
+        "Western Mediterranean Route",
+    }
+    found: Counter[tuple[int, str]] = Counter()
+    with (Path(dashboard.__file__).parent / "data" / "iom_missing_migrants_2014-2025.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            year = (datetime.date(1970, 1, 1) + datetime.timedelta(days=int(float(row["t"])))).year
+            if row["route"] in routes and year_from <= year <= year_to:
+                found[year, row["route"]] += round(float(row["dead"] or 0))
+    return found
+
+
+def test_the_dead_and_missing_on_the_routes_are_iom_public_figures(client, analyst):
+    client.force_login(analyst)
+    panel = page_figures(client.get(URL, {"year_from": "2022", "year_to": "2023", "country": "ML"}))["dead_and_missing"]
+
+    expected = iom_dead_and_missing(2022, 2023)
+    table = panel["table"]
+    assert table["rows"]["keys"] == ["2022", "2023"]
+    assert table["columns"]["labels"] == [
+        "Western African Atlantic route",
+        "Intra-African routes",
+        "Central Mediterranean route",
+        "Western Mediterranean route",
+    ]
+    for i, year in enumerate((2022, 2023)):
+        assert table["values"][i][:4] == [expected[year, route] for route in table["columns"]["keys"]]
+    # Public: shown as published even to an analyst, and said so; the country filter does not apply to it.
+    assert table["values"][-1][-1] == sum(expected.values())
+    assert "IOM Missing Migrants Project" in panel["counts"]
+    assert "not protected" in panel["notes"][0]
+
+
+def niger_population(year: int) -> int:
+    with (Path(dashboard.__file__).parent / "data" / "world_bank_population.csv").open(encoding="utf-8") as f:
+        return next(
+            round(float(r["Value"])) for r in csv.DictReader(f) if r["Country Code"] == "NER" and r["Year"] == str(year)
+        )
+
+
+def test_sdg_16_2_2_needs_a_country_then_gives_victims_per_100000_by_sex_and_age(client, investigator, register):
+    client.force_login(investigator)
+    panel = page_figures(client.get(URL))["sdg_16_2_2"]
+    assert panel["table"] is None
+    assert panel["notes"] == ["Choose a country in the filters to see its SDG indicator 16.2.2."]
+
+    panel = page_figures(client.get(URL, {"country": "NE", "year_to": "2024"}))["sdg_16_2_2"]
+
+    # 2024 in Niger: 7 women, 6 boys (born 2012), per 100,000 inhabitants of Niger that year.
+    population = niger_population(2024)
+    table = panel["table"]
+    assert table["rows"]["keys"] == ["total", "sex:female", "sex:male", "age_group:adult", "age_group:child"]
+    assert [row[1] for row in table["values"]] == [13, 7, 6, 7, 6]
+    assert [row[0] for row in table["values"]] == [round(n * 100_000 / population, 4) for n in (13, 7, 6, 7, 6)]
+    assert "in Niger in 2024" in panel["counts"]
+    assert "in 2024 (World Bank" in panel["notes"][0]
+
+
+def test_the_download_block_offers_the_report_and_the_workbook_for_the_filters(client, analyst):
+    client.force_login(analyst)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "fr"
+    response = client.get(URL, {"country": "NE", "year_from": "2021", "year_to": "2023"})
+
+    form = response.context["report_form"]
+    assert (form["country"].value(), form["year"].value(), form["lang"].value()) == ("NE", 2023, "fr")
+    assert f'action="{reverse("analytics:report")}"' in response.text
+    assert response.context["workbook_url"] == reverse("analytics:glotip-workbook") + "?country=NE&from=2021&to=2023"
+    assert response.context["workbook_url"].replace("&", "&amp;") in response.text

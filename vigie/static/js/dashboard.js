@@ -24,14 +24,15 @@
     const table = document.createElement("table");
     table.className = "list";
     const head = table.createTHead().insertRow();
-    const columns = panel.table.columns.labels.concat(panel.table.columns.keys.length > 1 ? [""] : []);
+    const totals = panel.table.totals !== false;
+    const columns = panel.table.columns.labels.concat(totals && panel.table.columns.keys.length > 1 ? [""] : []);
     [""].concat(columns).forEach((label) => {
       const th = document.createElement("th");
       th.textContent = label;
       head.appendChild(th);
     });
     const tbody = table.createTBody();
-    panel.table.rows.labels.concat([""]).forEach((label, i) => {
+    panel.table.rows.labels.concat(totals ? [""] : []).forEach((label, i) => {
       const row = tbody.insertRow();
       const th = document.createElement("th");
       th.textContent = label;
@@ -96,7 +97,7 @@
       grid: { left: 48, right: 24, top: 40, bottom: 48 },
       xAxis: { type: "category", data: labels, axisLabel: { formatter: categoryLabel(labels, cells) } },
       yAxis: { type: "value", minInterval: 1 },
-      series: [{ type: "line", name: texts.victims, data: cells.map((c) => c.value), connectNulls: false, color: COLOURS[0] }],
+      series: [{ type: "line", name: panel.table.columns.labels[0], data: cells.map((c) => c.value), connectNulls: false, color: COLOURS[0] }],
     };
   }
   function barOption(panel) {
@@ -107,7 +108,7 @@
       grid: { left: 8, right: 40, top: 40, bottom: 24, containLabel: true },
       yAxis: { type: "category", inverse: true, data: labels, axisLabel: { width: 220, overflow: "truncate", formatter: categoryLabel(labels, cells) } },
       xAxis: { type: "value", minInterval: 1 },
-      series: [{ type: "bar", name: texts.victims, data: cells.map((c) => c.value), color: COLOURS[0], label: { show: true, position: "right" } }],
+      series: [{ type: "bar", name: panel.table.columns.labels[0], data: cells.map((c) => c.value), color: COLOURS[0], label: { show: true, position: "right" } }],
     };
   }
   function groupedBarOption(panel) {
@@ -151,58 +152,59 @@
       series: [{ type: "map", map: "west-central-africa", roam: true, aspectScale: 1, data: data, emphasis: { label: { show: false } } }],
     };
   }
-  function sankeyOption(panel) {
+  // The flows: rows and columns are stage-qualified nodes (origin:NG, transit1:NE, destination:LY), so the
+  // links of a route through transit countries chain from one column of the Sankey to the next.
+  function flowLinks(panel) {
     const table = panel.table;
-    const cells = body(table);
-    const names = {};
-    table.rows.keys.forEach((key, i) => (names["c:" + key] = table.rows.labels[i]));
-    table.columns.keys.forEach((key, j) => (names["d:" + key] = table.columns.labels[j]));
     const links = [];
-    cells.forEach((row, i) =>
+    body(table).forEach((row, i) =>
       row.forEach((cell, j) => {
-        if (!isHidden(cell) && cell.value > 0) {
-          links.push({ source: "c:" + table.rows.keys[i], target: "d:" + table.columns.keys[j], value: cell.value, text: cell.text });
+        if (cell.value !== 0) {
+          links.push({ source: table.rows.keys[i], target: table.columns.keys[j], cell: cell, label: table.rows.labels[i] + " → " + table.columns.labels[j] });
         }
       }),
     );
+    return links;
+  }
+  function sankeyOption(panel) {
+    const nodes = panel.extra.nodes;
+    const links = flowLinks(panel).filter((l) => !isHidden(l.cell));
     const used = new Set(links.flatMap((l) => [l.source, l.target]));
     return {
       tooltip: {
         trigger: "item",
         renderMode: "richText",
-        formatter: (p) => (p.dataType === "edge" ? names[p.data.source] + " → " + names[p.data.target] + ": " + p.data.text : names[p.name]),
+        formatter: (p) => (p.dataType === "edge" ? p.data.label + ": " + p.data.text : nodes[p.name].name),
       },
       series: [{
         type: "sankey",
         left: 8, right: 140, top: 40, bottom: 8,
-        data: Object.keys(names).filter((n) => used.has(n)).map((n) => ({ name: n })),
-        links: links,
-        label: { formatter: (p) => names[p.name] },
+        data: Object.keys(nodes).filter((n) => used.has(n)).map((n) => ({ name: n })),
+        links: links.map((l) => ({ source: l.source, target: l.target, value: l.cell.value, text: l.cell.text, label: l.label })),
+        label: { formatter: (p) => nodes[p.name].name },
         lineStyle: { color: "gradient", opacity: 0.4 },
       }],
     };
   }
   function flowMapOption(panel) {
-    const table = panel.table;
-    const cells = body(table);
-    const shownValues = cells.flat().filter((c) => !isHidden(c)).map((c) => c.value);
-    const largest = Math.max(1, ...shownValues);
+    // Each step of a route drawn from one country to the next: a route through Niger and Libya is two lines.
+    const nodes = panel.extra.nodes;
+    const links = flowLinks(panel);
+    const largest = Math.max(1, ...links.filter((l) => !isHidden(l.cell)).map((l) => l.cell.value));
     const lines = [];
-    cells.forEach((row, i) =>
-      row.forEach((cell, j) => {
-        const from = figures.centroids[table.rows.keys[i]];
-        const to = figures.centroids[table.columns.keys[j]];
-        if (!from || !to || table.rows.keys[i] === table.columns.keys[j] || cell.value === 0) return;
-        lines.push({
-          coords: [from, to],
-          label: table.rows.labels[i] + " → " + table.columns.labels[j],
-          text: cell.text,
-          lineStyle: isHidden(cell)
-            ? { color: HIDDEN_COLOUR, type: "dashed", width: 1 }
-            : { color: COLOURS[1], width: 1 + 7 * (cell.value / largest) },
-        });
-      }),
-    );
+    links.forEach((link) => {
+      const from = figures.centroids[nodes[link.source].country];
+      const to = figures.centroids[nodes[link.target].country];
+      if (!from || !to || nodes[link.source].country === nodes[link.target].country) return;
+      lines.push({
+        coords: [from, to],
+        label: link.label,
+        text: link.cell.text,
+        lineStyle: isHidden(link.cell)
+          ? { color: HIDDEN_COLOUR, type: "dashed", width: 1 }
+          : { color: COLOURS[1], width: 1 + 7 * (link.cell.value / largest) },
+      });
+    });
     return {
       tooltip: { trigger: "item", renderMode: "richText", formatter: (p) => (p.data ? p.data.label + ": " + p.data.text : "") },
       geo: { map: "west-central-africa", roam: true, aspectScale: 1, itemStyle: { areaColor: "#eef1f5", borderColor: "#8d96a3" }, emphasis: { disabled: true } },
@@ -210,13 +212,8 @@
     };
   }
   function funnelOption(panel) {
-    // Stages from the disjoint parts: convicted, prosecuted not convicted, suspected not prosecuted (total).
+    // The stages as counted by the justice statistics (persons suspected, prosecuted, convicted), in order.
     const cells = oneColumn(panel);
-    const total = { value: panel.table.values[cells.length][0], text: panel.table.texts[cells.length][0] };
-    const prosecuted = isHidden(cells[0]) || isHidden(cells[1])
-      ? { value: null, text: cells[1].text }
-      : { value: cells[0].value + cells[1].value, text: String(cells[0].value + cells[1].value) };
-    const stages = [[texts.suspected, total], [texts.prosecuted, prosecuted], [texts.convicted, cells[0]]];
     return {
       tooltip: { trigger: "item", renderMode: "richText", formatter: (p) => tooltipText(p.name, { text: p.data.text }) },
       series: [{
@@ -224,11 +221,11 @@
         left: "10%", width: "80%", top: 40, bottom: 8,
         sort: "none",
         minSize: "8%",
-        data: stages.map(([name, cell]) => ({
+        data: panel.table.rows.labels.map((name, i) => ({
           name: name,
-          value: isHidden(cell) ? 0 : cell.value,
-          text: cell.text,
-          itemStyle: isHidden(cell) ? { color: HIDDEN_COLOUR } : undefined,
+          value: isHidden(cells[i]) ? 0 : cells[i].value,
+          text: cells[i].text,
+          itemStyle: isHidden(cells[i]) ? { color: HIDDEN_COLOUR } : undefined,
         })),
         label: { show: true, position: "inside", formatter: (p) => p.name + ": " + p.data.text },
       }],
@@ -262,7 +259,7 @@
   function drawAll() {
     figures.panels.forEach((panel) => {
       const element = document.querySelector('[data-panel="' + panel.key + '"]');
-      if (!element) return;
+      if (!element || !panel.table) return;
       draw(element, panel, OPTIONS[panel.chart], height(panel));
       if (panel.chart === "flows") {
         noteHiddenFlows(panel);

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from vigie.cases.models import Participant
+from vigie.cases.services import record_event_in_case
 from vigie.conftest import make_case, make_participant
 from vigie.reference.models import Country
 
@@ -31,10 +32,21 @@ def register(anltp, investigator):
     for n, year, citizenship, sex, born, forms in REGISTER:
         case = make_case(anltp, investigator, opened_on=datetime.date(year, 1, 15), country_id="NE")
         nationalities = list(Country.objects.filter(pk=citizenship))
+        victims = []
         for _ in range(n):
             victim = make_participant(case, investigator, sex=sex, date_of_birth=born, nationalities=nationalities)
             Participant.objects.filter(pk=victim.pk).update(
                 identified_on=datetime.date(year, 6, 1), forms_of_exploitation=forms
+            )
+            victims.append(victim)
+        if citizenship == "NG":  # through Benin: the flows have a transit country, the map a route of two lines
+            record_event_in_case(
+                actor=investigator,
+                case=case,
+                kind="transport",
+                date=f"{year}-03-01",
+                country_id="BJ",
+                participants=victims,
             )
 
 
@@ -59,6 +71,13 @@ def open_dashboard(page: Page) -> None:
     expect(page.locator("body[data-charts-ready=true]")).to_have_count(1)
 
 
+def assert_every_chart_is_drawn(page: Page, charts: int) -> None:
+    areas = page.locator("div.chart")
+    assert areas.count() == charts
+    for index in range(areas.count()):
+        expect(areas.nth(index).locator("canvas").first).to_be_visible()
+
+
 def test_an_analyst_sees_every_chart_drawn_offline_with_tables_and_csv(
     page, log_in, analyst, register, offline, console, live_server
 ):
@@ -69,10 +88,10 @@ def test_an_analyst_sees_every_chart_drawn_offline_with_tables_and_csv(
     if os.environ.get("VIGIE_SCREENSHOTS"):
         page.screenshot(path=str(SCREENSHOT))
 
-    charts = page.locator("div.chart")
-    assert charts.count() == 9  # eight panels, the flows twice (Sankey and map)
-    for index in range(charts.count()):
-        expect(charts.nth(index).locator("canvas").first).to_be_visible()
+    assert_every_chart_is_drawn(page, 11)  # eleven panels with a chart (the flows twice), SDG 16.2.2 none yet
+    expect(page.locator("#panel-sdg_16_2_2 .note")).to_contain_text("Choisissez un pays")
+    expect(page.locator("#panel-dead_and_missing .counts")).to_contain_text("Projet Migrants disparus de l'OIM")
+    expect(page.locator("#panel-flows table")).to_contain_text("Bénin (transit 1)")
     expect(page.locator("h2", has_text="Victimes détectées par année")).to_be_visible()
     expect(page.locator("#panel-victims_by_country .counts")).to_contain_text("personnes distinctes")
 
@@ -115,5 +134,26 @@ def test_the_dashboard_speaks_english_when_asked_and_saves_a_chart_as_png(
     with page.expect_download() as download:
         page.mouse.click(box["x"] + box["width"] - 50, box["y"] + 15)
     assert download.value.suggested_filename.endswith(".png")
+    assert offline == []
+    assert console.errors == []
+
+
+def test_with_a_country_chosen_sdg_16_2_2_is_drawn_and_the_downloads_follow_the_filters(
+    page, log_in, analyst, register, offline, console
+):
+    log_in(analyst)
+    page.goto("/statistics/?country=NE&year_from=2023&year_to=2024")
+    expect(page.locator("body[data-charts-ready=true]")).to_have_count(1)
+
+    assert_every_chart_is_drawn(page, 12)
+    expect(page.locator("#panel-sdg_16_2_2 .counts")).to_contain_text("pour 100 000 habitants")
+    expect(page.locator("#report_country")).to_have_value("NE")
+    expect(page.locator("#report_year")).to_have_value("2024")
+    expect(page.locator("#report_lang")).to_have_value("fr")
+    workbook = page.locator("#glotip-workbook")
+    expect(workbook).to_have_attribute("href", "/statistics/glotip.xlsx?country=NE&from=2023&to=2024")
+    with page.expect_download() as download:
+        page.locator("#downloads button[type=submit]").click()
+    assert download.value.suggested_filename == "vigie-NE-2024-fr.pdf"
     assert offline == []
     assert console.errors == []

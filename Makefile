@@ -77,7 +77,7 @@ deploy-check: install
 	$(DEPLOY_ENV) $(BIN)/vigie check --deploy --fail-level WARNING
 
 test-sqlite: compilemessages
-	$(BIN)/pytest -m "not browser and not slow" -n $(TEST_WORKERS)
+	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
 
 test-postgres: compilemessages
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser and not slow" -n $(TEST_WORKERS)

@@ -55,8 +55,7 @@ from vigie.analytics.statistics import (
     Value,
     VictimCounts,
     VictimFilters,
-    VictimSnapshot,
-    register_victims,
+    register_snapshot,
     victim_source,
 )
 from vigie.cases.models import Case, Participant
@@ -676,7 +675,7 @@ def read_source(user: User, choice: Choice) -> tuple[Source, "QuerySet[Case] | N
             REGISTER,
             "cases of this instance's register that the user may count",
             "persons recorded as victims or presumed victims",
-            VictimSnapshot.of(register_victims(cases)),
+            register_snapshot(cases),
         )
         return source, cases, _("register of the cases you may count")
     return victim_source(choice.source), None, _("imported data set %(name)s") % {"name": choice.source}

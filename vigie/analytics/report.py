@@ -71,11 +71,10 @@ from vigie.analytics.statistics import (
     Value,
     VictimCounts,
     VictimFilters,
-    VictimSnapshot,
     count_victims,
     counting_rules,
     official_statistics,
-    register_victims,
+    register_snapshot,
     sort_key,
     victim_source,
 )
@@ -155,9 +154,7 @@ def report_source(request: ReportRequest, cases: QuerySet[Case] | None) -> Sourc
     or an imported data set."""
     if request.source != REGISTER or cases is None:
         return victim_source(request.source)
-    return Source(
-        REGISTER, REGISTER, "cases the user may count", REGISTER_UNIT, VictimSnapshot.of(register_victims(cases))
-    )
+    return Source(REGISTER, REGISTER, "cases the user may count", REGISTER_UNIT, register_snapshot(cases))
 
 
 # The figures ------------------------------------------------------------------------------------------

@@ -26,8 +26,7 @@ from vigie.analytics.statistics import (
     StatisticsError,
     VictimCounts,
     VictimFilters,
-    VictimSnapshot,
-    register_victims,
+    register_snapshot,
     victim_source,
     victim_statistics,
 )
@@ -104,7 +103,7 @@ def register_source(cases: QuerySet[Case]) -> Source:
         REGISTER,
         "cases of this instance's register that the user may count",
         "persons recorded as victims or presumed victims (a person in several cases: once per combination)",
-        VictimSnapshot.of(register_victims(cases)),
+        register_snapshot(cases),
     )
 
 

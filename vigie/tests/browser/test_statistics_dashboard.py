@@ -86,6 +86,7 @@ def test_an_analyst_sees_every_chart_drawn_offline_with_tables_and_csv(
         page.set_viewport_size({"width": 1280, "height": 1400})
     open_dashboard(page)
     if os.environ.get("VIGIE_SCREENSHOTS"):
+        page.wait_for_timeout(2000)  # the charts grow into place: take the picture once they stand still
         page.screenshot(path=str(SCREENSHOT))
 
     assert_every_chart_is_drawn(page, 11)  # eleven panels with a chart (the flows twice), SDG 16.2.2 none yet

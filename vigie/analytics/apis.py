@@ -19,7 +19,7 @@ from vigie.accounts.models import User
 from vigie.analytics.disclosure import SMALL
 from vigie.analytics.flows import flow_statistics, protected_flows, small_cells_legend
 from vigie.analytics.sdg import SDG_DIMENSIONS, register_source, sdg_16_2_2
-from vigie.analytics.selectors import countable_cases
+from vigie.analytics.selectors import SMALL_CELL_LIMIT, countable_cases
 from vigie.analytics.smuggling import (
     DEATH_DIMENSION_NAMES,
     deaths_and_disappearances,
@@ -114,15 +114,12 @@ def counts_body(counts: VictimCounts, *, protect: bool, unit: str = "victims") -
         metadata["small_cells"] = small_cells_legend()
         metadata["hidden_cells"] = sum(mark is not None for mark in marks)
         for key in ("victims", "rows_total"):
-            if 0 < metadata.get(key, 0) < SMALL_LIMIT:
+            if 0 < metadata.get(key, 0) < SMALL_CELL_LIMIT:
                 metadata[key] = SMALL
     if unit != "victims":
         rows = [{**{k: v for k, v in row.items() if k != "victims"}, unit: row["victims"]} for row in rows]
     metadata["protected"] = protect
     return {"rows": rows, "metadata": metadata}
-
-
-SMALL_LIMIT = 5
 
 
 class RowsSerializer(serializers.Serializer[Any]):
@@ -308,7 +305,7 @@ class StatisticsSdgApi(StatisticsApiMixin, APIView):
         protect = protects(request.user)
         if protect:
             # A rate gives its count away (rate times population): hidden with it.
-            if 0 < indicator.total.victims < SMALL_LIMIT:
+            if 0 < indicator.total.victims < SMALL_CELL_LIMIT:
                 body["total"] = {"victims": None, "rate": None, "censored": SMALL}
             if by is not None:
                 marks = protect_victim_counts(indicator.counts)

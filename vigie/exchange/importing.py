@@ -67,7 +67,9 @@ Action = AuditEvent.Action
 Status = ImportRun.Status
 BATCH_SIZE = 1000
 CHECK_EVERY = 1000
-READ_AHEAD_CHUNKS = 2  # of CHECK_EVERY rows
+# Rows checked ahead wait in chunks: at most READ_AHEAD_CHUNKS of READ_AHEAD_CHUNK_ROWS, besides the batch.
+READ_AHEAD_CHUNKS = 4
+READ_AHEAD_CHUNK_ROWS = 250
 # The first problems are kept with the run (and shown); the rejects file has every rejected row.
 KEPT_PROBLEMS = 1000
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -318,14 +320,16 @@ def _import_rows(
         rejects.close()
 
 
-# A source row once read and checked: its cells, key and record, or why it was rejected.
+# A source row once read and checked: its key and record, or its cells (for the rejects file) and why it
+# was rejected. The cells of a valid row are not kept: rows wait to be written, and memory must stay flat.
 CheckedRow = tuple[dict[str, str], str, Any, RowRejected | None]
+_NO_CELLS: dict[str, str] = {}
 
 
 def _checked_rows(importer: Importer, path: Path) -> Generator[CheckedRow, None, None]:
     for row_number, cells in importer.rows(path):
         try:
-            yield cells, importer.key(row_number, cells), importer.parse(row_number, cells), None
+            yield _NO_CELLS, importer.key(row_number, cells), importer.parse(row_number, cells), None
         except RowRejected as rejection:
             yield cells, "", None, rejection
 
@@ -333,10 +337,11 @@ def _checked_rows(importer: Importer, path: Path) -> Generator[CheckedRow, None,
 def _read_ahead(rows: Generator[CheckedRow, None, None]) -> Generator[CheckedRow, None, None]:
     """The same rows, read and checked in a thread of their own while this one writes the previous batch.
 
-    The database works while the import waits for it (PostgreSQL in its own process, SQLite with Python's
-    lock released): checking the next rows meanwhile takes a third off an HTCDS import on PostgreSQL. Only for
-    importers that say `parses_without_database`: a query from that thread would use another connection,
-    outside the import's transaction. At most READ_AHEAD_CHUNKS chunks wait, so memory stays flat."""
+    Reading and checking is some 40% of an HTCDS import's time in Python, and writing a batch mostly waits
+    for the database (PostgreSQL works in its own process, and SQLite lets Python's lock go while it
+    works): with a second core free, the next rows are checked meanwhile. Only for importers that say
+    `parses_without_database`: a query from that thread would use another connection, outside the
+    import's transaction. At most READ_AHEAD_CHUNKS chunks wait, so memory stays flat."""
     chunks: queue.Queue[list[CheckedRow] | BaseException | None] = queue.Queue(maxsize=READ_AHEAD_CHUNKS)
     stop = threading.Event()
     language = translation.get_language()
@@ -356,7 +361,7 @@ def _read_ahead(rows: Generator[CheckedRow, None, None]) -> Generator[CheckedRow
                 chunk: list[CheckedRow] = []
                 for row in rows:
                     chunk.append(row)
-                    if len(chunk) >= CHECK_EVERY:
+                    if len(chunk) >= READ_AHEAD_CHUNK_ROWS:
                         if not hand_over(chunk):
                             return
                         chunk = []

@@ -17,7 +17,7 @@ def stored_tokens() -> list[tuple[int, int]]:
     """Read from the table itself: register_token says None while the triggers are away (SQLite)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT shard, token FROM {TOKENS_TABLE} ORDER BY shard")  # noqa: S608
-        return cursor.fetchall()
+        return [(shard, token) for shard, token in cursor.fetchall()]
 
 
 def test_inside_the_block_writes_mark_nothing_and_its_end_marks_one_change(anltp, investigator):

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from django.utils.translation import gettext as _
 
-from vigie.exchange.importing import CHECK_EVERY, READ_AHEAD_CHUNKS, RowProblem, RowRejected, run_import
+from vigie.exchange.importing import CHECK_EVERY, RowProblem, RowRejected, run_import
 from vigie.exchange.models import ImportRun, SourceRowKey
 from vigie.exchange.readers import ImportRefused
 
 pytestmark = pytest.mark.django_db
 Status = ImportRun.Status
-ROWS = CHECK_EVERY * (READ_AHEAD_CHUNKS + 2) + 17  # more than the reader may hold, and a last chunk not full
+ROWS = CHECK_EVERY * 4 + 17  # more than the reader may hold ahead, and a last chunk not full
 
 
 class NumbersImporter:

@@ -12,9 +12,9 @@ An importer says how to read its files and what a valid row is:
 Optional hooks: `dataset_kind(path) -> str` (the DataSet.Kind a file needs, read from its header; needed
 to import into a data set given by name), `target(run) -> str` (where its keys are unique; default:
 the data set, else the agency, else the kind), `estimated_rows(path) -> int | None` (for progress),
-`batch_size: int` (rows written at once; default BATCH_SIZE), `parses_without_database: bool` (its rows, key
-and parse query nothing once rows() is called: they are then read and checked in a second thread while
-the previous batch is written; see _read_ahead).
+`batch_size: int` (rows written at once; default BATCH_SIZE), `parses_without_database: bool` (iterating
+its rows, key and parse query nothing once rows() has returned: they are then read and checked in a
+second thread while the previous batch is written; see _read_ahead).
 
 run_import() does the rest, the same way for all of them:
 - the file's SHA-256 and size are recorded, and a file over settings.VIGIE_IMPORT_MAX_BYTES is refused;
@@ -291,7 +291,8 @@ def _import_rows(
     batch: list[tuple[str, Any]] = []
     batch_size = getattr(importer, "batch_size", BATCH_SIZE)
     rejects = _RejectsFile(rejects_to)
-    checked = _checked_rows(importer, path)
+    # rows() is called here, in this thread: an importer may read what it needs from the database then.
+    checked = _checked_rows(importer, importer.rows(path))
     if getattr(importer, "parses_without_database", False):
         checked = _read_ahead(checked)
     try:
@@ -326,8 +327,8 @@ CheckedRow = tuple[dict[str, str], str, Any, RowRejected | None]
 _NO_CELLS: dict[str, str] = {}
 
 
-def _checked_rows(importer: Importer, path: Path) -> Generator[CheckedRow, None, None]:
-    for row_number, cells in importer.rows(path):
+def _checked_rows(importer: Importer, rows: Iterator[tuple[int, dict[str, str]]]) -> Generator[CheckedRow, None, None]:
+    for row_number, cells in rows:
         try:
             yield _NO_CELLS, importer.key(row_number, cells), importer.parse(row_number, cells), None
         except RowRejected as rejection:

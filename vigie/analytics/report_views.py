@@ -9,20 +9,26 @@ from django.views.decorators.http import require_GET
 from vigie.accounts import permissions
 from vigie.analytics.report import export_report, report_request
 from vigie.analytics.selectors import countable_cases
-from vigie.analytics.statistics import StatisticsError
+from vigie.analytics.statistics import REGISTER, StatisticsError
 from vigie.http import AuthenticatedHttpRequest, client_ip
 
 
 @require_GET
 def statistics_report(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The country-year PDF report over the cases the user may count, always protected, audited."""
+    """The country-year PDF report over the cases the user may count, or an imported data set (as the
+    dashboard's source filter: any role that sees statistics), always protected, audited."""
     if not permissions.can_view_statistics(request.user):
         raise PermissionDenied
     language = request.GET.get("lang") or translation.get_language()
     # The error in the language asked for, when it is one of the site's.
     with translation.override(language if language in dict(settings.LANGUAGES) else translation.get_language()):
         try:
-            asked = report_request(country=request.GET.get("country"), year=request.GET.get("year"), language=language)
+            asked = report_request(
+                country=request.GET.get("country"),
+                year=request.GET.get("year"),
+                language=language,
+                source=request.GET.get("source") or REGISTER,
+            )
         except StatisticsError as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     out = io.BytesIO()

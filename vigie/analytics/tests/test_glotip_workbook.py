@@ -11,8 +11,8 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from vigie.analytics.glotip_workbook import official_match, register_rows, write_workbook
-from vigie.assistance import services as assistance
 from vigie.analytics.statistics import Dimension, VictimFilters, victim_statistics
+from vigie.assistance import services as assistance
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case, Participant
 from vigie.cases.services import add_new_person_to_case

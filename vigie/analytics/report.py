@@ -81,6 +81,7 @@ from vigie.analytics.statistics import (
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
 from vigie.cases.models import Case
+from vigie.exchange.glotip_labels import LabelKind, place_of_label
 from vigie.exchange.models import DataSet
 from vigie.reference.models import Country
 
@@ -799,8 +800,13 @@ def official_figures(figures: ReportFigures, styles: Styles) -> list[Flowable]:
 
 
 def _ours(figures: ReportFigures, row: OfficialRow) -> str:
-    """The report's protected figure for an official row of detected victims by sex and age, else blank."""
-    if row.indicator.casefold() != GLOTIP_VICTIMS or row.dimension != "Total" or row.category != "Total":
+    """The report's protected figure for an official row of detected victims by sex and age, or by
+    citizenship (matched on the ISO code, whatever UNODC's spelling), else blank."""
+    if row.indicator.casefold() != GLOTIP_VICTIMS:
+        return ""
+    if row.dimension == "by citizenship" and row.sex == "Total" and row.age == "Total":
+        return _ours_by_citizenship(figures, row.category)
+    if row.dimension != "Total" or row.category != "Total":
         return ""
     if row.sex not in GLOTIP_SEXES or row.age not in GLOTIP_AGES:
         return ""
@@ -809,6 +815,17 @@ def _ours(figures: ReportFigures, row: OfficialRow) -> str:
     i = -1 if sex is None else ["female", "male"].index(sex)
     j = -1 if age is None else ["child", "adult"].index(age)
     return figures.sex_age.cell(i, j).text
+
+
+def _ours_by_citizenship(figures: ReportFigures, category: str) -> str:
+    place = place_of_label(category)
+    if place is None or place.kind not in (LabelKind.COUNTRY, LabelKind.NATIONALS):
+        return ""  # a region, a group, unknown: nothing of the report's to set beside it
+    code = figures.request.country.iso2 if place.kind == LabelKind.NATIONALS else place.iso2
+    table = figures.citizenship
+    found = [row[0].text for key, row in zip(table.keys, table.cells, strict=False) if key == code]
+    # A citizenship the source has no victim of is not a row of the report's table: none, 0.
+    return found[0] if found else number(0)
 
 
 # The engine's counting rules (counting_rules), in the report's words, in its order; then what the report

@@ -83,4 +83,4 @@ def test_the_dashboard_draws_the_group_and_its_table_keeps_every_country(client,
     origins = [node["id"] for node in panel["extra"]["sankey"]["nodes"] if node["id"].startswith("origin:")]
     assert len(origins) == SANKEY_COUNTRIES + 1
     assert "origin:other" in origins
-    assert "groups the others as “Other countries”; the table and the CSV give every country." in response.text
+    assert "regroupe les autres sous « Autres pays » ; le tableau et le CSV donnent tous les pays." in response.text

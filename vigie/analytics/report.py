@@ -41,7 +41,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from vigie.accounts.models import User
+from vigie.accounts.models import Agency, User
 from vigie.analytics import report_charts
 from vigie.analytics.disclosure import SMALL, ProtectedTable, Shown, protect_table
 from vigie.analytics.justice import (
@@ -206,6 +206,7 @@ class ReportFigures:
     victims: Cell
     official: list[OfficialRow] = field(default_factory=list)
     counted_for: str = ""  # the user whose cases are counted, when not the whole register
+    agency: str = ""  # the lead agency whose cases are counted, when the report is of one agency's
     # The register only (None for an imported data set, which records no proceedings nor migrants):
     justice: "FigureTable | None" = None  # persons by sex (rows) and stage (columns)
     time_to_verdict: str = ""  # the sentence that says it, protected
@@ -586,6 +587,13 @@ def title_page(figures: ReportFigures, styles: Styles) -> list[Flowable]:
 
 
 def _source_text(figures: ReportFigures) -> str:
+    if figures.request.source == REGISTER and figures.agency and figures.counted_for:
+        return _("the cases of this register led by %(agency)s that %(user)s may count") % {
+            "agency": figures.agency,
+            "user": figures.counted_for,
+        }
+    if figures.request.source == REGISTER and figures.agency:
+        return _("the cases of this register led by %(agency)s") % {"agency": figures.agency}
     if figures.request.source == REGISTER and figures.counted_for:
         return _("the cases of this register that %(user)s may count") % {"user": figures.counted_for}
     if figures.request.source == REGISTER:
@@ -958,6 +966,7 @@ def export_report(
     cases: QuerySet[Case] | None,
     out: IO[bytes],
     ip_address: str | None = None,
+    agency: Agency | None = None,
 ) -> ReportFigures:
     """Write the report to `out` and audit it as an export. `cases`: those the actor may count (None: the
     whole register, for the command line, which has no user)."""
@@ -965,6 +974,8 @@ def export_report(
         figures = report_figures(request, report_source(request, cases), cases)
         if cases is not None and actor is not None:
             figures = dataclasses.replace(figures, counted_for=actor.get_username())
+        if agency is not None:
+            figures = dataclasses.replace(figures, agency=str(agency))
         pages = render_report(figures, out)
     record_event(
         actor=actor,
@@ -978,6 +989,7 @@ def export_report(
             "language": request.language,
             "source": request.source,
             "scope": "whole register" if cases is None else "cases the user may count",
+            "agency": agency.pk if agency is not None else None,
             "victims": figures.victims.text,
             "pages": pages,
         },

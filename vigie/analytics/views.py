@@ -82,18 +82,29 @@ class ReportDownloadForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=FIRST_YEAR)
     lang = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
     source = forms.ChoiceField(label=gettext_lazy("Data source"))
+    agency = forms.ModelChoiceField(
+        Agency.objects.none(), label=gettext_lazy("Lead agency (register only)"), required=False
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = source_choices()  # type: ignore[attr-defined]
+        self.fields["agency"].queryset = dashboard.agencies_to_choose(user)  # type: ignore[attr-defined]
 
 
-def downloads(choice: dashboard.Choice) -> dict[str, object]:
+def downloads(choice: dashboard.Choice, user: User) -> dict[str, object]:
     """The download block: the report form, and the GLOTIP workbook's address for the same filters."""
     year = choice.year_to or choice.year_from or timezone.localdate().year - 1
     report = ReportDownloadForm(
-        initial={"country": choice.country, "year": year, "lang": translation.get_language(), "source": choice.source},
+        initial={
+            "country": choice.country,
+            "year": year,
+            "lang": translation.get_language(),
+            "source": choice.source,
+            "agency": choice.agency,
+        },
         auto_id="report_%s",
+        user=user,
     )
     report.fields["year"].widget.attrs["max"] = timezone.localdate().year
     workbook = {"country": choice.country, "from": choice.year_from, "to": choice.year_to}
@@ -131,7 +142,7 @@ def statistics_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "dashboard_texts": dashboard.page_texts(reverse("analytics:map")),
             "protect": protect,
             "query": request.GET.urlencode(),
-            **downloads(choice),
+            **downloads(choice, request.user),
         },
     )
 

@@ -10,8 +10,10 @@ from reportlab.graphics.shapes import String
 
 from vigie.analytics import report_charts
 from vigie.analytics.report import _bars, export_report, report_request
+from vigie.analytics.tests import report_support
 from vigie.analytics.tests.report_support import pdf_text
 from vigie.audit.models import AuditEvent
+from vigie.conftest import make_case
 from vigie.exchange.models import DataSet, ImportRun, VictimRecord
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +110,29 @@ def test_the_dashboard_offers_the_sources_in_its_report_form(client, analyst, da
     report_form = report_form[: report_form.index("</select>")]
     assert '<option value="register">' in report_form
     assert '<option value="CTDC test" selected>' in report_form
+
+
+def test_the_web_report_counts_one_lead_agency_when_asked(
+    client, coordinator, anltp, naptip, investigator, outsider, dataset
+):
+    # Detected in Niger in 2024, which the national coordinator counts: 6 victims of ANLTP's case, 7 of NAPTIP's.
+    add_victims(make_case(anltp, investigator, country_id="NE"), investigator, [("female", "1990", "NE", "sexual", 6)])
+    add_victims(make_case(naptip, outsider, country_id="NE"), outsider, [("male", "1990", "NE", "sexual", 7)])
+    client.force_login(coordinator)
+    asked = {"country": "NE", "year": "2024", "lang": "en"}
+
+    everything = pdf_text(client.get(URL, asked).content)
+    one_agency = pdf_text(client.get(URL, {**asked, "agency": str(anltp.pk)}).content)
+
+    assert "Victims detected 13\n" in everything
+    assert "Victims detected 6\n" in one_agency
+    assert f"led by {anltp}" in one_agency.replace("\n", " ")
+    assert AuditEvent.objects.filter(changes__agency=anltp.pk).count() == 1
+    assert client.get(URL, {**asked, "agency": "999999"}).status_code == 400
+    refused = client.get(URL, {**asked, "agency": str(anltp.pk), "source": "CTDC test"})
+    assert refused.status_code == 400
+    assert "An imported data set has no agencies" in refused.content.decode()
+
+
+def add_victims(case, actor, rows):
+    report_support.add_victims(case, actor, rows, report_support.IDENTIFIED)

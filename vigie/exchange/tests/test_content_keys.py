@@ -36,7 +36,7 @@ def test_it_gives_the_same_keys_to_the_same_file_again():
 
 def test_it_counts_like_a_plain_tally_of_the_rows():
     rows = [[str(random.randrange(3_000)), "y"] for _ in range(30_000)]
-    keys, tally = ContentKeys(), {}
+    keys, tally = ContentKeys(), dict[str, int]()
 
     for row in rows:
         digest = content_digest(row)

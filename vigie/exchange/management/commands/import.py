@@ -51,7 +51,10 @@ class Command(BaseCommand):
                 return
             if not options["kind"] or not options["file"]:
                 raise CommandError(_("Give the kind of file and the file, or --list."))
-            run = self._import(options)
+            try:
+                run = self._import(options)
+            except KeyboardInterrupt:
+                raise CommandError(_("Cancelled: nothing was imported.")) from None
             self._report(run)
             if run.status != ImportRun.Status.DONE:
                 raise CommandError(run.error_summary or run.get_status_display())

@@ -160,7 +160,7 @@ class Command(BaseCommand):
         for run in import_runs()[:100]:
             self.stdout.write(
                 f"{run.pk:>5}  {run.created_at:%Y-%m-%d %H:%M}  {run.started_by_name or '-':<15} {run.kind:<8} "
-                f"{run.get_status_display():<10} {run.file_name}  "
+                f"{run.get_status_display():<10} {run.file_name}  sha256 {run.sha256[:12] or '-'}  "
                 f"{_('read')} {run.rows_read}, {_('imported')} {rows_written(run)}, "
                 f"{_('rejected')} {run.rows_rejected}, {_('duplicates')} {run.rows_skipped}"
                 + (f"  [{_('check only')}]" if run.dry_run else "")

@@ -2,6 +2,7 @@ import signal
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from vigie.exchange.worker import run_queued_imports
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         try:
             count = run_queued_imports(once=options["once"], sleep=options["sleep"])
         except KeyboardInterrupt:
-            self.stderr.write("Stopped: the import under way, if any, was cancelled and left nothing.")
+            self.stderr.write(_("Stopped: the import under way, if any, was cancelled and left nothing."))
             return
         finally:
             signal.signal(signal.SIGTERM, previous)

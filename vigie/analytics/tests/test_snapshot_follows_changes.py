@@ -248,7 +248,10 @@ WRITES: list[Callable[..., None]] = [
 @given(data=st.data())
 def test_the_followed_snapshot_counts_what_a_fresh_read_counts(data, reads, anltp, investigator):
     empty_register()
-    for write in data.draw(st.lists(st.sampled_from([new_case, new_participant, set_nationalities, new_event]))):
+    # A small register: cases, their victims and others, then some nationalities, events and data sets.
+    setup = [new_case] * data.draw(st.integers(1, 3)) + [new_participant] * data.draw(st.integers(1, 6))
+    setup += data.draw(st.lists(st.sampled_from([set_nationalities, new_event, import_data_set]), max_size=4))
+    for write in setup:
         committed(write, anltp, investigator, data.draw)
     register_snapshot()  # kept, with its position in the log
     whole_reads = reads.whole

@@ -19,8 +19,9 @@ Then, in one process per database (Django reads DATABASE_URL once):
       snapshot) and warm;
   (d) pandas: `pd.read_sql` of the same rows, the same rules in pandas, the same figures with `groupby`
       (distinct victims per combination, several values exploded): cold (read + figures) and warm (figures).
---skip-pandas leaves (d) out. The engine's figures and pandas' are asserted equal, figure by figure. The markdown table goes to stdout
-and to bench/results/stats.md, with the load of the machine (it is shared) at each step.
+--skip-pandas leaves (d) out. The engine's figures and pandas' are asserted equal, figure by figure. The
+markdown table goes to stdout and to bench/results/stats.md, with the load of the machine (it is shared) at
+each step.
 """
 
 import argparse

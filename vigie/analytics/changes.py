@@ -146,10 +146,10 @@ def _logged_tables() -> dict[str, tuple[str, str, str | None]]:
         event._meta.db_table: (
             PERSON,
             "id",
-            f"SELECT pa.person_id FROM {links} ep JOIN {participants} pa ON pa.id = ep.participant_id "
+            f"SELECT pa.person_id FROM {links} ep JOIN {participants} pa ON pa.id = ep.participant_id "  # noqa: S608
             "WHERE ep.event_id IN ({keys})",
         ),
-        links: (PERSON, "participant_id", f"SELECT person_id FROM {participants} WHERE id IN ({{keys}})"),
+        links: (PERSON, "participant_id", f"SELECT person_id FROM {participants} WHERE id IN ({{keys}})"),  # noqa: S608
         person._meta.db_table: (PERSON, "id", None),
         person.nationalities.through._meta.db_table: (PERSON, "person_id", None),
         apps.get_model("exchange", "DataSet")._meta.db_table: (DATA_SET, "id", None),
@@ -163,8 +163,8 @@ def log_trigger_name(table: str, event: str) -> str:
 
 def _log_select(kind: str, keys: str, lookup: str | None) -> str:
     if lookup is None:
-        return f"SELECT DISTINCT '{kind}', k FROM ({keys}) AS logged"
-    return f"SELECT DISTINCT '{kind}', l.person_id FROM ({lookup.format(keys=keys)}) AS l"
+        return f"SELECT DISTINCT '{kind}', k FROM ({keys}) AS logged"  # noqa: S608
+    return f"SELECT DISTINCT '{kind}', l.person_id FROM ({lookup.format(keys=keys)}) AS l"  # noqa: S608
 
 
 def install_log_triggers(connection: BaseDatabaseWrapper) -> None:
@@ -182,12 +182,12 @@ def install_log_triggers(connection: BaseDatabaseWrapper) -> None:
             )
             for table, (kind, column, lookup) in _logged_tables().items():
                 written = {
-                    "INSERT": f"SELECT {column} AS k FROM new_rows",
-                    "UPDATE": f"SELECT {column} AS k FROM new_rows UNION SELECT {column} FROM old_rows",
-                    "DELETE": f"SELECT {column} AS k FROM old_rows",
+                    "INSERT": f"SELECT {column} AS k FROM new_rows",  # noqa: S608
+                    "UPDATE": f"SELECT {column} AS k FROM new_rows UNION SELECT {column} FROM old_rows",  # noqa: S608
+                    "DELETE": f"SELECT {column} AS k FROM old_rows",  # noqa: S608
                 }
                 branches = " ".join(
-                    f"{'IF' if n == 0 else 'ELSIF'} TG_OP = '{op}' THEN "
+                    f"{'IF' if n == 0 else 'ELSIF'} TG_OP = '{op}' THEN "  # noqa: S608
                     f"INSERT INTO {LOG_TABLE} (kind, object_id, transaction) "
                     f"SELECT logged.*, pg_current_xact_id()::text::bigint FROM ({_log_select(kind, keys, lookup)}) "
                     "AS logged;"
@@ -228,7 +228,11 @@ def install_log_triggers(connection: BaseDatabaseWrapper) -> None:
 
 
 def _log_trigger_names(connection: BaseDatabaseWrapper) -> list[str]:
-    events = ("insert", "update", "delete", "truncate") if connection.vendor == "postgresql" else ("insert", "update", "delete")
+    events = (
+        ("insert", "update", "delete", "truncate")
+        if connection.vendor == "postgresql"
+        else ("insert", "update", "delete")
+    )
     return [log_trigger_name(table, event) for table in _logged_tables() for event in events]
 
 

@@ -399,10 +399,14 @@ class VictimSnapshot:
             "labels": {str(d): self.labels[d] for d in Dimension},
             "sets": {str(d): self.sets[d] for d in SEVERAL_VALUED},
         }
-        arrays: dict[str, Any] = {f"codes_{d}": self.codes[d] for d in Dimension} | {
-            "victim": self.victim,
-            "case": self.case,
-        } | ({} if self.person is None else {"person": self.person})
+        arrays: dict[str, Any] = (
+            {f"codes_{d}": self.codes[d] for d in Dimension}
+            | {
+                "victim": self.victim,
+                "case": self.case,
+            }
+            | ({} if self.person is None else {"person": self.person})
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp.npz")
         np.savez(temporary, **arrays, meta=np.array(json.dumps(meta)))
@@ -914,8 +918,7 @@ def read_register_snapshot(using: str = DEFAULT_DB_ALIAS, *, persons: IntArray |
         f"pe.estimated_age, {ymd_of('pe.age_estimated_on')}, "
         f"{ymd_of('COALESCE(p.identified_on, c.reported_on, c.opened_on)')} "
         f"FROM {participant} p JOIN {case} c ON c.id = p.case_id JOIN {person} pe ON pe.id = p.person_id "
-        "WHERE p.role IN (%s, %s)"
-        + ("" if persons is None else f" AND p.person_id IN ({_int_list(persons.tolist())})")
+        "WHERE p.role IN (%s, %s)" + ("" if persons is None else f" AND p.person_id IN ({_int_list(persons.tolist())})")
     )
     form_sets: dict[tuple[str, ...], int] = {}
     form_set_of_text: dict[str | None, int] = {}

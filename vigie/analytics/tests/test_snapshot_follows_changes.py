@@ -7,11 +7,12 @@ followed (changes.py), and a dashboard's request reads outside one.
 
 import contextlib
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -71,7 +72,7 @@ class Reads:
 
 
 @pytest.fixture
-def reads(monkeypatch, settings, tmp_path) -> Reads:
+def reads(monkeypatch, settings, tmp_path) -> Iterator[Reads]:
     settings.STATISTICS_SNAPSHOT_DIR = tmp_path
     statistics._SNAPSHOTS.clear()
     statistics._FOLLOWABLE.clear()
@@ -80,9 +81,9 @@ def reads(monkeypatch, settings, tmp_path) -> Reads:
     statistics._FOLLOWABLE.clear()
 
 
-def pick(model: type, index: int) -> Any:
-    ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
-    return model.objects.get(pk=ids[index % len(ids)]) if ids else None
+def pick(model: type[Model], index: int) -> Any:
+    ids = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
+    return model._default_manager.get(pk=ids[index % len(ids)]) if ids else None
 
 
 def make_person(agency, sex: str) -> Person:
@@ -98,7 +99,11 @@ def draw_date(draw) -> datetime.date:
 def new_case(agency, actor, draw) -> None:
     country, opened, reported = draw(st.sampled_from(COUNTRIES)), draw_date(draw), draw(st.booleans())
     make_case(
-        agency, actor, country_id=country, opened_on=opened, reported_on=datetime.date(2019, 12, 30) if reported else None
+        agency,
+        actor,
+        country_id=country,
+        opened_on=opened,
+        reported_on=datetime.date(2019, 12, 30) if reported else None,
     )
 
 

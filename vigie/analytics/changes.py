@@ -13,12 +13,13 @@ victims afresh on every request, slower but never stale.
 The change log (second part of this module, separate triggers) says *what* changed: the person, case or
 data set each write touched, in analytics_registerchangelog. A snapshot that knows where in the log it is
 up to date (its `LogPosition`) then re-reads only the victims of the persons and cases logged since. Only a
-snapshot read outside any transaction gets a position: it holds committed rows only, so a rollback cannot
-leave in it a change that the log no longer shows (one read inside a transaction is kept by its tokens only,
-as above). On PostgreSQL the position is a database snapshot (`pg_current_snapshot()`): the log rows to
-apply are those of the transactions it did not see, whatever order they commit in. On SQLite, which
-commits one writer at a time, it is the last log id. The log is emptied (and its epoch counted) when it
-grows long; a position of an older epoch can only be followed by a full read.
+snapshot of committed rows gets a position (read outside any transaction, or on PostgreSQL in one that has
+not written yet), so a rollback cannot leave in it a change that the log no longer shows (one read inside a
+transaction is kept by its tokens only, as above). On PostgreSQL the position is a database snapshot
+(`pg_current_snapshot()`): the log rows to apply are those of the transactions it did not see, whatever
+order they commit in. On SQLite, which commits one writer at a time, it is the last log id. The log is
+emptied (and its epoch counted) when it grows long; a position of an older epoch can only be followed by a
+full read.
 """
 
 from dataclasses import dataclass
@@ -252,17 +253,25 @@ def log_triggers_installed(connection: BaseDatabaseWrapper) -> bool:
 
 def log_position(using: str = "default") -> LogPosition | None:
     """Where the change log stands now, for a snapshot about to be read; None when a snapshot read now could
-    not be followed from the log: inside a transaction (see the module docstring), or log triggers missing."""
+    not be followed from the log: inside a transaction that may have written (see the module docstring), or
+    log triggers missing."""
     connection = connections[using]
-    if connection.in_atomic_block or not log_triggers_installed(connection):
+    if not log_triggers_installed(connection):
         return None
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT pg_current_snapshot()::text, (SELECT epoch FROM {EPOCH_TABLE} WHERE id = 1)")  # noqa: S608
+            # A transaction that has not written yet (no transaction id) reads committed rows only.
+            cursor.execute(
+                "SELECT pg_current_snapshot()::text, "  # noqa: S608
+                f"(SELECT epoch FROM {EPOCH_TABLE} WHERE id = 1), pg_current_xact_id_if_assigned() IS NULL"
+            )
+            mark, epoch, clean = cursor.fetchone()
+        elif connection.in_atomic_block:
+            return None  # SQLite does not say whether this transaction has written
         else:
             cursor.execute(f"SELECT (SELECT max(id) FROM {LOG_TABLE}), (SELECT epoch FROM {EPOCH_TABLE} WHERE id = 1)")  # noqa: S608
-        mark, epoch = cursor.fetchone()
-    return LogPosition(epoch=int(epoch or 0), mark=str(mark or 0))
+            (mark, epoch), clean = cursor.fetchone(), True
+    return LogPosition(epoch=int(epoch or 0), mark=str(mark or 0)) if clean else None
 
 
 def logged_since(position: LogPosition, limit: int, using: str = "default") -> list[tuple[str, int]] | None:
@@ -311,6 +320,8 @@ def prune_log_if_long(using: str = "default") -> None:
     from django.db import transaction
 
     connection = connections[using]
+    if connection.in_atomic_block:
+        return  # not inside the caller's transaction: the next full read outside one will
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {LOG_TABLE} LIMIT %s) AS head", [LOG_PRUNE_ROWS + 1])  # noqa: S608
         if cursor.fetchone()[0] <= LOG_PRUNE_ROWS:

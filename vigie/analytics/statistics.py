@@ -794,15 +794,16 @@ def snapshot_for(
     path = _snapshot_path(cache_key)
     position = log_position(using)
     base = _FOLLOWABLE.get(cache_key) or VictimSnapshot.kept_in_file(path)
+    followable_file = base is not None and base.position is not None
     if base is not None and base.token == token:
         _SNAPSHOTS[cache_key] = base
         return base.snapshot
     snapshot, followed = None, 0
     if follow is not None and base is not None and base.position is not None:
         logged = logged_since(base.position, FOLLOW_LOG_ROWS, using)
-        if logged is not None:
-            snapshot = follow(base.snapshot, logged)
-            followed = base.followed + len(logged)
+        snapshot = None if logged is None else follow(base.snapshot, logged)
+        if logged is not None and snapshot is not None:
+            followed = base.followed + max(len(logged), 1)
     if snapshot is None:
         if position is not None:
             prune_log_if_long(using)
@@ -813,8 +814,8 @@ def snapshot_for(
     if position is not None and snapshot.rows >= SNAPSHOT_FILE_ROWS and (followed == 0 or followed >= REFILE_PERSONS):
         snapshot.to_file(path, token, position)
         kept = KeptSnapshot(token, snapshot, position)
-    elif position is None and followed == 0 and snapshot.rows >= SNAPSHOT_FILE_ROWS:
-        snapshot.to_file(path, token)  # for its tokens only: read inside a transaction
+    elif position is None and followed == 0 and snapshot.rows >= SNAPSHOT_FILE_ROWS and not followable_file:
+        snapshot.to_file(path, token)  # for its tokens only (read inside a transaction): not over a followable one
     _SNAPSHOTS[cache_key] = kept
     if position is not None:
         _FOLLOWABLE[cache_key] = kept

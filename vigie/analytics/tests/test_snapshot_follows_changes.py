@@ -365,3 +365,32 @@ def test_a_new_worker_follows_the_snapshot_on_disk(reads, anltp, investigator, m
 
     assert victims_by_sex() == {("female",): 1, ("male",): 1}
     assert (reads.whole, reads.persons) == (1, 1)
+
+
+def test_only_a_transaction_that_has_not_written_gives_a_followable_position(anltp):
+    assert changes.log_position() is not None  # outside a transaction
+    with transaction.atomic():
+        # PostgreSQL says whether the transaction has written; SQLite does not, so it is taken as written.
+        assert (changes.log_position() is not None) == (connection.vendor == "postgresql")
+        make_person(anltp, "female")
+        assert changes.log_position() is None
+
+
+def test_a_whole_read_inside_a_transaction_leaves_the_followable_file(reads, anltp, investigator, monkeypatch):
+    monkeypatch.setattr(statistics, "SNAPSHOT_FILE_ROWS", 1)
+    case = make_case(anltp, investigator)
+    add_victim(case, "female")
+    assert victims_by_sex() == {("female",): 1}
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        add_victim(case, "male")
+        changes.log_everything_changed()  # a whole read, inside the transaction
+        statistics._SNAPSHOTS.clear()
+        statistics._FOLLOWABLE.clear()
+        assert victims_by_sex() == {("female",): 1, ("male",): 1}
+        raise RuntimeError("rolled back")
+
+    statistics._SNAPSHOTS.clear()  # a new worker process: the file is still the committed register's
+    statistics._FOLLOWABLE.clear()
+    assert victims_by_sex() == {("female",): 1}
+    assert reads.whole == 2

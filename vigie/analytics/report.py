@@ -398,8 +398,12 @@ def _register_only(request: ReportRequest, cases: QuerySet[Case] | None) -> dict
     )
     smuggled = _list_table(
         _("Smuggled migrants detected, %(year)s") % {"year": request.year},
+        # The cases of the country only (the country of detection is the case's): the same rows, without
+        # reading every migrant of the register.
         smuggled_migrant_statistics(
-            cases=cases, dimensions=[Dimension.SEX], filters=VictimFilters(request.year, request.year, iso2)
+            cases=cases.filter(country_id=iso2),
+            dimensions=[Dimension.SEX],
+            filters=VictimFilters(request.year, request.year, iso2),
         ),
         _label_of(SEX_LABELS),
         ordered=sexes,

@@ -26,7 +26,8 @@ RESULTS = ROOT / "bench" / "results" / "imports.md"
 WORK = ROOT / "var" / "bench"
 SQLITE_FILE = WORK / "imports.sqlite3"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_DATABASE = "vigie_bench_imports"
+# Another name lets two checkouts measure at the same time without dropping each other's database.
+PG_DATABASE = os.environ.get("VIGIE_BENCH_PG_DATABASE", "vigie_bench_imports")
 DATA = ROOT / "vigie" / "exchange" / "tests" / "data"
 TARGET_ROWS_PER_SECOND = 10_000
 REAL_FILES = [

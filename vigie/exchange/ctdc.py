@@ -24,6 +24,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from vigie.analytics.changes import bulk_register_write
 from vigie.exchange.bulk import insert_rows
 from vigie.exchange.importing import RowProblem, RowRejected, dataset_of
 from vigie.exchange.keys import ContentKeys
@@ -224,6 +225,7 @@ def detect_layout(header: list[str]) -> Layout:
 class CtdcImporter:
     kind = "ctdc"
     source = "Counter Trafficking Data Collaborative (CTDC)"
+    parses_without_database = True  # the countries are read once, here (see importing._read_ahead)
 
     def __init__(self) -> None:
         self.layout: Layout | None = None
@@ -296,9 +298,10 @@ class CtdcImporter:
 
     def write(self, records: list[tuple[Any, ...]], *, run: ImportRun) -> int:
         dataset = dataset_of(run)
-        return insert_rows(
-            VictimRecord, ["dataset", "run", *RECORD_FIELDS], [(dataset.pk, run.pk, *r) for r in records]
-        )
+        with bulk_register_write():  # one change marked for the batch, not one a row (SQLite)
+            return insert_rows(
+                VictimRecord, ["dataset", "run", *RECORD_FIELDS], [(dataset.pk, run.pk, *r) for r in records]
+            )
 
     # How each kind of cell is read; a ValueError carries the message for the user.
 

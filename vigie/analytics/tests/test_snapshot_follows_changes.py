@@ -394,3 +394,25 @@ def test_a_whole_read_inside_a_transaction_leaves_the_followable_file(reads, anl
     statistics._FOLLOWABLE.clear()
     assert victims_by_sex() == {("female",): 1}
     assert reads.whole == 2
+
+
+def test_a_bulk_import_with_the_triggers_off_is_seen_by_a_followed_snapshot(reads, anltp, investigator, tmp_path):
+    from vigie.exchange.htcds import HtcdsImporter
+    from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
+    from vigie.exchange.importing import run_import
+
+    case = make_case(anltp, investigator)
+    add_victim(case, "female")
+    assert victims_by_sex() == {("female",): 1}
+    logged_before = RegisterChangeLog.objects.count()
+    write_csv(tmp_path / "cases.csv", list(generate_htcds_rows(40, seed=7)), ALL_COLUMNS)
+
+    run = run_import(importer=HtcdsImporter(), path=tmp_path / "cases.csv", actor=investigator, agency=anltp)
+
+    assert run.status == ImportRun.Status.DONE
+    # The log triggers were off for the import's batches (one "everything" row per batch, not one per row).
+    assert RegisterChangeLog.objects.count() - logged_before <= 3
+    assert changes.log_triggers_installed(connection) and changes.triggers_installed(connection)
+    followed = figures(register_snapshot())
+    assert followed == figures(read_register_snapshot())
+    assert reads.whole >= 2  # the import made the next figure read the register afresh

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vigie.accounts.models import Agency, User
+from vigie.analytics.changes import bulk_register_write
 from vigie.assistance.models import AssistancePlan
 from vigie.audit.models import AuditEvent
 from vigie.cases.demo import NOW, Row, _lock_and_number, _reset_sequences
@@ -495,10 +496,12 @@ class _BatchWriter:
 
     def flush(self) -> dict[str, int]:
         now = timezone.now()
-        for model in WRITE_ORDER:
-            rows = self.rows.get(model, [])
-            if rows:
-                _Rows(model, with_id=model in ID_MODELS).write(rows, now)
+        # The statistics' change triggers would fire for each of the batch's rows on SQLite: once is enough.
+        with bulk_register_write():
+            for model in WRITE_ORDER:
+                rows = self.rows.get(model, [])
+                if rows:
+                    _Rows(model, with_id=model in ID_MODELS).write(rows, now)
         _reset_sequences(ID_MODELS)
         CaseCounter.objects.bulk_create(
             [CaseCounter(agency=self.agency, year=y, last_number=n) for y, n in sorted(self.counters.items())],

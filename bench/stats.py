@@ -12,11 +12,16 @@ Then, in one process per database (Django reads DATABASE_URL once):
   (a) cold: the register read into a snapshot (`read_register_snapshot`), best of 2;
   (b) each indicator of INDICATORS as a dashboard asks it (`victim_statistics(source="register")`: the
       check that the register has not changed, then the count from the kept snapshot), best of 3;
-  (c) the whole set: every indicator, from the kept snapshot, and cold (read + every indicator);
+  (c) the whole set: every indicator, from the kept snapshot, and cold (read + every indicator); then
+      "one case edited, then the whole set": a case's row written (the triggers log it), and the whole set,
+      whose first figure follows the kept snapshot from the change log (re-reading that case's victims);
+  (e) the PDF report of the most frequent country and the latest year (`export_report`), cold (no kept
+      snapshot) and warm;
   (d) pandas: `pd.read_sql` of the same rows, the same rules in pandas, the same figures with `groupby`
       (distinct victims per combination, several values exploded): cold (read + figures) and warm (figures).
-The engine's figures and pandas' are asserted equal, figure by figure. The markdown table goes to stdout
-and to bench/results/stats.md, with the load of the machine (it is shared) at each step.
+--skip-pandas leaves (d) out. The engine's figures and pandas' are asserted equal, figure by figure. The
+markdown table goes to stdout and to bench/results/stats.md, with the load of the machine (it is shared) at
+each step.
 """
 
 import argparse
@@ -404,7 +409,7 @@ def best(runs: int, work: Any) -> tuple[float, Any]:
     return min(times), result
 
 
-def measure(db: str, victims: int, *, reuse: bool, seed: int) -> dict[str, Any]:
+def measure(db: str, victims: int, *, reuse: bool, seed: int, pandas: bool = True) -> dict[str, Any]:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigie.settings")
@@ -453,10 +458,39 @@ def measure(db: str, victims: int, *, reuse: bool, seed: int) -> dict[str, Any]:
 
     def new_worker() -> None:
         statistics._SNAPSHOTS.clear()
+        statistics._FOLLOWABLE.clear()
         statistics.register_snapshot()
 
     from_file_seconds, _ = best(3, new_worker)
     print(f"{db}: whole set: warm {warm_set:.2f} s, cold {cold_set:.2f} s", flush=True)
+    followed_set, followed_first = one_case_edited(whole_set, steps)
+    print(f"{db}: one case edited, then the whole set: {followed_set:.2f} s (first figure {followed_first:.2f} s)")
+    report_cold, report_warm = report_times(steps)
+    print(f"{db}: report: cold {report_cold:.2f} s, warm {report_warm:.2f} s", flush=True)
+    if not pandas:
+        for row in rows:
+            row["pandas_seconds"] = float("nan")
+        return {
+            "db": db,
+            "vendor": connection.vendor,
+            "victims": snapshot.rows,
+            "persons": snapshot.victims,
+            "generated": generated,
+            "generation_seconds": round(generation),
+            "read_seconds": read_seconds,
+            "check_seconds": check_seconds,
+            "from_file_seconds": from_file_seconds,
+            "cold_set_seconds": cold_set,
+            "warm_set_seconds": warm_set,
+            "followed_set_seconds": followed_set,
+            "followed_first_seconds": followed_first,
+            "report_cold_seconds": report_cold,
+            "report_warm_seconds": report_warm,
+            "pandas_read_seconds": float("nan"),
+            "pandas_set_seconds": float("nan"),
+            "rows": rows,
+            "load": steps,
+        }
     # pandas, on the same connection, then the figures compared one by one.
     steps["pandas"] = load()
     connection.ensure_connection()
@@ -482,11 +516,65 @@ def measure(db: str, victims: int, *, reuse: bool, seed: int) -> dict[str, Any]:
         "from_file_seconds": from_file_seconds,
         "cold_set_seconds": cold_set,
         "warm_set_seconds": warm_set,
+        "followed_set_seconds": followed_set,
+        "followed_first_seconds": followed_first,
+        "report_cold_seconds": report_cold,
+        "report_warm_seconds": report_warm,
         "pandas_read_seconds": pandas_read,
         "pandas_set_seconds": sum(pandas_rows),
         "rows": rows,
         "load": steps,
     }
+
+
+def one_case_edited(whole_set: Any, steps: dict[str, str]) -> tuple[float, float]:
+    """Best of 3: a different case's row written each time, then the whole set (its first figure alone)."""
+    from django.db.models import F
+
+    from vigie.analytics.statistics import parse_dimensions, victim_statistics
+    from vigie.cases.models import Case
+
+    steps["one case edited"] = load()
+    cases = list(Case.objects.order_by("?").values_list("pk", flat=True)[:3])
+    sets, firsts = [], []
+    for pk in cases:
+        Case.objects.filter(pk=pk).update(opened_on=F("opened_on"))
+        begun = time.perf_counter()
+        victim_statistics(source="register", dimensions=parse_dimensions(INDICATORS[0]))
+        firsts.append(time.perf_counter() - begun)
+        whole_set()
+        sets.append(time.perf_counter() - begun)
+    return min(sets), min(firsts)
+
+
+def report_times(steps: dict[str, str]) -> tuple[float, float]:
+    """The PDF report of the most frequent country and the latest year: cold (no snapshot kept, no file) and
+    warm (best of 2)."""
+    import io
+
+    from django.conf import settings
+
+    from vigie.analytics import statistics
+    from vigie.analytics.report import export_report, report_request
+    from vigie.cases.models import Case
+
+    year = Case.objects.order_by("-opened_on").values_list("opened_on", flat=True).first()
+    request = report_request(country=COUNTRIES[0], year=year.year if year else 2024, language="en")
+
+    def report() -> None:
+        export_report(actor=None, request=request, cases=None, out=io.BytesIO())
+
+    def cold() -> None:
+        statistics._SNAPSHOTS.clear()
+        statistics._FOLLOWABLE.clear()
+        for old in Path(settings.STATISTICS_SNAPSHOT_DIR).glob("*.npz"):
+            old.unlink()
+        report()
+
+    steps["report"] = load()
+    cold_seconds, _ = best(1, cold)
+    warm_seconds, _ = best(2, report)
+    return cold_seconds, warm_seconds
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
@@ -518,6 +606,11 @@ def markdown(results: list[dict[str, Any]]) -> str:
             f"{r['pandas_read_seconds'] + r['pandas_set_seconds']:.2f} s |",
             f"| the check that the register has not changed | {r['check_seconds'] * 1000:.1f} ms | |",
             f"| a new worker process: the snapshot from its file | {r.get('from_file_seconds', 0):.2f} s | |",
+            f"| one case edited, then the whole set (followed from the change log) | "
+            f"{r.get('followed_set_seconds', 0):.2f} s | |",
+            f"| one case edited, then the first figure | {r.get('followed_first_seconds', 0):.2f} s | |",
+            f"| PDF report, one country and year: cold / warm | {r.get('report_cold_seconds', 0):.1f} s / "
+            f"{r.get('report_warm_seconds', 0):.1f} s | |",
             "",
             "| indicator (--by) | engine (s) | pandas (s) | rows |",
             "|---|---:|---:|---:|",
@@ -539,10 +632,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reuse", action="store_true", help="Keep the database of the previous run.")
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown file (default: %(default)s).")
+    parser.add_argument("--skip-pandas", action="store_true", help="Measure the engine only.")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        result = measure(args.child, args.victims, reuse=args.reuse, seed=args.seed)
+        result = measure(args.child, args.victims, reuse=args.reuse, seed=args.seed, pandas=not args.skip_pandas)
         print("RESULT " + json.dumps(result), flush=True)
         return
     results = []
@@ -552,6 +646,8 @@ def main() -> None:
         command = [sys.executable, __file__, "--child", db, "--victims", str(args.victims), "--seed", str(args.seed)]
         if args.reuse:
             command.append("--reuse")
+        if args.skip_pandas:
+            command.append("--skip-pandas")
         env = {**os.environ, "DATABASE_URL": database_url(db)}
         process = subprocess.run(command, env=env, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603
         results.append(json.loads(process.stdout.split("RESULT ", 1)[1]))

@@ -64,6 +64,10 @@ from vigie.reference.models import Country
 
 GEOMETRY = Path(__file__).parent / "data" / "africa_50m.geojson"
 TOP_CITIZENSHIPS = 10
+# The Sankey's countries at each stage of the route, the others grouped: beyond some ten a column of
+# countries is a stack of slivers nobody can read. The table and the CSV keep every country.
+SANKEY_COUNTRIES = 8
+OTHER_COUNTRIES = "other"  # the node id of the group: origin:other, transit1:other, destination:other
 # Two decimals of a degree are about a kilometre: finer than a 1:50m map shows, and a third of the bytes.
 MAP_PRECISION = 2
 OTHER = "other"
@@ -318,8 +322,8 @@ def victims_by_country_of_detection(context: FigureContext) -> Table:
     )
 
 
-def _node_label(node: FlowNode, context: FigureContext) -> str:
-    country = context.country(node.country)
+def _node_label(node: FlowNode, context: FigureContext | None, *, other: bool = False) -> str:
+    country = _("Other countries") if other or context is None else context.country(node.country)
     if node.stage == "origin":
         return _("%(country)s (origin)") % {"country": country}
     if node.stage == "destination":
@@ -343,13 +347,89 @@ def flows_through_transit(context: FigureContext) -> Shaped:
         Axis(targets, [_node_label(nodes[n], context) for n in targets]),
         [[victims.get((s, t), 0) for t in targets] for s in sources],
     )
+    shown = shown_table(table, protect=context.protect)
     extra = {
         "nodes": {
             node.id: {"name": context.country(node.country), "country": node.country, "stage": node.stage}
             for node in flows.nodes
-        }
+        },
+        "sankey": sankey_of(
+            shown,
+            nodes,
+            names={n: context.country(node.country) for n, node in nodes.items()},
+            labels={n: _node_label(node, context) for n, node in nodes.items()},
+        ),
     }
-    return Shaped(shown_table(table, protect=context.protect), extra=extra)
+    notes = []
+    if extra["sankey"]["grouped"]:
+        notes.append(
+            _(
+                "The diagram draws the %(largest)s countries with the most victims at each stage of the route and "
+                "groups the others as “Other countries”; the table and the CSV give every country."
+            )
+            % {"largest": SANKEY_COUNTRIES}
+        )
+    return Shaped(shown, notes=notes, extra=extra)
+
+
+def sankey_of(
+    shown: ShownTable,
+    nodes: dict[str, FlowNode],
+    *,
+    names: dict[str, str],
+    labels: dict[str, str],
+    largest: int | None = None,
+) -> dict[str, Any]:
+    """The Sankey diagram of the flow table as the user may see it (protected first): the links shown, and
+    at each stage (origin, each transit step, destination) the `largest` countries by victims shown, the
+    others grouped into one "Other countries" node. Only what is shown is added up, so a group tells
+    nothing that the table does not; hidden links are left out, as the table hides them. A node is drawn
+    with its country's name (`names`), a link described with the stages (`labels`: "Niger (transit 1)")."""
+    largest = SANKEY_COUNTRIES if largest is None else largest
+    links = [
+        (source, target, int(value))
+        for i, source in enumerate(shown.rows.keys)
+        for j, target in enumerate(shown.columns.keys)
+        if (value := shown.values[i][j]) is not None and value > 0
+    ]
+    into: Counter[str] = Counter()
+    out_of: Counter[str] = Counter()
+    for source, target, victims in links:
+        out_of[source] += victims
+        into[target] += victims
+    stages: dict[str, list[str]] = {}
+    for node in sorted(into.keys() | out_of.keys()):
+        stages.setdefault(node.split(":")[0], []).append(node)
+    drawn_as: dict[str, str] = {}
+    grouped = 0
+    for stage, members in stages.items():
+        countries = sorted(
+            (n for n in members if nodes[n].country is not None), key=lambda n: (-max(into[n], out_of[n]), n)
+        )
+        # Grouping a single country would only rename it: a group has two at least.
+        others = countries[largest:] if len(countries) > largest + 1 else []
+        grouped += len(others)
+        drawn_as.update(dict.fromkeys(others, f"{stage}:{OTHER_COUNTRIES}"))
+    merged: Counter[tuple[str, str]] = Counter()
+    for source, target, victims in links:
+        merged[drawn_as.get(source, source), drawn_as.get(target, target)] += victims
+
+    def label(node: str) -> str:
+        if node in labels:
+            return labels[node]
+        stage = node.split(":")[0]
+        step = int(stage.removeprefix("transit")) if stage.startswith("transit") else 0
+        return _node_label(FlowNode(node, "transit" if step else stage, step, None), None, other=True)
+
+    drawn = sorted({n for pair in merged for n in pair})
+    return {
+        "nodes": [{"id": n, "name": names.get(n) or _("Other countries")} for n in drawn],
+        "links": [
+            {"source": s, "target": t, "value": v, "text": str(v), "label": f"{label(s)} → {label(t)}"}
+            for (s, t), v in merged.items()
+        ],
+        "grouped": grouped,
+    }
 
 
 def _justice_filters(choice: Choice) -> JusticeFilters:

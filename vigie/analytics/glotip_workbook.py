@@ -43,10 +43,12 @@ from vigie.analytics.statistics import (
     official_statistics,
     register_victims,
 )
+from vigie.assistance.models import VoluntaryReturn
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
 from vigie.cases.models import Case, SuspectedOffence
 from vigie.exchange.glotip import COLUMNS
+from vigie.exchange.glotip_labels import LabelKind, place_of_label
 from vigie.exchange.models import DataSet, OfficialStatistic
 from vigie.reference.models import Country
 
@@ -62,12 +64,16 @@ CONVICTED = "Persons convicted"
 OFFENCES = "Offences of trafficking in persons"
 BY_FORM = "by form of exploitation"
 BY_CITIZENSHIP = "by citizenship"
+BY_REPATRIATION = "by country of repatriation"
+# The dimensions whose categories are countries: matched with the official figures on ISO codes.
+PLACE_DIMENSIONS = {BY_CITIZENSHIP, BY_REPATRIATION}
 PERSON_INDICATORS = {Stage.SUSPECTED: FORMAL_CONTACT, Stage.PROSECUTED: PROSECUTED, Stage.CONVICTED: CONVICTED}
 # GLOTIP's sexes and ages, with the engine's values they count; the last row and column are the totals.
 SEXES: list[tuple[str | None, str]] = [("female", "Female"), ("male", "Male"), ("other", "Other"), (None, UNKNOWN)]
 AGES: list[tuple[str | None, str]] = [("child", "0 to 17 years"), ("adult", "18 years or over"), (None, UNKNOWN)]
 FORM_CATEGORIES = [GLOTIP_SEXUAL, GLOTIP_FORCED_LABOUR, GLOTIP_OTHER_FORMS]
 SIDE_BY_SIDE_COLUMNS = ["Indicator", "Dimension", "Category", "Sex", "Age", "Year"]
+_OFFICIAL_KINDS_MATCHED = {LabelKind.UNKNOWN: UNKNOWN, LabelKind.NATIONALS: NATIONALS}
 
 Key = tuple[str, str, str, str, str, int]
 Cell = int | str
@@ -83,10 +89,16 @@ class GlotipRow:
     year: int
     value: int  # the exact count, never written out
     shown: Cell  # what the workbook shows: the count, "<5", "x" or "*"
+    # What the official figures are matched on when it is not the category: an ISO alpha-2 code.
+    match: str = ""
 
     @property
     def key(self) -> Key:
         return (self.indicator, self.dimension, self.category, self.sex, self.age, self.year)
+
+    @property
+    def match_key(self) -> Key:
+        return (self.indicator, self.dimension, self.match or self.category, self.sex, self.age, self.year)
 
 
 @dataclass(frozen=True)
@@ -136,15 +148,25 @@ def _sex_age_rows(
             )
 
 
-def _category_rows(indicator: str, dimension: str, year: int, counts: dict[str, int]) -> Iterator[GlotipRow]:
+def _category_rows(
+    indicator: str, dimension: str, year: int, counts: dict[str, int], names: dict[str, str] | None = None
+) -> Iterator[GlotipRow]:
     """One count per category (sex and age totals), protected as a column with its total, the total not
-    written: with several values per person (dual nationals) it is not the indicator's total."""
+    written: with several values per person (dual nationals) it is not the indicator's total. With `names`,
+    the categories are ISO codes (or Nationals, Unknown), written by name and matched on the code."""
     if not counts:
         return
-    categories = sorted(counts, key=lambda name: (name == UNKNOWN, name != NATIONALS, name))
-    table = protect_table([[counts[name]] for name in categories])
-    for i, name in enumerate(categories):
-        yield GlotipRow(indicator, dimension, name, TOTAL, TOTAL, year, counts[name], _shown(table, i, 0))
+
+    def label(category: str) -> str:
+        return names.get(category, category) if names is not None else category
+
+    categories = sorted(counts, key=lambda c: (c == UNKNOWN, c != NATIONALS, label(c)))
+    table = protect_table([[counts[c]] for c in categories])
+    for i, category in enumerate(categories):
+        match = category if names is not None else ""
+        yield GlotipRow(
+            indicator, dimension, label(category), TOTAL, TOTAL, year, counts[category], _shown(table, i, 0), match
+        )
 
 
 def _single(indicator: str, year: int, count: int) -> GlotipRow:
@@ -155,8 +177,7 @@ def _single(indicator: str, year: int, count: int) -> GlotipRow:
 
 def _glotip_victims(cases: QuerySet[Case], country: Country) -> VictimSnapshot:
     """The engine's victims with their forms in GLOTIP's three categories and their citizenships as GLOTIP
-    lists them (Nationals, or the country's English name)."""
-    names = dict(Country.objects.values_list("iso2", "name_en"))
+    lists them (Nationals, or the country's ISO code)."""
 
     def as_glotip(victim: Victim) -> Victim:
         return Victim(
@@ -164,9 +185,7 @@ def _glotip_victims(cases: QuerySet[Case], country: Country) -> VictimSnapshot:
                 replace(
                     detection,
                     forms=glotip_forms(detection.forms),
-                    citizenships=tuple(
-                        sorted({NATIONALS if c == country.iso2 else names.get(c, c) for c in detection.citizenships})
-                    ),
+                    citizenships=tuple(sorted({NATIONALS if c == country.iso2 else c for c in detection.citizenships})),
                 )
                 for detection in victim.detections
             )
@@ -176,6 +195,7 @@ def _glotip_victims(cases: QuerySet[Case], country: Country) -> VictimSnapshot:
 
 
 def victim_rows(cases: QuerySet[Case], country: Country, years: Sequence[int]) -> list[GlotipRow]:
+    names = _country_names()
     snapshot = _glotip_victims(cases, country)
     filters = VictimFilters(years[0], years[-1], country.iso2)
     by_sex_age = count_victims(snapshot, [Dimension.YEAR, Dimension.SEX, Dimension.AGE_GROUP], filters)
@@ -193,8 +213,38 @@ def victim_rows(cases: QuerySet[Case], country: Country, years: Sequence[int]) -
             label = GLOTIP_FORM_LABELS[category] if category is not None else UNKNOWN
             rows.extend(_sex_age_rows(VICTIMS, BY_FORM, label, year, counts))
         citizenships = {str(r.values[1] or UNKNOWN): r.victims for r in by_citizenship.rows if r.values[0] == year}
-        rows.extend(_category_rows(VICTIMS, BY_CITIZENSHIP, year, citizenships))
+        rows.extend(_category_rows(VICTIMS, BY_CITIZENSHIP, year, citizenships, names))
     return rows
+
+
+def repatriation_rows(cases: QuerySet[Case], country: Country, years: Sequence[int]) -> list[GlotipRow]:
+    """Victims repatriated to the country, by the country they came back from (GLOTIP's "country of
+    repatriation": Nigeria lists Libya, Saudi Arabia, Mali...): the persons whose voluntary return to the
+    country was completed in the year, each counted once per country and year."""
+    returns = (
+        VoluntaryReturn.objects.filter(
+            case__in=cases,
+            to_country=country,
+            status=VoluntaryReturn.Status.COMPLETED,
+            returned_on__year__gte=years[0],
+            returned_on__year__lte=years[-1],
+        )
+        .values_list("returned_on__year", "from_country_id", "participant__person_id")
+        .distinct()
+    )
+    persons: dict[tuple[int, str], set[int]] = {}
+    for year, origin, person in returns:
+        persons.setdefault((year, origin), set()).add(person)
+    names = _country_names()
+    rows: list[GlotipRow] = []
+    for year in years:
+        counts = {origin: len(found) for (in_year, origin), found in persons.items() if in_year == year}
+        rows.extend(_category_rows(VICTIMS, BY_REPATRIATION, year, counts, names))
+    return rows
+
+
+def _country_names() -> dict[str, str]:
+    return dict(Country.objects.values_list("iso2", "name_en"))
 
 
 def person_rows(cases: QuerySet[Case], country: Country, years: Sequence[int]) -> list[GlotipRow]:
@@ -204,7 +254,7 @@ def person_rows(cases: QuerySet[Case], country: Country, years: Sequence[int]) -
     by_sex_age = count_persons(records, [D.STAGE, D.YEAR, D.SEX, D.AGE_GROUP], filters)
     by_citizenship = count_persons(records, [D.STAGE, D.YEAR, D.CITIZENSHIP], filters)
     by_form = count_persons(records, [D.STAGE, D.YEAR, D.FORM_OF_EXPLOITATION], filters)
-    names = dict(Country.objects.values_list("iso2", "name_en"))
+    names = _country_names()
     rows: list[GlotipRow] = []
     for year in years:
         for stage, indicator in PERSON_INDICATORS.items():
@@ -216,7 +266,8 @@ def person_rows(cases: QuerySet[Case], country: Country, years: Sequence[int]) -
                 CONVICTED,
                 BY_CITIZENSHIP,
                 year,
-                {_citizenship_name(r.values[2], country, names): r.persons for r in convicted},
+                {_citizenship_code(r.values[2], country): r.persons for r in convicted},
+                names,
             )
         )
         forms = {
@@ -228,10 +279,10 @@ def person_rows(cases: QuerySet[Case], country: Country, years: Sequence[int]) -
     return rows
 
 
-def _citizenship_name(code: Value, country: Country, names: dict[str, str]) -> str:
+def _citizenship_code(code: Value, country: Country) -> str:
     if code is None:
         return UNKNOWN
-    return NATIONALS if code == country.iso2 else names.get(str(code), str(code))
+    return NATIONALS if code == country.iso2 else str(code)
 
 
 def offence_rows(cases: QuerySet[Case], country: Country, years: Sequence[int]) -> list[GlotipRow]:
@@ -251,6 +302,7 @@ def register_rows(*, cases: QuerySet[Case], country: Country, year_from: int, ye
     years = list(range(year_from, year_to + 1))
     rows = [
         *victim_rows(cases, country, years),
+        *repatriation_rows(cases, country, years),
         *person_rows(cases, country, years),
         *offence_rows(cases, country, years),
     ]
@@ -261,19 +313,45 @@ def register_rows(*, cases: QuerySet[Case], country: Country, year_from: int, ye
 # The official figures -----------------------------------------------------------------------------------
 
 
-def official_texts(country: Country, year_from: int, year_to: int) -> dict[Key, list[Cell]]:
-    """The GLOTIP figures of the country and years, as published ("<5" kept), by key, in the file's order.
-    Several rows can share a key (UNODC's unnamed sub-forms of "other forms"): all are kept."""
+@dataclass
+class OfficialLine:
+    """The official rows that go to one line of the side-by-side sheet."""
+
+    values: list[Cell]  # as published, "<5" kept
+    categories: list[str]  # their categories as published
+
+
+def official_texts(country: Country, year_from: int, year_to: int) -> dict[Key, OfficialLine]:
+    """The GLOTIP figures of the country and years, as published ("<5" kept), by the key of the line they go
+    to (see official_match), in the file's order. Several rows can share a line (UNODC's unnamed sub-forms
+    of "other forms", "Niger" and "Niger Rep" the same year): all are kept."""
     try:
         rows = official_statistics(country=country.iso3)
     except StatisticsError:
         return {}
-    found: dict[Key, list[Cell]] = {}
+    found: dict[Key, OfficialLine] = {}
     for row in rows:
         if year_from <= row.year <= year_to:
-            key = (row.indicator, row.dimension, row.category, row.sex, row.age, row.year)
-            found.setdefault(key, []).append(row.value if row.value is not None else (row.censored or ""))
+            match = official_match(row.dimension, row.category, country)
+            key = (row.indicator, row.dimension, match, row.sex, row.age, row.year)
+            line = found.setdefault(key, OfficialLine([], []))
+            line.values.append(row.value if row.value is not None else (row.censored or ""))
+            line.categories.append(row.category)
     return found
+
+
+def official_match(dimension: str, category: str, country: Country) -> str:
+    """What an official category is matched with the register's on: in the citizenship and repatriation
+    tables, the ISO code of the one country it names (Nationals for the reporting country's citizens),
+    Unknown for an unknown one; any other category, and a region or group of countries, as published."""
+    place = place_of_label(category) if dimension in PLACE_DIMENSIONS else None
+    if place is None:
+        return category
+    if place.kind == LabelKind.COUNTRY:
+        return NATIONALS if dimension == BY_CITIZENSHIP and place.iso2 == country.iso2 else place.iso2
+    if place.kind == LabelKind.NATIONALS and dimension != BY_CITIZENSHIP:
+        return category
+    return _OFFICIAL_KINDS_MATCHED.get(place.kind, category)
 
 
 def _place(country: Country) -> tuple[str, str, str]:
@@ -289,18 +367,44 @@ def _place(country: Country) -> tuple[str, str, str]:
     return official or (country.name_en, "", "")
 
 
-def side_by_side(rows: Iterable[GlotipRow], official: dict[Key, list[Cell]]) -> list[list[Any]]:
-    """Register against official, per key: the register's rows in order, then the official rows it lacks.
-    The difference is given only where both sides are one published number."""
+def side_by_side(rows: Iterable[GlotipRow], official: dict[Key, OfficialLine]) -> list[list[Any]]:
+    """Register against official, per line: the register's rows in order, then the official lines it lacks.
+    The difference is given only where both sides are one published number; the last column gives the
+    official categories as published where they are not the line's."""
+    names = _country_names()
     table: list[list[Any]] = []
     seen = set()
     for row in rows:
-        seen.add(row.key)
-        table.append([*row.key, row.shown, *_official_and_difference(row.shown, official.get(row.key, []))])
-    for key, values in official.items():
+        seen.add(row.match_key)
+        line = official.get(row.match_key)
+        values = line.values if line is not None else []
+        table.append(
+            [*row.key, row.shown, *_official_and_difference(row.shown, values), _published(row.category, line)]
+        )
+    for key, line in official.items():
         if key not in seen:
-            table.append([*key, None, *_official_and_difference(None, values)])
+            indicator, dimension, match, sex, age, year = key
+            category = names.get(match, match) if dimension in PLACE_DIMENSIONS else match
+            table.append(
+                [
+                    indicator,
+                    dimension,
+                    category,
+                    sex,
+                    age,
+                    year,
+                    None,
+                    *_official_and_difference(None, line.values),
+                    _published(category, line),
+                ]
+            )
     return table
+
+
+def _published(category: str, line: OfficialLine | None) -> str | None:
+    if line is None or set(line.categories) == {category}:
+        return None
+    return " + ".join(dict.fromkeys(line.categories))
 
 
 def _official_and_difference(register: Cell | None, values: list[Cell]) -> tuple[Cell | None, int | None]:
@@ -367,12 +471,25 @@ def definitions(country: Country, year_from: int, year_to: int, official_found: 
         ),
         (OFFENCES, _("Cases detected in the country with trafficking among their suspected offences, by year opened.")),
         (_("Ages"), _("0 to 17 years: certainly under 18; 18 years or over: certainly adult; else Unknown.")),
-        (_("Not produced"), _("Victims by country of repatriation: the register does not record it as GLOTIP does.")),
+        (
+            BY_REPATRIATION,
+            _(
+                "Victims whose voluntary return to the country was recorded as completed (assistance: voluntary "
+                "return), by the country they returned from, as GLOTIP lists repatriations (Nigeria's figures "
+                "name Libya, Saudi Arabia, Mali...), by the year of return; a person counted once per country "
+                "and year. Returns recorded only as a case event, or planned and not completed, are not counted. "
+                "Victims sent back from the country to another are not in this table: GLOTIP does not ask for "
+                "them."
+            ),
+        ),
         (
             _("Side by side"),
             _(
                 "The official GLOTIP figures of the latest imported GLOTIP file, as published. Where several "
-                "official rows share a line (sub-forms UNODC does not name), they are joined with +. The "
+                "official rows share a line (sub-forms UNODC does not name, or two spellings of one country), "
+                "they are joined with +. Citizenships and countries of repatriation are matched on ISO codes, "
+                "not names: the last column gives the categories as UNODC published them where they differ "
+                '("Niger Rep", "Alemania"); regions and groups of countries stay as published. The '
                 "difference is the register's figure minus the official one, when both are numbers."
             )
             if official_found
@@ -394,7 +511,15 @@ def write_workbook(
     for row in rows:
         figures.append([country.iso3, name, region, subregion, *row.key[:5], row.year, UNIT, row.shown, SOURCE])
     compared = book.create_sheet(_("Side by side"))
-    compared.append([*SIDE_BY_SIDE_COLUMNS, _("Register (vigie)"), _("Official (GLOTIP)"), _("Difference")])
+    compared.append(
+        [
+            *SIDE_BY_SIDE_COLUMNS,
+            _("Register (vigie)"),
+            _("Official (GLOTIP)"),
+            _("Difference"),
+            _("Official category as published"),
+        ]
+    )
     for line in side_by_side(rows, official):
         compared.append(line)
     notes = book.create_sheet(_("Definitions and sources"))
@@ -404,7 +529,7 @@ def write_workbook(
     book.save(out)
     return WorkbookResult(
         rows=len(rows),
-        official_rows=sum(len(v) for v in official.values()),
+        official_rows=sum(len(line.values) for line in official.values()),
         filename=f"glotip_{country.iso3}_{year_from}-{year_to}.xlsx",
     )
 

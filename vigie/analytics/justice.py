@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from vigie.analytics.disclosure import Shown, protect_table
@@ -224,20 +224,54 @@ def _case_forms(case_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
     return {case_id: glotip_forms(found) for case_id, found in forms.items()}
 
 
-def stage_records(cases: QuerySet[Case]) -> list[StageRecord]:
-    """Every suspect, charge and conviction of these cases, with what the counts need (a few queries)."""
+def _in_years(field: str, filters: JusticeFilters) -> Q:
+    """The rows whose date `field` falls in the filters' years (all rows when no year is asked)."""
+    found = Q()
+    if filters.year_from is not None:
+        found &= Q(**{f"{field}__gte": datetime.date(filters.year_from, 1, 1)})
+    if filters.year_to is not None:
+        found &= Q(**{f"{field}__lte": datetime.date(filters.year_to, 12, 31)})
+    return found
+
+
+def _by_court(filters: JusticeFilters, *, court: str, offence: str) -> Q:
+    found = Q() if filters.country is None else Q(**{court: filters.country})
+    return found if filters.offence is None else found & Q(**{offence: filters.offence})
+
+
+def stage_records(cases: QuerySet[Case], filters: JusticeFilters | None = None) -> list[StageRecord]:
+    """Every suspect, charge and conviction of these cases, with what the counts need (a few queries).
+
+    With `filters`, the rows the filters would leave out are not read (the same rules as JusticeFilters.keep,
+    in the queries): a report of one country and year does not read the whole register."""
+    filters = filters or JusticeFilters()
+    suspected_in = Q()
+    if filters.year_from is not None or filters.year_to is not None:
+        # The year of a suspect: of their identification, else of the case's opening.
+        suspected_in = _in_years("identified_on", filters) | (
+            Q(identified_on__isnull=True) & _in_years("case__opened_on", filters)
+        )
+    if filters.country is not None:
+        suspected_in &= Q(case__country_id=filters.country)
     suspects = list(
-        Participant.objects.filter(case__in=cases, role=Participant.Role.SUSPECT).values_list(
+        Participant.objects.filter(suspected_in, case__in=cases, role=Participant.Role.SUSPECT).values_list(
             "person_id", "case_id", "identified_on", "case__opened_on", "case__country_id"
         )
     )
     charges = list(
-        Charge.objects.filter(case__in=cases).values_list(
-            "accused__person_id", "case_id", "charged_on", "proceeding__court_country_id", "offence"
-        )
+        Charge.objects.filter(
+            _in_years("charged_on", filters),
+            _by_court(filters, court="proceeding__court_country_id", offence="offence"),
+            case__in=cases,
+        ).values_list("accused__person_id", "case_id", "charged_on", "proceeding__court_country_id", "offence")
     )
     convictions = list(
-        Verdict.objects.filter(charge__case__in=cases, outcome=Verdict.Outcome.CONVICTED).values_list(
+        Verdict.objects.filter(
+            _in_years("decided_on", filters),
+            _by_court(filters, court="proceeding__court_country_id", offence="charge__offence"),
+            charge__case__in=cases,
+            outcome=Verdict.Outcome.CONVICTED,
+        ).values_list(
             "charge__accused__person_id",
             "charge__case_id",
             "decided_on",
@@ -326,7 +360,7 @@ JUSTICE_RULES = {
 def justice_statistics(
     *, cases: QuerySet[Case], dimensions: Sequence[JusticeDimension], filters: JusticeFilters | None = None
 ) -> PersonCounts:
-    return count_persons(stage_records(cases), dimensions, filters)
+    return count_persons(stage_records(cases, filters), dimensions, filters)
 
 
 # Time from identification to verdict ------------------------------------------------------------------
@@ -393,8 +427,12 @@ def time_to_verdict(*, cases: QuerySet[Case], filters: JusticeFilters | None = N
     the case has an identification date). The filters apply to the verdict (year, court's country) and its
     charge (offence)."""
     filters = filters or JusticeFilters()
+    # The filters in the query too (the loop below keeps them): only the cases of these verdicts are read
+    # for their identification dates.
     verdicts = (
         Verdict.objects.filter(
+            _in_years("decided_on", filters),
+            _by_court(filters, court="proceeding__court_country_id", offence="charge__offence"),
             charge__case__in=cases,
             proceeding__level=Proceeding.Level.FIRST_INSTANCE,
             outcome__in=[Verdict.Outcome.CONVICTED, Verdict.Outcome.ACQUITTED],
@@ -410,7 +448,7 @@ def time_to_verdict(*, cases: QuerySet[Case], filters: JusticeFilters | None = N
             "outcome",
         )
     )
-    identified = identification_dates(cases)
+    identified = identification_dates(Case.objects.filter(pk__in=verdicts.values("charge__case_id")))
     first: dict[int, tuple[int, datetime.date, datetime.date, str]] = {}
     for person, case, opened, decided, country, offence, outcome in verdicts:
         if person in first:

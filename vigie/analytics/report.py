@@ -41,7 +41,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from vigie.accounts.models import User
+from vigie.accounts.models import Agency, User
 from vigie.analytics import report_charts
 from vigie.analytics.disclosure import SMALL, ProtectedTable, Shown, protect_table
 from vigie.analytics.justice import (
@@ -81,8 +81,11 @@ from vigie.analytics.statistics import (
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
 from vigie.cases.models import Case
+from vigie.exchange.glotip_labels import LabelKind, place_of_label
+from vigie.exchange.models import DataSet
 from vigie.reference.models import Country
 
+NARROW_NO_BREAK_SPACE = "\u202f"
 YEARS_SHOWN = 5  # the chart of victims by year: the chosen year and the four before it
 FIRST_YEAR = 1990
 REPORT_KIND = "report-pdf"
@@ -146,6 +149,9 @@ def report_request(
         raise ReportError(
             _("The year must be a number from %(first)s to %(last)s.") % {"first": FIRST_YEAR, "last": this_year}
         )
+    known = [REGISTER, *DataSet.objects.exclude(kind=DataSet.Kind.GLOTIP).values_list("name", flat=True)]
+    if source not in known:
+        raise ReportError(_("Unknown source %(name)s; known: %(known)s.") % {"name": source, "known": ", ".join(known)})
     return ReportRequest(found, year_number, language or settings.LANGUAGE_CODE, source)
 
 
@@ -200,6 +206,7 @@ class ReportFigures:
     victims: Cell
     official: list[OfficialRow] = field(default_factory=list)
     counted_for: str = ""  # the user whose cases are counted, when not the whole register
+    agency: str = ""  # the lead agency whose cases are counted, when the report is of one agency's
     # The register only (None for an imported data set, which records no proceedings nor migrants):
     justice: "FigureTable | None" = None  # persons by sex (rows) and stage (columns)
     time_to_verdict: str = ""  # the sentence that says it, protected
@@ -216,9 +223,22 @@ class SdgFigures:
     population_year: int | None
 
 
+def number(value: float, *, decimal_pos: int | None = None) -> str:
+    """A figure in the report's language, the thousands grouped: 12,345 in English, 12 345 in French (with a
+    narrow no-break space, vigie/formats/fr). Every figure the report writes, in tables and charts, is one."""
+    return formats.number_format(value, decimal_pos=decimal_pos, force_grouping=True)
+
+
+def _count(value: int) -> Cell:
+    return Cell(number(value), value)
+
+
 def _cells(table: ProtectedTable) -> list[list[Cell]]:
     return [
-        [Cell(table.text(i, j), value if table.shown[i][j] == Shown.VALUE else None) for j, value in enumerate(row)]
+        [
+            _count(value) if table.shown[i][j] == Shown.VALUE else Cell(table.text(i, j), None)
+            for j, value in enumerate(row)
+        ]
         for i, row in enumerate(table.values)
     ]
 
@@ -243,7 +263,7 @@ def _list_table(
     column = column or _("Victims")
     values = list(ordered) or sorted({row.values[0] for row in counts.rows}, key=lambda v: sort_key((v,)))
     if not values:
-        return FigureTable(title, [], [column], [[Cell("0", 0)]], note)
+        return FigureTable(title, [], [column], [[_count(0)]], note)
     # Protected in a fixed order, shown in another: the order of display never depends on a hidden count.
     cells = _cells(protect_table(_grid(counts, values, [])))
     rows = list(zip(values, cells, strict=False))
@@ -325,7 +345,7 @@ def report_figures(request: ReportRequest, source: Source, cases: QuerySet[Case]
         victims = sex_age.total
     else:
         count = sex_age_counts.metadata["victims"]
-        victims = Cell(SMALL, None) if 0 < count < SMALL_CELL_LIMIT else Cell(str(count), count)
+        victims = Cell(SMALL, None) if 0 < count < SMALL_CELL_LIMIT else _count(count)
     return ReportFigures(
         request=request,
         generated_at=timezone.now(),
@@ -378,8 +398,12 @@ def _register_only(request: ReportRequest, cases: QuerySet[Case] | None) -> dict
     )
     smuggled = _list_table(
         _("Smuggled migrants detected, %(year)s") % {"year": request.year},
+        # The cases of the country only (the country of detection is the case's): the same rows, without
+        # reading every migrant of the register.
         smuggled_migrant_statistics(
-            cases=cases, dimensions=[Dimension.SEX], filters=VictimFilters(request.year, request.year, iso2)
+            cases=cases.filter(country_id=iso2),
+            dimensions=[Dimension.SEX],
+            filters=VictimFilters(request.year, request.year, iso2),
         ),
         _label_of(SEX_LABELS),
         ordered=sexes,
@@ -390,7 +414,7 @@ def _register_only(request: ReportRequest, cases: QuerySet[Case] | None) -> dict
 
 
 def _days(value: float | None) -> str:
-    return "" if value is None else formats.number_format(value, decimal_pos=0 if value == int(value) else 1)
+    return "" if value is None else number(value, decimal_pos=0 if value == int(value) else 1)
 
 
 def _time_to_verdict_text(durations: Durations) -> str:
@@ -405,7 +429,7 @@ def _time_to_verdict_text(durations: Durations) -> str:
         "Time from a victim's identification to the first-instance verdict, for the %(persons)s persons convicted "
         "or acquitted at first instance this year: median %(median)s days, quartiles %(q1)s and %(q3)s days."
     ) % {
-        "persons": durations.count,
+        "persons": number(durations.count),
         "median": _days(durations.median),
         "q1": _days(durations.first_quartile),
         "q3": _days(durations.third_quartile),
@@ -421,7 +445,7 @@ def _dead_and_missing(request: ReportRequest) -> FigureTable:
         _("Migrants dead or missing on the routes through West and Central Africa, %(year)s") % {"year": request.year},
         [str(label) for label in REGION_ROUTES.values()],
         [_("Dead and missing")],
-        [[Cell(str(n), n)] for n in [*values, sum(values)]],
+        [[_count(n)] for n in [*values, sum(values)]],
         _(
             "Source: IOM Missing Migrants Project, a minimum estimate, by year of the incident. Public figures "
             "that name nobody: shown as published, not protected."
@@ -435,8 +459,8 @@ def _sdg(request: ReportRequest, source: Source) -> SdgFigures:
     if 0 < victims < SMALL_CELL_LIMIT:
         # The population is printed beside it: the rate would give the small count back.
         return SdgFigures(Cell(SMALL, None), SMALL, indicator.population, indicator.population_year)
-    rate = "—" if indicator.total.rate is None else formats.number_format(indicator.total.rate, decimal_pos=4)
-    return SdgFigures(Cell(str(victims), victims), rate, indicator.population, indicator.population_year)
+    rate = "—" if indicator.total.rate is None else number(indicator.total.rate, decimal_pos=4)
+    return SdgFigures(_count(victims), rate, indicator.population, indicator.population_year)
 
 
 def _official(request: ReportRequest) -> list[OfficialRow]:
@@ -461,20 +485,49 @@ class Styles:
 
 
 def _styles() -> Styles:
+    report_charts.register_fonts()
     sheet = getSampleStyleSheet()
+    bold, regular = report_charts.FONT_BOLD, report_charts.FONT
     return Styles(
-        title=ParagraphStyle("title", parent=sheet["Title"], fontSize=24, leading=30, spaceAfter=18),
-        subtitle=ParagraphStyle("subtitle", parent=sheet["Title"], fontSize=16, leading=22, spaceAfter=12),
-        heading=ParagraphStyle("heading", parent=sheet["Heading2"], spaceBefore=12, spaceAfter=6, keepWithNext=1),
-        body=ParagraphStyle("body", parent=sheet["BodyText"], fontSize=10, leading=13),
-        small=ParagraphStyle("small", parent=sheet["BodyText"], fontSize=8, leading=10, textColor=colors.grey),
-        cell=ParagraphStyle("cell", parent=sheet["BodyText"], fontSize=8, leading=10),
-        header=ParagraphStyle("header", parent=sheet["BodyText"], fontSize=8, leading=10, alignment=TA_RIGHT),
+        title=ParagraphStyle("title", parent=sheet["Title"], fontName=bold, fontSize=24, leading=30, spaceAfter=18),
+        subtitle=ParagraphStyle(
+            "subtitle", parent=sheet["Title"], fontName=bold, fontSize=16, leading=22, spaceAfter=12
+        ),
+        heading=ParagraphStyle(
+            "heading", parent=sheet["Heading2"], fontName=bold, spaceBefore=12, spaceAfter=6, keepWithNext=1
+        ),
+        body=ParagraphStyle("body", parent=sheet["BodyText"], fontName=regular, fontSize=10, leading=13),
+        small=ParagraphStyle(
+            "small", parent=sheet["BodyText"], fontName=regular, fontSize=8, leading=10, textColor=colors.grey
+        ),
+        cell=ParagraphStyle("cell", parent=sheet["BodyText"], fontName=regular, fontSize=8, leading=10),
+        header=ParagraphStyle(
+            "header", parent=sheet["BodyText"], fontName=regular, fontSize=8, leading=10, alignment=TA_RIGHT
+        ),
     )
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+    # reportlab's Paragraph breaks lines at a narrow no-break space (and prints it as a space): in running
+    # text, a figure's thousands are held together by a no-break space instead. Figures in tables and charts
+    # are drawn as they are (see _facts).
+    return Paragraph(escape(text.replace(NARROW_NO_BREAK_SPACE, "\xa0")), style)
+
+
+def _facts(rows: Sequence[tuple[str, str | Paragraph]], styles: Styles) -> Table:
+    """Label and figure, one a line: the figures drawn as written (a French 12 345 keeps its narrow space)."""
+    table = Table([[_p(label, styles.body), value] for label, value in rows], colWidths=[7 * cm, 9 * cm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (1, 0), (1, -1), report_charts.FONT),
+                ("FONTSIZE", (1, 0), (1, -1), styles.body.fontSize),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+            ]
+        )
+    )
+    return table
 
 
 def _table(figures: FigureTable, styles: Styles, *, first_column: float = 7 * cm) -> list[Flowable]:
@@ -493,11 +546,12 @@ def _table(figures: FigureTable, styles: Styles, *, first_column: float = 7 * cm
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), report_charts.FONT),
                 ("FONTSIZE", (0, 0), (-1, -1), 8),
                 ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
                 ("LINEABOVE", (0, -1), (-1, -1), 0.5, colors.black),
-                ("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"),
+                ("FONTNAME", (0, -1), (-1, -1), report_charts.FONT_BOLD),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ]
         )
@@ -537,6 +591,13 @@ def title_page(figures: ReportFigures, styles: Styles) -> list[Flowable]:
 
 
 def _source_text(figures: ReportFigures) -> str:
+    if figures.request.source == REGISTER and figures.agency and figures.counted_for:
+        return _("the cases of this register led by %(agency)s that %(user)s may count") % {
+            "agency": figures.agency,
+            "user": figures.counted_for,
+        }
+    if figures.request.source == REGISTER and figures.agency:
+        return _("the cases of this register led by %(agency)s") % {"agency": figures.agency}
     if figures.request.source == REGISTER and figures.counted_for:
         return _("the cases of this register that %(user)s may count") % {"user": figures.counted_for}
     if figures.request.source == REGISTER:
@@ -555,13 +616,17 @@ def key_figures(figures: ReportFigures, styles: Styles) -> list[Flowable]:
     sex_age = figures.sex_age
     children = sex_age.cell(-1, 0)
     total = sex_age.total
-    share = f"{round(100 * children.value / total.value)} %" if children.value is not None and total.value else "—"
+    share = (
+        _("%(percent)s%%") % {"percent": number(round(100 * children.value / total.value))}
+        if children.value is not None and total.value
+        else "—"
+    )
     top_forms = ", ".join(
         f"{label} ({row[0].text})"
         for label, row in list(zip(figures.forms.row_labels, figures.forms.cells, strict=False))[:3]
         if figures.forms.keys and row[0].value
     )
-    rows = [
+    rows: list[tuple[str, str | Paragraph]] = [
         (_("Victims detected"), figures.victims.text),
         (_("Girls"), sex_age.cell(0, 0).text),
         (_("Boys"), sex_age.cell(1, 0).text),
@@ -570,13 +635,10 @@ def key_figures(figures: ReportFigures, styles: Styles) -> list[Flowable]:
         (_("Share of children"), share),
         (_("Domestic victims"), figures.detection.cell(0, 0).text),
         (_("Cross-border victims"), figures.detection.cell(1, 0).text),
-        (_("Main forms of exploitation"), top_forms or "—"),
+        # Three forms and their figures may need two lines: a paragraph.
+        (_("Main forms of exploitation"), _p(top_forms or "—", styles.body)),
     ]
-    table = Table(
-        [[_p(label, styles.body), _p(value, styles.body)] for label, value in rows], colWidths=[7 * cm, 9 * cm]
-    )
-    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)]))
-    return [_p(_("Key figures, %(year)s") % {"year": figures.request.year}, styles.heading), table]
+    return [_p(_("Key figures, %(year)s") % {"year": figures.request.year}, styles.heading), _facts(rows, styles)]
 
 
 def victims_by_year(figures: ReportFigures, styles: Styles) -> list[Flowable]:
@@ -631,8 +693,11 @@ def region_map(figures: ReportFigures, styles: Styles) -> list[Flowable]:
     legend = [
         _("No victim recorded"),
         _("Protected count (<5 or hidden)"),
-        *(_("%(lower)s to %(upper)s") % {"lower": low, "upper": high - 1} for low, high in itertools.pairwise(lowers)),
-        _("%(lower)s or more") % {"lower": lowers[-1]},
+        *(
+            _("%(lower)s to %(upper)s") % {"lower": number(low), "upper": number(high - 1)}
+            for low, high in itertools.pairwise(lowers)
+        ),
+        _("%(lower)s or more") % {"lower": number(lowers[-1])},
     ]
     return [
         PageBreak(),
@@ -682,20 +747,18 @@ def sdg_indicator(figures: ReportFigures, styles: Styles) -> list[Flowable]:
     if sdg is None:
         return []
     population = (
-        _("%(population)s in %(year)s")
-        % {"population": formats.number_format(sdg.population, force_grouping=True), "year": sdg.population_year}
+        _("%(population)s in %(year)s") % {"population": number(sdg.population), "year": sdg.population_year}
         if sdg.population is not None
         else _("no figure up to this year: no rate")
     )
-    rows = [
-        (_("Victims detected"), sdg.victims.text),
-        (_("Population"), population),
-        (_("Victims per 100,000 population"), sdg.rate),
-    ]
-    table = Table(
-        [[_p(label, styles.body), _p(value, styles.body)] for label, value in rows], colWidths=[7 * cm, 9 * cm]
+    table = _facts(
+        [
+            (_("Victims detected"), sdg.victims.text),
+            (_("Population"), population),
+            (_("Victims per 100,000 population"), sdg.rate),
+        ],
+        styles,
     )
-    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)]))
     note = _(
         "Victims detected in the country in the year, from the report's source, per 100,000 inhabitants of the "
         "country. Population: %(source)s; the nearest earlier year's figure when the year has none."
@@ -716,19 +779,27 @@ def official_figures(figures: ReportFigures, styles: Styles) -> list[Flowable]:
             _p(row.category if row.dimension == "Total" else f"{row.dimension}: {row.category}", styles.cell),
             row.sex,
             _p(row.age, styles.cell),
-            row.censored or ("" if row.value is None else str(row.value)),
+            row.censored or ("" if row.value is None else number(row.value)),
             _ours(figures, row),
         ]
         for row in figures.official
     ]
     table = Table(
         [[_p(h, styles.cell) for h in header], *rows],
-        colWidths=[4 * cm, 4.2 * cm, 1.6 * cm, 2.6 * cm, 1.8 * cm, 1.8 * cm],
+        colWidths=[
+            4.5 * cm,
+            3.5 * cm,
+            1.6 * cm,
+            2.8 * cm,
+            1.5 * cm,
+            2.1 * cm,
+        ],  # DejaVu Sans: the indicator on one line,
         repeatRows=1,
     )
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), report_charts.FONT),
                 ("FONTSIZE", (0, 0), (-1, -1), 8),
                 ("ALIGN", (4, 1), (-1, -1), "RIGHT"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
@@ -741,8 +812,13 @@ def official_figures(figures: ReportFigures, styles: Styles) -> list[Flowable]:
 
 
 def _ours(figures: ReportFigures, row: OfficialRow) -> str:
-    """The report's protected figure for an official row of detected victims by sex and age, else blank."""
-    if row.indicator.casefold() != GLOTIP_VICTIMS or row.dimension != "Total" or row.category != "Total":
+    """The report's protected figure for an official row of detected victims by sex and age, or by
+    citizenship (matched on the ISO code, whatever UNODC's spelling), else blank."""
+    if row.indicator.casefold() != GLOTIP_VICTIMS:
+        return ""
+    if row.dimension == "by citizenship" and row.sex == "Total" and row.age == "Total":
+        return _ours_by_citizenship(figures, row.category)
+    if row.dimension != "Total" or row.category != "Total":
         return ""
     if row.sex not in GLOTIP_SEXES or row.age not in GLOTIP_AGES:
         return ""
@@ -751,6 +827,17 @@ def _ours(figures: ReportFigures, row: OfficialRow) -> str:
     i = -1 if sex is None else ["female", "male"].index(sex)
     j = -1 if age is None else ["child", "adult"].index(age)
     return figures.sex_age.cell(i, j).text
+
+
+def _ours_by_citizenship(figures: ReportFigures, category: str) -> str:
+    place = place_of_label(category)
+    if place is None or place.kind not in (LabelKind.COUNTRY, LabelKind.NATIONALS):
+        return ""  # a region, a group, unknown: nothing of the report's to set beside it
+    code = figures.request.country.iso2 if place.kind == LabelKind.NATIONALS else place.iso2
+    table = figures.citizenship
+    found = [row[0].text for key, row in zip(table.keys, table.cells, strict=False) if key == code]
+    # A citizenship the source has no victim of is not a row of the report's table: none, 0.
+    return found[0] if found else number(0)
 
 
 # The engine's counting rules (counting_rules), in the report's words, in its order; then what the report
@@ -851,7 +938,7 @@ def render_report(figures: ReportFigures, out: IO[bytes]) -> int:
 
     def number_page(canvas: Canvas, document: Any) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(report_charts.FONT, 8)
         canvas.drawString(2 * cm, 1.2 * cm, footer)
         canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, _("Page %(number)s") % {"number": document.page})
         canvas.restoreState()
@@ -883,6 +970,7 @@ def export_report(
     cases: QuerySet[Case] | None,
     out: IO[bytes],
     ip_address: str | None = None,
+    agency: Agency | None = None,
 ) -> ReportFigures:
     """Write the report to `out` and audit it as an export. `cases`: those the actor may count (None: the
     whole register, for the command line, which has no user)."""
@@ -890,6 +978,8 @@ def export_report(
         figures = report_figures(request, report_source(request, cases), cases)
         if cases is not None and actor is not None:
             figures = dataclasses.replace(figures, counted_for=actor.get_username())
+        if agency is not None:
+            figures = dataclasses.replace(figures, agency=str(agency))
         pages = render_report(figures, out)
     record_event(
         actor=actor,
@@ -903,6 +993,7 @@ def export_report(
             "language": request.language,
             "source": request.source,
             "scope": "whole register" if cases is None else "cases the user may count",
+            "agency": agency.pk if agency is not None else None,
             "victims": figures.victims.text,
             "pages": pages,
         },

@@ -13,8 +13,14 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
-GEOJSON = Path(__file__).parent / "data" / "africa_50m.geojson"
+DATA = Path(__file__).parent / "data"
+GEOJSON = DATA / "africa_50m.geojson"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
 MAP_REGIONS = ("west", "central")  # the file's sub-regions of West and Central Africa
 
 BAR = colors.HexColor("#1f5f8b")
@@ -31,6 +37,20 @@ MAP_NONE = colors.HexColor("#f4f4f4")
 MAP_PROTECTED = colors.HexColor("#fdd49e")
 
 
+@functools.cache
+def register_fonts() -> None:
+    """DejaVu Sans, embedded in the PDF: the PDF standard fonts (Helvetica) have no narrow no-break space,
+    which French writes between the thousands (12 345), and would print a box for it."""
+    pdfmetrics.registerFont(TTFont(FONT, str(DATA / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(DATA / "DejaVuSans-Bold.ttf")))
+    for bold, italic, name in [(0, 0, FONT), (0, 1, FONT), (1, 0, FONT_BOLD), (1, 1, FONT_BOLD)]:
+        addMapping(FONT, bold, italic, name)
+
+
+def _text(x: float, y: float, text: str, *, size: float = 8, anchor: str = "start") -> String:
+    return String(x, y, text, fontName=FONT, fontSize=size, textAnchor=anchor, fillColor=TEXT)
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -40,6 +60,7 @@ class Bar:
 
 def bar_chart(bars: Sequence[Bar], *, width: float = 440, bar_height: float = 14, label_width: float = 150) -> Drawing:
     """Horizontal bars, one a line, the label on the left and the figure (or its mark) at the end."""
+    register_fonts()
     gap = 5
     height = max(len(bars), 1) * (bar_height + gap) + gap
     drawing = Drawing(width, height)
@@ -47,7 +68,7 @@ def bar_chart(bars: Sequence[Bar], *, width: float = 440, bar_height: float = 14
     room = width - label_width - 40
     for position, bar in enumerate(bars):
         y = height - (position + 1) * (bar_height + gap)
-        drawing.add(String(label_width - 6, y + 3, _fit(bar.label, 34), fontSize=8, textAnchor="end", fillColor=TEXT))
+        drawing.add(_text(label_width - 6, y + 3, _fit(bar.label, 34), anchor="end"))
         if bar.value is None:
             # A stub of fixed length, outlined and empty: "hidden", whatever the count.
             drawing.add(
@@ -59,12 +80,13 @@ def bar_chart(bars: Sequence[Bar], *, width: float = 440, bar_height: float = 14
             if length:
                 drawing.add(Rect(label_width, y, length, bar_height, fillColor=BAR, strokeColor=None))
             end = label_width + length
-        drawing.add(String(end + 4, y + 3, bar.text, fontSize=8, fillColor=TEXT))
+        drawing.add(_text(end + 4, y + 3, bar.text))
     return drawing
 
 
 def column_chart(bars: Sequence[Bar], *, width: float = 440, height: float = 150) -> Drawing:
     """Vertical bars (the years), the label below and the figure (or its mark) above."""
+    register_fonts()
     drawing = Drawing(width, height)
     base, top = 16, height - 14
     slot = width / max(len(bars), 1)
@@ -81,8 +103,8 @@ def column_chart(bars: Sequence[Bar], *, width: float = 440, height: float = 150
             if bar_height:
                 drawing.add(Rect(x, base, column, bar_height, fillColor=BAR, strokeColor=None))
             label_y = base + bar_height + 4
-        drawing.add(String(x + column / 2, label_y, bar.text, fontSize=8, textAnchor="middle", fillColor=TEXT))
-        drawing.add(String(x + column / 2, 4, bar.label, fontSize=8, textAnchor="middle", fillColor=TEXT))
+        drawing.add(_text(x + column / 2, label_y, bar.text, anchor="middle"))
+        drawing.add(_text(x + column / 2, 4, bar.label, anchor="middle"))
     return drawing
 
 
@@ -119,6 +141,7 @@ def region_map(
 
     `legend` gives the labels of: no victim, protected count, then each class of MAP_CLASSES.
     """
+    register_fonts()
     features = _map_features()
     points = [point for f in features for ring in _rings(f["geometry"]) for point in ring]
     west, east = min(p[0] for p in points), max(p[0] for p in points)
@@ -145,7 +168,7 @@ def region_map(
         y = height - 14 - position * 14
         x = width - legend_width + 6
         drawing.add(Rect(x, y, 10, 10, fillColor=colour, strokeColor=colors.HexColor("#666666"), strokeWidth=0.3))
-        drawing.add(String(x + 14, y + 2, label, fontSize=7, fillColor=TEXT))
+        drawing.add(_text(x + 14, y + 2, label, size=7))
     return drawing
 
 

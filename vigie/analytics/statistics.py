@@ -42,7 +42,16 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from numpy.typing import NDArray
 
-from vigie.analytics.changes import register_token
+from vigie.analytics.changes import (
+    CASE,
+    DATA_SET,
+    PERSON,
+    LogPosition,
+    log_position,
+    logged_since,
+    prune_log_if_long,
+    register_token,
+)
 from vigie.analytics.disclosure import Shown, protect_table
 from vigie.cases.models import Case, Event, Participant
 from vigie.exchange.models import DataSet, OfficialStatistic, VictimRecord
@@ -327,9 +336,12 @@ class VictimSnapshot:
         sets: dict[Dimension, list[tuple[int, ...]]],
         victims: int,
         scope: NDArray[np.bool_] | None = None,
+        person: NDArray[np.integer[Any]] | None = None,
     ) -> None:
         self.victim = victim.astype(np.int64, copy=False)
         self.case = case.astype(np.int64, copy=False)
+        # The register's person ids, one per detection: what a change of the register is followed by.
+        self.person = None if person is None else person.astype(np.int64, copy=False)
         # Each dimension's values in the order of sort_key, and codes renumbered to match: the order of the
         # codes is then that of the rows, and counts come out sorted.
         self.labels, self.codes, self.sets = {}, {}, {}
@@ -375,20 +387,26 @@ class VictimSnapshot:
             builder.add(victim.detections)
         return builder.snapshot()
 
-    def to_file(self, path: Path, token: Any) -> None:
-        """Written whole or not at all (a temporary file renamed), with the tokens it is valid for."""
+    def to_file(self, path: Path, token: Any, position: LogPosition | None = None) -> None:
+        """Written whole or not at all (a temporary file renamed), with the tokens it is valid for and the
+        position in the change log it can be followed from."""
         if self.scope is not None:
             raise ValueError("a scoped snapshot is a view: write the whole one")
         meta = {
             "token": token,
+            "position": None if position is None else [position.epoch, position.mark],
             "victims": self.victim_space,
             "labels": {str(d): self.labels[d] for d in Dimension},
             "sets": {str(d): self.sets[d] for d in SEVERAL_VALUED},
         }
-        arrays: dict[str, Any] = {f"codes_{d}": self.codes[d] for d in Dimension} | {
-            "victim": self.victim,
-            "case": self.case,
-        }
+        arrays: dict[str, Any] = (
+            {f"codes_{d}": self.codes[d] for d in Dimension}
+            | {
+                "victim": self.victim,
+                "case": self.case,
+            }
+            | ({} if self.person is None else {"person": self.person})
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp.npz")
         np.savez(temporary, **arrays, meta=np.array(json.dumps(meta)))
@@ -397,21 +415,69 @@ class VictimSnapshot:
     @classmethod
     def from_file(cls, path: Path, token: Any) -> "VictimSnapshot | None":
         """The snapshot written for these tokens, None when there is none (or it is for other tokens)."""
+        found = cls.kept_in_file(path)
+        return found.snapshot if found is not None and found.token == json.loads(json.dumps(token)) else None
+
+    @classmethod
+    def kept_in_file(cls, path: Path) -> "KeptSnapshot | None":
+        """The snapshot of the file with its tokens and log position, None when there is none."""
         try:
             with np.load(path, allow_pickle=False) as data:
                 meta = json.loads(str(data["meta"]))
-                if meta["token"] != json.loads(json.dumps(token)):
-                    return None
-                return cls(
+                position = meta.get("position")
+                snapshot = cls(
                     victim=data["victim"],
                     case=data["case"],
                     codes={d: data[f"codes_{d}"] for d in Dimension},
                     labels={d: meta["labels"][str(d)] for d in Dimension},
                     sets={d: [tuple(members) for members in meta["sets"][str(d)]] for d in SEVERAL_VALUED},
                     victims=meta["victims"],
+                    person=data["person"] if "person" in data.files else None,
                 )
-        except (OSError, KeyError, ValueError):
+                return KeptSnapshot(
+                    meta["token"], snapshot, None if position is None else LogPosition(position[0], position[1])
+                )
+        except (OSError, KeyError, ValueError, TypeError):
             return None
+
+    def replaced(self, persons: IntArray, fresh: "VictimSnapshot") -> "VictimSnapshot":
+        """This snapshot with the detections of these persons replaced by those of `fresh` (their rows read
+        again): codes of both are put in one numbering, then the victims numbered again by person."""
+        if self.person is None or fresh.person is None or self.scope is not None:
+            raise ValueError("only whole snapshots of the register can be followed")
+        keep = np.flatnonzero(~np.isin(self.person, persons))
+        codes: dict[Dimension, NDArray[np.integer[Any]]] = {}
+        labels: dict[Dimension, list[Value]] = {}
+        sets: dict[Dimension, list[tuple[int, ...]]] = {}
+        for dimension in Dimension:
+            if dimension in SEVERAL_VALUED:
+                old = [tuple(self.labels[dimension][m] for m in members) for members in self.sets[dimension]]
+                new = [tuple(fresh.labels[dimension][m] for m in members) for members in fresh.sets[dimension]]
+                set_code = {members: code for code, members in enumerate(dict.fromkeys(old + new))}
+                values = list(dict.fromkeys(value for members in set_code for value in members))
+                value_code = {value: code for code, value in enumerate(values)}
+                labels[dimension] = values
+                sets[dimension] = [tuple(value_code[v] for v in members) for members in set_code]
+                old_map = np.array([set_code[m] for m in old] or [0], dtype=np.int64)
+                new_map = np.array([set_code[m] for m in new] or [0], dtype=np.int64)
+            else:
+                values = list(dict.fromkeys([*self.labels[dimension], *fresh.labels[dimension]]))
+                value_code = {value: code for code, value in enumerate(values)}
+                labels[dimension] = values
+                old_map = np.array([value_code[v] for v in self.labels[dimension]] or [0], dtype=np.int64)
+                new_map = np.array([value_code[v] for v in fresh.labels[dimension]] or [0], dtype=np.int64)
+            codes[dimension] = np.concatenate([old_map[self.codes[dimension][keep]], new_map[fresh.codes[dimension]]])
+        person = np.concatenate([self.person[keep], fresh.person])
+        numbers, victim = np.unique(person, return_inverse=True)
+        return VictimSnapshot(
+            victim=victim.reshape(-1),
+            case=np.concatenate([self.case[keep], fresh.case]),
+            codes=codes,
+            labels=labels,
+            sets=sets,
+            victims=len(numbers),
+            person=person,
+        )
 
     def scoped(self, case_ids: NDArray[np.integer[Any]]) -> "VictimSnapshot":
         """The same victims seen through a user's scope: only their detections in these cases (no re-read)."""
@@ -666,40 +732,93 @@ def victim_source(name: str, *, cases: QuerySet[Case] | None = None) -> Source:
         dataset.kind,
         dataset.get_kind_display(),
         "anonymous victim records of the data set, as the source counts them",
-        snapshot_for(f"dataset:{dataset.pk}", lambda: VictimSnapshot.of(dataset_victims(dataset))),
+        snapshot_for(
+            f"dataset:{dataset.pk}",
+            lambda: VictimSnapshot.of(dataset_victims(dataset)),
+            follow=dataset_follower(dataset.pk),
+        ),
     )
 
 
 # Snapshots kept between requests -----------------------------------------------------------------------
 
-# (database alias, database name, source) → (the tokens when it was read, the snapshot). One per process.
-_SNAPSHOTS: dict[tuple[str, str, str], tuple[Any, VictimSnapshot]] = {}
+
+@dataclass(frozen=True)
+class KeptSnapshot:
+    token: Any  # the tokens when it was read (changes.register_token)
+    snapshot: "VictimSnapshot"
+    # Where in the change log it can be followed from; None when it was read inside a transaction.
+    position: LogPosition | None
+    followed: int = 0  # persons re-read since it was last written to its file
+
+
+# (database alias, database name, source) → the latest snapshot, and the latest that can be followed from the
+# change log. One per process.
+_SNAPSHOTS: dict[tuple[str, str, str], KeptSnapshot] = {}
+_FOLLOWABLE: dict[tuple[str, str, str], KeptSnapshot] = {}
 # A snapshot of this many detections or more is also written to disk, so that a new worker process starts
 # warm (a smaller one is read again in less time than a file takes to write).
 SNAPSHOT_FILE_ROWS = 50_000
+# Past this many log rows, or persons to re-read, the change is a bulk one: the source is read afresh.
+FOLLOW_LOG_ROWS = 50_000
+FOLLOW_PERSONS = 20_000
+# A followed snapshot is written to its file again once this many persons were re-read into it, so that a new
+# worker process has little to follow.
+REFILE_PERSONS = 2_000
+
+# How a kept snapshot is brought up to date from what the log says changed since: the new snapshot, or None
+# when only a fresh read will do.
+Follow = Callable[[VictimSnapshot, list[tuple[str, int]]], "VictimSnapshot | None"]
 
 
-def snapshot_for(key: str, read: Callable[[], VictimSnapshot], using: str = DEFAULT_DB_ALIAS) -> VictimSnapshot:
+def snapshot_for(
+    key: str, read: Callable[[], VictimSnapshot], using: str = DEFAULT_DB_ALIAS, *, follow: Follow | None = None
+) -> VictimSnapshot:
     """The snapshot `read` makes, kept while no table it is made of changes (vigie/analytics/changes.py):
-    in memory, and on disk (STATISTICS_SNAPSHOT_DIR, else var/statistics) when it is large.
+    in memory, and on disk (STATISTICS_SNAPSHOT_DIR, else var/statistics) when it is large. After a change,
+    `follow` brings a kept snapshot up to date from the change log (the register: re-reading only the
+    victims of the persons and cases written) rather than reading the source whole.
 
-    The tokens are read before the data: a change made while reading shows as a new token next time, so
-    the snapshot is read again then; never the other way round (a snapshot older than its tokens).
+    The tokens and the log position are read before the data: a change made while reading shows as a new
+    token, and in the log after that position, next time; never the other way round (a snapshot older than
+    its tokens or its position).
     """
     token = register_token(using)
     cache_key = (using, str(connections[using].settings_dict["NAME"]), key)
     if token is None:
         return read()
+    token = json.loads(json.dumps(token))  # as a file keeps it
     kept = _SNAPSHOTS.get(cache_key)
-    if kept is not None and kept[0] == token:
-        return kept[1]
+    if kept is not None and kept.token == token:
+        return kept.snapshot
     path = _snapshot_path(cache_key)
-    snapshot = VictimSnapshot.from_file(path, token)
+    position = log_position(using)
+    base = _FOLLOWABLE.get(cache_key) or VictimSnapshot.kept_in_file(path)
+    followable_file = base is not None and base.position is not None
+    if base is not None and base.token == token:
+        _SNAPSHOTS[cache_key] = base
+        return base.snapshot
+    snapshot, followed = None, 0
+    if follow is not None and base is not None and base.position is not None:
+        logged = logged_since(base.position, FOLLOW_LOG_ROWS, using)
+        snapshot = None if logged is None else follow(base.snapshot, logged)
+        if logged is not None and snapshot is not None:
+            followed = base.followed + max(len(logged), 1)
     if snapshot is None:
+        if position is not None:
+            prune_log_if_long(using)
+            position = log_position(using)
+            token = json.loads(json.dumps(register_token(using)))
         snapshot = read()
-        if snapshot.rows >= SNAPSHOT_FILE_ROWS:
-            snapshot.to_file(path, token)
-    _SNAPSHOTS[cache_key] = (token, snapshot)
+    kept = KeptSnapshot(token, snapshot, position, followed)
+    if position is not None and snapshot.rows >= SNAPSHOT_FILE_ROWS and (followed == 0 or followed >= REFILE_PERSONS):
+        snapshot.to_file(path, token, position)
+        kept = KeptSnapshot(token, snapshot, position)
+    elif position is None and followed == 0 and snapshot.rows >= SNAPSHOT_FILE_ROWS and not followable_file:
+        snapshot.to_file(path, token)  # for its tokens only (read inside a transaction): not over a followable one
+    _SNAPSHOTS[cache_key] = kept
+    if position is not None:
+        _FOLLOWABLE[cache_key] = kept
     return snapshot
 
 
@@ -710,11 +829,52 @@ def _snapshot_path(cache_key: tuple[str, str, str]) -> Path:
 
 def register_snapshot(cases: QuerySet[Case] | None = None) -> VictimSnapshot:
     """The register's victims; with `cases` (a user's countable_cases), only their detections in those cases."""
-    snapshot = snapshot_for(REGISTER, read_register_snapshot)
+    snapshot = snapshot_for(REGISTER, read_register_snapshot, follow=follow_register)
     if cases is None or (cases.model is Case and not cases.query.where and not cases.query.is_sliced):
         return snapshot
     case_ids = np.fromiter(cases.order_by().values_list("pk", flat=True).iterator(chunk_size=20_000), dtype=np.int64)
     return snapshot.scoped(case_ids)
+
+
+def follow_register(
+    snapshot: VictimSnapshot, logged: list[tuple[str, int]], using: str = DEFAULT_DB_ALIAS
+) -> VictimSnapshot | None:
+    """The snapshot with the victims of the persons and cases logged read again (a case's: those it had and
+    those it has); None when the log says more (everything, a bulk change) or the snapshot has no persons."""
+    if snapshot.person is None or any(kind not in (PERSON, CASE, DATA_SET) for kind, _id in logged):
+        return None
+    persons = {object_id for kind, object_id in logged if kind == PERSON}
+    cases = sorted({object_id for kind, object_id in logged if kind == CASE})
+    if not persons and not cases:
+        return snapshot  # data sets only
+    if cases:
+        persons.update(snapshot.person[np.isin(snapshot.case, cases)].tolist())
+        participant = Participant._meta.db_table
+        with connections[using].cursor() as cursor:
+            # Integers of the database itself, written out: no limit on the number of parameters.
+            cursor.execute(
+                f"SELECT DISTINCT person_id FROM {participant} WHERE case_id IN ({_int_list(cases)})"  # noqa: S608
+            )
+            persons.update(person for (person,) in cursor.fetchall())
+    if len(persons) > FOLLOW_PERSONS:
+        return None
+    chosen = np.array(sorted(persons), dtype=np.int64)
+    return snapshot.replaced(chosen, read_register_snapshot(using, persons=chosen))
+
+
+def _int_list(numbers: Iterable[int]) -> str:
+    return ",".join(str(int(number)) for number in numbers) or "NULL"
+
+
+def dataset_follower(dataset_id: int) -> Follow:
+    """A data set's snapshot holds while the log names neither it nor everything."""
+
+    def follow(snapshot: VictimSnapshot, logged: list[tuple[str, int]]) -> VictimSnapshot | None:
+        if any(kind not in (PERSON, CASE, DATA_SET) or (kind == DATA_SET and i == dataset_id) for kind, i in logged):
+            return None
+        return snapshot
+
+    return follow
 
 
 # The register ------------------------------------------------------------------------------------------
@@ -746,9 +906,10 @@ def _from_ymd(number: int) -> datetime.date:
     return datetime.date(number // 10_000, number // 100 % 100, number % 100)
 
 
-def read_register_snapshot(using: str = DEFAULT_DB_ALIAS) -> VictimSnapshot:
+def read_register_snapshot(using: str = DEFAULT_DB_ALIAS, *, persons: IntArray | None = None) -> VictimSnapshot:
     """The victims of the whole register in columns, by three lean queries (victims, citizenships, dated
-    exploitations) and numpy: the rules are those of `register_victims`, which the tests hold it to."""
+    exploitations) and numpy: the rules are those of `register_victims`, which the tests hold it to.
+    With `persons`, only the victims among these persons (to follow a change, see follow_register)."""
     connection = connections[using]
     year_of, ymd_of, text_of = _sql_dates(connection.vendor)
     participant, case, person = Participant._meta.db_table, Case._meta.db_table, Person._meta.db_table
@@ -758,7 +919,7 @@ def read_register_snapshot(using: str = DEFAULT_DB_ALIAS) -> VictimSnapshot:
         f"pe.estimated_age, {ymd_of('pe.age_estimated_on')}, "
         f"{ymd_of('COALESCE(p.identified_on, c.reported_on, c.opened_on)')} "
         f"FROM {participant} p JOIN {case} c ON c.id = p.case_id JOIN {person} pe ON pe.id = p.person_id "
-        "WHERE p.role IN (%s, %s)"
+        "WHERE p.role IN (%s, %s)" + ("" if persons is None else f" AND p.person_id IN ({_int_list(persons.tolist())})")
     )
     form_sets: dict[tuple[str, ...], int] = {}
     form_set_of_text: dict[str | None, int] = {}
@@ -824,16 +985,19 @@ def read_register_snapshot(using: str = DEFAULT_DB_ALIAS) -> VictimSnapshot:
     columns: list[NDArray[Any]] = (
         [np.concatenate(parts) for parts in zip(*chunks, strict=True)] if chunks else [np.zeros(0, np.int64)] * 11
     )
+    chosen = persons
     ids, persons, case_ids, forms_, years, country_, sex_, born_, _estimated, _estimated_on, identified_ = columns
     estimated_, estimated_on_ = columns[8].astype(np.float64), columns[9].astype(np.float64)
     victims, victim = np.unique(persons, return_inverse=True)
-    citizenship_sets, citizenship_values, citizenship_ = _register_citizenships(connection, persons)
+    citizenship_sets, citizenship_values, citizenship_ = _register_citizenships(connection, persons, only=chosen)
     year_values, year_ = np.unique(years, return_inverse=True)
     country_values = list(countries)
     age_values: list[Value] = ["adult", "child", None]
     type_values: list[Value] = ["domestic", "cross_border", None]
     type_ = _detection_types(country_, country_values, citizenship_, citizenship_sets, citizenship_values)
-    age_ = _register_age_codes(connection, ids, born_, birth_ranges, estimated_, estimated_on_, identified_)
+    age_ = _register_age_codes(
+        connection, ids, born_, birth_ranges, estimated_, estimated_on_, identified_, only=chosen is not None
+    )
     form_values = sorted({form for forms in form_sets for form in forms})
     return VictimSnapshot(
         victim=victim,
@@ -861,16 +1025,19 @@ def read_register_snapshot(using: str = DEFAULT_DB_ALIAS) -> VictimSnapshot:
             Dimension.FORM_OF_EXPLOITATION: [tuple(form_values.index(f) for f in forms) for forms in form_sets],
         },
         victims=len(victims),
+        person=persons,
     )
 
 
 def _register_citizenships(
-    connection: BaseDatabaseWrapper, persons: IntArray
+    connection: BaseDatabaseWrapper, persons: IntArray, *, only: IntArray | None = None
 ) -> tuple[list[tuple[int, ...]], list[Value], IntArray]:
-    """Each detection's citizenships (its person's nationalities) as a set code; set 0 is none known."""
+    """Each detection's citizenships (its person's nationalities) as a set code; set 0 is none known.
+    With `only`, the nationalities of these persons only."""
     through = Person.nationalities.through._meta.db_table
+    where = "" if only is None else f" WHERE person_id IN ({_int_list(only.tolist())})"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT person_id, country_id FROM {through}")  # noqa: S608 (no input)
+        cursor.execute(f"SELECT person_id, country_id FROM {through}{where}")  # noqa: S608 (integers, no input)
         pairs = cursor.fetchall()
     values = sorted({country for _person, country in pairs})
     code_of = {country: code for code, country in enumerate(values)}
@@ -926,6 +1093,8 @@ def _register_age_codes(
     estimated: NDArray[np.float64],
     estimated_on: NDArray[np.float64],
     identified: IntArray,
+    *,
+    only: bool = False,
 ) -> IntArray:
     """0 adult, 1 child, 2 unknown: the rule of `_register_age_group`, on yyyymmdd numbers for every row at once
     (whole years between two such numbers are their difference // 10000)."""
@@ -953,7 +1122,8 @@ def _register_age_codes(
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT ep.participant_id, e.date FROM {links} ep JOIN {event} e ON e.id = ep.event_id "  # noqa: S608
-            "WHERE e.kind = %s AND e.date <> ''",
+            "WHERE e.kind = %s AND e.date <> ''"
+            + (f" AND ep.participant_id IN ({_int_list(ids.tolist())})" if only else ""),
             [Event.Kind.EXPLOITATION],
         )
         exploited: dict[int, tuple[datetime.date, datetime.date]] = {}

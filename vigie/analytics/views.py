@@ -1,4 +1,5 @@
 import csv
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -23,6 +24,13 @@ from vigie.reference.models import Country
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
+def source_choices() -> list[tuple[str, str]]:
+    """The register and the imported data sets: every role that sees statistics may count any of them (the
+    data sets are anonymous; the register is always only the cases the user may count)."""
+    datasets = [(name, name) for name in dashboard.datasets_to_choose().values_list("name", flat=True)]
+    return [(REGISTER, _("Register of cases")), *datasets]
+
+
 class DashboardFilterForm(forms.Form):
     source = forms.ChoiceField(label=gettext_lazy("Data source"), required=False)
     year_from = forms.IntegerField(
@@ -40,8 +48,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, data: object, *, user: User) -> None:
         super().__init__(data)  # type: ignore[arg-type]
-        datasets = [(name, name) for name in dashboard.datasets_to_choose().values_list("name", flat=True)]
-        self.fields["source"].choices = [(REGISTER, _("Register of cases")), *datasets]  # type: ignore[attr-defined]
+        self.fields["source"].choices = source_choices()  # type: ignore[attr-defined]
         self.fields["agency"].queryset = dashboard.agencies_to_choose(user)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:
@@ -67,20 +74,37 @@ class DashboardFilterForm(forms.Form):
 
 
 class ReportDownloadForm(forms.Form):
-    """The PDF report's country, year and language, defaulting to the page's filters and language."""
+    """The PDF report's country, year, language and source, defaulting to the page's filters and language."""
 
     country = forms.ModelChoiceField(
         Country.objects.region_first(), label=gettext_lazy("Country"), to_field_name="iso2", empty_label=None
     )
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=FIRST_YEAR)
     lang = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
+    source = forms.ChoiceField(label=gettext_lazy("Data source"))
+    agency = forms.ModelChoiceField(
+        Agency.objects.none(), label=gettext_lazy("Lead agency (register only)"), required=False
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = source_choices()  # type: ignore[attr-defined]
+        self.fields["agency"].queryset = dashboard.agencies_to_choose(user)  # type: ignore[attr-defined]
 
 
-def downloads(choice: dashboard.Choice) -> dict[str, object]:
+def downloads(choice: dashboard.Choice, user: User) -> dict[str, object]:
     """The download block: the report form, and the GLOTIP workbook's address for the same filters."""
     year = choice.year_to or choice.year_from or timezone.localdate().year - 1
     report = ReportDownloadForm(
-        initial={"country": choice.country, "year": year, "lang": translation.get_language()}, auto_id="report_%s"
+        initial={
+            "country": choice.country,
+            "year": year,
+            "lang": translation.get_language(),
+            "source": choice.source,
+            "agency": choice.agency,
+        },
+        auto_id="report_%s",
+        user=user,
     )
     report.fields["year"].widget.attrs["max"] = timezone.localdate().year
     workbook = {"country": choice.country, "from": choice.year_from, "to": choice.year_to}
@@ -118,7 +142,7 @@ def statistics_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "dashboard_texts": dashboard.page_texts(reverse("analytics:map")),
             "protect": protect,
             "query": request.GET.urlencode(),
-            **downloads(choice),
+            **downloads(choice, request.user),
         },
     )
 

@@ -20,10 +20,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import jsonschema
 import pyzipper
@@ -377,16 +378,41 @@ def read_documents(path: Path, *, password: str = "") -> Any:
 
 
 def _read_archive(path: Path, password: str) -> bytes:
+    with _case_member(path, password) as member:
+        data: bytes = member.read()
+        return data
+
+
+def extract_case_archive(archive: IO[bytes], *, password: str, to: Path, max_bytes: int) -> str:
+    """Writes the .json file of an export's archive to `to`, decrypted, and returns its name in the archive.
+    Streamed and stopped past max_bytes: a small archive can inflate a thousandfold."""
+    too_big = ImportRefused(
+        _("Once taken out of its archive, the file is larger than the limit of %(limit)s MB.")
+        % {"limit": round(max_bytes / 1048576, 1)}
+    )
+    with _case_member(archive, password) as member, to.open("wb") as out:
+        written = 0
+        for chunk in iter(lambda: member.read(1 << 20), b""):
+            written += len(chunk)
+            if written > max_bytes:
+                raise too_big
+            out.write(chunk)
+        return str(member.name)
+
+
+@contextmanager
+def _case_member(archive: Path | IO[bytes], password: str) -> Iterator[Any]:
+    """The one .json file of a password-protected archive, opened; the archive's problems in plain words."""
     if not password:
         raise ImportRefused(_("This archive is protected: give its password."))
     try:
-        with pyzipper.AESZipFile(path) as archive:
-            archive.setpassword(password.encode())
-            names = [name for name in archive.namelist() if name.lower().endswith(".json")]
+        with pyzipper.AESZipFile(archive) as opened:
+            opened.setpassword(password.encode())
+            names = [name for name in opened.namelist() if name.lower().endswith(".json")]
             if len(names) != 1:
                 raise ImportRefused(_("The archive should hold one case, as one .json file."))
-            data: bytes = archive.read(names[0])
-            return data
+            with opened.open(names[0]) as member:
+                yield member
     except RuntimeError:
         raise ImportRefused(_("Wrong password for this archive.")) from None
     except (pyzipper.BadZipFile, EOFError, OSError):

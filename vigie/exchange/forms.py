@@ -10,7 +10,7 @@ from vigie.exchange.services import REGISTER_KINDS, check_upload_size
 KIND_LABELS = {
     "htcds": _("HTCDS v2.0 (Excel template, CSV or XLSForm export) into the register of cases"),
     "spreadsheet": _("An agency spreadsheet into the register of cases"),
-    "case-json": _("A case exported by vigie as JSON (the .json file, taken out of its archive) into the register"),
+    "case-json": _("A case exported by vigie (its password-protected archive, or the .json file) into the register"),
     "ctdc": _("CTDC global data (anonymous records) into a data set"),
     "glotip": _("UNODC GLOTIP country figures into a data set"),
 }
@@ -27,6 +27,15 @@ class ImportForm(forms.Form):
         max_length=100,
         required=False,
         help_text=_("Anonymous records go into a named data set; a new name creates it."),
+    )
+    password = forms.CharField(
+        label=_("Password of the archive"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Only for a case exported by vigie as a protected archive (.zip). It opens the archive now and is not kept."
+        ),
     )
     keep_valid = forms.BooleanField(
         label=_("Import the valid rows even if some are rejected (the rejected ones come back in a file)"),

@@ -22,7 +22,8 @@ run_import() does the rest, the same way for all of them:
   "refused"; with keep_valid the valid rows are kept and the rejected ones are written to `rejects_to`
   (the source's columns plus "problem") for the user to fix and import again;
 - dry_run does everything and then rolls back: the counts are exact, nothing stays;
-- the run's cancel flag is read every CHECK_EVERY rows; a cancelled import is rolled back whole;
+- the run's cancel flag is read every CHECK_EVERY rows; a cancelled import is rolled back whole, and so
+  is one interrupted by Ctrl-C (KeyboardInterrupt, recorded as cancelled and raised again);
 - the run, its counts and its audit event are written with the data (or, when nothing is kept, in a
   transaction of their own after the rollback).
 
@@ -218,6 +219,11 @@ def run_import(
             _finish_after_rollback(run, tally, Status.REFUSED, refusal.message)
         except _Cancelled:
             _finish_after_rollback(run, tally, Status.CANCELLED, _("Cancelled: nothing was imported."))
+        except KeyboardInterrupt:
+            # Ctrl-C on the command line: the data's transaction is undone as for a cancel, and the run says
+            # so (else it would stay "running" for ever), then the interrupt goes on to the command.
+            _finish_after_rollback(run, tally, Status.CANCELLED, _("Cancelled: nothing was imported."))
+            raise
         except Exception as error:
             _finish_after_rollback(run, tally, Status.FAILED, _("Unexpected error: %(error)s") % {"error": error})
             raise

@@ -146,6 +146,14 @@ def _unreadable_workbook() -> ImportRefused:
 _WORKBOOK_ERRORS = (zipfile.BadZipFile, zlib.error, KeyError, EOFError, ParseError, OSError, ValueError, TypeError)
 
 
+def _workbook_errors() -> tuple[type[Exception], ...]:
+    # openpyxl refuses a file by its name's ending (a .zip, no ending at all) with an exception of its own;
+    # imported here, as openpyxl is, to keep it out of the command's start.
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (*_WORKBOOK_ERRORS, InvalidFileException)
+
+
 def xlsx_rows(
     path: Path,
     *,
@@ -160,7 +168,7 @@ def xlsx_rows(
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except _WORKBOOK_ERRORS:
+    except _workbook_errors():
         raise _unreadable_workbook() from None
     try:
         if sheet not in workbook.sheetnames and len(workbook.sheetnames) == 1:
@@ -206,7 +214,7 @@ def sheet_names(path: Path) -> list[str]:
         return []
     try:
         workbook = load_workbook(path, read_only=True)
-    except _WORKBOOK_ERRORS:
+    except _workbook_errors():
         raise _unreadable_workbook() from None
     try:
         return list(workbook.sheetnames)

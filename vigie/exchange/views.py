@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vigie.accounts import permissions
@@ -31,6 +32,7 @@ def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("password")  # not in error reports
 @require_http_methods(["GET", "POST"])
 def import_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     kinds = services.import_kinds_for(request.user)
@@ -49,6 +51,7 @@ def import_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 dataset_name=data["dataset_name"],
                 keep_valid=data["keep_valid"],
                 language=translation.get_language() or "",
+                password=data["password"],
             )
         except ValidationError as error:
             form.add_error(None, error)

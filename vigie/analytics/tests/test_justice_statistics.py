@@ -5,13 +5,18 @@ import datetime
 
 import pytest
 
+from vigie.analytics import justice
 from vigie.analytics.justice import (
     JusticeDimension,
     JusticeFilters,
+    count_persons,
+    identification_dates,
     justice_statistics,
+    stage_records,
     summarise_days,
     time_to_verdict,
 )
+from vigie.cases.demo import generate_demo_dataset
 from vigie.cases.models import Case, Participant
 from vigie.cases.services import add_new_person_to_case, add_participant
 from vigie.conftest import make_case, make_participant
@@ -221,3 +226,38 @@ def test_a_formally_identified_victim_dates_the_start_too(anltp, investigator, p
     durations = time_to_verdict(cases=Case.objects.all())
     assert durations.from_identification == 1
     assert durations.median is not None and durations.median < 0  # the identification came after the verdict
+
+
+FILTER_GRID = [
+    JusticeFilters(year_from=year, year_to=year, country=country, offence=offence)
+    for year in (None, 2024, 2025)
+    for country in (None, "NE", "NG")
+    for offence in (None, "tip", "som")
+]
+
+
+def test_the_filters_read_in_the_queries_count_what_the_filters_keep_of_every_record(register):
+    generate_demo_dataset(cases=150, seed=3)  # suspects of many years and countries besides the register's
+    cases = Case.objects.all()
+    every_record = stage_records(cases)
+    for filters in FILTER_GRID:
+        for dimensions in ([J.STAGE], [J.YEAR, J.SEX, J.STAGE], [J.CITIZENSHIP, J.OFFENCE, J.STAGE]):
+            asked = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
+            assert asked.rows == count_persons(every_record, dimensions, filters).rows, filters
+
+
+def test_time_to_verdict_reads_the_identifications_of_the_decided_cases_only(register, monkeypatch):
+    generate_demo_dataset(cases=150, seed=3)
+    cases = Case.objects.all()
+    read_cases = []
+    every_identification = identification_dates(cases)
+
+    def from_every_case(asked):
+        read_cases.append(asked.count())
+        return every_identification
+
+    expected = {filters: time_to_verdict(cases=cases, filters=filters) for filters in FILTER_GRID}
+    monkeypatch.setattr(justice, "identification_dates", from_every_case)
+    for filters in FILTER_GRID:
+        assert time_to_verdict(cases=cases, filters=filters) == expected[filters]
+    assert max(read_cases) < cases.count()

@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 from reportlab.lib.pagesizes import A4
 
-from vigie.analytics.report import ReportError, export_report, report_request
+from vigie.analytics.report import ReportError, _ours, export_report, report_request
 from vigie.analytics.tests.report_support import IDENTIFIED, NIGER_2024, pdf_text, report_register  # noqa: F401
 from vigie.audit.models import AuditEvent
 from vigie.exchange.models import DataSet, ImportRun, OfficialStatistic
@@ -156,6 +156,11 @@ def test_unodc_figures_are_shown_as_published_beside_the_same_breakdown_of_the_s
         ("Detected trafficking victims", "Total", "Total", "Male", "0 to 17 years", None, 5),
         ("Detected trafficking victims", "Total", "Total", "Total", "Total", 31, None),
         ("Persons convicted", "Total", "Total", "Total", "Total", 3, None),
+        # Matched with the report's victims by citizenship on the ISO code, whatever the spelling.
+        ("Detected trafficking victims", "by citizenship", "Nationals", "Total", "Total", 20, None),
+        ("Detected trafficking victims", "by citizenship", "Mali", "Total", "Total", None, 5),
+        ("Detected trafficking victims", "by citizenship", "Niger Rep", "Total", "Total", 4, None),
+        ("Detected trafficking victims", "by citizenship", "Central africa", "Total", "Total", 7, None),
     ]
     for number, (indicator, dimension, category, sex, age, value, below) in enumerate(published):
         OfficialStatistic.objects.create(
@@ -182,3 +187,13 @@ def test_unodc_figures_are_shown_as_published_beside_the_same_breakdown_of_the_s
     assert f"Detected trafficking victims Total Male 0 to 17 years <5 {boys.text}\n" in text
     assert f"Detected trafficking victims Total Total Total 31 {total.text}\n" in text
     assert "Persons convicted Total Total Total 3\n" in text  # nothing of the kind in the register's victims
+    citizenship = dict(zip(figures.citizenship.keys, (row[0].text for row in figures.citizenship.cells), strict=False))
+    beside = {row.category: _ours(figures, row) for row in figures.official if row.dimension == "by citizenship"}
+    # Niger's own report listing "Niger Rep" is its nationals too; a region has nothing beside it.
+    assert beside == {
+        "Nationals": citizenship["NE"],
+        "Mali": citizenship["ML"],
+        "Niger Rep": citizenship["NE"],
+        "Central africa": "",
+    }
+    assert f"Mali Total Total <5 {citizenship['ML']}" in " ".join(text.split())

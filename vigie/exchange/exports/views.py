@@ -3,6 +3,7 @@ import tempfile
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponseBase
 from django.shortcuts import render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from vigie.accounts.selectors import register_agencies_of
@@ -36,6 +37,11 @@ def _download(out: "tempfile._TemporaryFileWrapper[bytes]", filename: str) -> Fi
     return FileResponse(out, as_attachment=True, filename=filename)
 
 
+# Left out of Django's error reports (the e-mail to ADMINS on a server error).
+ARCHIVE_PASSWORD_FIELDS = ("generated", "password", "password_again")
+
+
+@sensitive_post_parameters(*ARCHIVE_PASSWORD_FIELDS)
 @require_http_methods(["GET", "POST"])
 def export_cases(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """The export page, reached from the case list with its filters; the filters travel in the query string,
@@ -63,6 +69,7 @@ def export_cases(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     )
 
 
+@sensitive_post_parameters(*ARCHIVE_PASSWORD_FIELDS)
 @require_http_methods(["GET", "POST"])
 def export_case(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponseBase:
     case = get_case_for_user(request.user, case_id)

@@ -236,9 +236,13 @@ def test_the_command_reads_the_export_archive_with_its_password(full_case, agenc
     admin_of_naptip = make_member(naptip, Role.AGENCY_ADMIN)
     common = ["import", "case-json", str(archive), "--agency", "NAPTIP", "--as", admin_of_naptip.username]
 
+    wrong, right = tmp_path / "wrong.txt", tmp_path / "right.txt"
+    wrong.write_text("pas le bon mot de passe")
+    right.write_text(PASSWORD)
+
     with pytest.raises(CommandError, match="Wrong password"):
-        call_command(*common, "--password", "pas le bon mot de passe", "--lang", "en")
-    call_command(*common, "--password", PASSWORD, "--lang", "en")
+        call_command(*common, "--password-file", wrong, "--lang", "en")
+    call_command(*common, "--password-file", right, "--lang", "en")
 
     assert "Read 1, imported 1, rejected 0" in capsys.readouterr().out
     assert Case.objects.filter(agency=naptip).count() == 1

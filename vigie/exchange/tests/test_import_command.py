@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from vigie.exchange.importing import file_digest
 from vigie.exchange.models import ImportRun, VictimRecord
 
 from .conftest import CTDC_10_HEADER, ctdc_10_rows, write_csv
@@ -59,4 +60,5 @@ def test_dry_run_and_list(ctdc_small, capsys):
     out = capsys.readouterr().out
     assert "Check only: read 25, would import 25" in out
     assert "ctdc.csv" in out and "[check only]" in out
+    assert f"sha256 {file_digest(ctdc_small)[:12]}" in out  # which file, as the audit trail has it
     assert VictimRecord.objects.count() == 0

@@ -33,6 +33,19 @@ def test_a_truncated_excel_file_is_refused(tmp_path):
     assert nothing_written()
 
 
+@pytest.mark.parametrize("name", ["figures.zip", "figures"])
+def test_a_workbook_under_another_name_is_refused_not_a_crash(tmp_path, name):
+    # openpyxl goes by the name's ending: a .zip (an archive of the file) or none (a web upload named so).
+    other = tmp_path / name
+    other.write_bytes(GLOTIP_FILE.read_bytes())
+
+    run = run_import(importer=importer_for("glotip"), path=other, actor=None, dataset="G", language="en")
+
+    assert run.status == Status.REFUSED
+    assert "This Excel file cannot be read" in run.error_summary
+    assert nothing_written()
+
+
 def test_a_file_that_is_not_text_is_refused_with_its_encoding_named(tmp_path):
     utf16_without_bom = tmp_path / "utf16.csv"
     utf16_without_bom.write_bytes(",".join(CTDC_10_HEADER).encode("utf-16-le"))

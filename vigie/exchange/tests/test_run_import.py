@@ -1,6 +1,7 @@
 """The runner: all-or-nothing, keep-valid and its rejects file, dry run, duplicates, cancel, audit."""
 
 import csv
+import importlib
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,42 @@ def test_cancelling_leaves_nothing_behind(tmp_path, monkeypatch):
     assert VictimRecord.objects.count() == 0
     assert SourceRowKey.objects.count() == 0
     assert AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT_CANCELLED).count() == 1
+
+
+def test_ctrl_c_leaves_nothing_behind_and_the_run_says_cancelled(tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "CHECK_EVERY", 10)
+    monkeypatch.setattr(importing, "BATCH_SIZE", 10)
+    path = write_csv(tmp_path / "long.csv", CTDC_10_HEADER, ctdc_10_rows(100))
+
+    def interrupt_midway(done, total):  # Ctrl-C while the command line shows its progress
+        if done == 30:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_ctdc(path, progress=interrupt_midway)
+
+    run = ImportRun.objects.get()
+    assert (run.status, run.rows_read) == (Status.CANCELLED, 30)
+    assert VictimRecord.objects.count() == 0 and SourceRowKey.objects.count() == 0
+    assert not DataSet.objects.exists()  # created by the import, undone with it
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT_CANCELLED).count() == 1
+
+
+def test_the_command_says_an_interrupted_import_left_nothing(tmp_path, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    command = importlib.import_module("vigie.exchange.management.commands.import").Command
+
+    def interrupt(self, done, total):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importing, "CHECK_EVERY", 10)
+    monkeypatch.setattr(command, "_progress", interrupt)
+    path = write_csv(tmp_path / "long.csv", CTDC_10_HEADER, ctdc_10_rows(100))
+
+    with pytest.raises(CommandError, match=r"Cancelled: nothing was imported\."):
+        call_command("import", "ctdc", str(path), "--dataset", "Test", "--lang", "en")
+    assert ImportRun.objects.get().status == Status.CANCELLED
 
 
 def test_progress_is_reported_with_the_total(tmp_path, monkeypatch):

@@ -264,3 +264,43 @@ def test_a_spreadsheet_left_on_the_mapping_pages_is_deleted_after_a_day(settings
     clean_up_old_files()
 
     assert not old.exists() and recent.exists()
+
+
+def test_a_worker_stopped_mid_import_cancels_it_and_deletes_its_file(analyst, web_imports, tmp_path, monkeypatch):
+    import os
+    import signal
+
+    from vigie.exchange import importing
+
+    monkeypatch.setattr(importing, "CHECK_EVERY", 10)
+    monkeypatch.setattr(importing, "BATCH_SIZE", 10)
+    check = services.start_web_import(
+        actor=analyst,
+        kind="ctdc",
+        upload=SimpleUploadedFile("ctdc.csv", ctdc_file(tmp_path, rows=60).read_bytes()),
+        dataset_name="CTDC test",
+    )
+
+    def stop_at_thirty(run, done, total):  # systemctl stop, while the worker is at row 30
+        if done == 30:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    def unhandled(signum, frame):  # what the test process would do without the command's handler: die
+        raise RuntimeError("SIGTERM reached the process")
+
+    monkeypatch.setattr(services, "note_progress", stop_at_thirty)
+    previous = signal.signal(signal.SIGTERM, unhandled)
+    try:
+        call_command("run-imports", "--once")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+    check.refresh_from_db()
+    assert (check.status, check.rows_read, check.stored_path) == (Status.CANCELLED, 30, "")
+    assert kept_files(web_imports) == []
+    assert not VictimRecord.objects.exists()
+    assert AuditEvent.objects.filter(action=Action.IMPORT_CANCELLED).count() == 1
+
+
+def kept_files(uploads: Path) -> list[Path]:
+    return [path for path in uploads.rglob("*") if path.is_file()] if uploads.exists() else []

@@ -167,21 +167,21 @@
     return links;
   }
   function sankeyOption(panel) {
-    const nodes = panel.extra.nodes;
-    const links = flowLinks(panel).filter((l) => !isHidden(l.cell));
-    const used = new Set(links.flatMap((l) => [l.source, l.target]));
+    // The links shown, the countries beyond the largest at each stage grouped (dashboard.sankey_of).
+    const sankey = panel.extra.sankey;
+    const names = Object.fromEntries(sankey.nodes.map((n) => [n.id, n.name]));
     return {
       tooltip: {
         trigger: "item",
         renderMode: "richText",
-        formatter: (p) => (p.dataType === "edge" ? p.data.label + ": " + p.data.text : nodes[p.name].name),
+        formatter: (p) => (p.dataType === "edge" ? p.data.label + ": " + p.data.text : names[p.name]),
       },
       series: [{
         type: "sankey",
         left: 8, right: 140, top: 40, bottom: 8,
-        data: Object.keys(nodes).filter((n) => used.has(n)).map((n) => ({ name: n })),
-        links: links.map((l) => ({ source: l.source, target: l.target, value: l.cell.value, text: l.cell.text, label: l.label })),
-        label: { formatter: (p) => nodes[p.name].name },
+        data: sankey.nodes.map((n) => ({ name: n.id })),
+        links: sankey.links,
+        label: { formatter: (p) => names[p.name] },
         lineStyle: { color: "gradient", opacity: 0.4 },
       }],
     };

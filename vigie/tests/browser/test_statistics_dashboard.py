@@ -151,10 +151,42 @@ def test_with_a_country_chosen_sdg_16_2_2_is_drawn_and_the_downloads_follow_the_
     expect(page.locator("#report_country")).to_have_value("NE")
     expect(page.locator("#report_year")).to_have_value("2024")
     expect(page.locator("#report_lang")).to_have_value("fr")
+    expect(page.locator("#report_source")).to_have_value("register")
     workbook = page.locator("#glotip-workbook")
     expect(workbook).to_have_attribute("href", "/statistics/glotip.xlsx?country=NE&from=2023&to=2024")
     with page.expect_download() as download:
         page.locator("#downloads button[type=submit]").click()
     assert download.value.suggested_filename == "vigie-NE-2024-fr.pdf"
     assert offline == []
+    assert console.errors == []
+
+
+# Twelve countries of origin, 5 to 16 victims each, all detected in Niger.
+MANY_ORIGINS = ["NG", "ML", "BF", "TD", "CM", "BJ", "TG", "GH", "SN", "GN", "CI", "LR"]
+
+
+@pytest.fixture
+def many_origins(anltp, investigator):
+    case = make_case(anltp, investigator, opened_on=datetime.date(2024, 1, 15), country_id="NE")
+    for n, code in enumerate(MANY_ORIGINS):
+        nationalities = list(Country.objects.filter(pk=code))
+        for _ in range(16 - n):
+            make_participant(case, investigator, nationalities=nationalities)
+
+
+def test_the_sankey_groups_the_smaller_origins_and_the_table_keeps_them(page, log_in, analyst, many_origins, console):
+    log_in(analyst)
+    open_dashboard(page)
+
+    names = page.evaluate(
+        """() => echarts.getInstanceByDom(document.querySelector('[data-panel="flows"]'))
+                .getOption().series[0].data.map((node) => node.name)"""
+    )
+    origins = [name for name in names if name.startswith("origin:")]
+    assert len(origins) == 9  # the eight largest, and the group
+    assert "origin:other" in origins and "origin:LR" not in origins
+    expect(page.locator("#panel-flows .note")).to_contain_text("regroupe les autres sous « Autres pays »")
+    table = page.locator("#panel-flows table tbody")
+    expect(table.locator("tr")).to_have_count(len(MANY_ORIGINS) + 1)  # and the totals
+    expect(table.locator("tr", has_text="Libéria")).to_have_count(1)
     assert console.errors == []

@@ -1,5 +1,4 @@
 import datetime
-import getpass
 import os
 import tempfile
 from pathlib import Path
@@ -16,6 +15,7 @@ from vigie.cases.models import Case
 from vigie.cases.selectors import CaseFilters
 from vigie.exchange.exports.archive import check_password
 from vigie.exchange.exports.services import IDENTIFYING_KINDS, ExportKind, ExportResult, export_case, export_cases
+from vigie.exchange.management.passwords import add_password_arguments, archive_password, no_password_given
 
 
 class Command(BaseCommand):
@@ -39,11 +39,10 @@ class Command(BaseCommand):
         parser.add_argument("--country", default="", help="Country of detection, ISO alpha-2.")
         parser.add_argument("--opened-from", type=datetime.date.fromisoformat)
         parser.add_argument("--opened-to", type=datetime.date.fromisoformat)
-        parser.add_argument(
-            "--password-file",
-            type=Path,
-            help="File whose first line is the archive's password; without it the password is asked for. "
-            "ctdc-csv is written as a plain CSV unless a password file is given.",
+        add_password_arguments(
+            parser,
+            purpose="The archive's password (htcds-xlsx, htcds-csv, case-json); ctdc-csv is written as a plain CSV "
+            "unless a password file is given",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -56,7 +55,7 @@ class Command(BaseCommand):
             user = User.objects.get(username=username, is_active=True)
         except User.DoesNotExist:
             raise CommandError(f"No active user is named {username!r}.") from None
-        password = self._password(kind, options["password_file"])
+        password = self._password(kind, options)
         # Written beside the target and renamed at the end: a failed export leaves no half file behind.
         handle, partial = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
         try:
@@ -68,15 +67,12 @@ class Command(BaseCommand):
             raise
         self._report(result, output)
 
-    def _password(self, kind: str, password_file: Path | None) -> str | None:
-        if password_file is not None:
-            password = password_file.read_text().splitlines()[0] if password_file.read_text() else ""
-        elif kind in IDENTIFYING_KINDS:
-            password = getpass.getpass("Password for the archive: ")
-            if getpass.getpass("The same password again: ") != password:
-                raise CommandError("The two passwords differ.")
-        else:
-            return None
+    def _password(self, kind: str, options: dict[str, Any]) -> str | None:
+        if kind not in IDENTIFYING_KINDS and options["password_file"] is None:
+            return None  # anonymous records: an archive only if asked for with a file
+        password = archive_password(options, confirm=True)
+        if password is None:
+            raise no_password_given()
         try:
             check_password(password)
         except ValidationError as error:

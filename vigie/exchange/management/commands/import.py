@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from vigie.accounts.models import Agency, User
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS, importer_for
 from vigie.exchange.importing import rows_written, run_import, summary
+from vigie.exchange.management.passwords import add_password_arguments, archive_password, no_password_given
 from vigie.exchange.models import ColumnMapping, ImportRun
 from vigie.exchange.selectors import import_runs, problems_of
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
     help = (
         "Import a file: vigie import ctdc data.csv --dataset 'CTDC 2020' [--dry-run] [--keep-valid]; "
         "an agency spreadsheet: vigie import spreadsheet file.xlsx --agency CODE --mapping NAME; "
-        "a case exported as JSON: vigie import case-json CASE.json --agency CODE --as USERNAME; "
+        "a case exported by vigie: vigie import case-json CASE.zip --agency CODE --as USERNAME "
+        "[--password-file FILE]; "
         "list the imports: vigie import --list"
     )
 
@@ -31,9 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--agency", help="the agency whose register receives the records: CODE or COUNTRY/CODE")
         parser.add_argument("--dataset", help="the named data set of anonymous records (created if new)")
         parser.add_argument("--mapping", help="spreadsheet: the agency's saved column mapping, by name")
-        parser.add_argument(
-            "--password", help="case-json: the password of an export's archive (.zip); a plain .json needs none"
-        )
+        add_password_arguments(parser, purpose="case-json: the password of an export's archive (.zip)")
         parser.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
         parser.add_argument("--keep-valid", action="store_true", help="import the valid rows even if some are rejected")
         parser.add_argument("--rejects", type=Path, help="CSV file for the rejected rows (with --keep-valid)")
@@ -51,7 +51,10 @@ class Command(BaseCommand):
                 return
             if not options["kind"] or not options["file"]:
                 raise CommandError(_("Give the kind of file and the file, or --list."))
-            run = self._import(options)
+            try:
+                run = self._import(options)
+            except KeyboardInterrupt:
+                raise CommandError(_("Cancelled: nothing was imported.")) from None
             self._report(run)
             if run.status != ImportRun.Status.DONE:
                 raise CommandError(run.error_summary or run.get_status_display())
@@ -83,7 +86,12 @@ class Command(BaseCommand):
 
     def _importer_options(self, options: dict[str, Any], agency: Agency | None) -> dict[str, Any]:
         if options["kind"] == "case-json":
-            return {"password": options["password"] or ""}
+            if options["file"].suffix.lower() != ".zip":
+                return {}  # a plain .json needs no password
+            password = archive_password(options, confirm=False)
+            if password is None:
+                raise no_password_given()
+            return {"password": password}
         if options["kind"] != "spreadsheet":
             return {}
         if agency is None or not options["mapping"]:
@@ -152,7 +160,7 @@ class Command(BaseCommand):
         for run in import_runs()[:100]:
             self.stdout.write(
                 f"{run.pk:>5}  {run.created_at:%Y-%m-%d %H:%M}  {run.started_by_name or '-':<15} {run.kind:<8} "
-                f"{run.get_status_display():<10} {run.file_name}  "
+                f"{run.get_status_display():<10} {run.file_name}  sha256 {run.sha256[:12] or '-'}  "
                 f"{_('read')} {run.rows_read}, {_('imported')} {rows_written(run)}, "
                 f"{_('rejected')} {run.rows_rejected}, {_('duplicates')} {run.rows_skipped}"
                 + (f"  [{_('check only')}]" if run.dry_run else "")

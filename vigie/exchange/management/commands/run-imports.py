@@ -1,6 +1,8 @@
+import signal
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from vigie.exchange.worker import run_queued_imports
 
@@ -13,5 +15,15 @@ class Command(BaseCommand):
         parser.add_argument("--sleep", type=float, default=2.0, help="seconds between looks at the queue")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = run_queued_imports(once=options["once"], sleep=options["sleep"])
+        # SIGTERM (systemctl stop or restart, a deployment) as Ctrl-C: the import under way is rolled back and
+        # recorded as cancelled, its file deleted. By default the process would just end, and the run would
+        # stay "running" for ever, its page polling and its file kept.
+        previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+        try:
+            count = run_queued_imports(once=options["once"], sleep=options["sleep"])
+        except KeyboardInterrupt:
+            self.stderr.write(_("Stopped: the import under way, if any, was cancelled and left nothing."))
+            return
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         self.stdout.write(f"{count}")

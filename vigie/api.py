@@ -8,8 +8,10 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import exceptions, serializers, status
@@ -54,6 +56,19 @@ class ApiSchema(AutoSchema):
         # Every view nests an InputSerializer and an OutputSerializer: name the component after the view,
         # "CaseOpenApi.InputSerializer" -> "CaseOpenInput" (the "Serializer" suffix is dropped by the caller).
         return type(serializer).__qualname__.replace("Api.", "").replace(".", "")
+
+
+class SchemaGeneratorOncePerLanguage(SchemaGenerator):
+    """The API's schema is fixed by the code, so it is generated once per language (and version) in a
+    process: generating it walks every endpoint and serializer and takes seconds."""
+
+    generated: dict[tuple[str | None, str | None, bool], dict[str, Any]] = {}
+
+    def get_schema(self, request: Any = None, public: bool = False) -> dict[str, Any]:
+        key = (get_language(), self.api_version, public)
+        if key not in self.generated:
+            self.generated[key] = super().get_schema(request=request, public=public)  # type: ignore[no-untyped-call]
+        return self.generated[key]
 
 
 class ApiAuthMixin:

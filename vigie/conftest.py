@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone, translation
 
 from vigie.accounts.models import Agency, Membership, User
@@ -25,10 +26,12 @@ Role = Membership.Role
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Django's default hasher is slow on purpose; tests log in hundreds of users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    # Django's default hasher is slow on purpose; tests log in hundreds of users. Session-wide, so that the
+    # data a module builds once (the permission matrix's) is hashed fast too.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -40,8 +43,7 @@ def site_language_at_each_start():
     translation.deactivate()
 
 
-@pytest.fixture
-def anltp(db) -> Agency:
+def make_anltp() -> Agency:
     return Agency.objects.create(
         code="ANLTP",
         name="Agence nationale de lutte contre la traite",
@@ -50,14 +52,23 @@ def anltp(db) -> Agency:
     )
 
 
-@pytest.fixture
-def naptip(db) -> Agency:
+def make_naptip() -> Agency:
     return Agency.objects.create(
         code="NAPTIP",
         name="National Agency for the Prohibition of Trafficking in Persons",
         country_id="NG",
         kind=Agency.Kind.NATIONAL_AUTHORITY,
     )
+
+
+@pytest.fixture
+def anltp(db) -> Agency:
+    return make_anltp()
+
+
+@pytest.fixture
+def naptip(db) -> Agency:
+    return make_naptip()
 
 
 def make_member(agency: Agency, role: str, username: str | None = None) -> User:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -111,6 +112,10 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render through the templates above, so that templates/django/forms/widgets/select.html can
+# draw a select's options in one template: Django's own includes a template per option (two, with the
+# attributes), and a country list has some 250 options.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 if not os.getenv("DATABASE_URL"):
     # The embedded database lives in VAR_DIR; a fresh checkout has none yet.

@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
+from vigie.api import SchemaGeneratorOncePerLanguage
+
 urlpatterns = [
     path("", include("vigie.cases.urls")),
     path("accounts/", include("vigie.accounts.urls")),
@@ -21,5 +23,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("vigie.api_urls")),
     # DRF authenticates API calls itself (session or token) and answers 401/403, not a login redirect.
-    path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
+    path(
+        "api/schema/",
+        login_not_required(SpectacularAPIView.as_view(generator_class=SchemaGeneratorOncePerLanguage)),
+        name="api-schema",
+    ),
 ]

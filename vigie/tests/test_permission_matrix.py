@@ -6,9 +6,11 @@ is only true if every door has been tried with every key.
 
 import datetime
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -16,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from vigie.accounts.models import Agency
 from vigie.cases.models import Participant
 from vigie.cases.services import propose_victim_identification, record_crossing, record_event_in_case, share_case
-from vigie.conftest import make_case, make_member, make_participant
+from vigie.conftest import make_anltp, make_case, make_member, make_naptip, make_participant
 from vigie.people.services import add_identity_document, add_phone_number, record_consent
 from vigie.tests.matrix import (
     API_LIST,
@@ -143,8 +145,7 @@ def test_every_url_is_in_the_matrix():
     assert not stale, f"these URLs no longer exist: {sorted(stale)}"
 
 
-@pytest.fixture
-def objects(db, anltp, naptip, investigator):
+def make_objects(anltp: Agency, investigator: Any) -> dict[str, Any]:
     case = make_case(anltp, investigator, offences=["tip", "som"])
     victim = make_participant(case, investigator)
     suspect = make_participant(
@@ -211,7 +212,7 @@ def objects(db, anltp, naptip, investigator):
     return base
 
 
-def users_by_role(anltp, naptip, objects) -> dict[str, Any]:
+def users_by_role(anltp: Agency, naptip: Agency, objects: dict[str, Any]) -> dict[str, Any]:
     users: dict[str, Any] = {"anonymous": None, "outsider": make_member(naptip, Role.INVESTIGATOR)}
     for role in ("investigator", "prosecutor", "case_worker", "agency_admin", "partner"):
         users[role] = objects[role]
@@ -225,10 +226,38 @@ def users_by_role(anltp, naptip, objects) -> dict[str, Any]:
     return users
 
 
-def status_for(user: Any, url_name: str, method: str, url: str) -> int:
+def session_keys_by_role(users: dict[str, Any]) -> dict[str, str | None]:
+    """Each role logged in once: a request sends its session's cookie, as a browser would."""
+    keys: dict[str, str | None] = {"anonymous": None}
+    for role, user in users.items():
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            keys[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> Iterator[tuple[dict[str, Any], dict[str, str | None]]]:
+    """The objects, and a logged-in session per role, made once per test process for the whole matrix.
+
+    Built in a transaction that stays open while the module runs and is rolled back at its end: each
+    test's own transaction is a savepoint inside it, rolled back after the test, so every test sees the
+    objects as made here, as if they were made for it alone. (Making them for each of the ~300 rows cost
+    more than the requests themselves.)
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        anltp, naptip = make_anltp(), make_naptip()
+        objects = make_objects(anltp, make_member(anltp, Role.INVESTIGATOR))
+        sessions = session_keys_by_role(users_by_role(anltp, naptip, objects))
+        yield objects, sessions
+        transaction.set_rollback(True)
+
+
+def status_for(session_key: str | None, url_name: str, method: str, url: str) -> int:
     client = Client()
-    if user is not None:
-        client.force_login(user)
+    if session_key is not None:
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_key
     if url_name.startswith("api:"):
         body = "{}" if method == "POST" else ""
         return client.generic(method, url, data=body, content_type="application/json").status_code
@@ -237,16 +266,16 @@ def status_for(user: Any, url_name: str, method: str, url: str) -> int:
 
 
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
-def test_each_role_gets_the_expected_status(url_name, objects, anltp, naptip):
-    """Every role on one URL. The objects are made once; each role's request is rolled back, so that what
-    one role may change (a share revoked, a decision confirmed) is as the fixture made it for the next."""
+def test_each_role_gets_the_expected_status(url_name, world, db):
+    """Every role on one URL. Each role's request is rolled back, so that what one role may change (a
+    share revoked, a decision confirmed, a session ended) is as the fixture made it for the next."""
+    objects, sessions = world
     method, kwargs, expected = MATRIX[url_name]
     url = reverse(url_name, kwargs={key: objects[name].pk for key, name in kwargs.items()})
-    users = users_by_role(anltp, naptip, objects)
     got = {}
     for role in ROLES:
         with transaction.atomic():
-            got[role] = status_for(users[role], url_name, method, url)
+            got[role] = status_for(sessions[role], url_name, method, url)
             transaction.set_rollback(True)
     wrong = {role: (got[role], expected[role]) for role in ROLES if got[role] != expected[role]}
     assert not wrong, f"{method} {url}: role -> (got, expected) {wrong}"

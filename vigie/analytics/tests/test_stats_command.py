@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from openpyxl import load_workbook
 
 from vigie.conftest import make_case, make_participant
@@ -33,11 +34,19 @@ def stats(*args: str) -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def ctdc(db):
-    run_import(importer=importer_for("ctdc"), path=CTDC_10_FILE, actor=None, dataset="CTDC 2020")
-    with CTDC_10_FILE.open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
+@pytest.fixture(scope="class")
+def ctdc(django_db_setup, django_db_blocker):
+    """The CTDC file's 48,801 rows, imported once for the tests of TestTheCtdcFile, which only read them.
+
+    The import stays in a transaction rolled back after the class (each test's own is a savepoint inside
+    it): importing the file for each test took longer than the tests themselves.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        run_import(importer=importer_for("ctdc"), path=CTDC_10_FILE, actor=None, dataset="CTDC 2020")
+        with CTDC_10_FILE.open(encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+        yield rows
+        transaction.set_rollback(True)
 
 
 def raw_forms(row: dict[str, str]) -> set[str | None]:
@@ -53,66 +62,65 @@ def raw_age_group(band: str) -> str | None:
     return None if not band else "child" if band in ("0--8", "9--17") else "adult"
 
 
-def test_ctdc_victims_by_sex_age_and_year_match_the_raw_file(ctdc):
-    rows = json.loads(stats("victims", "--by", "sex,age_group,year", "--source", "CTDC 2020"))
+class TestTheCtdcFile:
+    def test_ctdc_victims_by_sex_age_and_year_match_the_raw_file(self, ctdc):
+        rows = json.loads(stats("victims", "--by", "sex,age_group,year", "--source", "CTDC 2020"))
 
-    expected = Counter(
-        (r["gender"].lower(), raw_age_group(r["ageBroad"]), int(float(r["yearOfRegistration"]))) for r in ctdc
-    )
-    assert {(r["sex"], r["age_group"], r["year"]): r["victims"] for r in rows} == dict(expected)
-    assert sum(r["victims"] for r in rows) == len(ctdc) == 48801
-    assert list(rows[0]) == ["sex", "age_group", "year", "victims"]
-    keys = [(r["sex"], r["age_group"] is None, r["age_group"] or "", r["year"]) for r in rows]
-    assert keys == sorted(keys)  # sorted by the dimensions, unknown last
+        expected = Counter(
+            (r["gender"].lower(), raw_age_group(r["ageBroad"]), int(float(r["yearOfRegistration"]))) for r in ctdc
+        )
+        assert {(r["sex"], r["age_group"], r["year"]): r["victims"] for r in rows} == dict(expected)
+        assert sum(r["victims"] for r in rows) == len(ctdc) == 48801
+        assert list(rows[0]) == ["sex", "age_group", "year", "victims"]
+        keys = [(r["sex"], r["age_group"] is None, r["age_group"] or "", r["year"]) for r in rows]
+        assert keys == sorted(keys)  # sorted by the dimensions, unknown last
 
+    def test_ctdc_citizenship_keeps_unknowns_and_the_country_of_detection_is_unknown_in_this_copy(self, ctdc):
+        rows = json.loads(
+            stats("victims", "--by", "citizenship,country_of_detection,detection_type", "--source", "CTDC 2020")
+        )
 
-def test_ctdc_citizenship_keeps_unknowns_and_the_country_of_detection_is_unknown_in_this_copy(ctdc):
-    rows = json.loads(
-        stats("victims", "--by", "citizenship,country_of_detection,detection_type", "--source", "CTDC 2020")
-    )
+        expected = Counter((r["citizenship"] or None, None, None) for r in ctdc)
+        assert {(r["citizenship"], r["country_of_detection"], r["detection_type"]): r["victims"] for r in rows} == dict(
+            expected
+        )
+        assert expected[(None, None, None)] > 0
 
-    expected = Counter((r["citizenship"] or None, None, None) for r in ctdc)
-    assert {(r["citizenship"], r["country_of_detection"], r["detection_type"]): r["victims"] for r in rows} == dict(
-        expected
-    )
-    assert expected[(None, None, None)] > 0
+    def test_ctdc_forms_count_each_form_and_mixed_only_where_the_source_says_multiple(self, ctdc):
+        result = json.loads(
+            stats("victims", "--by", "form_of_exploitation", "--source", "CTDC 2020", "--with-metadata")
+        )
 
+        expected = Counter(form for r in ctdc for form in raw_forms(r))
+        assert {r["form_of_exploitation"]: r["victims"] for r in result["rows"]} == dict(expected)
+        assert expected["mixed"] == sum(1 for r in ctdc if r["ExploitType"] == "Multiple")
+        several = sum(1 for r in ctdc if len(raw_forms(r)) > 1)
+        metadata = result["metadata"]
+        assert several > 0
+        assert metadata["victims"] == len(ctdc)
+        assert metadata["victims_in_several_rows_because"] == {"several_forms_of_exploitation": several}
+        assert metadata["rows_total"] == len(ctdc) + several
+        assert metadata["source_kind"] == "ctdc_derived_10"
 
-def test_ctdc_forms_count_each_form_and_mixed_only_where_the_source_says_multiple(ctdc):
-    result = json.loads(stats("victims", "--by", "form_of_exploitation", "--source", "CTDC 2020", "--with-metadata"))
+    def test_csv_has_a_header_and_empty_cells_for_unknown(self, ctdc):
+        text = stats("victims", "--by", "age_group", "--source", "CTDC 2020", "--format", "csv")
 
-    expected = Counter(form for r in ctdc for form in raw_forms(r))
-    assert {r["form_of_exploitation"]: r["victims"] for r in result["rows"]} == dict(expected)
-    assert expected["mixed"] == sum(1 for r in ctdc if r["ExploitType"] == "Multiple")
-    several = sum(1 for r in ctdc if len(raw_forms(r)) > 1)
-    metadata = result["metadata"]
-    assert several > 0
-    assert metadata["victims"] == len(ctdc)
-    assert metadata["victims_in_several_rows_because"] == {"several_forms_of_exploitation": several}
-    assert metadata["rows_total"] == len(ctdc) + several
-    assert metadata["source_kind"] == "ctdc_derived_10"
+        lines = text.splitlines()
+        assert lines[0] == "age_group,victims"
+        empty = sum(1 for r in ctdc if not r["ageBroad"])
+        assert lines[1:] == [
+            f"adult,{sum(1 for r in ctdc if raw_age_group(r['ageBroad']) == 'adult')}",
+            f"child,{sum(1 for r in ctdc if raw_age_group(r['ageBroad']) == 'child')}",
+            f",{empty}",
+        ]
 
+    def test_the_period_filter_leaves_out_other_years(self, ctdc):
+        rows = json.loads(stats("victims", "--by", "year", "--source", "CTDC 2020", "--from", "2017", "--to", "2018"))
 
-def test_csv_has_a_header_and_empty_cells_for_unknown(ctdc):
-    text = stats("victims", "--by", "age_group", "--source", "CTDC 2020", "--format", "csv")
-
-    lines = text.splitlines()
-    assert lines[0] == "age_group,victims"
-    empty = sum(1 for r in ctdc if not r["ageBroad"])
-    assert lines[1:] == [
-        f"adult,{sum(1 for r in ctdc if raw_age_group(r['ageBroad']) == 'adult')}",
-        f"child,{sum(1 for r in ctdc if raw_age_group(r['ageBroad']) == 'child')}",
-        f",{empty}",
-    ]
-
-
-def test_the_period_filter_leaves_out_other_years(ctdc):
-    rows = json.loads(stats("victims", "--by", "year", "--source", "CTDC 2020", "--from", "2017", "--to", "2018"))
-
-    assert rows == [
-        {"year": 2017, "victims": sum(1 for r in ctdc if r["yearOfRegistration"] == "2017.0")},
-        {"year": 2018, "victims": sum(1 for r in ctdc if r["yearOfRegistration"] == "2018.0")},
-    ]
+        assert rows == [
+            {"year": 2017, "victims": sum(1 for r in ctdc if r["yearOfRegistration"] == "2017.0")},
+            {"year": 2018, "victims": sum(1 for r in ctdc if r["yearOfRegistration"] == "2018.0")},
+        ]
 
 
 def test_the_register_is_the_default_source_and_the_country_filters_the_country_of_detection(anltp, investigator):

@@ -225,7 +225,6 @@ def detect_layout(header: list[str]) -> Layout:
 class CtdcImporter:
     kind = "ctdc"
     source = "Counter Trafficking Data Collaborative (CTDC)"
-    parses_without_database = True  # the countries are read once, here (see importing._read_ahead)
 
     def __init__(self) -> None:
         self.layout: Layout | None = None

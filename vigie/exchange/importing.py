@@ -12,9 +12,7 @@ An importer says how to read its files and what a valid row is:
 Optional hooks: `dataset_kind(path) -> str` (the DataSet.Kind a file needs, read from its header; needed
 to import into a data set given by name), `target(run) -> str` (where its keys are unique; default:
 the data set, else the agency, else the kind), `estimated_rows(path) -> int | None` (for progress),
-`batch_size: int` (rows written at once; default BATCH_SIZE), `parses_without_database: bool` (iterating
-its rows, key and parse query nothing once rows() has returned: they are then read and checked in a
-second thread while the previous batch is written; see _read_ahead).
+`batch_size: int` (rows written at once; default BATCH_SIZE).
 
 run_import() does the rest, the same way for all of them:
 - the file's SHA-256 and size are recorded, and a file over settings.VIGIE_IMPORT_MAX_BYTES is refused;
@@ -41,15 +39,13 @@ would wait for the import to end.
 
 import csv
 import hashlib
-import queue
-import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -68,9 +64,6 @@ Action = AuditEvent.Action
 Status = ImportRun.Status
 BATCH_SIZE = 1000
 CHECK_EVERY = 1000
-# Rows checked ahead wait in chunks: at most READ_AHEAD_CHUNKS of READ_AHEAD_CHUNK_ROWS, besides the batch.
-READ_AHEAD_CHUNKS = 4
-READ_AHEAD_CHUNK_ROWS = 250
 # The first problems are kept with the run (and shown); the rejects file has every rejected row.
 KEPT_PROBLEMS = 1000
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -297,16 +290,12 @@ def _import_rows(
     batch: list[tuple[str, Any]] = []
     batch_size = getattr(importer, "batch_size", BATCH_SIZE)
     rejects = _RejectsFile(rejects_to)
-    # rows() is called here, in this thread: an importer may read what it needs from the database then.
-    checked = _checked_rows(importer, importer.rows(path))
-    if getattr(importer, "parses_without_database", False):
-        checked = _read_ahead(checked)
     try:
-        for cells, key, record, rejection in checked:
+        for row_number, cells in importer.rows(path):
             tally.read += 1
-            if rejection is None:
-                batch.append((key, record))
-            else:
+            try:
+                batch.append((importer.key(row_number, cells), importer.parse(row_number, cells)))
+            except RowRejected as rejection:
                 tally.rejected += 1
                 room = KEPT_PROBLEMS - len(tally.problems)
                 tally.problems.extend(rejection.problems[: max(room, 0)])
@@ -323,73 +312,7 @@ def _import_rows(
         if progress is not None:
             progress(tally.read, total or tally.read)
     finally:
-        checked.close()
         rejects.close()
-
-
-# A source row once read and checked: its key and record, or its cells (for the rejects file) and why it
-# was rejected. The cells of a valid row are not kept: rows wait to be written, and memory must stay flat.
-CheckedRow = tuple[dict[str, str], str, Any, RowRejected | None]
-_NO_CELLS: dict[str, str] = {}
-
-
-def _checked_rows(importer: Importer, rows: Iterator[tuple[int, dict[str, str]]]) -> Generator[CheckedRow, None, None]:
-    for row_number, cells in rows:
-        try:
-            yield _NO_CELLS, importer.key(row_number, cells), importer.parse(row_number, cells), None
-        except RowRejected as rejection:
-            yield cells, "", None, rejection
-
-
-def _read_ahead(rows: Generator[CheckedRow, None, None]) -> Generator[CheckedRow, None, None]:
-    """The same rows, read and checked in a thread of their own while this one writes the previous batch.
-
-    Reading and checking is some 40% of an HTCDS import's time in Python, and writing a batch mostly waits
-    for the database (PostgreSQL works in its own process, and SQLite lets Python's lock go while it
-    works): with a second core free, the next rows are checked meanwhile. Only for importers that say
-    `parses_without_database`: a query from that thread would use another connection, outside the
-    import's transaction. At most READ_AHEAD_CHUNKS chunks wait, so memory stays flat."""
-    chunks: queue.Queue[list[CheckedRow] | BaseException | None] = queue.Queue(maxsize=READ_AHEAD_CHUNKS)
-    stop = threading.Event()
-    language = translation.get_language()
-
-    def hand_over(item: list[CheckedRow] | BaseException | None) -> bool:
-        while not stop.is_set():
-            try:
-                chunks.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        with translation.override(language):  # the rows' problems are in the user's language
-            try:
-                chunk: list[CheckedRow] = []
-                for row in rows:
-                    chunk.append(row)
-                    if len(chunk) >= READ_AHEAD_CHUNK_ROWS:
-                        if not hand_over(chunk):
-                            return
-                        chunk = []
-                if hand_over(chunk):
-                    hand_over(None)
-            except BaseException as error:  # raised again in the importing thread
-                hand_over(error)
-            finally:
-                rows.close()
-                connections.close_all()  # this thread's own, if an importer queried after all
-
-    reader = threading.Thread(target=produce, name="vigie-import-read-ahead", daemon=True)
-    reader.start()
-    try:
-        while (item := chunks.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            yield from item
-    finally:
-        stop.set()  # a cancel or a failed write: the reader stops at its next chunk
-        reader.join()
 
 
 def _write_batch(importer: Importer, run: ImportRun, target: str, batch: list[tuple[str, Any]], tally: _Tally) -> None:

@@ -36,8 +36,6 @@ class HtcdsImporter:
     # one COPY or INSERT per table): twice the runner's default halves them per row. Memory grows with
     # the batch, not the file: 5,000 records added some 35 MB to the peak, 2,000 about a third of that.
     batch_size = 2000
-    # The countries are read when the file is opened: rows are then checked ahead, in a thread of their own.
-    parses_without_database = True
 
     def __init__(self, today: datetime.date | None = None) -> None:
         self.today = today or timezone.localdate()
@@ -54,8 +52,6 @@ class HtcdsImporter:
 
     def rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         self.reader = HtcdsReader(path)
-        if self._countries is None:
-            self._countries = country_lookup()
         return self.reader.rows()
 
     def key(self, row_number: int, cells: dict[str, str]) -> str:

@@ -43,6 +43,20 @@ def site_language_at_each_start():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def statistics_snapshots_of_this_test_only():
+    # The statistics engine keeps the snapshots it read, per process, and follows them from the change log.
+    # Between tests the database is rolled back or flushed (emptying the log), which never happens to a
+    # running site: a snapshot kept from an earlier test would be followed into this one's register.
+    from vigie.analytics import statistics
+
+    statistics._SNAPSHOTS.clear()
+    statistics._FOLLOWABLE.clear()
+    yield
+    statistics._SNAPSHOTS.clear()
+    statistics._FOLLOWABLE.clear()
+
+
 def make_anltp() -> Agency:
     return Agency.objects.create(
         code="ANLTP",

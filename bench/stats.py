@@ -467,43 +467,23 @@ def measure(db: str, victims: int, *, reuse: bool, seed: int, pandas: bool = Tru
     print(f"{db}: one case edited, then the whole set: {followed_set:.2f} s (first figure {followed_first:.2f} s)")
     report_cold, report_warm = report_times(steps)
     print(f"{db}: report: cold {report_cold:.2f} s, warm {report_warm:.2f} s", flush=True)
-    if not pandas:
-        for row in rows:
-            row["pandas_seconds"] = float("nan")
-        return {
-            "db": db,
-            "vendor": connection.vendor,
-            "victims": snapshot.rows,
-            "persons": snapshot.victims,
-            "generated": generated,
-            "generation_seconds": round(generation),
-            "read_seconds": read_seconds,
-            "check_seconds": check_seconds,
-            "from_file_seconds": from_file_seconds,
-            "cold_set_seconds": cold_set,
-            "warm_set_seconds": warm_set,
-            "followed_set_seconds": followed_set,
-            "followed_first_seconds": followed_first,
-            "report_cold_seconds": report_cold,
-            "report_warm_seconds": report_warm,
-            "pandas_read_seconds": float("nan"),
-            "pandas_set_seconds": float("nan"),
-            "rows": rows,
-            "load": steps,
-        }
-    # pandas, on the same connection, then the figures compared one by one.
-    steps["pandas"] = load()
-    connection.ensure_connection()
-    pandas_read, frame = best(1, lambda: pandas_frame(connection.connection))
-    pandas_rows = []
+    pandas_read, pandas_set = float("nan"), float("nan")
     for row in rows:
-        dimensions = row["indicator"].split(",")
-        seconds, figure = best(2, lambda d=dimensions: pandas_figure(frame, d))
-        engine = {r.values: r.victims for r in snapshot.count(parse_dimensions(row["indicator"])).rows}
-        assert figure == engine, f"pandas and the engine differ on {row['indicator']}"
-        pandas_rows.append(seconds)
-        row["pandas_seconds"] = seconds
-        print(f"{db}: pandas {row['indicator']}: {seconds:.3f} s (same figures)", flush=True)
+        row["pandas_seconds"] = float("nan")
+    if pandas:
+        # pandas, on the same connection, then the figures compared one by one.
+        steps["pandas"] = load()
+        connection.ensure_connection()
+        pandas_read, frame = best(1, lambda: pandas_frame(connection.connection))
+        pandas_set = 0.0
+        for row in rows:
+            dimensions = row["indicator"].split(",")
+            seconds, figure = best(2, lambda d=dimensions: pandas_figure(frame, d))
+            engine = {r.values: r.victims for r in snapshot.count(parse_dimensions(row["indicator"])).rows}
+            assert figure == engine, f"pandas and the engine differ on {row['indicator']}"
+            pandas_set += seconds
+            row["pandas_seconds"] = seconds
+            print(f"{db}: pandas {row['indicator']}: {seconds:.3f} s (same figures)", flush=True)
     return {
         "db": db,
         "vendor": connection.vendor,
@@ -521,7 +501,7 @@ def measure(db: str, victims: int, *, reuse: bool, seed: int, pandas: bool = Tru
         "report_cold_seconds": report_cold,
         "report_warm_seconds": report_warm,
         "pandas_read_seconds": pandas_read,
-        "pandas_set_seconds": sum(pandas_rows),
+        "pandas_set_seconds": pandas_set,
         "rows": rows,
         "load": steps,
     }

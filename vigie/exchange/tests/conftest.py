@@ -72,3 +72,19 @@ def web_imports(settings, tmp_path: Path) -> Path:
     settings.IMPORT_UPLOAD_DIR = uploads
     settings.CACHES = {**settings.CACHES, "imports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     return uploads
+
+
+@pytest.fixture
+def case_archive(tmp_path, anltp, investigator, agency_admin) -> Path:
+    """A rich case of ANLTP exported as the password-protected archive (password: exports_support.PASSWORD)."""
+    import io
+
+    from vigie.exchange.exports.services import export_case
+    from vigie.exchange.tests.exports_support import PASSWORD, rich_case
+
+    case, _victim, _suspect = rich_case(anltp, investigator)
+    out = io.BytesIO()
+    export_case(actor=agency_admin, case_id=case.pk, out=out, password=PASSWORD)
+    path = Path(tmp_path) / "case.zip"
+    path.write_bytes(out.getvalue())
+    return path

@@ -8,7 +8,6 @@ from django.core.management import CommandError, call_command
 
 from vigie.cases.models import Case
 from vigie.conftest import make_member
-from vigie.exchange.exports.services import export_case
 from vigie.exchange.management import passwords
 from vigie.exchange.tests.exports_support import PASSWORD, open_archive, rich_case
 from vigie.tests.matrix import Role
@@ -17,21 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def archive(tmp_path, anltp, investigator, agency_admin):
-    case, _victim, _suspect = rich_case(anltp, investigator)
-    out = io.BytesIO()
-    export_case(actor=agency_admin, case_id=case.pk, out=out, password=PASSWORD)
-    path = tmp_path / "case.zip"
-    path.write_bytes(out.getvalue())
-    return path
-
-
-@pytest.fixture
-def import_archive(archive, naptip):
+def import_archive(case_archive, naptip):
     admin_of_naptip = make_member(naptip, Role.AGENCY_ADMIN)
 
     def run(*options):
-        call_command("import", "case-json", str(archive), "--agency", "NAPTIP", "--as", admin_of_naptip.username,
+        call_command("import", "case-json", str(case_archive), "--agency", "NAPTIP", "--as", admin_of_naptip.username,
                      "--lang", "en", *options)  # fmt: skip
         return Case.objects.filter(agency=naptip).count()
 

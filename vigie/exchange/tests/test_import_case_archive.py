@@ -1,7 +1,6 @@
-"""A case's password-protected archive, as vigie exports it, imported from the web: the password opens the
-archive during the upload and is kept nowhere; a wrong one, or a file that is no archive, keeps nothing."""
+"""A case's password-protected case_archive, as vigie exports it, imported from the web: the password opens the
+archive during the upload and is kept nowhere; a wrong one, or a file that is no case_archive, keeps nothing."""
 
-import io
 import zipfile
 
 import pytest
@@ -10,23 +9,12 @@ from django.urls import reverse
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case
 from vigie.conftest import make_member
-from vigie.exchange.exports.services import export_case
 from vigie.exchange.models import ImportRun
-from vigie.exchange.tests.exports_support import PASSWORD, rich_case
+from vigie.exchange.tests.exports_support import PASSWORD
 from vigie.exchange.worker import run_queued_imports
 from vigie.tests.matrix import Role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive(tmp_path, anltp, investigator, agency_admin):
-    case, _victim, _suspect = rich_case(anltp, investigator)
-    out = io.BytesIO()
-    export_case(actor=agency_admin, case_id=case.pk, out=out, password=PASSWORD)
-    path = tmp_path / "case.zip"
-    path.write_bytes(out.getvalue())
-    return path
 
 
 @pytest.fixture
@@ -46,8 +34,8 @@ def kept_files(uploads):
     return [path for path in uploads.rglob("*") if path.is_file()] if uploads.exists() else []
 
 
-def test_the_archive_is_checked_confirmed_and_imported(client, archive, naptip, naptip_admin, web_imports):
-    response = upload(client, archive, naptip, password=PASSWORD)
+def test_the_archive_is_checked_confirmed_and_imported(client, case_archive, naptip, naptip_admin, web_imports):
+    response = upload(client, case_archive, naptip, password=PASSWORD)
 
     check = ImportRun.objects.get()
     assert response.status_code == 302
@@ -65,8 +53,8 @@ def test_the_archive_is_checked_confirmed_and_imported(client, archive, naptip, 
     assert kept_files(web_imports) == []
 
 
-def test_the_password_is_kept_nowhere(client, archive, naptip, naptip_admin, web_imports):
-    upload(client, archive, naptip, password=PASSWORD)
+def test_the_password_is_kept_nowhere(client, case_archive, naptip, naptip_admin, web_imports):
+    upload(client, case_archive, naptip, password=PASSWORD)
     run_queued_imports(once=True)
 
     rows = [str(list(run.__dict__.values())) for run in ImportRun.objects.all()]
@@ -80,9 +68,9 @@ def test_the_password_is_kept_nowhere(client, archive, naptip, naptip_admin, web
     [("pas le bon mot de passe", "Wrong password for this archive."), ("", "This archive is protected")],
 )
 def test_a_wrong_or_missing_password_keeps_nothing(
-    client, archive, naptip, naptip_admin, web_imports, password, message
+    client, case_archive, naptip, naptip_admin, web_imports, password, message
 ):
-    response = upload(client, archive, naptip, password=password)
+    response = upload(client, case_archive, naptip, password=password)
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -100,8 +88,8 @@ def test_a_file_named_zip_that_is_no_archive_is_refused(client, tmp_path, naptip
     assert not ImportRun.objects.exists() and kept_files(web_imports) == []
 
 
-def test_the_error_is_in_the_users_language(client, archive, naptip, naptip_admin, web_imports):
-    with archive.open("rb") as file:
+def test_the_error_is_in_the_users_language(client, case_archive, naptip, naptip_admin, web_imports):
+    with case_archive.open("rb") as file:
         response = client.post(
             reverse("exchange:import-new"),
             {"kind": "case-json", "file": file, "agency": naptip.pk, "password": "faux"},

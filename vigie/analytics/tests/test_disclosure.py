@@ -130,7 +130,9 @@ def test_a_table_without_small_counts_is_shown_whole():
 
 def one_way_tables(cells: list[list[int]]) -> tuple[ProtectedTable, ProtectedTable]:
     """The one-way tables of the rows' and of the columns' totals, protected as a one-way request is."""
-    return protect_table([[sum(row) for row in cells]]), protect_table([[sum(column) for column in zip(*cells)]])
+    return protect_table([[sum(row) for row in cells]]), protect_table(
+        [[sum(column) for column in zip(*cells, strict=True)]]
+    )
 
 
 def linked_possible_values(table: ProtectedTable, window: int = 2) -> dict[tuple[int, int], set[int]]:
@@ -239,7 +241,9 @@ def test_the_same_cells_are_hidden_whichever_way_round_and_with_empty_categories
 
     assert [list(column) for column in zip(*shown_turned, strict=True)] == shown
     assert [row[:3] + row[4:] for i, row in enumerate(shown_with_zeros) if i != 1] == shown
-    assert protect_table([[3], [9], [12]]).shown == [list(c) for c in zip(*protect_table([[3, 9, 12]]).shown)]
+    assert protect_table([[3], [9], [12]]).shown == [
+        list(c) for c in zip(*protect_table([[3, 9, 12]]).shown, strict=True)
+    ]
 
 
 def test_a_linked_table_whose_one_way_table_is_withheld_is_withheld_too():

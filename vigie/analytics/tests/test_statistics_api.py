@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from vigie.analytics.report import report_figures, report_request
+from vigie.analytics.statistics import REGISTER, victim_source
 from vigie.cases.models import Participant
 from vigie.cases.services import record_crossing
 from vigie.conftest import make_case, make_participant
@@ -247,3 +249,30 @@ def test_more_than_two_dimensions_are_refused_to_protected_roles_with_the_reason
 
     assert status == 400
     assert "one or two dimensions" in body["detail"]
+
+
+def test_the_dashboard_the_report_and_the_api_hide_the_same_figures_of_sex_by_age(
+    client, reviewers_register, analyst, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    _status, body = get(analyst, "victims", by="age_group,sex", country="NE", **{"from": "2024", "to": "2024"})
+    api = {(row["sex"], row["age_group"]): row["censored"] for row in body["rows"]}
+    by_sex = {row["sex"]: row["censored"] for row in get(analyst, "victims", by="sex")[1]["rows"]}
+    by_age = {row["age_group"]: row["censored"] for row in get(analyst, "victims", by="age_group")[1]["rows"]}
+    sexes, ages = ["female", "male"], ["adult", "child", None]
+    # The grid as the API and its one-way tables show it, the totals last: None where a figure is shown.
+    expected = [[api.get((s, a)) for a in ages] + [by_sex[s]] for s in sexes] + [[by_age[a] for a in ages] + [None]]
+
+    client.force_login(analyst)
+    page = client.get(reverse("analytics:overview"))
+    text = page.text.split('<script id="dashboard-figures" type="application/json">')[1].split("</script>")[0]
+    panel = next(p for p in json.loads(text)["panels"] if p["key"] == "victims_by_sex_and_age")["table"]
+    report = report_figures(
+        report_request(country="NE", year=2024, language="en"), victim_source(REGISTER)
+    ).sex_age  # rows female, male, other, unknown; columns children, adults, unknown age
+
+    assert [[t if t in ("<5", "x", "*") else None for t in row] for row in panel["texts"]] == expected
+    report_rows = [report.cells[0], report.cells[1], report.cells[-1]]
+    assert [[cell.text if cell.value is None else None for cell in (r[1], r[0], r[2], r[3])] for r in report_rows] == (
+        expected
+    )

@@ -38,6 +38,7 @@ from vigie.analytics.statistics import (
     official_statistics,
     parse_dimensions,
     protect_victim_counts,
+    refuse_isolating_filters,
     victim_source,
     victim_statistics,
 )
@@ -143,6 +144,8 @@ class StatisticsVictimsApi(StatisticsApiMixin, APIView):
         query = read_query(self.InputSerializer, request)
         dimensions = parse_dimensions(query.validated_data["by"])
         source = source_for(request.user, query.validated_data["source"])
+        if protects(request.user):
+            refuse_isolating_filters(source.victims, query.filters())
         counts = victim_statistics(source=source, dimensions=dimensions, filters=query.filters())
         return Response(self.OutputSerializer(counts_body(counts, protect=protects(request.user))).data)
 
@@ -198,13 +201,15 @@ class StatisticsFlowsApi(StatisticsApiMixin, APIView):
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         query = read_query(self.InputSerializer, request)
+        protect = protects(request.user)
+        if protect:
+            refuse_isolating_filters(source_for(request.user, query.validated_data["source"]).victims, query.filters())
         flows = flow_statistics(
             source=query.validated_data["source"],
             cases=countable_cases(request.user),
             filters=query.filters(),
             with_transit=query.validated_data["with_transit"],
         )
-        protect = protects(request.user)
         body = protected_flows(flows) if protect else flows.as_dict()
         body["metadata"]["protected"] = protect
         return Response(self.OutputSerializer(body).data)
@@ -298,11 +303,11 @@ class StatisticsSdgApi(StatisticsApiMixin, APIView):
         query.is_valid(raise_exception=True)
         data = query.validated_data
         by = Dimension(data["by"]) if data.get("by") else None
-        indicator = sdg_16_2_2(
-            country=data["country"], year=data["year"], by=by, source=source_for(request.user, data["source"])
-        )
+        source, protect = source_for(request.user, data["source"]), protects(request.user)
+        if protect:
+            refuse_isolating_filters(source.victims, VictimFilters(data["year"], data["year"], data["country"]))
+        indicator = sdg_16_2_2(country=data["country"], year=data["year"], by=by, source=source)
         body = indicator.as_dict()
-        protect = protects(request.user)
         if protect:
             # A rate gives its count away (rate times population): hidden with it.
             if 0 < indicator.total.victims < SMALL_CELL_LIMIT:

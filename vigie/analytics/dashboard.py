@@ -35,6 +35,7 @@ from vigie.analytics.justice import (
     Stage,
     justice_statistics,
     protect_person_counts,
+    refuse_isolating_justice_filters,
     time_to_verdict,
 )
 from vigie.analytics.sdg import POPULATION_SOURCE_LABEL, sdg_16_2_2
@@ -48,17 +49,19 @@ from vigie.analytics.smuggling import (
 )
 from vigie.analytics.statistics import (
     REGISTER,
-    VICTIM_ROLES,
     Dimension,
     Form,
+    IsolatingFilters,
     Source,
     Value,
     VictimCounts,
     VictimFilters,
+    VictimSnapshot,
+    refuse_isolating_filters,
     register_snapshot,
     victim_source,
 )
-from vigie.cases.models import Case, Participant
+from vigie.cases.models import Case
 from vigie.exchange.models import DataSet
 from vigie.reference.models import Country
 
@@ -144,6 +147,7 @@ class FigureContext:
     cases: "QuerySet[Case] | None"  # the cases counted, when the source is the register
     countries: dict[str, str]  # ISO alpha-2 → name in the user's language
     protect: bool = False  # the figures are for a role that may not see names
+    scope: "QuerySet[Case] | None" = None  # the cases counted without the filters (the agency's included)
 
     def count(self, *dimensions: Dimension) -> VictimCounts:
         return self.source.victims.count(dimensions, self.choice.victim_filters)
@@ -244,6 +248,7 @@ class Dashboard:
     protected: bool
     panels: list[ShownPanel] = field(default_factory=list)
     withheld: bool = False  # the filters single out fewer than 5 victims: nothing is shown
+    withheld_because: str = ""  # why, in the user's language
 
     def as_json(self) -> dict[str, Any]:
         return {"panels": [panel.as_json() for panel in self.panels], "centroids": map_centroids()}
@@ -451,6 +456,11 @@ def justice_chain(context: FigureContext) -> Shaped | None:
         return None
     filters = _justice_filters(context.choice)
     counts = justice_statistics(cases=context.cases, dimensions=[JusticeDimension.STAGE], filters=filters)
+    if context.protect:
+        try:
+            refuse_isolating_justice_filters(counts, unfiltered_cases=context.scope or context.cases)
+        except IsolatingFilters as refused:
+            return Shaped(None, notes=[str(refused)])
     persons = {row.values[0]: row.persons for row in counts.rows}
     # Every stage, zeros included, so that the protected layout does not depend on which stages have persons.
     rows = [PersonRow((stage.value,), persons.get(stage.value, 0)) for stage in Stage]
@@ -767,11 +777,17 @@ def country_names() -> dict[str, str]:
 
 def build(user: User, choice: Choice, *, protect: bool, keys: Sequence[str] | None = None) -> Dashboard:
     source, cases, source_label = read_source(user, choice)
-    context = FigureContext(source, choice, cases, country_names(), protect)
-    victims = source.victims.count([Dimension.YEAR], choice.victim_filters).metadata["victims"]
-    if protect and 0 < _victims_without_filters(source, user, choice) - victims < SMALL_CELL_LIMIT:
-        # Not even the number counted: the unfiltered total minus it would be the number left out.
-        return Dashboard(source_label, "—", protect, withheld=True)
+    scope = countable_cases(user) if cases is not None else None
+    context = FigureContext(source, choice, cases, country_names(), protect, scope)
+    if protect:
+        try:
+            refuse_isolating_filters(
+                source.victims, choice.victim_filters, unfiltered=_unfiltered(source, scope, choice)
+            )
+        except IsolatingFilters as refused:
+            # Not even the number counted: the unfiltered total minus it would be the number left out.
+            return Dashboard(source_label, "—", protect, withheld=True, withheld_because=str(refused))
+    victims = source.victims.victims_kept(choice.victim_filters)
     panels = []
     for panel in PANELS if keys is None else [PANELS_BY_KEY[key] for key in keys]:
         figure = panel.figure(context)
@@ -784,14 +800,12 @@ def build(user: User, choice: Choice, *, protect: bool, keys: Sequence[str] | No
     return Dashboard(source_label, shown(victims, protect=protect), protect, panels)
 
 
-def _victims_without_filters(source: Source, user: User, choice: Choice) -> int:
-    """The victims the page would count without the filters. Comparing a filtered page with the unfiltered
-    one shows the figures of the victims the filters leave out: when they are fewer than 5, each one's
-    sex, age and citizenship would be there to read, so such filters are refused to protected roles."""
-    if choice.source != REGISTER:
-        return source.victims.victims
-    victims = Participant.objects.filter(case__in=countable_cases(user), role__in=VICTIM_ROLES)
-    return victims.values("person_id").distinct().count()
+def _unfiltered(source: Source, scope: "QuerySet[Case] | None", choice: Choice) -> VictimSnapshot | None:
+    """The victims the page would count without any filter, when the agency filter narrowed the source
+    (None: the source's own scope, already without filters)."""
+    if scope is None or choice.agency is None:
+        return None
+    return register_snapshot(scope)
 
 
 # The map -------------------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ from vigie.analytics.justice import (
     Stage,
     count_persons,
     glotip_forms,
+    justice_statistics,
+    refuse_isolating_justice_filters,
     stage_records,
 )
 from vigie.analytics.selectors import SMALL_CELL_LIMIT
@@ -41,6 +43,8 @@ from vigie.analytics.statistics import (
     VictimSnapshot,
     count_victims,
     official_statistics,
+    refuse_isolating_filters,
+    register_snapshot,
     register_victims,
 )
 from vigie.assistance.models import VoluntaryReturn
@@ -534,6 +538,29 @@ def write_workbook(
     )
 
 
+def refuse_isolating_workbook(
+    *,
+    cases: QuerySet[Case],
+    country: Country,
+    year_from: int,
+    year_to: int,
+    unfiltered_cases: QuerySet[Case] | None = None,
+) -> None:
+    """The rules of statistics.refuse_isolating_filters (victims) and justice.refuse_isolating_justice_filters
+    (persons suspected, prosecuted, convicted) for the workbook's country and period: it is always protected,
+    and it leaves the system."""
+    narrowed = unfiltered_cases is not None
+    refuse_isolating_filters(
+        register_snapshot(cases),
+        VictimFilters(year_from, year_to, country.iso2),
+        unfiltered=register_snapshot(unfiltered_cases) if narrowed else None,
+    )
+    counts = justice_statistics(
+        cases=cases, dimensions=[JusticeDimension.STAGE], filters=JusticeFilters(year_from, year_to, country.iso2)
+    )
+    refuse_isolating_justice_filters(counts, unfiltered_cases=unfiltered_cases or cases)
+
+
 @transaction.atomic
 def export_glotip_workbook(
     *,
@@ -544,8 +571,14 @@ def export_glotip_workbook(
     year_to: int,
     out: IO[bytes],
     ip_address: str | None = None,
+    unfiltered_cases: QuerySet[Case] | None = None,
 ) -> WorkbookResult:
-    """Write the workbook and audit it as an export; `actor` None is the command line (the system user)."""
+    """Write the workbook and audit it as an export; `actor` None is the command line (the system user).
+    `unfiltered_cases`, when `cases` are narrowed to one agency: those the actor may count. Filters that
+    single out fewer than 5 persons are refused (IsolatingFilters) before anything is written or audited."""
+    refuse_isolating_workbook(
+        cases=cases, country=country, year_from=year_from, year_to=year_to, unfiltered_cases=unfiltered_cases
+    )
     result = write_workbook(out, cases=cases, country=country, year_from=year_from, year_to=year_to)
     record_event(
         actor=actor,

@@ -28,14 +28,18 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from vigie.analytics.disclosure import Shown, protect_table
+from vigie.analytics.selectors import SMALL_CELL_LIMIT
 from vigie.analytics.statistics import (
     REGISTER_FORMS,
     REGISTER_SEXES,
     VICTIM_ROLES,
     Form,
+    IsolatingFilters,
+    Isolation,
     StatisticsError,
     Value,
     _register_age_group,
+    isolation,
     sort_key,
 )
 from vigie.cases.models import Case, Decision, Participant, SuspectedOffence
@@ -361,6 +365,47 @@ def justice_statistics(
     *, cases: QuerySet[Case], dimensions: Sequence[JusticeDimension], filters: JusticeFilters | None = None
 ) -> PersonCounts:
     return count_persons(stage_records(cases, filters), dimensions, filters)
+
+
+def persons_by_stage(cases: QuerySet[Case]) -> dict[str, int]:
+    """The persons of these cases at each stage, without filters (three counts, no rows read)."""
+    return {
+        Stage.SUSPECTED.value: Participant.objects.filter(case__in=cases, role=Participant.Role.SUSPECT)
+        .values("person_id")
+        .distinct()
+        .count(),
+        Stage.PROSECUTED.value: Charge.objects.filter(case__in=cases).values("accused__person_id").distinct().count(),
+        Stage.CONVICTED.value: Verdict.objects.filter(charge__case__in=cases, outcome=Verdict.Outcome.CONVICTED)
+        .values("charge__accused__person_id")
+        .distinct()
+        .count(),
+    }
+
+
+def refuse_isolating_justice_filters(counts: PersonCounts, *, unfiltered_cases: QuerySet[Case]) -> None:
+    """Refuse protected justice figures whose filters single out fewer than 5 persons (the rule of
+    statistics.refuse_isolating_filters), in the unit these figures count: persons at a stage. Victims
+    would be the wrong unit: a period can leave out 40 victims and 2 convicted persons, whose sex, age and
+    citizenship the figures without the period would then give away. So the filters may not keep 1 to 4
+    persons over the stages, nor leave out 1 to 4 of a stage's persons where they keep some of that stage.
+    `unfiltered_cases`: the cases the same reader counts without filters (not narrowed to an agency)."""
+    kept = counts.metadata["persons_by_stage"]
+    unfiltered = persons_by_stage(unfiltered_cases)
+    if isolation(kept=sum(kept.values()), unfiltered=sum(unfiltered.values())) is Isolation.KEEPS_FEW:
+        raise IsolatingFilters(
+            _(
+                "These filters keep fewer than 5 persons suspected, prosecuted or convicted: the figures would be "
+                "about those few persons. Widen the filters."
+            )
+        )
+    if any(kept[stage] and 0 < unfiltered[stage] - kept[stage] < SMALL_CELL_LIMIT for stage in kept):
+        raise IsolatingFilters(
+            _(
+                "These filters leave out fewer than 5 of the persons suspected, prosecuted or convicted counted "
+                "without them: compared with the figures without filters, they would show those few persons. "
+                "Widen the filters."
+            )
+        )
 
 
 # Time from identification to verdict ------------------------------------------------------------------

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,10 +17,11 @@ from vigie.analytics.justice import (
     justice_statistics,
     parse_justice_dimensions,
     protect_person_counts,
+    refuse_isolating_justice_filters,
     time_to_verdict,
 )
 from vigie.analytics.selectors import SMALL_CELL_LIMIT, countable_cases
-from vigie.analytics.statistics import StatisticsError
+from vigie.analytics.statistics import IsolatingFilters, StatisticsError
 from vigie.api import ApiAuthMixin, AuthenticatedRequest, CountryCodeField
 
 
@@ -78,8 +79,13 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
         )
         cases = countable_cases(request.user)
         counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
-        durations = time_to_verdict(cases=cases, filters=filters).as_dict()
         protect = permissions.has_any_role(request.user, permissions.AGGREGATE_ONLY_ROLES)
+        if protect:
+            try:
+                refuse_isolating_justice_filters(counts, unfiltered_cases=countable_cases(request.user))
+            except IsolatingFilters as refused:
+                return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
+        durations = time_to_verdict(cases=cases, filters=filters).as_dict()
         rows = counts.as_dicts()
         if protect:
             rows = [

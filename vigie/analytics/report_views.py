@@ -51,14 +51,18 @@ def statistics_report(request: AuthenticatedHttpRequest) -> HttpResponse:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     cases = countable_cases(request.user)
     out = io.BytesIO()
-    export_report(
-        actor=request.user,
-        request=asked,
-        cases=cases.filter(agency=agency) if agency is not None else cases,
-        out=out,
-        ip_address=client_ip(request),
-        agency=agency,
-    )
+    try:
+        export_report(
+            actor=request.user,
+            request=asked,
+            cases=cases.filter(agency=agency) if agency is not None else cases,
+            out=out,
+            ip_address=client_ip(request),
+            agency=agency,
+            unfiltered_cases=cases,
+        )
+    except StatisticsError as error:  # filters that single out fewer than 5 persons, in the report's language
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     response = HttpResponse(out.getvalue(), content_type="application/pdf")
     filename = f"vigie-{asked.country.iso2}-{asked.year}-{asked.language}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

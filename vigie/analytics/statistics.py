@@ -53,6 +53,7 @@ from vigie.analytics.changes import (
     register_token,
 )
 from vigie.analytics.disclosure import Shown, protect_table
+from vigie.analytics.selectors import SMALL_CELL_LIMIT
 from vigie.cases.models import Case, Event, Participant
 from vigie.exchange.models import DataSet, OfficialStatistic, VictimRecord
 from vigie.people.models import Person
@@ -147,6 +148,11 @@ AGE_BAND = re.compile(r"^(\d{1,2})(?:--(\d{1,2})|\+)$")
 
 class StatisticsError(ValueError):
     """A question the engine cannot answer as asked: an unknown dimension, source, or country."""
+
+
+class IsolatingFilters(StatisticsError):
+    """Filters refused for protected figures: they keep, or leave out, fewer than 5 of the persons counted
+    (see refuse_isolating_filters)."""
 
 
 @dataclass(frozen=True)
@@ -507,6 +513,14 @@ class VictimSnapshot:
                 return np.zeros(self.rows, dtype=bool)
             kept &= self.codes[Dimension.COUNTRY_OF_DETECTION] == countries.index(country)
         return kept
+
+    def victims_kept(self, filters: VictimFilters) -> int:
+        """The victims of this snapshot (its scope) with a detection the filters keep."""
+        kept = self.kept(filters)
+        mask = self.scope if kept is None else (kept if self.scope is None else kept & self.scope)
+        if mask is None:
+            return self.victims
+        return int(np.count_nonzero(np.bincount(self.victim[mask], minlength=1)))
 
     def count(self, dimensions: Sequence[Dimension], filters: VictimFilters | None = None) -> VictimCounts:
         filters = filters or VictimFilters()
@@ -1460,3 +1474,50 @@ def protect_victim_counts(counts: VictimCounts) -> list[str | None]:
         i, j = row_of[row.values[:-1]], column_of[row.values[-1:]]
         marks.append(None if table.shown[i][j] == Shown.VALUE else table.text(i, j))
     return marks
+
+
+# Differencing between queries ------------------------------------------------------------------------
+
+
+class Isolation(StrEnum):
+    KEEPS_FEW = "keeps_few"
+    LEAVES_OUT_FEW = "leaves_out_few"
+
+
+def isolation(*, kept: int, unfiltered: int) -> Isolation | None:
+    """Whether filters that keep `kept` of the `unfiltered` persons single out fewer than 5 of them
+    (query-set-size control, both ways). Small-cell protection holds within one table; but the figures
+    without the filters, minus the filtered ones, are the figures of the persons left out: fewer than 5,
+    and each one's sex, age and citizenship is there to read. Keeping everyone is the unfiltered figure
+    itself, and keeping no one shows only zeros: neither tells anything more."""
+    if kept in (0, unfiltered):
+        return None
+    if kept < SMALL_CELL_LIMIT:
+        return Isolation.KEEPS_FEW
+    if unfiltered - kept < SMALL_CELL_LIMIT:
+        return Isolation.LEAVES_OUT_FEW
+    return None
+
+
+def refuse_isolating_filters(
+    victims: VictimSnapshot, filters: VictimFilters, *, unfiltered: VictimSnapshot | None = None
+) -> None:
+    """Refuse protected figures of `victims` under `filters` when the filters keep, or leave out, fewer than
+    5 of the victims the same reader counts without them: `unfiltered`, the victims of their whole scope
+    (the cases they may count, the whole data set), when `victims` is already narrowed (to an agency).
+    Every interface that serves protected figures of victims calls this first (docs/statistics.md)."""
+    found = isolation(kept=victims.victims_kept(filters), unfiltered=(unfiltered or victims).victims)
+    if found is Isolation.KEEPS_FEW:
+        raise IsolatingFilters(
+            _(
+                "These filters keep fewer than 5 victims: the figures would be about those few victims. "
+                "Widen the filters."
+            )
+        )
+    if found is Isolation.LEAVES_OUT_FEW:
+        raise IsolatingFilters(
+            _(
+                "These filters leave out fewer than 5 of the victims counted without them: compared with the "
+                "figures without filters, they would show those few victims. Widen the filters."
+            )
+        )

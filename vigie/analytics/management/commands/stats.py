@@ -26,6 +26,7 @@ from vigie.analytics.justice import (
     justice_statistics,
     parse_justice_dimensions,
     protect_person_counts,
+    refuse_isolating_justice_filters,
     time_to_verdict,
 )
 from vigie.analytics.statistics import (
@@ -37,6 +38,8 @@ from vigie.analytics.statistics import (
     official_statistics,
     parse_dimensions,
     protect_victim_counts,
+    refuse_isolating_filters,
+    victim_source,
     victim_statistics,
 )
 from vigie.cases.models import Case
@@ -115,10 +118,11 @@ class Command(BaseCommand):
         dimensions = parse_dimensions(options["by"])
         if options["with_metadata"] and options["format"] != "json":
             raise StatisticsError(_("--with-metadata goes with --format json."))
-        year_from, year_to, country = self._period_and_country(options)
-        counts = victim_statistics(
-            source=options["source"], dimensions=dimensions, filters=VictimFilters(year_from, year_to, country)
-        )
+        filters = VictimFilters(*self._period_and_country(options))
+        source = victim_source(options["source"])
+        if options["protect_small_cells"]:
+            refuse_isolating_filters(source.victims, filters)
+        counts = victim_statistics(source=source, dimensions=dimensions, filters=filters)
         rows = counts.as_dicts()
         if options["protect_small_cells"]:
             rows = self._protected(counts, rows)
@@ -164,6 +168,7 @@ class Command(BaseCommand):
         counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
         rows = counts.as_dicts()
         if options["protect_small_cells"]:
+            refuse_isolating_justice_filters(counts, unfiltered_cases=Case.objects.all())
             rows = [
                 {**row, "persons": row["persons"] if mark is None else None, "censored": mark}
                 for row, mark in zip(rows, protect_person_counts(counts), strict=True)

@@ -56,7 +56,6 @@ from vigie.analytics.statistics import (
     Value,
     VictimCounts,
     VictimFilters,
-    VictimSnapshot,
     refuse_isolating_filters,
     register_snapshot,
     victim_source,
@@ -147,7 +146,8 @@ class FigureContext:
     cases: "QuerySet[Case] | None"  # the cases counted, when the source is the register
     countries: dict[str, str]  # ISO alpha-2 → name in the user's language
     protect: bool = False  # the figures are for a role that may not see names
-    scope: "QuerySet[Case] | None" = None  # the cases counted without the filters (the agency's included)
+    # The cases the user may count, when the agency filter narrowed `cases` to one agency's (else None).
+    scope: "QuerySet[Case] | None" = None
 
     def count(self, *dimensions: Dimension) -> VictimCounts:
         return self.source.victims.count(dimensions, self.choice.victim_filters)
@@ -455,12 +455,12 @@ def justice_chain(context: FigureContext) -> Shaped | None:
     if context.cases is None:
         return None
     filters = _justice_filters(context.choice)
-    counts = justice_statistics(cases=context.cases, dimensions=[JusticeDimension.STAGE], filters=filters)
     if context.protect:
         try:
-            refuse_isolating_justice_filters(counts, unfiltered_cases=context.scope or context.cases)
+            refuse_isolating_justice_filters(cases=context.cases, filters=filters, unfiltered_cases=context.scope)
         except IsolatingFilters as refused:
             return Shaped(None, notes=[str(refused)])
+    counts = justice_statistics(cases=context.cases, dimensions=[JusticeDimension.STAGE], filters=filters)
     persons = {row.values[0]: row.persons for row in counts.rows}
     # Every stage, zeros included, so that the protected layout does not depend on which stages have persons.
     rows = [PersonRow((stage.value,), persons.get(stage.value, 0)) for stage in Stage]
@@ -777,12 +777,13 @@ def country_names() -> dict[str, str]:
 
 def build(user: User, choice: Choice, *, protect: bool, keys: Sequence[str] | None = None) -> Dashboard:
     source, cases, source_label = read_source(user, choice)
-    scope = countable_cases(user) if cases is not None else None
+    # The cases counted without the filters, when the agency filter narrowed them (else those counted).
+    scope = countable_cases(user) if cases is not None and choice.agency is not None else None
     context = FigureContext(source, choice, cases, country_names(), protect, scope)
     if protect:
         try:
             refuse_isolating_filters(
-                source.victims, choice.victim_filters, unfiltered=_unfiltered(source, scope, choice)
+                source.victims, choice.victim_filters, unfiltered=register_snapshot(scope) if scope else None
             )
         except IsolatingFilters as refused:
             # Not even the number counted: the unfiltered total minus it would be the number left out.
@@ -798,14 +799,6 @@ def build(user: User, choice: Choice, *, protect: bool, keys: Sequence[str] | No
         counts = _("%(what)s — %(source)s") % {"what": what, "source": origin}
         panels.append(ShownPanel(panel, shaped.table, counts, shaped.notes, shaped.extra))
     return Dashboard(source_label, shown(victims, protect=protect), protect, panels)
-
-
-def _unfiltered(source: Source, scope: "QuerySet[Case] | None", choice: Choice) -> VictimSnapshot | None:
-    """The victims the page would count without any filter, when the agency filter narrowed the source
-    (None: the source's own scope, already without filters)."""
-    if scope is None or choice.agency is None:
-        return None
-    return register_snapshot(scope)
 
 
 # The map -------------------------------------------------------------------------------------------------

@@ -29,7 +29,6 @@ from vigie.analytics.justice import (
     Stage,
     count_persons,
     glotip_forms,
-    justice_statistics,
     refuse_isolating_justice_filters,
     stage_records,
 )
@@ -555,10 +554,9 @@ def refuse_isolating_workbook(
         VictimFilters(year_from, year_to, country.iso2),
         unfiltered=register_snapshot(unfiltered_cases) if narrowed else None,
     )
-    counts = justice_statistics(
-        cases=cases, dimensions=[JusticeDimension.STAGE], filters=JusticeFilters(year_from, year_to, country.iso2)
+    refuse_isolating_justice_filters(
+        cases=cases, filters=JusticeFilters(year_from, year_to, country.iso2), unfiltered_cases=unfiltered_cases
     )
-    refuse_isolating_justice_filters(counts, unfiltered_cases=unfiltered_cases or cases)
 
 
 @transaction.atomic

@@ -78,13 +78,13 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
             values.get("year_from"), values.get("year_to"), values.get("country"), values.get("offence")
         )
         cases = countable_cases(request.user)
-        counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
         protect = permissions.has_any_role(request.user, permissions.AGGREGATE_ONLY_ROLES)
         if protect:
             try:
-                refuse_isolating_justice_filters(counts, unfiltered_cases=countable_cases(request.user))
+                refuse_isolating_justice_filters(cases=cases, filters=filters)
             except IsolatingFilters as refused:
                 return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
+        counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
         durations = time_to_verdict(cases=cases, filters=filters).as_dict()
         rows = counts.as_dicts()
         if protect:

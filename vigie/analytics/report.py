@@ -986,11 +986,11 @@ def refuse_isolating_report(
     ):
         refuse_isolating_filters(source.victims, filters, unfiltered=unfiltered)
     if request.source == REGISTER:
-        counted = Case.objects.all() if cases is None else cases
-        counts = justice_statistics(
-            cases=counted, dimensions=[JusticeDimension.STAGE], filters=JusticeFilters(year, year, iso2)
+        refuse_isolating_justice_filters(
+            cases=Case.objects.all() if cases is None else cases,
+            filters=JusticeFilters(year, year, iso2),
+            unfiltered_cases=unfiltered_cases,
         )
-        refuse_isolating_justice_filters(counts, unfiltered_cases=unfiltered_cases or counted)
 
 
 # The export -----------------------------------------------------------------------------------------

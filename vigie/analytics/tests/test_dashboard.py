@@ -285,6 +285,18 @@ def test_the_page_reads_the_register_once_for_every_panel(
     assert len(page_figures(response)) == len(dashboard.PANELS)
 
 
+def test_the_rule_against_isolating_filters_reads_no_more_for_a_protected_role(
+    client, analyst, register, django_assert_max_num_queries
+):
+    # The victims counted without the filters come from the same snapshot as the figures: no count of its own.
+    client.force_login(analyst)
+    with django_assert_max_num_queries(39):
+        response = client.get(URL)
+    assert len(page_figures(response)) == len(dashboard.PANELS)
+    with django_assert_max_num_queries(39):
+        assert client.get(URL, {"year_to": "2024"}).context["figures"].withheld is True
+
+
 def test_an_imported_ctdc_data_set_is_a_source(client, investigator, register):
     run_import(importer=importer_for("ctdc"), path=CTDC_10_FILE, actor=None, dataset="CTDC 2020")
     with CTDC_10_FILE.open(encoding="utf-8", newline="") as file:

@@ -165,10 +165,13 @@ class Command(BaseCommand):
         if not options["by"]:
             raise StatisticsError(_("--by is required, unless --time-to-verdict is asked."))
         dimensions = parse_justice_dimensions(options["by"])
+        if options["protect_small_cells"]:
+            refuse_isolating_justice_filters(
+                cases=cases, filters=filters, unfiltered_cases=Case.objects.all() if options["agency"] else None
+            )
         counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
         rows = counts.as_dicts()
         if options["protect_small_cells"]:
-            refuse_isolating_justice_filters(counts, unfiltered_cases=Case.objects.all())
             rows = [
                 {**row, "persons": row["persons"] if mark is None else None, "censored": mark}
                 for row, mark in zip(rows, protect_person_counts(counts), strict=True)
@@ -197,6 +200,9 @@ class Command(BaseCommand):
                     year_to=options["year_to"],
                     out=out,
                 )
+        except StatisticsError:
+            output.unlink(missing_ok=True)  # refused (filters that single out a few persons): no empty file left
+            raise
         except OSError as error:
             raise StatisticsError(
                 _("Cannot write %(path)s: %(reason)s.") % {"path": output, "reason": error.strerror}

@@ -25,6 +25,7 @@ from vigie.analytics.smuggling import (
     deaths_and_disappearances,
     parse_death_dimensions,
     parse_smuggling_dimensions,
+    refuse_isolating_smuggling_filters,
     smuggled_migrant_statistics,
     smuggling_routes,
 )
@@ -237,6 +238,8 @@ class StatisticsSmugglingApi(StatisticsApiMixin, APIView):
     def get(self, request: AuthenticatedRequest) -> Response:
         query = read_query(self.InputSerializer, request)
         cases, protect = countable_cases(request.user), protects(request.user)
+        if protect:
+            refuse_isolating_smuggling_filters(cases=cases, filters=query.filters())
         if query.validated_data["routes"]:
             flows = smuggling_routes(
                 cases=cases, filters=query.filters(), with_transit=query.validated_data["with_transit"]

@@ -45,6 +45,7 @@ from vigie.analytics.smuggling import (
     REGION_ROUTES,
     DeathDimension,
     deaths_and_disappearances,
+    refuse_isolating_smuggling_filters,
     smuggled_migrant_statistics,
 )
 from vigie.analytics.statistics import (
@@ -499,9 +500,16 @@ def time_to_verdict_text(cases: "QuerySet[Case]", filters: JusticeFilters, *, pr
     }
 
 
-def smuggled_migrants_by_year(context: FigureContext) -> Table | None:
+def smuggled_migrants_by_year(context: FigureContext) -> Table | Shaped | None:
     if context.cases is None:
         return None
+    if context.protect:
+        try:
+            refuse_isolating_smuggling_filters(
+                cases=context.cases, filters=context.choice.victim_filters, unfiltered_cases=context.scope
+            )
+        except IsolatingFilters as refused:
+            return Shaped(None, notes=[str(refused)])
     rows = smuggled_migrant_statistics(
         cases=context.cases, dimensions=[Dimension.YEAR], filters=context.choice.victim_filters
     ).rows

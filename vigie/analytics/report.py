@@ -60,6 +60,7 @@ from vigie.analytics.smuggling import (
     REGION_ROUTES,
     DeathDimension,
     deaths_and_disappearances,
+    refuse_isolating_smuggling_filters,
     smuggled_migrant_statistics,
 )
 from vigie.analytics.statistics import (
@@ -972,8 +973,9 @@ def refuse_isolating_report(
     unfiltered_cases: QuerySet[Case] | None = None,
 ) -> None:
     """The rule of statistics.refuse_isolating_filters for every set of filters the report counts under
-    (the country and year; the country and its five years; the year, every country), and of
-    justice.refuse_isolating_justice_filters for its justice chain: the report leaves the system, and a
+    (the country and year; the country and its five years; the year, every country), of
+    justice.refuse_isolating_justice_filters for its justice chain and of
+    smuggling.refuse_isolating_smuggling_filters for its smuggled migrants: the report leaves the system, and a
     protected figure on the dashboard without filters minus a figure of the report would otherwise be a few
     victims' or suspects' figures."""
     iso2, year = request.country.iso2, request.year
@@ -986,10 +988,12 @@ def refuse_isolating_report(
     ):
         refuse_isolating_filters(source.victims, filters, unfiltered=unfiltered)
     if request.source == REGISTER:
+        counted = Case.objects.all() if cases is None else cases
         refuse_isolating_justice_filters(
-            cases=Case.objects.all() if cases is None else cases,
-            filters=JusticeFilters(year, year, iso2),
-            unfiltered_cases=unfiltered_cases,
+            cases=counted, filters=JusticeFilters(year, year, iso2), unfiltered_cases=unfiltered_cases
+        )
+        refuse_isolating_smuggling_filters(
+            cases=counted, filters=VictimFilters(year, year, iso2), unfiltered_cases=unfiltered_cases
         )
 
 

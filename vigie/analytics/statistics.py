@@ -1511,28 +1511,39 @@ def loosened(filters: Any) -> list[Any]:
     ]
 
 
-def refuse_isolating_filters(
-    victims: VictimSnapshot, filters: VictimFilters, *, unfiltered: VictimSnapshot | None = None
-) -> None:
-    """Refuse protected figures of `victims` under `filters` when the filters keep 1 to 4 victims, or leave
-    out 1 to 4 of those the same reader counts without one or more of them: each filter taken off in turn
-    and together, and without the narrowing of `victims` (an agency's cases) to `unfiltered`, the victims
-    of the reader's whole scope (the cases they may count; a data set is whole). Every interface that serves
-    protected figures of victims calls this first (docs/statistics.md). A few numpy passes over the
-    snapshot, no query."""
-    kept = victims.victims_kept(filters)
-    wider = [victims.victims_kept(looser) for looser in loosened(filters)]
+def isolating(
+    counted: VictimSnapshot, filters: VictimFilters, *, unfiltered: VictimSnapshot | None = None
+) -> Isolation | None:
+    """Whether `filters` keep 1 to 4 of the persons of `counted`, or leave out 1 to 4 of those counted
+    without one or more of them: each filter taken off in turn and together, and without the narrowing of
+    `counted` (an agency's cases) to `unfiltered`, the persons of the reader's whole scope. A few numpy
+    passes over the snapshots, no query."""
+    kept = counted.victims_kept(filters)
+    wider = [counted.victims_kept(looser) for looser in loosened(filters)]
     if unfiltered is not None:
         wider += [unfiltered.victims_kept(looser) for looser in [filters, *loosened(filters)]]
     found = {isolation(kept=kept, unfiltered=total) for total in wider}
     if Isolation.KEEPS_FEW in found:
+        return Isolation.KEEPS_FEW
+    return Isolation.LEAVES_OUT_FEW if Isolation.LEAVES_OUT_FEW in found else None
+
+
+def refuse_isolating_filters(
+    victims: VictimSnapshot, filters: VictimFilters, *, unfiltered: VictimSnapshot | None = None
+) -> None:
+    """Refuse protected figures of `victims` under `filters` that single out 1 to 4 victims (`isolating`):
+    `unfiltered`, the victims of the reader's whole scope (the cases they may count; a data set is whole)
+    when `victims` is narrowed to an agency's cases. Every interface that serves protected figures of
+    victims calls this first (docs/statistics.md)."""
+    found = isolating(victims, filters, unfiltered=unfiltered)
+    if found is Isolation.KEEPS_FEW:
         raise IsolatingFilters(
             _(
                 "These filters keep fewer than 5 victims: the figures would be about those few victims. "
                 "Widen the filters."
             )
         )
-    if Isolation.LEAVES_OUT_FEW in found:
+    if found is Isolation.LEAVES_OUT_FEW:
         raise IsolatingFilters(
             _(
                 "These filters leave out fewer than 5 of the victims counted without one or more of them: "

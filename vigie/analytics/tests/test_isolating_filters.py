@@ -89,6 +89,20 @@ def mali_has_six(register, investigator) -> None:
     add_victims(register["mali_2024"], investigator, 3, sex="male")
 
 
+@pytest.fixture
+def two_migrants_of_2022(register, anltp, investigator) -> Case:
+    """12 smuggled migrants in Niger in 2023 and 2024, 2 in 2022 (with 6 victims): from 2023 on, the filters
+    leave out 6 victims (served) but 2 smuggled migrants (refused for the smuggling figures)."""
+    for case in (register["niger_2023"], register["niger_2024"]):
+        for _ in range(6):
+            make_participant(case, investigator, role=Participant.Role.SMUGGLED_MIGRANT, sex="male")
+    case = make_case(anltp, investigator, country_id="NE", opened_on=datetime.date(2022, 3, 1))
+    add_victims(case, investigator, 6)
+    for _ in range(2):
+        make_participant(case, investigator, role=Participant.Role.SMUGGLED_MIGRANT, sex="male")
+    return case
+
+
 def api(user, path: str, language: str = "en", **query: str) -> tuple[int, Any]:
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.force_login(user)
@@ -221,6 +235,21 @@ def test_the_justice_api_refuses_filters_that_isolate_a_few_suspects(two_suspect
     status, body = api(investigator, "justice", **{"from": "2023"})
     assert status == 200
     assert {"stage": "suspected", "persons": 12} in body["rows"]
+
+
+def test_the_smuggling_figures_count_smuggled_migrants(two_migrants_of_2022, analyst, investigator):
+    status, body = api(analyst, "smuggling", by="year", **{"from": "2023"})
+    assert status == 400
+    assert "leave out fewer than 5 of the smuggled migrants" in body["detail"]
+    assert api(analyst, "smuggling", routes="true", **{"from": "2023"})[0] == 400
+    assert api(analyst, "smuggling", by="year", **{"from": "2024"})[0] == 200  # leaves out 8
+    assert api(investigator, "smuggling", by="year", **{"from": "2023"})[0] == 200
+
+    figures = dashboard(analyst, year_from="2023")[0].context["figures"]
+    assert figures.withheld is False
+    smuggled = next(panel for panel in figures.panels if panel.key == "smuggled_migrants_by_year")
+    assert smuggled.table is None
+    assert "leave out fewer than 5 of the smuggled migrants" in smuggled.notes[0]
 
 
 # The command line ------------------------------------------------------------------------------------------

@@ -517,11 +517,32 @@ class VictimSnapshot:
 
     def victims_kept(self, filters: VictimFilters) -> int:
         """The victims of this snapshot (its scope) with a detection the filters keep."""
-        kept = self.kept(filters)
-        mask = self.scope if kept is None else (kept if self.scope is None else kept & self.scope)
-        if mask is None:
-            return self.victims
-        return int(np.count_nonzero(np.bincount(self.victim[mask], minlength=1)))
+        return self.kept_counter(filters)(filters)
+
+    def kept_counter(self, filters: VictimFilters) -> Callable[[VictimFilters], int]:
+        """victims_kept for `filters` and for any loosening of them (some of their filters taken off): the
+        detections each given filter keeps are worked out once, then a loosening is a few boolean passes."""
+        kept_by = {
+            name: self.kept(dataclasses.replace(VictimFilters(), **{name: value}))
+            for name, value in ((f.name, getattr(filters, f.name)) for f in dataclasses.fields(filters))
+            if value is not None
+        }
+
+        def victims(looser: VictimFilters) -> int:
+            chosen = [self.scope, *(kept_by[name] for name in kept_by if getattr(looser, name) is not None)]
+            masks = [mask for mask in chosen if mask is not None]
+            if not masks:
+                return self.victims
+            mask = masks[0]
+            for more in masks[1:]:
+                mask = mask & more
+            if self.rows == self.victim_space:  # one detection a victim (a data set): no victim twice
+                return int(np.count_nonzero(mask))
+            seen = np.zeros(self.victim_space, dtype=bool)
+            seen[self.victim[mask]] = True
+            return int(np.count_nonzero(seen))
+
+        return victims
 
     def count(self, dimensions: Sequence[Dimension], filters: VictimFilters | None = None) -> VictimCounts:
         filters = filters or VictimFilters()
@@ -1518,10 +1539,12 @@ def isolating(
     without one or more of them: each filter taken off in turn and together, and without the narrowing of
     `counted` (an agency's cases) to `unfiltered`, the persons of the reader's whole scope. A few numpy
     passes over the snapshots, no query."""
-    kept = counted.victims_kept(filters)
-    wider = [counted.victims_kept(looser) for looser in loosened(filters)]
+    count = counted.kept_counter(filters)
+    kept = count(filters)
+    wider = [count(looser) for looser in loosened(filters)]
     if unfiltered is not None:
-        wider += [unfiltered.victims_kept(looser) for looser in [filters, *loosened(filters)]]
+        count_all = unfiltered.kept_counter(filters)
+        wider += [count_all(looser) for looser in [filters, *loosened(filters)]]
     found = {isolation(kept=kept, unfiltered=total) for total in wider}
     if Isolation.KEEPS_FEW in found:
         return Isolation.KEEPS_FEW

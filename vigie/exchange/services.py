@@ -22,7 +22,7 @@ from vigie.accounts import permissions
 from vigie.accounts.models import Agency, User
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
-from vigie.exchange.case_json_import import extract_case_archive
+from vigie.exchange.archives import extract_export_archive, is_export_archive
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS
 from vigie.exchange.importing import max_import_bytes, queue_import
 from vigie.exchange.models import ColumnMapping, DataSet, ImportRun
@@ -65,21 +65,22 @@ def _store(upload: "UploadedFile[bytes]") -> str:
     return str(target.relative_to(settings.IMPORT_UPLOAD_DIR))
 
 
-def _store_case_archive(upload: "UploadedFile[bytes]", password: str) -> tuple[str, str]:
-    """Decrypts a case's archive into the upload's private directory; returns the stored file and the name
-    of the .json file in the archive. The password opens the archive here, in the request, and goes no
-    further: the worker reads the decrypted copy, which is kept as every upload is (a directory only the
-    server reads, never served, deleted with its import or a day after an unconfirmed check)."""
+def _store_export_archive(kind: str, upload: "UploadedFile[bytes]", password: str) -> tuple[str, str]:
+    """Decrypts an export's archive (a case, an HTCDS export) into the upload's private directory; returns
+    the stored main file and its name in the archive. The password opens the archive here, in the request,
+    and goes no further: the worker reads the decrypted copy, which is kept as every upload is (a directory
+    only the server reads, never served, deleted with its import or a day after an unconfirmed check)."""
     if Path(upload.name or "").suffix.lower() == ".zip" and not zipfile.is_zipfile(upload):
         raise ValidationError(
-            _("This file is not a ZIP archive: give the archive vigie exported, or the .json file taken out of it.")
+            _("This file is not a ZIP archive: give the archive vigie exported, or the file taken out of it.")
         )
     folder = Path(settings.IMPORT_UPLOAD_DIR) / uuid.uuid4().hex
     folder.mkdir(parents=True, mode=0o700)
-    target = folder / "upload.json"
     try:
         upload.seek(0)
-        member = extract_case_archive(upload, password=password, to=target, max_bytes=max_import_bytes())
+        target, member = extract_export_archive(
+            upload, kind=kind, password=password, to=folder, max_bytes=max_import_bytes()
+        )
     except ImportRefused as refusal:
         shutil.rmtree(folder, ignore_errors=True)
         raise ValidationError(refusal.message) from None
@@ -87,11 +88,6 @@ def _store_case_archive(upload: "UploadedFile[bytes]", password: str) -> tuple[s
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return str(target.relative_to(settings.IMPORT_UPLOAD_DIR)), member
-
-
-def is_case_archive(kind: str, upload: "UploadedFile[bytes]") -> bool:
-    # An XLSX workbook is a ZIP too: only a case's file is looked into.
-    return kind == "case-json" and (Path(upload.name or "").suffix.lower() == ".zip" or zipfile.is_zipfile(upload))
 
 
 def mapping_upload_dir() -> Path:
@@ -165,7 +161,7 @@ def start_web_import(
     password: str = "",
 ) -> ImportRun:
     """Stores the upload and queues its check (a dry run); the user confirms after seeing the preview.
-    `password` opens a case's archive (see _store_case_archive); it is neither stored nor logged."""
+    `password` opens an export's archive (see _store_export_archive); it is neither stored nor logged."""
     check_import_allowed(actor=actor, kind=kind, agency=agency)
     check_upload_size(upload.size or 0)
     if kind in REGISTER_KINDS:
@@ -176,8 +172,8 @@ def start_web_import(
         if not dataset_name:
             raise ValidationError(_("Give the name of the data set to import this file into."))
     file_name = upload.name or ""
-    if is_case_archive(kind, upload):
-        relative, member = _store_case_archive(upload, password)
+    if is_export_archive(kind, upload.name or "", upload):
+        relative, member = _store_export_archive(kind, upload, password)
         # The hash recorded is the decrypted file's, so the name says which file that is.
         file_name = f"{file_name}: {member}"
     else:

@@ -307,6 +307,9 @@ PAGE_SIZE = envint("VIGIE_PAGE_SIZE", "25")
 # (`vigie run-imports`). Both live under VAR_DIR, never under a directory the web server serves.
 VIGIE_IMPORT_MAX_BYTES = envint("VIGIE_IMPORT_MAX_BYTES", str(50 * 1024 * 1024))
 IMPORT_UPLOAD_DIR = VAR_DIR / "imports"
+# A running import whose worker has given no sign of life (progress, every 1,000 rows) for this many seconds
+# is shown as interrupted, and recorded as failed by the next worker to look at the queue.
+VIGIE_IMPORT_STALE_AFTER = envint("VIGIE_IMPORT_STALE_AFTER", "600")
 # The worker's progress and the cancel requests pass through files, not the database: on SQLite the import
 # holds the only write lock for its whole transaction, so a write from the page would wait for its end.
 CACHES = {

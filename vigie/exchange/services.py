@@ -5,6 +5,7 @@ Uploaded files wait under settings.IMPORT_UPLOAD_DIR (in VAR_DIR, never served) 
 import ends, when the user gives up at the preview, or a day after a check nobody confirmed.
 """
 
+import datetime
 import shutil
 import uuid
 import zipfile
@@ -23,6 +24,8 @@ from vigie.accounts.models import Agency, User
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
 from vigie.exchange.archives import extract_export_archive, is_export_archive
+from vigie.exchange.heartbeat import cache_key as _cache_key
+from vigie.exchange.heartbeat import last_heard_of
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS
 from vigie.exchange.importing import max_import_bytes, queue_import
 from vigie.exchange.models import ColumnMapping, DataSet, ImportRun
@@ -240,20 +243,66 @@ def confirm_import(*, actor: User, check: ImportRun, keep_valid: bool) -> Import
     return run
 
 
-def _cache_key(run: ImportRun, what: str) -> str:
-    # The queue time makes the key unique even across databases that reuse ids (tests, a restored copy).
-    return f"import:{run.pk}:{run.created_at.timestamp():.6f}:{what}"
-
-
-def note_progress(run: ImportRun, done: int, total: int | None) -> None:
-    caches["imports"].set(_cache_key(run, "progress"), (done, total))
-
-
 def progress_of(run: ImportRun) -> tuple[int, int | None]:
     if run.status not in {Status.QUEUED, Status.RUNNING}:
         return run.rows_read, run.rows_read
-    done, total = caches["imports"].get(_cache_key(run, "progress"), (0, run.rows_total))
+    done, total, *_heartbeat = caches["imports"].get(_cache_key(run, "progress"), (0, run.rows_total))
     return int(done), total
+
+
+def stale_after() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.VIGIE_IMPORT_STALE_AFTER)
+
+
+def is_interrupted(run: ImportRun) -> bool:
+    """A running import whose worker has not been heard of for stale_after(): killed (SIGKILL, out of
+    memory) or its machine stopped. Its transaction died with it, so it wrote nothing."""
+    if run.status != Status.RUNNING:
+        return False
+    heard = last_heard_of(run)
+    return heard is None or heard < timezone.now() - stale_after()
+
+
+def fail_interrupted_runs() -> int:
+    """Records the interrupted imports as failed (audited), deletes their files; returns how many."""
+    count = 0
+    for run in ImportRun.objects.filter(status=Status.RUNNING):
+        if is_interrupted(run):
+            count += _fail_interrupted(run)
+    return count
+
+
+@transaction.atomic
+def _fail_interrupted(run: ImportRun) -> int:
+    with translation.override(run.language or settings.LANGUAGE_CODE):
+        message = _(
+            "Interrupted: the import worker stopped during the import (killed, or its machine restarted). "
+            "Nothing was imported; import the file again."
+        )
+    # Conditional, as a claim is: of two workers looking, only one records it.
+    if not ImportRun.objects.filter(pk=run.pk, status=Status.RUNNING).update(
+        status=Status.FAILED, finished_at=timezone.now(), error_summary=message, preview=[], stored_path=""
+    ):
+        return 0
+    heard = last_heard_of(run)
+    delete_stored(run.stored_path)
+    record_event(
+        actor=run.started_by,
+        actor_username=run.started_by_name,
+        action=Action.IMPORT_FAILED,
+        target=run,
+        target_label=run.file_name,
+        agency_id=run.agency_id,
+        changes={
+            "kind": run.kind,
+            "file_name": run.file_name,
+            "sha256": run.sha256,
+            "status": Status.FAILED,
+            "interrupted": True,
+            "last_heard_of": heard.isoformat() if heard else None,
+        },
+    )
+    return 1
 
 
 def cancel_was_asked(run: ImportRun) -> bool:

@@ -288,7 +288,7 @@ def test_a_worker_stopped_mid_import_cancels_it_and_deletes_its_file(analyst, we
     def unhandled(signum, frame):  # what the test process would do without the command's handler: die
         raise RuntimeError("SIGTERM reached the process")
 
-    monkeypatch.setattr(services, "note_progress", stop_at_thirty)
+    monkeypatch.setattr(importing, "note_progress", stop_at_thirty)
     previous = signal.signal(signal.SIGTERM, unhandled)
     try:
         call_command("run-imports", "--once")

@@ -1,0 +1,200 @@
+"""An import whose worker is killed (SIGKILL, the machine stopping) mid-import: its transaction dies with
+it, so nothing of the file stays; the run, left "running", is shown as interrupted once its heartbeat (the
+progress noted every 1,000 rows) is older than VIGIE_IMPORT_STALE_AFTER, and the next worker to look at the
+queue records it as failed, in the audit trail."""
+
+import datetime
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from vigie.audit.models import AuditEvent
+from vigie.exchange import services
+from vigie.exchange.heartbeat import cache_key, note_progress
+from vigie.exchange.importing import queue_import
+from vigie.exchange.models import ImportRun, VictimRecord
+from vigie.exchange.worker import run_queued_imports
+
+from .conftest import CTDC_10_HEADER, ctdc_10_rows, write_csv
+
+Status = ImportRun.Status
+
+
+def queued_ctdc_run(uploads: Path, rows: int) -> ImportRun:
+    """A CTDC file queued for import as the web queues it: the file under the uploads' directory."""
+    folder = uploads / "a-run"
+    folder.mkdir(parents=True)
+    path = write_csv(folder / "upload.csv", CTDC_10_HEADER, ctdc_10_rows(rows))
+    run = queue_import(kind="ctdc", path=path, actor=None, file_name="ctdc.csv")
+    run.stored_path, run.dataset_name = "a-run/upload.csv", "CTDC test"
+    run.save(update_fields=["stored_path", "dataset_name"])
+    return run
+
+
+def running(run: ImportRun, *, heard_minutes_ago: float) -> ImportRun:
+    ImportRun.objects.filter(pk=run.pk).update(status=Status.RUNNING, started_at=timezone.now())
+    run.refresh_from_db()
+    heard = time.time() - heard_minutes_ago * 60
+    caches["imports"].set(cache_key(run, "progress"), (3000, None, heard))
+    return run
+
+
+@pytest.mark.django_db
+def test_a_run_whose_worker_reports_progress_is_not_interrupted(web_imports):
+    run = running(queued_ctdc_run(web_imports, 5), heard_minutes_ago=0)
+    note_progress(run, 4000, None)
+
+    assert not services.is_interrupted(run)
+
+
+@pytest.mark.django_db
+def test_a_run_not_heard_of_for_longer_than_the_threshold_is_interrupted(web_imports, settings):
+    settings.VIGIE_IMPORT_STALE_AFTER = 600
+    run = running(queued_ctdc_run(web_imports, 5), heard_minutes_ago=11)
+
+    assert services.is_interrupted(run)
+
+
+@pytest.mark.django_db
+def test_without_any_heartbeat_the_start_counts(web_imports, settings):
+    settings.VIGIE_IMPORT_STALE_AFTER = 600
+    run = queued_ctdc_run(web_imports, 5)
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=Status.RUNNING, started_at=timezone.now() - datetime.timedelta(minutes=20)
+    )
+    run.refresh_from_db()
+
+    assert services.is_interrupted(run)
+
+
+@pytest.mark.django_db
+def test_the_pages_show_it_interrupted_and_stop_following_it(client, analyst, web_imports):
+    client.force_login(analyst)
+    run = running(queued_ctdc_run(web_imports, 5), heard_minutes_ago=60)
+    ImportRun.objects.filter(pk=run.pk).update(started_by=analyst)
+
+    listing = client.get(reverse("exchange:imports"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(reverse("exchange:import-run", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    progress = client.get(reverse("exchange:import-progress", args=[run.pk]))
+
+    assert "Interrupted" in listing
+    assert "has not been heard of since" in page and "nothing of this file was imported" in page
+    assert 'id="import-progress"' not in page  # no more polling
+    assert progress["HX-Refresh"] == "true"
+
+
+@pytest.mark.django_db
+def test_the_next_worker_records_it_failed_and_audited(web_imports):
+    interrupted = running(queued_ctdc_run(web_imports, 5), heard_minutes_ago=60)
+
+    run_queued_imports(once=True)
+
+    interrupted.refresh_from_db()
+    assert (interrupted.status, interrupted.stored_path) == (Status.FAILED, "")
+    assert interrupted.error_summary.startswith("Interrupted")
+    event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT_FAILED)
+    assert event.target_id == str(interrupted.pk) and event.changes["interrupted"] is True
+    assert not (web_imports / "a-run").exists()
+
+
+@pytest.mark.django_db
+def test_a_run_still_heard_of_is_left_alone(web_imports):
+    alive = running(queued_ctdc_run(web_imports, 5), heard_minutes_ago=1)
+
+    run_queued_imports(once=True)
+
+    alive.refresh_from_db()
+    assert alive.status == Status.RUNNING
+    assert not AuditEvent.objects.exists()
+
+
+# A real worker, killed ---------------------------------------------------------------------------------
+
+
+def _database_for_a_subprocess(tmp_path: Path) -> tuple[str, object]:
+    """DATABASE_URL of the test database as another process reaches it, and a function running SQL on it."""
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        # The test database is in this process's memory: copied to a file the worker opens.
+        file = tmp_path / "worker.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(file) as copy:
+            connection.connection.backup(copy)
+
+        def sql_sqlite(query: str, *params: object) -> list[tuple]:
+            with sqlite3.connect(file) as db:
+                return db.execute(query, params).fetchall()
+
+        return f"sqlite:///{file}", sql_sqlite
+
+    def sql_postgres(query: str, *params: object) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(query.replace("?", "%s"), params)
+            return cursor.fetchall()
+
+    user, password = settings_dict["USER"], settings_dict["PASSWORD"]
+    credentials = f"{user}:{password}" if password else user
+    url = f"postgres://{credentials}@{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}"
+    return url, sql_postgres
+
+
+def _vigie(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    command = [str(Path(sys.executable).parent / "vigie"), *args]
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_import_leaves_no_row_and_the_next_one_records_it(tmp_path, settings):
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
+    settings.CACHES = {
+        **settings.CACHES,
+        "imports": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache" / "imports"),  # the worker's, under its VIGIE_VAR_DIR
+        },
+    }
+    run = queued_ctdc_run(tmp_path / "imports", rows=100_000)
+    url, sql = _database_for_a_subprocess(tmp_path)
+    env = {**os.environ, "DATABASE_URL": url, "VIGIE_VAR_DIR": str(tmp_path)}
+
+    worker = _vigie(["run-imports", "--sleep", "0.2"], env)
+    try:
+        # Killed once it has written some batches in the import's transaction (progress: every 1,000 rows).
+        done = 0
+        while done < 5000:
+            assert worker.poll() is None, worker.stderr.read().decode() if worker.stderr else ""
+            time.sleep(0.05)
+            done = (caches["imports"].get(cache_key(run, "progress")) or (0,))[0]
+        assert sql("SELECT status FROM exchange_importrun WHERE id = ?", run.pk) == [("running",)]
+    finally:
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()
+
+    assert sql("SELECT count(*) FROM exchange_victimrecord") == [(0,)]
+    assert sql("SELECT count(*) FROM exchange_sourcerowkey") == [(0,)]
+    assert sql("SELECT count(*) FROM exchange_dataset") == [(0,)]  # created in the import's transaction
+    assert sql("SELECT status FROM exchange_importrun WHERE id = ?", run.pk) == [("running",)]
+
+    # The next worker to start, with its heartbeat threshold passed at once.
+    next_worker = _vigie(["run-imports", "--once"], {**env, "VIGIE_IMPORT_STALE_AFTER": "0"})
+    _out, err = next_worker.communicate(timeout=300)
+    assert next_worker.returncode == 0, err.decode()
+
+    [(status, summary)] = sql("SELECT status, error_summary FROM exchange_importrun WHERE id = ?", run.pk)
+    assert status == "failed" and summary.startswith("Interrupted")
+    events = sql("SELECT action FROM audit_auditevent WHERE target_id = ?", str(run.pk))
+    assert ("data.import_failed",) in events
+    assert sql("SELECT count(*) FROM exchange_victimrecord") == [(0,)]
+    assert not (tmp_path / "imports" / "a-run").exists()
+    if connection.vendor != "sqlite":
+        assert not VictimRecord.objects.exists()

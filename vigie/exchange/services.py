@@ -24,8 +24,7 @@ from vigie.accounts.models import Agency, User
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
 from vigie.exchange.archives import extract_export_archive, is_export_archive
-from vigie.exchange.heartbeat import cache_key as _cache_key
-from vigie.exchange.heartbeat import last_heard_of
+from vigie.exchange.heartbeat import cache_key, last_heard_of
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS
 from vigie.exchange.importing import max_import_bytes, queue_import
 from vigie.exchange.models import ColumnMapping, DataSet, ImportRun
@@ -246,7 +245,7 @@ def confirm_import(*, actor: User, check: ImportRun, keep_valid: bool) -> Import
 def progress_of(run: ImportRun) -> tuple[int, int | None]:
     if run.status not in {Status.QUEUED, Status.RUNNING}:
         return run.rows_read, run.rows_read
-    done, total, *_heartbeat = caches["imports"].get(_cache_key(run, "progress"), (0, run.rows_total))
+    done, total, *_heartbeat = caches["imports"].get(cache_key(run, "progress"), (0, run.rows_total))
     return int(done), total
 
 
@@ -306,7 +305,7 @@ def _fail_interrupted(run: ImportRun) -> int:
 
 
 def cancel_was_asked(run: ImportRun) -> bool:
-    return bool(caches["imports"].get(_cache_key(run, "cancel")))
+    return bool(caches["imports"].get(cache_key(run, "cancel")))
 
 
 def cancel_import(*, actor: User, run: ImportRun) -> None:
@@ -318,7 +317,7 @@ def cancel_import(*, actor: User, run: ImportRun) -> None:
     # and without opening a transaction here: on SQLite that would wait for the import's write lock.
     status = ImportRun.objects.filter(pk=run.pk).values_list("status", flat=True).first()
     if status == Status.RUNNING or not _cancel_queued_or_give_up(actor=actor, run=run):
-        caches["imports"].set(_cache_key(run, "cancel"), actor.pk)
+        caches["imports"].set(cache_key(run, "cancel"), actor.pk)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from vigie.accounts.models import Agency
 from vigie.exchange import services
 from vigie.exchange.access import get_import_run_for_user
 from vigie.exchange.forms import ImportForm
+from vigie.exchange.heartbeat import last_heard_of
 from vigie.exchange.importing import rows_written
 from vigie.exchange.models import ImportRun
 from vigie.exchange.selectors import import_runs_visible_to, problems_of
@@ -78,7 +79,7 @@ def import_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
         "can_confirm": sees_rows and services.can_be_confirmed(run),
         "may_confirm": permissions.can_confirm_import(request.user, run.agency_id),
         "interrupted": interrupted,
-        "last_heard_of": services.last_heard_of(run),
+        "last_heard_of": last_heard_of(run),
         "running": run.status in {ImportRun.Status.QUEUED, ImportRun.Status.RUNNING} and not interrupted,
         "progress": services.progress_of(run),
     }

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from vigie.exchange import services
 from vigie.exchange.importers import DEFAULT_DATASETS, importer_for
 from vigie.exchange.importing import Importer, run_import
+from vigie.exchange.middleware import is_database_busy
 from vigie.exchange.models import ImportRun
 
 logger = logging.getLogger(__name__)
@@ -159,7 +160,18 @@ def run_queued_imports(*, once: bool, sleep: float = 2.0) -> int:
     count = 0
     _record_interrupted_runs()
     while True:
-        run = claim_next_run()
+        try:
+            run = claim_next_run()
+        except OperationalError as error:
+            if not is_database_busy(error):
+                raise
+            # SQLite: another process's import holds the write lock past the busy timeout; its run is not
+            # this worker's to wait for in one go.
+            logger.info("the database is busy with another import; looking at the queue again later")
+            if once:
+                return count
+            time.sleep(sleep)
+            continue
         if run is None:
             _record_interrupted_runs()
             clean_up_old_files()
@@ -179,9 +191,11 @@ def _record_interrupted_runs() -> None:
     """At start and whenever the queue is empty: the imports of a worker that was killed."""
     try:
         services.fail_interrupted_runs()
-    except OperationalError:
+    except OperationalError as error:
+        if not is_database_busy(error):
+            raise
         # SQLite: another worker's import holds the write lock past the busy timeout. Next time.
-        logger.warning("could not record the interrupted imports yet: the database is busy")
+        logger.info("could not record the interrupted imports yet: the database is busy")
 
 
 def clean_up_old_files() -> None:

@@ -32,7 +32,7 @@ def export_archive(user, kind: str, path: Path) -> Path:
 
 
 @pytest.fixture
-def password_file(tmp_path) -> Path:
+def password_file(tmp_path: Path) -> Path:
     path = tmp_path / "password.txt"
     path.write_text(f"{PASSWORD}\n", encoding="utf-8")
     return path

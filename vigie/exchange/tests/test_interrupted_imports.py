@@ -5,12 +5,7 @@ queue records it as failed, in the audit trail."""
 
 import datetime
 import os
-import signal
-import sqlite3
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -21,24 +16,18 @@ from django.utils import timezone
 from vigie.audit.models import AuditEvent
 from vigie.exchange import services
 from vigie.exchange.heartbeat import cache_key, note_progress
-from vigie.exchange.importing import queue_import
 from vigie.exchange.models import ImportRun, VictimRecord
 from vigie.exchange.worker import run_queued_imports
 
-from .conftest import CTDC_10_HEADER, ctdc_10_rows, write_csv
+from .worker_support import (
+    database_for_a_subprocess,
+    queued_ctdc_run,
+    share_var_dir_with_subprocesses,
+    vigie_process,
+    worker_in_an_import,
+)
 
 Status = ImportRun.Status
-
-
-def queued_ctdc_run(uploads: Path, rows: int) -> ImportRun:
-    """A CTDC file queued for import as the web queues it: the file under the uploads' directory."""
-    folder = uploads / "a-run"
-    folder.mkdir(parents=True)
-    path = write_csv(folder / "upload.csv", CTDC_10_HEADER, ctdc_10_rows(rows))
-    run = queue_import(kind="ctdc", path=path, actor=None, file_name="ctdc.csv")
-    run.stored_path, run.dataset_name = "a-run/upload.csv", "CTDC test"
-    run.save(update_fields=["stored_path", "dataset_name"])
-    return run
 
 
 def running(run: ImportRun, *, heard_minutes_ago: float) -> ImportRun:
@@ -121,64 +110,16 @@ def test_a_run_still_heard_of_is_left_alone(web_imports):
 # A real worker, killed ---------------------------------------------------------------------------------
 
 
-def _database_for_a_subprocess(tmp_path: Path) -> tuple[str, object]:
-    """DATABASE_URL of the test database as another process reaches it, and a function running SQL on it."""
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        # The test database is in this process's memory: copied to a file the worker opens.
-        file = tmp_path / "worker.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(file) as copy:
-            connection.connection.backup(copy)
-
-        def sql_sqlite(query: str, *params: object) -> list[tuple]:
-            with sqlite3.connect(file) as db:
-                return db.execute(query, params).fetchall()
-
-        return f"sqlite:///{file}", sql_sqlite
-
-    def sql_postgres(query: str, *params: object) -> list[tuple]:
-        with connection.cursor() as cursor:
-            cursor.execute(query.replace("?", "%s"), params)
-            return cursor.fetchall()
-
-    user, password = settings_dict["USER"], settings_dict["PASSWORD"]
-    credentials = f"{user}:{password}" if password else user
-    url = f"postgres://{credentials}@{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}"
-    return url, sql_postgres
-
-
-def _vigie(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [str(Path(sys.executable).parent / "vigie"), *args]
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_import_leaves_no_row_and_the_next_one_records_it(tmp_path, settings):
-    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
-    settings.CACHES = {
-        **settings.CACHES,
-        "imports": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache" / "imports"),  # the worker's, under its VIGIE_VAR_DIR
-        },
-    }
+    share_var_dir_with_subprocesses(settings, tmp_path)
     run = queued_ctdc_run(tmp_path / "imports", rows=100_000)
-    url, sql = _database_for_a_subprocess(tmp_path)
+    url, sql = database_for_a_subprocess(tmp_path)
     env = {**os.environ, "DATABASE_URL": url, "VIGIE_VAR_DIR": str(tmp_path)}
 
-    worker = _vigie(["run-imports", "--sleep", "0.2"], env)
-    try:
-        # Killed once it has written some batches in the import's transaction (progress: every 1,000 rows).
-        done = 0
-        while done < 5000:
-            assert worker.poll() is None, worker.stderr.read().decode() if worker.stderr else ""
-            time.sleep(0.05)
-            done = (caches["imports"].get(cache_key(run, "progress")) or (0,))[0]
+    with worker_in_an_import(run, env):
+        # Killed (on leaving the block) once it has written batches in the import's transaction.
         assert sql("SELECT status FROM exchange_importrun WHERE id = ?", run.pk) == [("running",)]
-    finally:
-        os.kill(worker.pid, signal.SIGKILL)
-        worker.wait()
 
     assert sql("SELECT count(*) FROM exchange_victimrecord") == [(0,)]
     assert sql("SELECT count(*) FROM exchange_sourcerowkey") == [(0,)]
@@ -186,7 +127,7 @@ def test_a_worker_killed_mid_import_leaves_no_row_and_the_next_one_records_it(tm
     assert sql("SELECT status FROM exchange_importrun WHERE id = ?", run.pk) == [("running",)]
 
     # The next worker to start, with its heartbeat threshold passed at once.
-    next_worker = _vigie(["run-imports", "--once"], {**env, "VIGIE_IMPORT_STALE_AFTER": "0"})
+    next_worker = vigie_process(["run-imports", "--once"], {**env, "VIGIE_IMPORT_STALE_AFTER": "0"})
     _out, err = next_worker.communicate(timeout=300)
     assert next_worker.returncode == 0, err.decode()
 

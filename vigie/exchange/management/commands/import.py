@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from vigie.exchange.archives import command_line_limit, extract_export_archive, 
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS, importer_for
 from vigie.exchange.importing import ImportRefused, max_import_bytes, rows_written, run_import, summary
 from vigie.exchange.management.passwords import add_password_arguments, archive_password, no_password_given
+from vigie.exchange.middleware import database_busy_message, is_database_busy
 from vigie.exchange.models import ColumnMapping, ImportRun
 from vigie.exchange.selectors import import_runs, problems_of
 
@@ -58,6 +60,10 @@ class Command(BaseCommand):
                 run = self._import(options)
             except KeyboardInterrupt:
                 raise CommandError(_("Cancelled: nothing was imported.")) from None
+            except OperationalError as error:
+                if not is_database_busy(error):
+                    raise
+                raise CommandError(database_busy_message()) from None
             self._report(run)
             if run.status != ImportRun.Status.DONE:
                 raise CommandError(run.error_summary or run.get_status_display())

@@ -47,6 +47,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -310,7 +311,10 @@ def _import_rows(
                 note_progress(run, tally.read, total)
                 if progress is not None:
                     progress(tally.read, total)
-                if ImportRun.objects.filter(pk=run.pk, cancel_requested=True).exists():
+                # Cancelled by its user, or (PostgreSQL) recorded as interrupted by a worker that took it for
+                # dead after too long a silence: either way it stops here and keeps nothing.
+                stopped = Q(cancel_requested=True) | ~Q(status=Status.RUNNING)
+                if ImportRun.objects.filter(stopped, pk=run.pk).exists():
                     raise _Cancelled
         _write_batch(importer, run, target, batch, tally)
         note_progress(run, tally.read, total or tally.read)

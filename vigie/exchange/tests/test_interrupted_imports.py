@@ -139,3 +139,39 @@ def test_a_worker_killed_mid_import_leaves_no_row_and_the_next_one_records_it(tm
     assert not (tmp_path / "imports" / "a-run").exists()
     if connection.vendor != "sqlite":
         assert not VictimRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_import_recorded_interrupted_while_it_still_runs_stops_and_keeps_nothing(tmp_path, monkeypatch):
+    """PostgreSQL lets another worker record a run that was silent too long while it still runs: the run
+    stops at its next check of the cancel flag."""
+    from vigie.exchange import importing
+    from vigie.exchange.ctdc import CtdcImporter
+
+    from .conftest import CTDC_10_HEADER, ctdc_10_rows, write_csv
+
+    monkeypatch.setattr(importing, "CHECK_EVERY", 10)
+    monkeypatch.setattr(importing, "BATCH_SIZE", 10)
+    path = write_csv(tmp_path / "ctdc.csv", CTDC_10_HEADER, ctdc_10_rows(60))
+
+    def taken_for_dead(done, total):
+        if done == 20:
+            ImportRun.objects.filter(status=Status.RUNNING).update(status=Status.FAILED)
+
+    run = importing.run_import(
+        importer=CtdcImporter(), path=path, actor=None, dataset="CTDC test", progress=taken_for_dead, language="en"
+    )
+
+    assert (run.status, run.rows_read) == (Status.CANCELLED, 20)
+    assert not VictimRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_command_line_list_shows_it_interrupted(web_imports, capsys):
+    from django.core.management import call_command
+
+    running(queued_ctdc_run(web_imports, 5), heard_minutes_ago=60)
+
+    call_command("import", "--list", "--lang", "en")
+
+    assert "Interrupted" in capsys.readouterr().out

@@ -3,6 +3,7 @@ its whole transaction (all or nothing): the write waits up to the busy timeout, 
 (or, from the API, JSON) saying an import is being written and to try again in a moment, with a 503 and
 Retry-After, not a server error. On PostgreSQL the write goes through."""
 
+import importlib
 import json
 import os
 
@@ -131,3 +132,20 @@ def test_a_user_writing_during_an_import(tmp_path, settings):
         assert answer["status"] == 200  # the form again, with its error
         assert sql("SELECT count(*) FROM audit_auditevent WHERE action = ?", "auth.login_failed") == [(1,)]
     assert sql("SELECT count(*) FROM exchange_victimrecord") == [(0,)]  # the import: all or nothing
+
+
+@pytest.mark.django_db
+def test_the_import_command_says_the_database_is_busy(tmp_path, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    command = importlib.import_module("vigie.exchange.management.commands.import")  # "import": a keyword
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(command, "run_import", locked)
+    path = tmp_path / "ctdc.csv"
+    path.write_text("a\n1\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match="database is busy"):
+        call_command("import", "ctdc", str(path), "--dataset", "X", "--lang", "en")

@@ -17,6 +17,7 @@ from vigie.exchange.management.passwords import add_password_arguments, archive_
 from vigie.exchange.middleware import database_busy_message, is_database_busy
 from vigie.exchange.models import ColumnMapping, ImportRun
 from vigie.exchange.selectors import import_runs, problems_of
+from vigie.exchange.services import is_interrupted
 
 SHOWN_PROBLEMS = 50
 NO_LIMIT = sys.maxsize
@@ -189,9 +190,10 @@ class Command(BaseCommand):
 
     def _list(self) -> None:
         for run in import_runs()[:100]:
+            status = _("Interrupted") if is_interrupted(run) else run.get_status_display()
             self.stdout.write(
                 f"{run.pk:>5}  {run.created_at:%Y-%m-%d %H:%M}  {run.started_by_name or '-':<15} {run.kind:<8} "
-                f"{run.get_status_display():<10} {run.file_name}  sha256 {run.sha256[:12] or '-'}  "
+                f"{status:<10} {run.file_name}  sha256 {run.sha256[:12] or '-'}  "
                 f"{_('read')} {run.rows_read}, {_('imported')} {rows_written(run)}, "
                 f"{_('rejected')} {run.rows_rejected}, {_('duplicates')} {run.rows_skipped}"
                 + (f"  [{_('check only')}]" if run.dry_run else "")

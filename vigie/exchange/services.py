@@ -284,7 +284,6 @@ def _fail_interrupted(run: ImportRun) -> int:
     ):
         return 0
     heard = last_heard_of(run)
-    delete_stored(run.stored_path)
     record_event(
         actor=run.started_by,
         actor_username=run.started_by_name,
@@ -301,6 +300,7 @@ def _fail_interrupted(run: ImportRun) -> int:
             "last_heard_of": heard.isoformat() if heard else None,
         },
     )
+    delete_stored(run.stored_path)  # last: a failure above keeps the run and its file as they were
     return 1
 
 

@@ -170,6 +170,25 @@ def test_the_archive_uploaded_is_checked_confirmed_and_gives_the_same_records(
     assert kept_files(web_imports) == []
 
 
+def test_the_same_archive_uploaded_again_would_import_nothing(
+    client, tmp_path, anltp, naptip, investigator, agency_admin, naptip_admin, web_imports
+):
+    build_register(anltp, investigator, agency_admin)
+    archive = export_archive(agency_admin, "htcds-xlsx", tmp_path / "export.zip")
+    upload(client, archive, naptip, password=PASSWORD)
+    run_queued_imports(once=True)
+    client.post(reverse("exchange:import-confirm", args=[ImportRun.objects.get().pk]))
+    run_queued_imports(once=True)
+
+    upload(client, archive, naptip, password=PASSWORD)
+    run_queued_imports(once=True)
+
+    again = ImportRun.objects.order_by("pk").last()
+    assert again is not None and again.dry_run
+    assert (again.rows_imported, again.rows_skipped) == (0, again.rows_read)
+    assert Case.objects.filter(agency=naptip).count() == 3
+
+
 def _plain_zip(path: Path, members: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(path, "w") as out:
         for name, data in members.items():

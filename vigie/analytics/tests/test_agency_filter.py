@@ -191,6 +191,7 @@ def test_the_dashboards_report_button_carries_the_agency(register, both, anltp):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(both)
     response = client.get(reverse("analytics:overview"), {"agency": anltp.pk, "year_to": "2023"})
+    assert f"register of the cases led by {anltp.name}" in response.context["figures"].source_label
     form = response.context["report_form"]
     assert form.initial["agency"] == anltp.pk
     assert f'<option value="{anltp.pk}" selected>' in response.text.split('id="report_agency"')[1]

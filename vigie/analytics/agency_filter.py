@@ -22,19 +22,14 @@ def agencies_countable_by(user: User | None) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=countable_cases(user).values("agency_id")).order_by("name")
 
 
-def check_agency_source(source: str) -> None:
-    """The agency is the lead agency of a case of the register: an imported data set has none."""
-    if source != REGISTER:
-        raise StatisticsError(_("An imported data set has no agencies: choose the register to filter by agency."))
-
-
 def agency_to_count(value: str | None, *, user: User | None, source: str = REGISTER) -> Agency | None:
     """The lead agency asked for by every interface (`--agency`, `?agency=`): its code (ANLTP), or its
     country and code (NG-ANLTP) where agencies of two countries share a code; the web forms send its number.
     Only an agency whose cases `user` may count (any, for the command line, which has no user)."""
     if not value:
         return None
-    check_agency_source(source)
+    if source != REGISTER:
+        raise StatisticsError(_("An imported data set has no agencies: choose the register to filter by agency."))
     agencies = agencies_countable_by(user)
     text = value.strip().upper()
     country, _dash, code = text.rpartition("-")

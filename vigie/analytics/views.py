@@ -16,9 +16,9 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from vigie.accounts import permissions
-from vigie.accounts.models import Agency, User
+from vigie.accounts.models import User
 from vigie.analytics import dashboard
-from vigie.analytics.agency_filter import check_agency_source
+from vigie.analytics.agency_filter import agency_to_count
 from vigie.analytics.statistics import REGISTER, StatisticsError
 from vigie.http import AuthenticatedHttpRequest
 from vigie.reference.models import Country
@@ -53,6 +53,14 @@ class FilterChoices:
         return [(country.iso2, country.name) for country in self.countries]
 
 
+class AgencyChoiceField(forms.ChoiceField):
+    """Offers the agencies read for the page; what is sent is read in the form's clean() by the agency filter
+    of every interface (it needs the source), so that a code (ANLTP, NE-ANLTP) is understood here too."""
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
 class DashboardFilterForm(forms.Form):
     source = forms.ChoiceField(label=gettext_lazy("Data source"), required=False)
     year_from = forms.IntegerField(
@@ -62,17 +70,13 @@ class DashboardFilterForm(forms.Form):
         label=gettext_lazy("To year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
     country = forms.ChoiceField(label=gettext_lazy("Country of detection"), required=False)
-    agency = forms.ModelChoiceField(
-        Agency.objects.none(), label=gettext_lazy("Lead agency (register only)"), required=False
-    )
+    agency = AgencyChoiceField(label=gettext_lazy("Lead agency (register only)"), required=False)
 
     def __init__(self, data: object, *, user: User, choices: FilterChoices) -> None:
         super().__init__(data)  # type: ignore[arg-type]
+        self.user = user
         self.fields["source"].choices = choices.sources  # type: ignore[attr-defined]
         self.fields["country"].choices = [BLANK, *choices.country_choices]  # type: ignore[attr-defined]
-        # The select offers the list already read; the queryset checks the agency chosen, when there is a choice.
-        if self.is_bound:
-            self.fields["agency"].queryset = dashboard.agencies_to_choose(user)  # type: ignore[attr-defined]
         self.fields["agency"].choices = [BLANK, *choices.agencies]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:
@@ -80,11 +84,12 @@ class DashboardFilterForm(forms.Form):
         year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
         if isinstance(year_from, int) and isinstance(year_to, int) and year_from > year_to:
             raise forms.ValidationError(_("The first year of the period comes after the last one."))
-        if cleaned.get("agency") is not None:
+        if "agency" in cleaned:
+            source = cleaned.get("source") or REGISTER
             try:
-                check_agency_source(cleaned.get("source") or REGISTER)
+                cleaned["agency"] = agency_to_count(cleaned["agency"], user=self.user, source=source)
             except StatisticsError as error:
-                raise forms.ValidationError(str(error)) from None
+                self.add_error("agency", str(error))
         return cleaned
 
     def choice(self) -> dashboard.Choice:

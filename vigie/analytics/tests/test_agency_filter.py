@@ -385,3 +385,29 @@ def test_the_output_names_the_agency_in_the_files_it_writes(register, settings, 
     )
     _total, notes = workbook_victims(output.read_bytes(), 2023)
     assert notes[1][0] == "Dossiers comptés"
+
+
+@pytest.mark.parametrize(
+    ("language", "imported", "not_countable"),
+    [
+        ("en", "An imported data set has no agencies", "No agency NAPTIP among those whose cases you may count."),
+        (
+            "fr",
+            "Un jeu de données importé n'a pas de structures",
+            "Aucune structure NAPTIP parmi celles dont vous pouvez compter les dossiers.",
+        ),
+    ],
+)
+def test_the_dashboard_refuses_an_agency_as_the_other_interfaces_do(
+    register, dataset, investigator, anltp, language, imported, not_countable
+):
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(investigator)
+    url = reverse("analytics:overview")
+    with_dataset = client.get(url, {"source": "CTDC test", "agency": anltp.pk})
+    assert with_dataset.context["figures"] is None
+    assert with_dataset.context["form"].errors["agency"][0].startswith(imported)
+    out_of_scope = client.get(url, {"agency": "NAPTIP"})
+    assert out_of_scope.context["form"].errors["agency"] == [not_countable]
+    csv_refused = client.get(reverse("analytics:figure-csv", kwargs={"panel": "victims_by_year"}), {"agency": "NAPTIP"})
+    assert (csv_refused.status_code, csv_refused.content.decode()) == (400, not_countable)

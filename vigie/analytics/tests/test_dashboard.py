@@ -167,7 +167,9 @@ def test_the_agency_filter_offers_only_agencies_the_user_may_count(client, inves
 
     refused = client.get(URL, {"agency": naptip.pk})
     assert refused.context["figures"] is None
-    assert "Select a valid choice" in refused.text
+    assert f"No agency {naptip.pk} among those whose cases you may count." in refused.text
+    # A code is read as everywhere else (agency_filter.agency_to_count).
+    assert page_figures(client.get(URL, {"agency": "ANLTP"})) == page_figures(client.get(URL, {"agency": anltp.pk}))
 
 
 def test_a_coordinator_counts_every_agency_detecting_in_the_country(client, coordinator, register, naptip, outsider):

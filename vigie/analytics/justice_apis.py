@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vigie.accounts import permissions
+from vigie.analytics.agency_filter import agency_to_count, cases_to_count, describe_agency
 from vigie.analytics.justice import (
     OFFENCES,
     JusticeFilters,
@@ -19,7 +20,7 @@ from vigie.analytics.justice import (
     protect_person_counts,
     time_to_verdict,
 )
-from vigie.analytics.selectors import SMALL_CELL_LIMIT, countable_cases
+from vigie.analytics.selectors import SMALL_CELL_LIMIT
 from vigie.analytics.statistics import StatisticsError
 from vigie.api import ApiAuthMixin, AuthenticatedRequest, CountryCodeField
 
@@ -36,6 +37,7 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
         year_to = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
         country = CountryCodeField(required=False)
         offence = serializers.ChoiceField(choices=OFFENCES, required=False)
+        agency = serializers.CharField(required=False)
 
     class OutputSerializer(serializers.Serializer[Any]):
         rows = serializers.ListField(child=serializers.DictField())
@@ -55,6 +57,14 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
                 "country", str, description="ISO alpha-2: of detection for suspects, of the court otherwise"
             ),
             OpenApiParameter("offence", str, enum=OFFENCES),
+            OpenApiParameter(
+                "agency",
+                str,
+                description=(
+                    "Lead agency of the cases counted, one whose cases you may count: its code (ANLTP), or its "
+                    "country and code (NG-ANLTP)"
+                ),
+            ),
         ],
         responses={200: OutputSerializer},
     )
@@ -73,11 +83,16 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
             dimensions = parse_justice_dimensions(values["by"])
         except StatisticsError as error:
             raise ValidationError({"by": [str(error)]}) from None
+        try:
+            agency = agency_to_count(values.get("agency"), user=request.user)
+        except StatisticsError as error:
+            raise ValidationError({"agency": [str(error)]}) from None
         filters = JusticeFilters(
             values.get("year_from"), values.get("year_to"), values.get("country"), values.get("offence")
         )
-        cases = countable_cases(request.user)
+        cases = cases_to_count(request.user, agency)
         counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
+        describe_agency(counts.metadata, agency)
         durations = time_to_verdict(cases=cases, filters=filters).as_dict()
         protect = permissions.has_any_role(request.user, permissions.AGGREGATE_ONLY_ROLES)
         rows = counts.as_dicts()

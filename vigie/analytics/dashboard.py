@@ -11,9 +11,11 @@ sdg); this module lays out and protects.
 import functools
 import itertools
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vigie.accounts.models import Agency, User
+from vigie.analytics.agency_filter import agencies_countable_by
 from vigie.analytics.disclosure import SMALL, Shown, protect_table
 from vigie.analytics.flows import FlowNode, flow_statistics
 from vigie.analytics.justice import (
@@ -169,6 +172,19 @@ class Panel:
     row_heading: Promise
 
 
+PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.(\d+))?$")
+
+
+def localized_figure(text: str) -> str:
+    """A figure written as the report writes it ("12345" → "12,345", "12 345" in French, "0.52" → "0,52"); a
+    hidden one ("<5", "x", "*", "—") as it is."""
+    found = PLAIN_NUMBER.match(text)
+    if found is None:
+        return text
+    decimals = found.group(1)
+    return formats.number_format(Decimal(text), decimal_pos=len(decimals or ""), force_grouping=True)
+
+
 @dataclass(frozen=True)
 class ShownTable:
     """A panel's table as the user may see it, totals included (last row, and last column when there are
@@ -192,6 +208,11 @@ class ShownTable:
         width = len(self.columns.keys) + (1 if self.has_total_column else 0)
         labels = [*self.rows.labels, _("Total")] if self.totals else list(self.rows.labels)
         return [(label, texts[:width]) for label, texts in zip(labels, self.texts, strict=True)]
+
+    def localized_lines(self) -> list[tuple[str, list[str]]]:
+        """The rows as the page's table writes them: figures in the user's language, thousands grouped
+        (12,345; 12 345 in French), as the PDF report writes them. The CSV keeps lines(): plain numbers."""
+        return [(label, [localized_figure(text) for text in texts]) for label, texts in self.lines()]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -250,9 +271,14 @@ class Dashboard:
     panels: list[ShownPanel] = field(default_factory=list)
     withheld: bool = False  # the filters single out fewer than 5 victims: nothing is shown
     withheld_because: str = ""  # why, in the user's language
+    iso2_of_iso3: dict[str, str] = field(default_factory=dict)  # from the countries the page has read
+
+    @property
+    def localized_victims(self) -> str:
+        return localized_figure(self.victims)
 
     def as_json(self) -> dict[str, Any]:
-        return {"panels": [panel.as_json() for panel in self.panels], "centroids": map_centroids()}
+        return {"panels": [panel.as_json() for panel in self.panels], "centroids": map_centroids(self.iso2_of_iso3)}
 
 
 # Figures -------------------------------------------------------------------------------------------------
@@ -757,7 +783,7 @@ def counted_cases(user: User, choice: Choice) -> "QuerySet[Case]":
 
 def agencies_to_choose(user: User) -> "QuerySet[Agency]":
     """The lead agencies of the cases the user may count."""
-    return Agency.objects.filter(pk__in=countable_cases(user).values("agency_id")).order_by("name")
+    return agencies_countable_by(user)
 
 
 def datasets_to_choose() -> "QuerySet[DataSet]":
@@ -775,19 +801,28 @@ def read_source(user: User, choice: Choice) -> tuple[Source, "QuerySet[Case] | N
             "persons recorded as victims or presumed victims",
             register_snapshot(cases),
         )
+        if choice.agency is not None:
+            agency = Agency.objects.filter(pk=choice.agency).values_list("name", flat=True).first()
+            return source, cases, _("register of the cases led by %(agency)s that you may count") % {"agency": agency}
         return source, cases, _("register of the cases you may count")
     return victim_source(choice.source), None, _("imported data set %(name)s") % {"name": choice.source}
 
 
-def country_names() -> dict[str, str]:
-    return {country.iso2: country.name for country in Country.objects.only("iso2", "name_en", "name_fr")}
-
-
-def build(user: User, choice: Choice, *, protect: bool, keys: Sequence[str] | None = None) -> Dashboard:
+def build(
+    user: User,
+    choice: Choice,
+    *,
+    protect: bool,
+    keys: Sequence[str] | None = None,
+    countries: Sequence[Country] | None = None,
+) -> Dashboard:
+    """The page's figures; `countries`: the countries the page has read already, for their names."""
+    countries = list(Country.objects.all()) if countries is None else countries
     source, cases, source_label = read_source(user, choice)
     # The cases counted without the filters, when the agency filter narrowed them (else those counted).
     scope = countable_cases(user) if cases is not None and choice.agency is not None else None
-    context = FigureContext(source, choice, cases, country_names(), protect, scope)
+    names = {country.iso2: country.name for country in countries}
+    context = FigureContext(source, choice, cases, names, protect, scope)
     if protect:
         try:
             refuse_isolating_filters(
@@ -806,7 +841,9 @@ def build(user: User, choice: Choice, *, protect: bool, keys: Sequence[str] | No
         what, origin = shaped.counts or panel.counts, shaped.source or source_label
         counts = _("%(what)s — %(source)s") % {"what": what, "source": origin}
         panels.append(ShownPanel(panel, shaped.table, counts, shaped.notes, shaped.extra))
-    return Dashboard(source_label, shown(victims, protect=protect), protect, panels)
+    return Dashboard(
+        source_label, shown(victims, protect=protect), protect, panels, iso2_of_iso3={c.iso3: c.iso2 for c in countries}
+    )
 
 
 # The map -------------------------------------------------------------------------------------------------
@@ -870,9 +907,9 @@ def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
     return abs(area / 2), x_sum / (3 * area), y_sum / (3 * area)
 
 
-def map_centroids() -> dict[str, list[float]]:
+def map_centroids(iso2_of_iso3: dict[str, str] | None = None) -> dict[str, list[float]]:
     """Where a flow line starts or ends: the centre of each country's largest polygon (islands aside)."""
-    iso2 = _iso2_of()
+    iso2 = iso2_of_iso3 or _iso2_of()
     centroids = {}
     for feature in _region_features():
         geometry = feature["geometry"]

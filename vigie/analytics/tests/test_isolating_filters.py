@@ -351,3 +351,30 @@ def test_the_workbook_is_served_when_its_filters_leave_out_five_or_more(register
     assert served.status_code == 200
     assert Agency.objects.count() >= 2
     stats("glotip-workbook", "--country", "NE", "--from", "2023", "--to", "2024", "-o", str(Path(tmp_path) / "g.xlsx"))
+
+
+# The lead agency, one of the filters everywhere ----------------------------------------------------------------
+
+
+def test_an_agency_that_leaves_out_a_few_victims_is_refused_by_the_api_the_command_line_and_the_workbook(
+    register, mali_has_six, coordinator, anltp, naptip, tmp_path, settings
+):
+    """The coordinator counts 27 victims: ANLTP's 24 and NAPTIP's 3 in Niger. ANLTP alone leaves 3 out,
+    NAPTIP alone keeps 3: both refused wherever the figures are protected; the command line compares an
+    agency with the whole register."""
+    settings.LANGUAGE_CODE = "en"
+    for agency, message in ((anltp, LEAVES_OUT_VICTIMS_EN), (naptip, KEEPS_VICTIMS_EN)):
+        for path in ("victims", "flows"):
+            code, body = api(coordinator, path, by="sex", agency=agency.code)
+            assert (code, message in body["detail"]) == (400, True), (path, agency.code)
+        with pytest.raises(CommandError, match=message):
+            stats("victims", "--by", "sex", "--agency", agency.code, "--protect-small-cells")
+        with pytest.raises(CommandError, match=message):
+            stats(
+                "glotip-workbook", "--country", "NE", "--from", "2023", "--to", "2024", "--agency", agency.code,
+                "-o", str(tmp_path / "w.xlsx"),
+            )  # fmt: skip
+        assert not (tmp_path / "w.xlsx").exists()
+    # Unprotected, the agency's figures are given; the whole scope, protected, is served.
+    assert json.loads(stats("victims", "--by", "sex", "--agency", naptip.code)) == [{"sex": "female", "victims": 3}]
+    assert api(coordinator, "victims", by="sex")[0] == 200

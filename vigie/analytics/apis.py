@@ -26,6 +26,7 @@ from vigie.analytics.smuggling import (
     deaths_and_disappearances,
     parse_death_dimensions,
     parse_smuggling_dimensions,
+    refuse_isolating_smuggling_filters,
     smuggled_migrant_statistics,
     smuggling_routes,
 )
@@ -39,6 +40,7 @@ from vigie.analytics.statistics import (
     official_statistics,
     parse_dimensions,
     protect_victim_counts,
+    refuse_isolating_filters,
     victim_source,
     victim_statistics,
 )
@@ -86,6 +88,17 @@ def agency_field() -> serializers.CharField:
 
 def agency_of(user: User, query: serializers.Serializer[Any], source: str = REGISTER) -> Agency | None:
     return agency_to_count(query.validated_data.get("agency"), user=user, source=source)
+
+
+def refuse_isolating_filters_if_protected(
+    user: User, source: str, agency: Agency | None, filters: VictimFilters
+) -> None:
+    """For a reader whose figures are protected, statistics.refuse_isolating_filters, the lead agency one of
+    the filters: its cases are compared with all those the reader may count."""
+    if not protects(user):
+        return
+    unfiltered = source_for(user, source).victims if agency is not None else None
+    refuse_isolating_filters(source_for(user, source, agency).victims, filters, unfiltered=unfiltered)
 
 
 # "from" is a Python keyword: the period's fields are declared by name.
@@ -160,6 +173,7 @@ class StatisticsVictimsApi(StatisticsApiMixin, APIView):
         dimensions = parse_dimensions(query.validated_data["by"])
         agency = agency_of(request.user, query, query.validated_data["source"])
         source = source_for(request.user, query.validated_data["source"], agency)
+        refuse_isolating_filters_if_protected(request.user, query.validated_data["source"], agency, query.filters())
         counts = victim_statistics(source=source, dimensions=dimensions, filters=query.filters())
         describe_agency(counts.metadata, agency)
         return Response(self.OutputSerializer(counts_body(counts, protect=protects(request.user))).data)
@@ -218,13 +232,14 @@ class StatisticsFlowsApi(StatisticsApiMixin, APIView):
     def get(self, request: AuthenticatedRequest) -> Response:
         query = read_query(self.InputSerializer, request)
         agency = agency_of(request.user, query, query.validated_data["source"])
+        protect = protects(request.user)
+        refuse_isolating_filters_if_protected(request.user, query.validated_data["source"], agency, query.filters())
         flows = flow_statistics(
             source=query.validated_data["source"],
             cases=cases_to_count(request.user, agency),
             filters=query.filters(),
             with_transit=query.validated_data["with_transit"],
         )
-        protect = protects(request.user)
         body = protected_flows(flows) if protect else flows.as_dict()
         body["metadata"]["protected"] = protect
         describe_agency(body["metadata"], agency)
@@ -255,6 +270,9 @@ class StatisticsSmugglingApi(StatisticsApiMixin, APIView):
         query = read_query(self.InputSerializer, request)
         agency = agency_of(request.user, query)
         cases, protect = cases_to_count(request.user, agency), protects(request.user)
+        if protect:
+            whole = cases_to_count(request.user) if agency is not None else None
+            refuse_isolating_smuggling_filters(cases=cases, filters=query.filters(), unfiltered_cases=whole)
         if query.validated_data["routes"]:
             flows = smuggling_routes(
                 cases=cases, filters=query.filters(), with_transit=query.validated_data["with_transit"]
@@ -325,6 +343,8 @@ class StatisticsSdgApi(StatisticsApiMixin, APIView):
         data = query.validated_data
         by = Dimension(data["by"]) if data.get("by") else None
         agency = agency_of(request.user, query, data["source"])
+        filters = VictimFilters(data["year"], data["year"], data["country"])
+        refuse_isolating_filters_if_protected(request.user, data["source"], agency, filters)
         indicator = sdg_16_2_2(
             country=data["country"], year=data["year"], by=by, source=source_for(request.user, data["source"], agency)
         )

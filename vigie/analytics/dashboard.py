@@ -38,6 +38,7 @@ from vigie.analytics.justice import (
     Stage,
     justice_statistics,
     protect_person_counts,
+    refuse_isolating_justice_filters,
     time_to_verdict,
 )
 from vigie.analytics.sdg import POPULATION_SOURCE_LABEL, sdg_16_2_2
@@ -47,21 +48,23 @@ from vigie.analytics.smuggling import (
     REGION_ROUTES,
     DeathDimension,
     deaths_and_disappearances,
+    refuse_isolating_smuggling_filters,
     smuggled_migrant_statistics,
 )
 from vigie.analytics.statistics import (
     REGISTER,
-    VICTIM_ROLES,
     Dimension,
     Form,
+    IsolatingFilters,
     Source,
     Value,
     VictimCounts,
     VictimFilters,
+    refuse_isolating_filters,
     register_snapshot,
     victim_source,
 )
-from vigie.cases.models import Case, Participant
+from vigie.cases.models import Case
 from vigie.exchange.models import DataSet
 from vigie.reference.models import Country
 
@@ -147,6 +150,8 @@ class FigureContext:
     cases: "QuerySet[Case] | None"  # the cases counted, when the source is the register
     countries: dict[str, str]  # ISO alpha-2 → name in the user's language
     protect: bool = False  # the figures are for a role that may not see names
+    # The cases the user may count, when the agency filter narrowed `cases` to one agency's (else None).
+    scope: "QuerySet[Case] | None" = None
 
     def count(self, *dimensions: Dimension) -> VictimCounts:
         return self.source.victims.count(dimensions, self.choice.victim_filters)
@@ -265,6 +270,7 @@ class Dashboard:
     protected: bool
     panels: list[ShownPanel] = field(default_factory=list)
     withheld: bool = False  # the filters single out fewer than 5 victims: nothing is shown
+    withheld_because: str = ""  # why, in the user's language
     iso2_of_iso3: dict[str, str] = field(default_factory=dict)  # from the countries the page has read
 
     @property
@@ -476,6 +482,11 @@ def justice_chain(context: FigureContext) -> Shaped | None:
     if context.cases is None:
         return None
     filters = _justice_filters(context.choice)
+    if context.protect:
+        try:
+            refuse_isolating_justice_filters(cases=context.cases, filters=filters, unfiltered_cases=context.scope)
+        except IsolatingFilters as refused:
+            return Shaped(None, notes=[str(refused)])
     counts = justice_statistics(cases=context.cases, dimensions=[JusticeDimension.STAGE], filters=filters)
     persons = {row.values[0]: row.persons for row in counts.rows}
     # Every stage, zeros included, so that the protected layout does not depend on which stages have persons.
@@ -515,9 +526,16 @@ def time_to_verdict_text(cases: "QuerySet[Case]", filters: JusticeFilters, *, pr
     }
 
 
-def smuggled_migrants_by_year(context: FigureContext) -> Table | None:
+def smuggled_migrants_by_year(context: FigureContext) -> Table | Shaped | None:
     if context.cases is None:
         return None
+    if context.protect:
+        try:
+            refuse_isolating_smuggling_filters(
+                cases=context.cases, filters=context.choice.victim_filters, unfiltered_cases=context.scope
+            )
+        except IsolatingFilters as refused:
+            return Shaped(None, notes=[str(refused)])
     rows = smuggled_migrant_statistics(
         cases=context.cases, dimensions=[Dimension.YEAR], filters=context.choice.victim_filters
     ).rows
@@ -801,11 +819,19 @@ def build(
     """The page's figures; `countries`: the countries the page has read already, for their names."""
     countries = list(Country.objects.all()) if countries is None else countries
     source, cases, source_label = read_source(user, choice)
-    context = FigureContext(source, choice, cases, {country.iso2: country.name for country in countries}, protect)
-    victims = source.victims.count([Dimension.YEAR], choice.victim_filters).metadata["victims"]
-    if protect and 0 < _victims_without_filters(source, user, choice) - victims < SMALL_CELL_LIMIT:
-        # Not even the number counted: the unfiltered total minus it would be the number left out.
-        return Dashboard(source_label, "—", protect, withheld=True)
+    # The cases counted without the filters, when the agency filter narrowed them (else those counted).
+    scope = countable_cases(user) if cases is not None and choice.agency is not None else None
+    names = {country.iso2: country.name for country in countries}
+    context = FigureContext(source, choice, cases, names, protect, scope)
+    if protect:
+        try:
+            refuse_isolating_filters(
+                source.victims, choice.victim_filters, unfiltered=register_snapshot(scope) if scope else None
+            )
+        except IsolatingFilters as refused:
+            # Not even the number counted: the unfiltered total minus it would be the number left out.
+            return Dashboard(source_label, "—", protect, withheld=True, withheld_because=str(refused))
+    victims = source.victims.victims_kept(choice.victim_filters)
     panels = []
     for panel in PANELS if keys is None else [PANELS_BY_KEY[key] for key in keys]:
         figure = panel.figure(context)
@@ -818,16 +844,6 @@ def build(
     return Dashboard(
         source_label, shown(victims, protect=protect), protect, panels, iso2_of_iso3={c.iso3: c.iso2 for c in countries}
     )
-
-
-def _victims_without_filters(source: Source, user: User, choice: Choice) -> int:
-    """The victims the page would count without the filters. Comparing a filtered page with the unfiltered
-    one shows the figures of the victims the filters leave out: when they are fewer than 5, each one's
-    sex, age and citizenship would be there to read, so such filters are refused to protected roles."""
-    if choice.source != REGISTER:
-        return source.victims.victims
-    victims = Participant.objects.filter(case__in=countable_cases(user), role__in=VICTIM_ROLES)
-    return victims.values("person_id").distinct().count()
 
 
 # The map -------------------------------------------------------------------------------------------------

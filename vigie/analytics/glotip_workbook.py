@@ -31,6 +31,7 @@ from vigie.analytics.justice import (
     Stage,
     count_persons,
     glotip_forms,
+    refuse_isolating_justice_filters,
     stage_records,
 )
 from vigie.analytics.selectors import SMALL_CELL_LIMIT
@@ -43,6 +44,8 @@ from vigie.analytics.statistics import (
     VictimSnapshot,
     count_victims,
     official_statistics,
+    refuse_isolating_filters,
+    register_snapshot,
     register_victims,
 )
 from vigie.assistance.models import VoluntaryReturn
@@ -552,6 +555,28 @@ def write_workbook(
     )
 
 
+def refuse_isolating_workbook(
+    *,
+    cases: QuerySet[Case],
+    country: Country,
+    year_from: int,
+    year_to: int,
+    unfiltered_cases: QuerySet[Case] | None = None,
+) -> None:
+    """The rules of statistics.refuse_isolating_filters (victims) and justice.refuse_isolating_justice_filters
+    (persons suspected, prosecuted, convicted) for the workbook's country and period: it is always protected,
+    and it leaves the system."""
+    narrowed = unfiltered_cases is not None
+    refuse_isolating_filters(
+        register_snapshot(cases),
+        VictimFilters(year_from, year_to, country.iso2),
+        unfiltered=register_snapshot(unfiltered_cases) if narrowed else None,
+    )
+    refuse_isolating_justice_filters(
+        cases=cases, filters=JusticeFilters(year_from, year_to, country.iso2), unfiltered_cases=unfiltered_cases
+    )
+
+
 @transaction.atomic
 def export_glotip_workbook(
     *,
@@ -563,9 +588,15 @@ def export_glotip_workbook(
     out: IO[bytes],
     ip_address: str | None = None,
     agency: Agency | None = None,
+    unfiltered_cases: QuerySet[Case] | None = None,
 ) -> WorkbookResult:
     """Write the workbook and audit it as an export; `actor` None is the command line (the system user).
-    `agency`: the lead agency `cases` are limited to, if any."""
+    `agency`: the lead agency `cases` are limited to, if any; `unfiltered_cases` then: those the actor may
+    count. Filters that single out fewer than 5 persons are refused (IsolatingFilters) before anything is
+    written or audited."""
+    refuse_isolating_workbook(
+        cases=cases, country=country, year_from=year_from, year_to=year_to, unfiltered_cases=unfiltered_cases
+    )
     result = write_workbook(out, cases=cases, country=country, year_from=year_from, year_to=year_to, agency=agency)
     record_event(
         actor=actor,

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,10 +18,11 @@ from vigie.analytics.justice import (
     justice_statistics,
     parse_justice_dimensions,
     protect_person_counts,
+    refuse_isolating_justice_filters,
     time_to_verdict,
 )
 from vigie.analytics.selectors import SMALL_CELL_LIMIT
-from vigie.analytics.statistics import StatisticsError
+from vigie.analytics.statistics import IsolatingFilters, StatisticsError
 from vigie.api import ApiAuthMixin, AuthenticatedRequest, CountryCodeField
 
 
@@ -91,10 +92,16 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
             values.get("year_from"), values.get("year_to"), values.get("country"), values.get("offence")
         )
         cases = cases_to_count(request.user, agency)
+        protect = permissions.has_any_role(request.user, permissions.AGGREGATE_ONLY_ROLES)
+        if protect:
+            whole = cases_to_count(request.user) if agency is not None else None
+            try:
+                refuse_isolating_justice_filters(cases=cases, filters=filters, unfiltered_cases=whole)
+            except IsolatingFilters as refused:
+                return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
         counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
         describe_agency(counts.metadata, agency)
         durations = time_to_verdict(cases=cases, filters=filters).as_dict()
-        protect = permissions.has_any_role(request.user, permissions.AGGREGATE_ONLY_ROLES)
         rows = counts.as_dicts()
         if protect:
             rows = [

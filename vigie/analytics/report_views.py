@@ -34,14 +34,18 @@ def statistics_report(request: AuthenticatedHttpRequest) -> HttpResponse:
         except StatisticsError as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     out = io.BytesIO()
-    export_report(
-        actor=request.user,
-        request=asked,
-        cases=cases_to_count(request.user, agency),
-        out=out,
-        ip_address=client_ip(request),
-        agency=agency,
-    )
+    try:
+        export_report(
+            actor=request.user,
+            request=asked,
+            cases=cases_to_count(request.user, agency),
+            out=out,
+            ip_address=client_ip(request),
+            agency=agency,
+            unfiltered_cases=cases_to_count(request.user),
+        )
+    except StatisticsError as error:  # filters that single out fewer than 5 persons, in the report's language
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     response = HttpResponse(out.getvalue(), content_type="application/pdf")
     filename = f"vigie-{asked.country.iso2}-{asked.year}-{asked.language}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

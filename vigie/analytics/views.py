@@ -187,7 +187,7 @@ def figure_csv(request: AuthenticatedHttpRequest, panel: str) -> HttpResponse:
         return HttpResponseBadRequest(" ".join(str(e) for errors in form.errors.values() for e in errors))
     figures = dashboard.build(request.user, form.choice(), protect=protect, keys=[panel], countries=choices.countries)
     if figures.withheld:
-        return HttpResponseBadRequest(_("These filters single out fewer than 5 victims: widen them."))
+        return HttpResponseBadRequest(figures.withheld_because, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="vigie-{panel}.csv"'
     writer = csv.writer(response)

@@ -42,16 +42,20 @@ def glotip_workbook(request: AuthenticatedHttpRequest) -> HttpResponse:
         message = str(error) if isinstance(error, StatisticsError) else _("A year is a whole number, e.g. 2021.")
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     out = io.BytesIO()
-    result = export_glotip_workbook(
-        actor=request.user,
-        cases=cases_to_count(request.user, agency),
-        agency=agency,
-        country=country,
-        year_from=year_from,
-        year_to=year_to,
-        out=out,
-        ip_address=client_ip(request),
-    )
+    try:
+        result = export_glotip_workbook(
+            actor=request.user,
+            cases=cases_to_count(request.user, agency),
+            agency=agency,
+            country=country,
+            year_from=year_from,
+            year_to=year_to,
+            out=out,
+            ip_address=client_ip(request),
+            unfiltered_cases=cases_to_count(request.user),
+        )
+    except StatisticsError as error:  # filters that single out fewer than 5 persons
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     response = HttpResponse(out.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     return response

@@ -73,6 +73,8 @@ class Command(BaseCommand):
                     cases=cases_to_count(actor, agency) if actor is not None or agency is not None else None,
                     out=out,
                     agency=agency,
+                    # With an agency, its cases are compared with all those the reader may count.
+                    unfiltered_cases=cases_to_count(actor) if agency is not None else None,
                 )
             os.replace(partial, output)
         except BaseException:

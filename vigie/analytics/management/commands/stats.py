@@ -26,6 +26,7 @@ from vigie.analytics.justice import (
     justice_statistics,
     parse_justice_dimensions,
     protect_person_counts,
+    refuse_isolating_justice_filters,
     time_to_verdict,
 )
 from vigie.analytics.statistics import (
@@ -37,6 +38,8 @@ from vigie.analytics.statistics import (
     official_statistics,
     parse_dimensions,
     protect_victim_counts,
+    refuse_isolating_filters,
+    victim_source,
     victim_statistics,
 )
 from vigie.reference.models import Country
@@ -116,14 +119,14 @@ class Command(BaseCommand):
         dimensions = parse_dimensions(options["by"])
         if options["with_metadata"] and options["format"] != "json":
             raise StatisticsError(_("--with-metadata goes with --format json."))
-        year_from, year_to, country = self._period_and_country(options)
+        filters = VictimFilters(*self._period_and_country(options))
         agency = agency_to_count(options["agency"], user=None, source=options["source"])
-        counts = victim_statistics(
-            source=options["source"],
-            dimensions=dimensions,
-            filters=VictimFilters(year_from, year_to, country),
-            cases=cases_to_count(None, agency) if agency is not None else None,
-        )
+        source = victim_source(options["source"], cases=cases_to_count(None, agency) if agency is not None else None)
+        if options["protect_small_cells"]:
+            # The agency is one of the filters: its cases are compared with the whole register.
+            unfiltered = victim_source(options["source"]).victims if agency is not None else None
+            refuse_isolating_filters(source.victims, filters, unfiltered=unfiltered)
+        counts = victim_statistics(source=source, dimensions=dimensions, filters=filters)
         describe_agency(counts.metadata, agency)
         rows = counts.as_dicts()
         if options["protect_small_cells"]:
@@ -164,6 +167,10 @@ class Command(BaseCommand):
         if not options["by"]:
             raise StatisticsError(_("--by is required, unless --time-to-verdict is asked."))
         dimensions = parse_justice_dimensions(options["by"])
+        if options["protect_small_cells"]:
+            refuse_isolating_justice_filters(
+                cases=cases, filters=filters, unfiltered_cases=cases_to_count(None) if agency is not None else None
+            )
         counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
         describe_agency(counts.metadata, agency)
         rows = counts.as_dicts()
@@ -193,11 +200,15 @@ class Command(BaseCommand):
                     actor=None,
                     cases=cases_to_count(None, agency),
                     agency=agency,
+                    unfiltered_cases=cases_to_count(None) if agency is not None else None,
                     country=country,
                     year_from=options["year_from"],
                     year_to=options["year_to"],
                     out=out,
                 )
+        except StatisticsError:
+            output.unlink(missing_ok=True)  # refused (filters that single out a few persons): no empty file left
+            raise
         except OSError as error:
             raise StatisticsError(
                 _("Cannot write %(path)s: %(reason)s.") % {"path": output, "reason": error.strerror}

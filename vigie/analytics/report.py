@@ -51,6 +51,7 @@ from vigie.analytics.justice import (
     JusticeFilters,
     Stage,
     justice_statistics,
+    refuse_isolating_justice_filters,
     time_to_verdict,
 )
 from vigie.analytics.sdg import POPULATION_SOURCE_LABEL, sdg_16_2_2
@@ -60,6 +61,7 @@ from vigie.analytics.smuggling import (
     REGION_ROUTES,
     DeathDimension,
     deaths_and_disappearances,
+    refuse_isolating_smuggling_filters,
     smuggled_migrant_statistics,
 )
 from vigie.analytics.statistics import (
@@ -76,6 +78,7 @@ from vigie.analytics.statistics import (
     count_victims,
     counting_rules,
     official_statistics,
+    refuse_isolating_filters,
     register_snapshot,
     sort_key,
     victim_source,
@@ -1043,6 +1046,41 @@ def render_report(figures: ReportFigures, out: IO[bytes]) -> int:
     return int(document.page)
 
 
+# Differencing ------------------------------------------------------------------------------------------
+
+
+def refuse_isolating_report(
+    request: ReportRequest,
+    source: Source,
+    *,
+    cases: QuerySet[Case] | None,
+    unfiltered_cases: QuerySet[Case] | None = None,
+) -> None:
+    """The rule of statistics.refuse_isolating_filters for every set of filters the report counts under
+    (the country and year; the country and its five years; the year, every country), of
+    justice.refuse_isolating_justice_filters for its justice chain and of
+    smuggling.refuse_isolating_smuggling_filters for its smuggled migrants: the report leaves the system, and a
+    protected figure on the dashboard without filters minus a figure of the report would otherwise be a few
+    victims' or suspects' figures."""
+    iso2, year = request.country.iso2, request.year
+    narrowed = request.source == REGISTER and unfiltered_cases is not None
+    unfiltered = register_snapshot(unfiltered_cases) if narrowed else None
+    for filters in (
+        VictimFilters(year, year, iso2),
+        VictimFilters(year - YEARS_SHOWN + 1, year, iso2),
+        VictimFilters(year, year),
+    ):
+        refuse_isolating_filters(source.victims, filters, unfiltered=unfiltered)
+    if request.source == REGISTER:
+        counted = Case.objects.all() if cases is None else cases
+        refuse_isolating_justice_filters(
+            cases=counted, filters=JusticeFilters(year, year, iso2), unfiltered_cases=unfiltered_cases
+        )
+        refuse_isolating_smuggling_filters(
+            cases=counted, filters=VictimFilters(year, year, iso2), unfiltered_cases=unfiltered_cases
+        )
+
+
 # The export -----------------------------------------------------------------------------------------
 
 
@@ -1055,11 +1093,16 @@ def export_report(
     out: IO[bytes],
     ip_address: str | None = None,
     agency: Agency | None = None,
+    unfiltered_cases: QuerySet[Case] | None = None,
 ) -> ReportFigures:
     """Write the report to `out` and audit it as an export. `cases`: those the actor may count (None: the
-    whole register, for the command line, which has no user)."""
+    whole register, for the command line, which has no user); `unfiltered_cases`, when `cases` are narrowed
+    to one agency: those the actor may count. A report whose filters single out fewer than 5 persons is
+    refused (IsolatingFilters, in the report's language), before anything is written or audited."""
     with translation.override(request.language):
-        figures = report_figures(request, report_source(request, cases), cases)
+        source = report_source(request, cases)
+        refuse_isolating_report(request, source, cases=cases, unfiltered_cases=unfiltered_cases)
+        figures = report_figures(request, source, cases)
         if cases is not None and actor is not None:
             figures = dataclasses.replace(figures, counted_for=actor.get_username())
         if agency is not None:

@@ -213,6 +213,7 @@ def test_the_flows_section_lists_the_links_protected_as_the_dashboard_shows_them
     with translation.override("en"):
         board = dashboard.build(sysadmin, dashboard.Choice(year_from=2024, year_to=2024, country="NE"), protect=True)
     table = next(panel.table for panel in board.panels if panel.panel.key == "flows")
+    assert table is not None
     board_texts = {
         f"{row} → {column}": table.texts[i][j]
         for i, row in enumerate(table.rows.labels)

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from vigie.accounts.models import Agency, User
 from vigie.analytics.agency_filter import agencies_countable_by
-from vigie.analytics.disclosure import SMALL, Shown, protect_table
+from vigie.analytics.disclosure import SMALL, Shown, protect_linked_table, protect_table
 from vigie.analytics.flows import FlowNode, flow_statistics
 from vigie.analytics.justice import (
     JusticeDimension,
@@ -141,6 +141,9 @@ class Table:
     rows: Axis
     columns: Axis
     cells: list[list[int]]
+    # Its totals are the one-way tables of its two dimensions, which the statistics API shows too: protected
+    # as those are (disclosure.protect_linked_table), the categories in statistics.sort_key order.
+    linked: bool = False
 
 
 @dataclass(frozen=True)
@@ -324,6 +327,7 @@ def victims_by_sex_and_age(context: FigureContext) -> Table:
         Axis([_key(s) for s in used_sexes], [str(SEX_LABELS[s]) if s else _("Unknown") for s in used_sexes]),
         Axis([_key(a) for a in used_ages], [str(AGE_LABELS[a]) if a else _("Unknown age") for a in used_ages]),
         [[counts.get((s, a), 0) for a in used_ages] for s in used_sexes],
+        linked=True,
     )
 
 
@@ -765,7 +769,7 @@ def shown_table(table: Table, *, protect: bool) -> ShownTable:
         grid = [[*row, sum(row)] for row in table.cells]
         grid.append([sum(row[j] for row in grid) for j in range(len(grid[0]))])
         return ShownTable(table.rows, table.columns, [list(r) for r in grid], [[str(v) for v in r] for r in grid])
-    protected = protect_table(table.cells)
+    protected = protect_linked_table(table.cells) if table.linked else protect_table(table.cells)
     values: list[list[int | None]] = [
         [v if how == Shown.VALUE else None for v, how in zip(row, hows, strict=True)]
         for row, hows in zip(protected.values, protected.shown, strict=True)

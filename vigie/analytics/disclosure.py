@@ -13,11 +13,25 @@ by one while every cell on it stays within what the attacker knows, that cell ha
 values. For each hidden cell without such a cycle, the cheapest set of shown cells that closes one is
 hidden too (cost: the counts hidden, so the fewest people's figures are lost). Hiding more cells never
 makes another hidden cell easier to find, so one pass that fixes each cell in turn is enough. When no
-cycle can be closed at all, the whole table is withheld ("*" everywhere).
+cycle can be closed at all, the whole table is withheld ("*" everywhere). The grand total is never hidden
+to protect a cell: it is shown anyway, as the number of victims counted.
+
+Linked tables. A two-way table's totals are the one-way tables of each of its dimensions, which are shown
+on their own too (by=sex,age_group and by=age_group): if the two-way table hid a total that the one-way table
+shows, or showed one it hides, the two together would give a small cell away. `protect_linked_table` therefore
+protects each margin first exactly as its one-way table is protected alone (`protect_table` on one row), takes
+those totals as they are shown there, hidden or not, and hides only cells inside the table, until each hidden
+cell, totals included, lies on a cycle that can shift; then the two-way table and its one-way tables show
+nothing that the two-way table alone does not, and the guarantee above holds for all three together.
+
+The pattern must not depend on how a table happens to be laid out: both functions drop the rows and columns
+of zeros and turn the table a canonical way round before protecting it, so that sex by age and age by sex,
+with or without an empty category, hide the same cells. The order of the categories is the caller's to keep
+the same (statistics.sort_key).
 """
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -42,6 +56,9 @@ class ProtectedTable:
 
     values: list[list[int]]
     shown: list[list[Shown]]
+    # Cells shown that may not be hidden to protect another: the grand total, and in a linked table every
+    # total (they are shown as their one-way tables show them).
+    fixed: frozenset[tuple[int, int]] = frozenset()
 
     def text(self, row: int, column: int) -> str:
         match self.shown[row][column]:
@@ -53,6 +70,17 @@ class ProtectedTable:
                 return WITHHELD
             case _:
                 return str(self.values[row][column])
+
+    def reordered(self, rows: Sequence[int], columns: Sequence[int]) -> "ProtectedTable":
+        """The same table shown with its rows and columns in another order (row k is old row rows[k]), the
+        totals last: tables are protected in one order of categories (statistics.sort_key), shown in another."""
+        down, across = [*rows, len(self.values) - 1], [*columns, len(self.values[0]) - 1]
+        fixed = frozenset((down.index(i), across.index(j)) for i, j in self.fixed)
+        return ProtectedTable(
+            [[self.values[i][j] for j in across] for i in down],
+            [[self.shown[i][j] for j in across] for i in down],
+            fixed,
+        )
 
     def texts(self) -> list[list[str]]:
         return [[self.text(i, j) for j in range(len(row))] for i, row in enumerate(self.values)]
@@ -67,21 +95,91 @@ def with_totals(cells: Sequence[Sequence[int]]) -> list[list[int]]:
 
 
 def protect_table(cells: Sequence[Sequence[int]]) -> ProtectedTable:
-    """The table (rows of counts) with its row, column and grand totals, protected."""
-    grid = with_totals(cells)
-    shown = [[Shown.SMALL if 0 < v < SMALL_CELL_LIMIT else Shown.VALUE for v in row] for row in grid]
-    table = ProtectedTable(grid, shown)
-    for i, j in [(i, j) for i, row in enumerate(shown) for j, how in enumerate(row) if how == Shown.SMALL]:
+    """The table (rows of counts) with its row, column and grand totals, protected alone. A one-way table is
+    one row of counts (a column is turned round to one)."""
+    return _canonically(cells, _protect_alone)
+
+
+def protect_linked_table(cells: Sequence[Sequence[int]]) -> ProtectedTable:
+    """The two-way table (rows of counts) with its totals, protected so that its row totals are shown as
+    `protect_table` shows them as a one-way table, and so are its column totals (see "Linked tables")."""
+    return _canonically(cells, _protect_linked)
+
+
+def _protect_alone(grid: list[list[int]]) -> ProtectedTable:
+    shown = [[_primary(v) for v in row] for row in grid]
+    corner = (len(grid) - 1, len(grid[0]) - 1)
+    return _suppress(ProtectedTable(grid, shown, frozenset({corner})))
+
+
+def _protect_linked(grid: list[list[int]]) -> ProtectedTable:
+    last_row, last_column = len(grid) - 1, len(grid[0]) - 1
+    down = protect_table([[row[last_column] for row in grid[:last_row]]])
+    across = protect_table([grid[last_row][:last_column]])
+    if down.shown[0][0] == Shown.WITHHELD or across.shown[0][0] == Shown.WITHHELD:
+        return _withheld(grid)
+    shown = [[_primary(v) for v in row[:last_column]] + [down.shown[0][i]] for i, row in enumerate(grid[:-1])]
+    # Both one-way tables show the grand total the same way: never hidden, "<5" when small.
+    shown.append([*across.shown[0][:last_column], across.shown[0][last_column]])
+    totals = {(i, last_column) for i in range(last_row + 1)} | {(last_row, j) for j in range(last_column + 1)}
+    return _suppress(ProtectedTable(grid, shown, frozenset(totals)))
+
+
+def _primary(value: int) -> Shown:
+    return Shown.SMALL if 0 < value < SMALL_CELL_LIMIT else Shown.VALUE
+
+
+def _suppress(table: ProtectedTable) -> ProtectedTable:
+    """Secondary suppression: every hidden cell (the totals of a linked table hidden as "x" included) put on
+    a cycle, or the whole table withheld."""
+    shown = table.shown
+    for i, j in [(i, j) for i, row in enumerate(shown) for j, how in enumerate(row) if how != Shown.VALUE]:
         _cost, cells_to_hide = _cheapest_cycle(table, i, j)
         if cells_to_hide is None:
             # No cycle can be closed: in a table of four ones, say, a grand total "<5" already tells that
             # each cell is 1. Nothing of it is shown then, not even its zeros.
-            for shown_row in shown:
-                shown_row[:] = [Shown.WITHHELD] * len(shown_row)
-            break
+            return _withheld(table.values)
         for a, b in cells_to_hide:
             shown[a][b] = Shown.SUPPRESSED
     return table
+
+
+def _withheld(grid: list[list[int]]) -> ProtectedTable:
+    return ProtectedTable(grid, [[Shown.WITHHELD] * len(row) for row in grid])
+
+
+def _canonically(
+    cells: Sequence[Sequence[int]], protect: Callable[[list[list[int]]], ProtectedTable]
+) -> ProtectedTable:
+    """`protect` run on the table without its rows and columns of zeros, turned round so that it has no more
+    rows than columns (the smaller way round when square), and the result put back as the table was."""
+    grid = with_totals(cells)
+    rows = [i for i, row in enumerate(cells) if any(row)]
+    columns = [j for j in range(len(cells[0])) if any(row[j] for row in cells)]
+    if not rows:
+        return ProtectedTable(grid, [[Shown.VALUE] * len(row) for row in grid])
+    compact = [[cells[i][j] for j in columns] for i in rows]
+    turned = [list(column) for column in zip(*compact, strict=True)]
+    turn = (len(turned), turned) < (len(compact), compact)
+    protected = protect(with_totals(turned if turn else compact))
+    how = [list(column) for column in zip(*protected.shown, strict=True)] if turn else protected.shown
+    # Back in place: the zeros' rows and columns (shown, or withheld with the rest) and the totals.
+    filler = Shown.WITHHELD if how[0][0] == Shown.WITHHELD else Shown.VALUE
+    row_at = {i: k for k, i in enumerate(rows)} | {len(cells): len(rows)}
+    column_at = {j: k for k, j in enumerate(columns)} | {len(cells[0]): len(columns)}
+    shown = [
+        [how[row_at[i]][column_at[j]] if i in row_at and j in column_at else filler for j in range(len(grid[0]))]
+        for i in range(len(grid))
+    ]
+    fixed = {
+        (i, j)
+        for i in range(len(grid))
+        for j in range(len(grid[0]))
+        if i in row_at
+        and j in column_at
+        and ((column_at[j], row_at[i]) if turn else (row_at[i], column_at[j])) in protected.fixed
+    }
+    return ProtectedTable(grid, shown, frozenset(fixed))
 
 
 def is_safe(table: ProtectedTable, row: int, column: int) -> bool:
@@ -144,7 +242,7 @@ def _cycle_for_step(
                 continue
             moved = values[i][j] + (-step if from_column else step) * _flip(table, i, j)
             if shown[i][j] == Shown.VALUE:
-                if values[i][j] < SMALL_CELL_LIMIT or moved < SMALL_CELL_LIMIT:
+                if values[i][j] < SMALL_CELL_LIMIT or moved < SMALL_CELL_LIMIT or (i, j) in table.fixed:
                     continue  # a zero stays shown; a cell hidden as "x" must stay 5 or more
                 edge_cost = values[i][j]
             elif _within(moved, _bounds(shown[i][j])):

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from vigie.accounts.models import Agency
 from vigie.analytics.agency_filter import agency_key
-from vigie.analytics.disclosure import SMALL, ProtectedTable, Shown, protect_table
+from vigie.analytics.disclosure import SMALL, ProtectedTable, Shown, protect_linked_table, protect_table
 from vigie.analytics.justice import (
     GLOTIP_FORCED_LABOUR,
     GLOTIP_FORM_LABELS,
@@ -47,6 +47,7 @@ from vigie.analytics.statistics import (
     refuse_isolating_filters,
     register_snapshot,
     register_victims,
+    sort_key,
 )
 from vigie.assistance.models import VoluntaryReturn
 from vigie.audit.models import AuditEvent
@@ -141,9 +142,11 @@ def _shown(table: ProtectedTable, i: int, j: int) -> Cell:
 def _sex_age_rows(
     indicator: str, dimension: str, category: str, year: int, counts: dict[tuple[Value, Value], int]
 ) -> Iterator[GlotipRow]:
-    """A sex-by-age table with its totals, protected as one table."""
-    cells = [[counts.get((sex, age), 0) for age, _label in AGES] for sex, _label in SEXES]
-    table = protect_table(cells)
+    """A sex-by-age table with its totals, protected as one table consistent with its one-way tables by sex
+    and by age, as the statistics API protects by=sex,age_group (the same order of categories)."""
+    ages = sorted((age for age, _label in AGES), key=lambda age: sort_key((age,)))
+    cells = [[counts.get((sex, age), 0) for age in ages] for sex, _label in SEXES]
+    table = protect_linked_table(cells).reordered(range(len(SEXES)), [ages.index(age) for age, _label in AGES])
     sex_labels = [label for _sex, label in SEXES] + [TOTAL]
     age_labels = [label for _age, label in AGES] + [TOTAL]
     for i, sex_label in enumerate(sex_labels):

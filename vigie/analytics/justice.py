@@ -29,7 +29,6 @@ import numpy as np
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from vigie.analytics.disclosure import Shown, protect_table
 from vigie.analytics.selectors import SMALL_CELL_LIMIT
 from vigie.analytics.statistics import (
     REGISTER_FORMS,
@@ -43,6 +42,7 @@ from vigie.analytics.statistics import (
     _register_age_group,
     isolation,
     loosened,
+    protect_rows,
     sort_key,
 )
 from vigie.cases.models import Case, Decision, Participant, SuspectedOffence
@@ -561,20 +561,7 @@ def time_to_verdict(*, cases: QuerySet[Case], filters: JusticeFilters | None = N
 
 
 def protect_person_counts(counts: PersonCounts) -> list[str | None]:
-    """For each row, None when its figure may be shown, else its mark ("<5", "x" or "*"): the rows laid out
-    as a table, the last dimension across and the others down, protected with its totals (disclosure.py)."""
-    if not counts.rows:
-        return []
-    down = sorted({row.values[:-1] for row in counts.rows}, key=sort_key)
-    across = sorted({row.values[-1:] for row in counts.rows}, key=sort_key)
-    row_of, column_of = {v: i for i, v in enumerate(down)}, {v: j for j, v in enumerate(across)}
-    cells = [[0] * len(across) for _ in down]
-    for row in counts.rows:
-        cells[row_of[row.values[:-1]]][column_of[row.values[-1:]]] = row.persons
-    table = protect_table(cells)
-    return [
-        None
-        if table.shown[row_of[row.values[:-1]]][column_of[row.values[-1:]]] == Shown.VALUE
-        else table.text(row_of[row.values[:-1]], column_of[row.values[-1:]])
-        for row in counts.rows
-    ]
+    """For each row, None when its figure may be shown, else its mark ("<5", "x" or "*"): protected as
+    statistics.protect_victim_counts protects victims (two dimensions at most, consistent with their
+    one-way tables)."""
+    return protect_rows(counts.dimensions, [(row.values, row.persons) for row in counts.rows])

@@ -104,9 +104,13 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
         durations = time_to_verdict(cases=cases, filters=filters).as_dict()
         rows = counts.as_dicts()
         if protect:
+            try:
+                marks = protect_person_counts(counts)
+            except StatisticsError as error:  # more dimensions than protection covers
+                raise ValidationError({"by": [str(error)]}) from None
             rows = [
                 {**row, "persons": row["persons"] if mark is None else None, "censored": mark}
-                for row, mark in zip(rows, protect_person_counts(counts), strict=True)
+                for row, mark in zip(rows, marks, strict=True)
             ]
             if 0 < durations["persons"] < SMALL_CELL_LIMIT:
                 # The days of fewer than five persons' trials would point at them: only "<5" is given.

@@ -43,7 +43,7 @@ from reportlab.platypus import (
 
 from vigie.accounts.models import Agency, User
 from vigie.analytics import report_charts
-from vigie.analytics.disclosure import SMALL, ProtectedTable, Shown, protect_table
+from vigie.analytics.disclosure import SMALL, ProtectedTable, Shown, protect_linked_table, protect_table
 from vigie.analytics.flows import FlowNode, flow_statistics
 from vigie.analytics.justice import (
     Durations,
@@ -304,12 +304,19 @@ def report_figures(request: ReportRequest, source: Source, cases: QuerySet[Case]
 
     sexes: list[Value] = ["female", "male", "other", None]
     ages: list[Value] = ["child", "adult", None]
+    ages_sorted = sorted(ages, key=lambda age: sort_key((age,)))
     sex_age_counts = count_victims(snapshot, [Dimension.SEX, Dimension.AGE_GROUP], in_year)
     sex_age = FigureTable(
         _("Victims detected by sex and age"),
         [_label_of(SEX_LABELS)(s) for s in sexes],
         [_label_of(AGE_LABELS)(a) for a in ages] + [_("Total")],
-        _cells(protect_table(_grid(sex_age_counts, sexes, ages))),
+        # Protected with the categories in the order of the statistics API, so that it hides what by=sex,age_group
+        # hides there; shown with children first.
+        _cells(
+            protect_linked_table(_grid(sex_age_counts, sexes, ages_sorted)).reordered(
+                range(len(sexes)), [ages_sorted.index(age) for age in ages]
+            )
+        ),
     )
 
     forms = _list_table(

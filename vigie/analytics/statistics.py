@@ -53,7 +53,7 @@ from vigie.analytics.changes import (
     prune_log_if_long,
     register_token,
 )
-from vigie.analytics.disclosure import Shown, protect_table
+from vigie.analytics.disclosure import Shown, protect_linked_table, protect_table
 from vigie.analytics.selectors import SMALL_CELL_LIMIT
 from vigie.cases.models import Case, Event, Participant
 from vigie.exchange.models import DataSet, OfficialStatistic, VictimRecord
@@ -1475,25 +1475,45 @@ def official_statistics(
 # Small cells ---------------------------------------------------------------------------------------------
 
 
-def protect_victim_counts(counts: VictimCounts) -> list[str | None]:
-    """For each row of the counts, None when its figure may be shown, else its mark ("<5" or "x").
+# Protection keeps a table consistent with its one-way margins (disclosure.py, "Linked tables"); a table of
+# three dimensions has two-way margins besides (year by age in year by sex by age) that no layout keeps too.
+PROTECTED_DIMENSIONS = 2
 
-    The rows are laid out as a table, the last dimension across and the others down, and protected with
-    its row, column and grand totals (see disclosure.py). Protection holds within that table: figures of
-    another query (other dimensions, other filters) are not taken into account.
+
+def protect_victim_counts(counts: VictimCounts) -> list[str | None]:
+    """For each row of the counts, None when its figure may be shown, else its mark ("<5", "x" or "*").
+
+    A one-way table is protected alone; a two-way table so that its totals are hidden exactly where the
+    one-way tables of its two dimensions, asked for with the same source and filters, hide them
+    (disclosure.protect_linked_table): by=sex,age_group, by=age_group,sex, by=sex and by=age_group agree.
+    More than two dimensions are refused (StatisticsError). Tables of other filters are not taken into account.
     """
-    if not counts.rows:
+    return protect_rows(counts.dimensions, [(row.values, row.victims) for row in counts.rows])
+
+
+def protect_rows(dimensions: Sequence[str], rows: Sequence[tuple[tuple[Value, ...], int]]) -> list[str | None]:
+    """The marks of rows of counts by one or two dimensions (see protect_victim_counts), the categories in
+    sort_key order whatever the order of the rows, so that every table of the same figures hides the same."""
+    if len(dimensions) > PROTECTED_DIMENSIONS:
+        raise StatisticsError(
+            _(
+                "Small counts are protected in tables of one or two dimensions only: %(asked)s are too many "
+                "(their tables by two of them could give a small count away). Ask for two at most."
+            )
+            % {"asked": ", ".join(dimensions)}
+        )
+    if not rows:
         return []
-    down = sorted({row.values[:-1] for row in counts.rows}, key=sort_key)
-    across = sorted({row.values[-1:] for row in counts.rows}, key=sort_key)
+    down = sorted({values[:-1] for values, _n in rows}, key=sort_key)
+    across = sorted({values[-1:] for values, _n in rows}, key=sort_key)
     row_of, column_of = {v: i for i, v in enumerate(down)}, {v: j for j, v in enumerate(across)}
     cells = [[0] * len(across) for _ in down]
-    for row in counts.rows:
-        cells[row_of[row.values[:-1]]][column_of[row.values[-1:]]] = row.victims
-    table = protect_table(cells)
+    for values, count in rows:
+        cells[row_of[values[:-1]]][column_of[values[-1:]]] = count
+    table = protect_table(cells) if len(dimensions) == 1 else protect_linked_table(cells)
     marks: list[str | None] = []
-    for row in counts.rows:
-        i, j = row_of[row.values[:-1]], column_of[row.values[-1:]]
+    for values, _count in rows:
+        i, j = row_of[values[:-1]], column_of[values[-1:]]
         marks.append(None if table.shown[i][j] == Shown.VALUE else table.text(i, j))
     return marks
 

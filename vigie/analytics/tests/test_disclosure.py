@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from vigie.analytics.disclosure import ProtectedTable, Shown, protect_table, with_totals
+from vigie.analytics.disclosure import ProtectedTable, Shown, protect_linked_table, protect_table, with_totals
 
 
 def possible_values(table: ProtectedTable, window: int = 3) -> dict[tuple[int, int], set[int]]:
@@ -123,3 +123,136 @@ def test_a_table_without_small_counts_is_shown_whole():
 
     assert all(how == Shown.VALUE for row in table.shown for how in row)
     assert table.texts() == [["5", "0", "5"], ["7", "120", "127"], ["12", "120", "132"]]
+
+
+# Linked tables: a two-way table and the one-way tables of its dimensions, each asked for on its own -------
+
+
+def one_way_tables(cells: list[list[int]]) -> tuple[ProtectedTable, ProtectedTable]:
+    """The one-way tables of the rows' and of the columns' totals, protected as a one-way request is."""
+    return protect_table([[sum(row) for row in cells]]), protect_table(
+        [[sum(column) for column in zip(*cells, strict=True)]]
+    )
+
+
+def linked_possible_values(table: ProtectedTable, window: int = 2) -> dict[tuple[int, int], set[int]]:
+    """possible_values of the two-way table, keeping only the tables that the two one-way tables, shown as
+    they are protected alone, agree with too: the attacker who asks for all three."""
+    rows, columns = len(table.values) - 1, len(table.values[0]) - 1
+    down, across = one_way_tables([row[:columns] for row in table.values[:rows]])
+    hidden = [(i, j) for i in range(rows) for j in range(columns) if table.shown[i][j] != Shown.VALUE]
+    ranges = [
+        range(1, 5)
+        if table.shown[i][j] == Shown.SMALL
+        else range(0, table.values[i][j] + window + 1)
+        if table.shown[i][j] == Shown.WITHHELD
+        else range(max(5, table.values[i][j] - window), table.values[i][j] + window + 1)
+        for i, j in hidden
+    ]
+    found: dict[tuple[int, int], set[int]] = {}
+    for guess in itertools.product(*ranges):
+        cells = [list(row[:columns]) for row in table.values[:rows]]
+        for (i, j), value in zip(hidden, guess, strict=True):
+            cells[i][j] = value
+        grid = with_totals(cells)
+        agrees = all(_agrees(table, i, j, grid[i][j]) for i in range(rows + 1) for j in range(columns + 1))
+        agrees = agrees and all(_agrees(down, 0, i, grid[i][columns]) for i in range(rows + 1))
+        agrees = agrees and all(_agrees(across, 0, j, grid[rows][j]) for j in range(columns + 1))
+        if agrees:
+            for i, row in enumerate(grid):
+                for j, value in enumerate(row):
+                    if table.shown[i][j] != Shown.VALUE:
+                        found.setdefault((i, j), set()).add(value)
+    return found
+
+
+def hidden_cells(table: ProtectedTable) -> list[tuple[int, int]]:
+    return [(i, j) for i, row in enumerate(table.shown) for j, how in enumerate(row) if how != Shown.VALUE]
+
+
+# The reviewer's table: sex (female, male) by age group (adult, child, unknown). Protected alone, it showed
+# the 8 boys and hid the children's total as "x", while by=age_group alone showed it (12): 12 - 8 = 4 girls.
+REVIEWERS = [[0, 4, 1], [6, 8, 0]]
+LINKED = {
+    "reviewer's": REVIEWERS,
+    **TEMPTING,
+    "small row total": [[3, 0, 0], [6, 9, 12], [7, 5, 20]],
+    "small column total": [[2, 30], [1, 40], [0, 25]],
+    "hidden in one margin only": [[6, 2, 9], [7, 8, 30]],
+}
+
+
+@pytest.mark.parametrize("cells", LINKED.values(), ids=LINKED.keys())
+def test_the_totals_of_a_linked_table_are_shown_as_its_one_way_tables_show_them(cells):
+    table = protect_linked_table(cells)
+    down, across = one_way_tables(cells)
+
+    if table.shown[0][0] == Shown.WITHHELD:
+        return  # nothing of it is shown
+    rows, columns = len(cells), len(cells[0])
+    assert [table.shown[i][columns] for i in range(rows + 1)] == down.shown[0]
+    assert [table.shown[rows][j] for j in range(columns + 1)] == across.shown[0]
+
+
+@pytest.mark.parametrize("cells", LINKED.values(), ids=LINKED.keys())
+def test_no_hidden_cell_can_be_worked_out_from_a_linked_table_and_its_one_way_tables(cells):
+    table = protect_linked_table(cells)
+
+    found = linked_possible_values(table)
+
+    for cell in hidden_cells(table):
+        assert table.values[cell[0]][cell[1]] in found[cell]
+        assert len(found[cell]) >= 2, f"{cell} can only be {found[cell]}"
+
+
+def test_the_reviewers_table_protected_alone_gives_a_small_count_away_with_its_one_way_table():
+    table = protect_table(REVIEWERS)  # as the statistics API protected it before linked tables
+    assert table.texts()[1][1] == "8" and table.texts()[2][1] == "x"
+
+    found = linked_possible_values(table)
+
+    assert found[(0, 1)] == {4}
+
+
+def test_a_search_over_small_tables_finds_no_linked_table_that_gives_a_count_away():
+    # Every 2 by 2 table of these counts, and a sample of 2 by 3 ones: small, zero, just safe, larger.
+    counts = [0, 1, 3, 5, 8]
+    tables = [[list(cells[:2]), list(cells[2:])] for cells in itertools.product(counts, repeat=4)]
+    tables += [[list(cells[:3]), [8, 5, 1]] for cells in itertools.product([0, 2, 6], repeat=3)]
+    for cells in tables:
+        if not any(map(any, cells)):
+            continue
+        table = protect_linked_table(cells)
+        found = linked_possible_values(table, window=1)
+        for i, j in hidden_cells(table):
+            if table.shown[i][j] == Shown.WITHHELD and not 0 < table.values[i][j] < 5:
+                continue  # withheld whole, the one-way tables may show its zeros and its totals of 5 or more
+            assert len(found.get((i, j), set())) >= 2, f"{cells}: {(i, j)} can only be {found.get((i, j))}"
+
+
+def test_the_same_cells_are_hidden_whichever_way_round_and_with_empty_categories():
+    cells = [[0, 4, 0], [7, 8, 1], [5, 6, 9]]
+    turned = [list(column) for column in zip(*cells, strict=True)]
+    with_zeros = [[0, 4, 0, 0], [0, 0, 0, 0], [7, 8, 1, 0], [5, 6, 9, 0]]
+
+    shown = protect_linked_table(cells).shown
+    shown_turned = protect_linked_table(turned).shown
+    shown_with_zeros = protect_linked_table(with_zeros).shown
+
+    assert [list(column) for column in zip(*shown_turned, strict=True)] == shown
+    assert [row[:3] + row[4:] for i, row in enumerate(shown_with_zeros) if i != 1] == shown
+    assert protect_table([[3], [9], [12]]).shown == [
+        list(c) for c in zip(*protect_table([[3, 9, 12]]).shown, strict=True)
+    ]
+
+
+def test_a_linked_table_whose_one_way_table_is_withheld_is_withheld_too():
+    table = protect_linked_table([[1, 1, 1, 1], [0, 0, 0, 0]])
+
+    assert table.texts() == [["*"] * 5] * 3
+
+
+def test_the_grand_total_is_never_hidden_to_protect_a_cell():
+    for cells in [*TEMPTING.values(), *LINKED.values()]:
+        for table in (protect_table(cells), protect_linked_table(cells)):
+            assert table.shown[-1][-1] != Shown.SUPPRESSED

@@ -218,3 +218,13 @@ def test_the_api_refuses_an_unknown_dimension_in_the_users_language(client, anal
     response = client.get(reverse("api:statistics-justice") + "?by=colour", HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 400
     assert "Dimension inconnue colour" in response.json()["by"][0]
+
+
+def test_the_api_refuses_more_than_two_dimensions_to_aggregate_only_roles(client, analyst, investigator, register):
+    assert api(client, investigator, "?by=stage,sex,year").status_code == 200
+
+    client.force_login(analyst)
+    response = client.get(reverse("api:statistics-justice") + "?by=stage,sex,year", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    assert "one or two dimensions only" in response.json()["by"][0]

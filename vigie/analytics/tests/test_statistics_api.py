@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from vigie.analytics.report import report_figures, report_request
+from vigie.analytics.statistics import REGISTER, victim_source
 from vigie.cases.models import Participant
 from vigie.cases.services import record_crossing
 from vigie.conftest import make_case, make_participant
@@ -167,3 +169,110 @@ def test_the_schema_documents_each_operation_and_its_query_parameters(analyst):
         "sdg/": {"country", "year", "by", "source", "agency"},
         "justice/": {"by", "from", "to", "country", "offence", "agency"},
     }
+
+
+# Linked tables: the reviewer recovered a hidden cell from by=sex,age_group and by=age_group ------------------
+
+# (victims, sex, date of birth): 4 girls, a woman of unknown age, 6 men and 8 boys, detected in Niger in 2024.
+# Protected alone, by=sex,age_group showed the 8 boys and hid the children's total, which by=age_group showed:
+# 12 - 8 = 4 girls.
+REVIEWERS_REGISTER = [
+    (4, "female", "2015-05-01"),
+    (1, "female", ""),
+    (6, "male", "1990-05-01"),
+    (8, "male", "2015-05-01"),
+]
+
+
+@pytest.fixture
+def reviewers_register(anltp, investigator):
+    case = make_case(anltp, investigator, country_id="NE", opened_on=datetime.date(2024, 3, 1))
+    for n, sex, born in REVIEWERS_REGISTER:
+        for _ in range(n):
+            make_participant(case, investigator, sex=sex, date_of_birth=born)
+
+
+def hidden_by_sex_and_age(rows: list[dict[str, Any]]) -> dict[tuple[Any, Any], str]:
+    return {(row["sex"], row["age_group"]): row["censored"] for row in rows if row["censored"]}
+
+
+def shown_one_way(user, dimension: str) -> dict[Any, int]:
+    _status, body = get(user, "victims", by=dimension)
+    return {row[dimension]: row["victims"] for row in body["rows"] if row["censored"] is None}
+
+
+def test_a_two_way_table_and_its_one_way_tables_give_no_small_count_away_together(reviewers_register, analyst):
+    _status, by_sex_age = get(analyst, "victims", by="sex,age_group")
+    _status, by_age_sex = get(analyst, "victims", by="age_group,sex")
+    children = shown_one_way(analyst, "age_group").get("child")
+
+    hidden = hidden_by_sex_and_age(by_sex_age["rows"])
+    assert hidden[("female", "child")] == "<5"
+    assert children == 12  # the children's total is shown, as by=age_group shows it: then the 8 boys are not
+    assert hidden[("male", "child")] == "x"
+    assert hidden_by_sex_and_age(by_age_sex["rows"]) == hidden  # whichever order the dimensions are asked in
+
+
+def test_every_total_a_one_way_table_shows_leaves_no_hidden_cell_alone_in_its_row_or_column(
+    reviewers_register, analyst
+):
+    _status, body = get(analyst, "victims", by="sex,age_group")
+    hidden = hidden_by_sex_and_age(body["rows"])
+
+    # A shown total with exactly one hidden cell under it gives that cell away: none must be.
+    for position, dimension in ((0, "sex"), (1, "age_group")):
+        for value in shown_one_way(analyst, dimension):
+            assert sum(key[position] == value for key in hidden) != 1, (dimension, value)
+    # And the other way round: a total the one-way table hides is not to be had by adding shown cells.
+    for position, dimension in ((0, "sex"), (1, "age_group")):
+        values = {row[dimension] for row in body["rows"]}
+        for value in values - set(shown_one_way(analyst, dimension)):
+            assert any(key[position] == value for key in hidden), (dimension, value)
+
+
+def test_the_command_line_protects_the_reviewers_tables_as_the_api_does(reviewers_register, analyst):
+    _status, body = get(analyst, "victims", by="sex,age_group")
+
+    protected = stats("victims", "--by", "sex,age_group", "--protect-small-cells")
+
+    assert protected == body["rows"]
+    assert hidden_by_sex_and_age(protected)[("male", "child")] == "x"
+
+
+def test_more_than_two_dimensions_are_refused_to_protected_roles_with_the_reason(
+    reviewers_register, analyst, investigator, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    assert get(investigator, "victims", by="year,sex,age_group")[0] == 200  # names seen: nothing to protect
+
+    status, body = get(analyst, "victims", by="year,sex,age_group")
+
+    assert status == 400
+    assert "one or two dimensions" in body["detail"]
+
+
+def test_the_dashboard_the_report_and_the_api_hide_the_same_figures_of_sex_by_age(
+    client, reviewers_register, analyst, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    _status, body = get(analyst, "victims", by="age_group,sex", country="NE", **{"from": "2024", "to": "2024"})
+    api = {(row["sex"], row["age_group"]): row["censored"] for row in body["rows"]}
+    by_sex = {row["sex"]: row["censored"] for row in get(analyst, "victims", by="sex")[1]["rows"]}
+    by_age = {row["age_group"]: row["censored"] for row in get(analyst, "victims", by="age_group")[1]["rows"]}
+    sexes, ages = ["female", "male"], ["adult", "child", None]
+    # The grid as the API and its one-way tables show it, the totals last: None where a figure is shown.
+    expected = [[api.get((s, a)) for a in ages] + [by_sex[s]] for s in sexes] + [[by_age[a] for a in ages] + [None]]
+
+    client.force_login(analyst)
+    page = client.get(reverse("analytics:overview"))
+    text = page.text.split('<script id="dashboard-figures" type="application/json">')[1].split("</script>")[0]
+    panel = next(p for p in json.loads(text)["panels"] if p["key"] == "victims_by_sex_and_age")["table"]
+    report = report_figures(
+        report_request(country="NE", year=2024, language="en"), victim_source(REGISTER)
+    ).sex_age  # rows female, male, other, unknown; columns children, adults, unknown age
+
+    assert [[t if t in ("<5", "x", "*") else None for t in row] for row in panel["texts"]] == expected
+    report_rows = [report.cells[0], report.cells[1], report.cells[-1]]
+    assert [[cell.text if cell.value is None else None for cell in (r[1], r[0], r[2], r[3])] for r in report_rows] == (
+        expected
+    )

@@ -159,6 +159,7 @@ def test_small_cells_are_protected_only_when_asked(anltp, investigator):
         (["victims", "--by", "sex", "--from", "2020", "--to", "2019"], "--from comes after --to"),
         (["victims", "--by", "sex", "--format", "csv", "--with-metadata"], "--with-metadata goes with"),
         (["official"], "No UNODC GLOTIP data set"),
+        (["victims", "--by", "year,sex,age_group", "--protect-small-cells"], "one or two dimensions only"),
     ],
 )
 def test_questions_that_cannot_be_answered_exit_with_status_2_and_say_why(db, settings, args, message):

@@ -21,6 +21,7 @@ from vigie.analytics.disclosure import SMALL
 from vigie.analytics.flows import flow_statistics, protected_flows, small_cells_legend
 from vigie.analytics.sdg import SDG_DIMENSIONS, register_source, sdg_16_2_2
 from vigie.analytics.selectors import SMALL_CELL_LIMIT
+from vigie.analytics.services import record_statistics_view
 from vigie.analytics.smuggling import (
     DEATH_DIMENSION_NAMES,
     deaths_and_disappearances,
@@ -45,6 +46,7 @@ from vigie.analytics.statistics import (
     victim_statistics,
 )
 from vigie.api import ApiAuthMixin, AuthenticatedRequest, CountryCodeField
+from vigie.http import client_ip
 
 if TYPE_CHECKING:
     from rest_framework.permissions import _PermissionClass
@@ -58,12 +60,29 @@ class ViewsStatistics(BasePermission):
 class StatisticsApiMixin(ApiAuthMixin):
     permission_classes: Sequence["_PermissionClass"] = [IsAuthenticated, ViewsStatistics]
 
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        # Authenticated and allowed: the request is on the record before anything is counted.
+        audit_api_request(request, protected=protects(request.user))  # type: ignore[arg-type]
+
     def handle_exception(self, exc: Exception) -> Response:
         # A question the engine cannot answer as asked (unknown source, dimension, route): 400, its message.
         if isinstance(exc, StatisticsError):
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         response: Response = super().handle_exception(exc)  # type: ignore[misc]
         return response
+
+
+def audit_api_request(request: AuthenticatedRequest, *, protected: bool) -> None:
+    """Every statistics request is on the record, with its parameters (analytics.services)."""
+    match = request.resolver_match
+    record_statistics_view(
+        actor=request.user,
+        figures=f"api:{match.url_name if match else request.path}",
+        filters=request.query_params.dict(),
+        protected=protected,
+        ip_address=client_ip(request),
+    )
 
 
 def protects(user: User) -> bool:

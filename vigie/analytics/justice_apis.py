@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from vigie.accounts import permissions
 from vigie.analytics.agency_filter import agency_to_count, cases_to_count, describe_agency
+from vigie.analytics.apis import audit_api_request
 from vigie.analytics.justice import (
     OFFENCES,
     JusticeFilters,
@@ -72,6 +73,7 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
     def get(self, request: AuthenticatedRequest) -> Response:
         if not permissions.can_view_statistics(request.user):
             raise PermissionDenied
+        audit_api_request(request, protected=permissions.has_any_role(request.user, permissions.AGGREGATE_ONLY_ROLES))
         # ?from=2019&to=2023 as the command line says it; "from" cannot be a field's name in Python.
         data = {key: value for key, value in request.query_params.dict().items() if value != ""}
         for short, name in (("from", "year_from"), ("to", "year_to")):

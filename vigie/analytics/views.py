@@ -19,8 +19,9 @@ from vigie.accounts import permissions
 from vigie.accounts.models import User
 from vigie.analytics import dashboard
 from vigie.analytics.agency_filter import agency_to_count
+from vigie.analytics.services import record_statistics_view
 from vigie.analytics.statistics import REGISTER, StatisticsError
-from vigie.http import AuthenticatedHttpRequest
+from vigie.http import AuthenticatedHttpRequest, client_ip
 from vigie.reference.models import Country
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -152,6 +153,13 @@ def _require_statistics(request: AuthenticatedHttpRequest) -> bool:
     return permissions.has_any_role(request.user, permissions.AGGREGATE_ONLY_ROLES)
 
 
+def _record_view(request: AuthenticatedHttpRequest, figures: str, protect: bool) -> None:
+    filters = request.GET.dict()
+    record_statistics_view(
+        actor=request.user, figures=figures, filters=filters, protected=protect, ip_address=client_ip(request)
+    )
+
+
 @require_GET
 def statistics_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     protect = _require_statistics(request)
@@ -160,6 +168,7 @@ def statistics_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return render(request, "analytics/dashboard.html", {"form": form, "figures": None, "protect": protect})
     choice = form.choice() if form.is_bound else dashboard.Choice()
+    _record_view(request, "dashboard", protect)
     figures = dashboard.build(request.user, choice, protect=protect, countries=choices.countries)
     return render(
         request,
@@ -185,6 +194,7 @@ def figure_csv(request: AuthenticatedHttpRequest, panel: str) -> HttpResponse:
     form = DashboardFilterForm(request.GET, user=request.user, choices=choices)
     if not form.is_valid():
         return HttpResponseBadRequest(" ".join(str(e) for errors in form.errors.values() for e in errors))
+    _record_view(request, f"dashboard:{panel}.csv", protect)
     figures = dashboard.build(request.user, form.choice(), protect=protect, keys=[panel], countries=choices.countries)
     if figures.withheld:
         return HttpResponseBadRequest(figures.withheld_because, content_type="text/plain; charset=utf-8")

@@ -46,6 +46,7 @@ would wait for the import to end.
 
 import contextlib
 import csv
+import fcntl
 import hashlib
 import multiprocessing
 import os
@@ -84,6 +85,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 PARSE_ASIDE_MIN_BYTES = 1024 * 1024
 # Parsed rows go to the writing process in chunks: one message per row would cost more than the row.
 PARSED_CHUNK = 500
+PIPE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -371,6 +373,10 @@ def _parsed_aside(importer: Importer, path: Path) -> Iterator[Iterator[Parsed]]:
     """The rows parsed by a child process, received in chunks; the child is stopped on leaving."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
+    with contextlib.suppress(AttributeError, OSError):  # not Linux, or a lower limit: the pipe as it is
+        # A pipe holds 64 KB, some 150 parsed rows: the child would wait while each batch is written, then
+        # the writer for the next batch to be parsed. 1 MB (the limit for any user) holds more than a batch.
+        fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     child = context.Process(target=_parse_aside, args=(importer, path, sender), daemon=True)
     child.start()
     sender.close()

@@ -12,6 +12,7 @@ from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
 from vigie.exchange.importing import run_import
 from vigie.exchange.models import ImportRun
+from vigie.exchange.worker import PreviewingImporter
 from vigie.people.models import Person
 
 # Under pytest-xdist the worker runs a thread of its own (see parse_every_file_aside).
@@ -158,3 +159,13 @@ def test_no_child_is_forked_from_a_process_running_other_threads():
     finally:
         stop.set()
         other.join()
+
+
+def test_a_check_keeps_its_preview_of_a_big_file(tmp_path, aside, anltp, investigator):
+    write_csv(tmp_path / "cases.csv", list(generate_htcds_rows(30, seed=36)), ALL_COLUMNS)
+    importer = PreviewingImporter(HtcdsImporter())
+
+    run = run_import(importer=importer, path=tmp_path / "cases.csv", actor=investigator, agency=anltp, dry_run=True)
+
+    assert (run.status, run.rows_imported) == (ImportRun.Status.DONE, 30)
+    assert [shown["row"] for shown in importer.shown[:3]] == [2, 3, 4]  # parsed here, not in a child

@@ -6,10 +6,9 @@ import functools
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from operator import attrgetter, itemgetter
-from typing import Any
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
@@ -37,19 +36,6 @@ FALSE_WORDS = {"false", "no", "non", "0", "n", "faux"}
 COORDINATE = Decimal("0.00001")
 
 
-def pickled_as_tuple[T](cls: type[T]) -> type[T]:
-    """Records go from the parsing process to the writing one (see the runner): the pickling that
-    dataclass(slots=True) provides looks each field up in Python, and cost half as much as parsing the row."""
-    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
-
-    def __reduce__(self: T) -> tuple[type[T], tuple[Any, ...]]:
-        return cls, values(self)
-
-    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
-    return cls
-
-
-@pickled_as_tuple
 @dataclass(slots=True)
 class EventRecord:
     kind: str
@@ -62,7 +48,6 @@ class EventRecord:
     description: str = ""
 
 
-@pickled_as_tuple
 @dataclass(slots=True)
 class PlanRecord:
     goals: str
@@ -71,7 +56,6 @@ class PlanRecord:
     ended_on: datetime.date | None
 
 
-@pickled_as_tuple
 @dataclass(slots=True)
 class HtcdsRecord:
     """A person in a case, with what the row says about the case, their role, events, consent and plan."""

@@ -307,6 +307,9 @@ PAGE_SIZE = envint("VIGIE_PAGE_SIZE", "25")
 # (`vigie run-imports`). Both live under VAR_DIR, never under a directory the web server serves.
 VIGIE_IMPORT_MAX_BYTES = envint("VIGIE_IMPORT_MAX_BYTES", str(50 * 1024 * 1024))
 IMPORT_UPLOAD_DIR = VAR_DIR / "imports"
+# A big HTCDS file is parsed by a second process while the import writes (vigie/exchange/importing.py):
+# faster with a free core, slower (some 15%) on a machine whose cores are all busy. 0 turns it off.
+VIGIE_IMPORT_PARSE_ASIDE = envbool("VIGIE_IMPORT_PARSE_ASIDE", "1")
 # The worker's progress and the cancel requests pass through files, not the database: on SQLite the import
 # holds the only write lock for its whole transaction, so a write from the page would wait for its end.
 CACHES = {

@@ -38,6 +38,7 @@ keyed and parsed in a child process (forked: it inherits the importer and the ac
 process writes the batches, each on its own core. Its rows, keys and parse must then not use the database
 (`prepare` reads what they need first). The child is at most one chunk ahead (the pipe blocks it), so
 memory stays flat; it ignores Ctrl-C and is stopped by this process, whatever ends the import.
+settings.VIGIE_IMPORT_PARSE_ASIDE = False turns it off (a host whose cores are all busy).
 
 Progress: `progress(rows_done, rows_total_or_None)` is called every CHECK_EVERY rows. The run's row is
 NOT updated during the import: inside the transaction that would lock it, and the page asking to cancel
@@ -362,7 +363,8 @@ def _can_fork() -> bool:
     """Not with one core (the two processes would take turns), nor from a process running other threads (a
     web server's): the child would get a copy of the locks they hold, never to be released."""
     return (
-        "fork" in multiprocessing.get_all_start_methods()
+        getattr(settings, "VIGIE_IMPORT_PARSE_ASIDE", True)
+        and "fork" in multiprocessing.get_all_start_methods()
         and (os.cpu_count() or 1) > 1
         and threading.active_count() == 1
     )

@@ -150,6 +150,12 @@ def test_ctrl_c_during_an_import_parsed_aside_leaves_nothing_and_no_child(
     assert multiprocessing.active_children() == []
 
 
+def test_the_setting_keeps_all_the_parsing_in_the_importing_process(settings):
+    settings.VIGIE_IMPORT_PARSE_ASIDE = False
+
+    assert not importing._can_fork()
+
+
 def test_no_child_is_forked_from_a_process_running_other_threads():
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)

@@ -95,7 +95,7 @@ test: lint types migrations-check compilemessages deploy-check test-sqlite test-
 bench: install bench-imports bench-stats
 	$(BIN)/python bench/run.py --cases 100000 --persons 250000 --db both
 
-# Import speed and memory: 100,000 generated CTDC rows and the real CTDC and GLOTIP files, both databases.
+# Import speed and memory: 100,000 generated CTDC and HTCDS rows and the real CTDC and GLOTIP files, both databases.
 bench-imports: install
 	$(BIN)/python bench/imports.py --rows 100000 --db both
 

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # SQLite: a write that waited in vain for an import's lock gets a 503 saying so, not a server error.
+    "vigie.exchange.middleware.DatabaseBusyMiddleware",
 ]
 
 if not DEBUG:
@@ -131,9 +133,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; foreign keys are on in Django's SQLite backend. An
     # import holds the single write lock for its whole transaction (all or nothing): other writers, such as
-    # the audit event of each page view, wait for it (20 s) rather than fail.
+    # the audit event of each page view, wait for it up to the busy timeout, then get a page saying an
+    # import is being written (exchange/middleware.py). Ten seconds covers any ordinary write by far, and
+    # frees the web server's worker well before its own timeout (gunicorn: 30 s).
+    busy_ms = envint("VIGIE_SQLITE_BUSY_TIMEOUT", "10") * 1000
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busy_ms};",
         "transaction_mode": "IMMEDIATE",
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -310,6 +315,9 @@ IMPORT_UPLOAD_DIR = VAR_DIR / "imports"
 # A big HTCDS file is parsed by a second process while the import writes (vigie/exchange/importing.py):
 # faster with a free core, slower (some 15%) on a machine whose cores are all busy. 0 turns it off.
 VIGIE_IMPORT_PARSE_ASIDE = envbool("VIGIE_IMPORT_PARSE_ASIDE", "1")
+# A running import whose worker has given no sign of life (progress, every 1,000 rows) for this many seconds
+# is shown as interrupted, and recorded as failed by the next worker to look at the queue.
+VIGIE_IMPORT_STALE_AFTER = envint("VIGIE_IMPORT_STALE_AFTER", "600")
 # The worker's progress and the cancel requests pass through files, not the database: on SQLite the import
 # holds the only write lock for its whole transaction, so a write from the page would wait for its end.
 CACHES = {

@@ -15,16 +15,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vigie.accounts import permissions
-from vigie.accounts.models import User
+from vigie.accounts.models import Agency, User
+from vigie.analytics.agency_filter import agency_to_count, cases_to_count, describe_agency
 from vigie.analytics.disclosure import SMALL
 from vigie.analytics.flows import flow_statistics, protected_flows, small_cells_legend
 from vigie.analytics.sdg import SDG_DIMENSIONS, register_source, sdg_16_2_2
-from vigie.analytics.selectors import SMALL_CELL_LIMIT, countable_cases
+from vigie.analytics.selectors import SMALL_CELL_LIMIT
 from vigie.analytics.smuggling import (
     DEATH_DIMENSION_NAMES,
     deaths_and_disappearances,
     parse_death_dimensions,
     parse_smuggling_dimensions,
+    refuse_isolating_smuggling_filters,
     smuggled_migrant_statistics,
     smuggling_routes,
 )
@@ -38,6 +40,7 @@ from vigie.analytics.statistics import (
     official_statistics,
     parse_dimensions,
     protect_victim_counts,
+    refuse_isolating_filters,
     victim_source,
     victim_statistics,
 )
@@ -68,9 +71,34 @@ def protects(user: User) -> bool:
     return permissions.has_any_role(user, permissions.AGGREGATE_ONLY_ROLES)
 
 
-def source_for(user: User, name: str) -> Source:
-    """The register within the user's scope, or an imported (anonymous) data set."""
-    return register_source(countable_cases(user)) if name == REGISTER else victim_source(name)
+def source_for(user: User, name: str, agency: Agency | None = None) -> Source:
+    """The register within the user's scope (of one lead agency, if asked), or an imported (anonymous) data set."""
+    return register_source(cases_to_count(user, agency)) if name == REGISTER else victim_source(name)
+
+
+def agency_field() -> serializers.CharField:
+    return serializers.CharField(
+        required=False,
+        help_text=_(
+            "Lead agency of the cases counted, one whose cases you may count: its code (ANLTP), or its country "
+            "and code (NG-ANLTP). The register only."
+        ),
+    )
+
+
+def agency_of(user: User, query: serializers.Serializer[Any], source: str = REGISTER) -> Agency | None:
+    return agency_to_count(query.validated_data.get("agency"), user=user, source=source)
+
+
+def refuse_isolating_filters_if_protected(
+    user: User, source: str, agency: Agency | None, filters: VictimFilters
+) -> None:
+    """For a reader whose figures are protected, statistics.refuse_isolating_filters, the lead agency one of
+    the filters: its cases are compared with all those the reader may count."""
+    if not protects(user):
+        return
+    unfiltered = source_for(user, source).victims if agency is not None else None
+    refuse_isolating_filters(source_for(user, source, agency).victims, filters, unfiltered=unfiltered)
 
 
 # "from" is a Python keyword: the period's fields are declared by name.
@@ -131,6 +159,7 @@ class StatisticsVictimsApi(StatisticsApiMixin, APIView):
     class InputSerializer(FiltersSerializer):
         by = serializers.CharField(help_text=_("Dimensions, comma-separated: year, sex, age_group, citizenship…"))
         source = serializers.CharField(required=False, default=REGISTER)
+        agency = agency_field()
 
     OutputSerializer = RowsSerializer
 
@@ -142,8 +171,11 @@ class StatisticsVictimsApi(StatisticsApiMixin, APIView):
     def get(self, request: AuthenticatedRequest) -> Response:
         query = read_query(self.InputSerializer, request)
         dimensions = parse_dimensions(query.validated_data["by"])
-        source = source_for(request.user, query.validated_data["source"])
+        agency = agency_of(request.user, query, query.validated_data["source"])
+        source = source_for(request.user, query.validated_data["source"], agency)
+        refuse_isolating_filters_if_protected(request.user, query.validated_data["source"], agency, query.filters())
         counts = victim_statistics(source=source, dimensions=dimensions, filters=query.filters())
+        describe_agency(counts.metadata, agency)
         return Response(self.OutputSerializer(counts_body(counts, protect=protects(request.user))).data)
 
 
@@ -188,6 +220,7 @@ class StatisticsFlowsApi(StatisticsApiMixin, APIView):
     class InputSerializer(FiltersSerializer):
         with_transit = serializers.BooleanField(required=False, default=False)
         source = serializers.CharField(required=False, default=REGISTER)
+        agency = agency_field()
 
     OutputSerializer = FlowsSerializer
 
@@ -198,15 +231,18 @@ class StatisticsFlowsApi(StatisticsApiMixin, APIView):
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         query = read_query(self.InputSerializer, request)
+        agency = agency_of(request.user, query, query.validated_data["source"])
+        protect = protects(request.user)
+        refuse_isolating_filters_if_protected(request.user, query.validated_data["source"], agency, query.filters())
         flows = flow_statistics(
             source=query.validated_data["source"],
-            cases=countable_cases(request.user),
+            cases=cases_to_count(request.user, agency),
             filters=query.filters(),
             with_transit=query.validated_data["with_transit"],
         )
-        protect = protects(request.user)
         body = protected_flows(flows) if protect else flows.as_dict()
         body["metadata"]["protected"] = protect
+        describe_agency(body["metadata"], agency)
         return Response(self.OutputSerializer(body).data)
 
 
@@ -217,6 +253,7 @@ class StatisticsSmugglingApi(StatisticsApiMixin, APIView):
         )
         routes = serializers.BooleanField(required=False, default=False, help_text=_("Their routes instead."))
         with_transit = serializers.BooleanField(required=False, default=False)
+        agency = agency_field()
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
             attrs = super().validate(attrs)
@@ -231,16 +268,22 @@ class StatisticsSmugglingApi(StatisticsApiMixin, APIView):
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         query = read_query(self.InputSerializer, request)
-        cases, protect = countable_cases(request.user), protects(request.user)
+        agency = agency_of(request.user, query)
+        cases, protect = cases_to_count(request.user, agency), protects(request.user)
+        if protect:
+            whole = cases_to_count(request.user) if agency is not None else None
+            refuse_isolating_smuggling_filters(cases=cases, filters=query.filters(), unfiltered_cases=whole)
         if query.validated_data["routes"]:
             flows = smuggling_routes(
                 cases=cases, filters=query.filters(), with_transit=query.validated_data["with_transit"]
             )
             body = protected_flows(flows) if protect else flows.as_dict()
             body["metadata"]["protected"] = protect
+            describe_agency(body["metadata"], agency)
             return Response(FlowsSerializer(body).data)
         dimensions = parse_smuggling_dimensions(query.validated_data["by"])
         counts = smuggled_migrant_statistics(cases=cases, dimensions=dimensions, filters=query.filters())
+        describe_agency(counts.metadata, agency)
         return Response(RowsSerializer(counts_body(counts, protect=protect, unit="migrants")).data)
 
 
@@ -278,6 +321,7 @@ class StatisticsSdgApi(StatisticsApiMixin, APIView):
         by = serializers.ChoiceField(choices=[str(d) for d in SDG_DIMENSIONS], required=False)
         # A declared field, taken out of the class by DRF: it does not replace Field.source.
         source = serializers.CharField(required=False, default=REGISTER)  # type: ignore[assignment]
+        agency = agency_field()
 
     class OutputSerializer(serializers.Serializer[Any]):
         country = serializers.CharField()
@@ -298,10 +342,14 @@ class StatisticsSdgApi(StatisticsApiMixin, APIView):
         query.is_valid(raise_exception=True)
         data = query.validated_data
         by = Dimension(data["by"]) if data.get("by") else None
+        agency = agency_of(request.user, query, data["source"])
+        filters = VictimFilters(data["year"], data["year"], data["country"])
+        refuse_isolating_filters_if_protected(request.user, data["source"], agency, filters)
         indicator = sdg_16_2_2(
-            country=data["country"], year=data["year"], by=by, source=source_for(request.user, data["source"])
+            country=data["country"], year=data["year"], by=by, source=source_for(request.user, data["source"], agency)
         )
         body = indicator.as_dict()
+        describe_agency(body["metadata"], agency)
         protect = protects(request.user)
         if protect:
             # A rate gives its count away (rate times population): hidden with it.

@@ -11,9 +11,11 @@ sdg); this module lays out and protects.
 import functools
 import itertools
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vigie.accounts.models import Agency, User
+from vigie.analytics.agency_filter import agencies_countable_by
 from vigie.analytics.disclosure import SMALL, Shown, protect_table
 from vigie.analytics.flows import FlowNode, flow_statistics
 from vigie.analytics.justice import (
@@ -35,6 +38,7 @@ from vigie.analytics.justice import (
     Stage,
     justice_statistics,
     protect_person_counts,
+    refuse_isolating_justice_filters,
     time_to_verdict,
 )
 from vigie.analytics.sdg import POPULATION_SOURCE_LABEL, sdg_16_2_2
@@ -44,21 +48,23 @@ from vigie.analytics.smuggling import (
     REGION_ROUTES,
     DeathDimension,
     deaths_and_disappearances,
+    refuse_isolating_smuggling_filters,
     smuggled_migrant_statistics,
 )
 from vigie.analytics.statistics import (
     REGISTER,
-    VICTIM_ROLES,
     Dimension,
     Form,
+    IsolatingFilters,
     Source,
     Value,
     VictimCounts,
     VictimFilters,
+    refuse_isolating_filters,
     register_snapshot,
     victim_source,
 )
-from vigie.cases.models import Case, Participant
+from vigie.cases.models import Case
 from vigie.exchange.models import DataSet
 from vigie.reference.models import Country
 
@@ -144,6 +150,8 @@ class FigureContext:
     cases: "QuerySet[Case] | None"  # the cases counted, when the source is the register
     countries: dict[str, str]  # ISO alpha-2 → name in the user's language
     protect: bool = False  # the figures are for a role that may not see names
+    # The cases the user may count, when the agency filter narrowed `cases` to one agency's (else None).
+    scope: "QuerySet[Case] | None" = None
 
     def count(self, *dimensions: Dimension) -> VictimCounts:
         return self.source.victims.count(dimensions, self.choice.victim_filters)
@@ -162,6 +170,19 @@ class Panel:
     figure: "Callable[[FigureContext], Table | Shaped | None]"
     chart: Chart
     row_heading: Promise
+
+
+PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.(\d+))?$")
+
+
+def localized_figure(text: str) -> str:
+    """A figure written as the report writes it ("12345" → "12,345", "12 345" in French, "0.52" → "0,52"); a
+    hidden one ("<5", "x", "*", "—") as it is."""
+    found = PLAIN_NUMBER.match(text)
+    if found is None:
+        return text
+    decimals = found.group(1)
+    return formats.number_format(Decimal(text), decimal_pos=len(decimals or ""), force_grouping=True)
 
 
 @dataclass(frozen=True)
@@ -187,6 +208,11 @@ class ShownTable:
         width = len(self.columns.keys) + (1 if self.has_total_column else 0)
         labels = [*self.rows.labels, _("Total")] if self.totals else list(self.rows.labels)
         return [(label, texts[:width]) for label, texts in zip(labels, self.texts, strict=True)]
+
+    def localized_lines(self) -> list[tuple[str, list[str]]]:
+        """The rows as the page's table writes them: figures in the user's language, thousands grouped
+        (12,345; 12 345 in French), as the PDF report writes them. The CSV keeps lines(): plain numbers."""
+        return [(label, [localized_figure(text) for text in texts]) for label, texts in self.lines()]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -244,9 +270,15 @@ class Dashboard:
     protected: bool
     panels: list[ShownPanel] = field(default_factory=list)
     withheld: bool = False  # the filters single out fewer than 5 victims: nothing is shown
+    withheld_because: str = ""  # why, in the user's language
+    iso2_of_iso3: dict[str, str] = field(default_factory=dict)  # from the countries the page has read
+
+    @property
+    def localized_victims(self) -> str:
+        return localized_figure(self.victims)
 
     def as_json(self) -> dict[str, Any]:
-        return {"panels": [panel.as_json() for panel in self.panels], "centroids": map_centroids()}
+        return {"panels": [panel.as_json() for panel in self.panels], "centroids": map_centroids(self.iso2_of_iso3)}
 
 
 # Figures -------------------------------------------------------------------------------------------------
@@ -450,6 +482,11 @@ def justice_chain(context: FigureContext) -> Shaped | None:
     if context.cases is None:
         return None
     filters = _justice_filters(context.choice)
+    if context.protect:
+        try:
+            refuse_isolating_justice_filters(cases=context.cases, filters=filters, unfiltered_cases=context.scope)
+        except IsolatingFilters as refused:
+            return Shaped(None, notes=[str(refused)])
     counts = justice_statistics(cases=context.cases, dimensions=[JusticeDimension.STAGE], filters=filters)
     persons = {row.values[0]: row.persons for row in counts.rows}
     # Every stage, zeros included, so that the protected layout does not depend on which stages have persons.
@@ -489,9 +526,16 @@ def time_to_verdict_text(cases: "QuerySet[Case]", filters: JusticeFilters, *, pr
     }
 
 
-def smuggled_migrants_by_year(context: FigureContext) -> Table | None:
+def smuggled_migrants_by_year(context: FigureContext) -> Table | Shaped | None:
     if context.cases is None:
         return None
+    if context.protect:
+        try:
+            refuse_isolating_smuggling_filters(
+                cases=context.cases, filters=context.choice.victim_filters, unfiltered_cases=context.scope
+            )
+        except IsolatingFilters as refused:
+            return Shaped(None, notes=[str(refused)])
     rows = smuggled_migrant_statistics(
         cases=context.cases, dimensions=[Dimension.YEAR], filters=context.choice.victim_filters
     ).rows
@@ -739,7 +783,7 @@ def counted_cases(user: User, choice: Choice) -> "QuerySet[Case]":
 
 def agencies_to_choose(user: User) -> "QuerySet[Agency]":
     """The lead agencies of the cases the user may count."""
-    return Agency.objects.filter(pk__in=countable_cases(user).values("agency_id")).order_by("name")
+    return agencies_countable_by(user)
 
 
 def datasets_to_choose() -> "QuerySet[DataSet]":
@@ -757,21 +801,37 @@ def read_source(user: User, choice: Choice) -> tuple[Source, "QuerySet[Case] | N
             "persons recorded as victims or presumed victims",
             register_snapshot(cases),
         )
+        if choice.agency is not None:
+            agency = Agency.objects.filter(pk=choice.agency).values_list("name", flat=True).first()
+            return source, cases, _("register of the cases led by %(agency)s that you may count") % {"agency": agency}
         return source, cases, _("register of the cases you may count")
     return victim_source(choice.source), None, _("imported data set %(name)s") % {"name": choice.source}
 
 
-def country_names() -> dict[str, str]:
-    return {country.iso2: country.name for country in Country.objects.only("iso2", "name_en", "name_fr")}
-
-
-def build(user: User, choice: Choice, *, protect: bool, keys: Sequence[str] | None = None) -> Dashboard:
+def build(
+    user: User,
+    choice: Choice,
+    *,
+    protect: bool,
+    keys: Sequence[str] | None = None,
+    countries: Sequence[Country] | None = None,
+) -> Dashboard:
+    """The page's figures; `countries`: the countries the page has read already, for their names."""
+    countries = list(Country.objects.all()) if countries is None else countries
     source, cases, source_label = read_source(user, choice)
-    context = FigureContext(source, choice, cases, country_names(), protect)
-    victims = source.victims.count([Dimension.YEAR], choice.victim_filters).metadata["victims"]
-    if protect and 0 < _victims_without_filters(source, user, choice) - victims < SMALL_CELL_LIMIT:
-        # Not even the number counted: the unfiltered total minus it would be the number left out.
-        return Dashboard(source_label, "—", protect, withheld=True)
+    # The cases counted without the filters, when the agency filter narrowed them (else those counted).
+    scope = countable_cases(user) if cases is not None and choice.agency is not None else None
+    names = {country.iso2: country.name for country in countries}
+    context = FigureContext(source, choice, cases, names, protect, scope)
+    if protect:
+        try:
+            refuse_isolating_filters(
+                source.victims, choice.victim_filters, unfiltered=register_snapshot(scope) if scope else None
+            )
+        except IsolatingFilters as refused:
+            # Not even the number counted: the unfiltered total minus it would be the number left out.
+            return Dashboard(source_label, "—", protect, withheld=True, withheld_because=str(refused))
+    victims = source.victims.victims_kept(choice.victim_filters)
     panels = []
     for panel in PANELS if keys is None else [PANELS_BY_KEY[key] for key in keys]:
         figure = panel.figure(context)
@@ -781,17 +841,9 @@ def build(user: User, choice: Choice, *, protect: bool, keys: Sequence[str] | No
         what, origin = shaped.counts or panel.counts, shaped.source or source_label
         counts = _("%(what)s — %(source)s") % {"what": what, "source": origin}
         panels.append(ShownPanel(panel, shaped.table, counts, shaped.notes, shaped.extra))
-    return Dashboard(source_label, shown(victims, protect=protect), protect, panels)
-
-
-def _victims_without_filters(source: Source, user: User, choice: Choice) -> int:
-    """The victims the page would count without the filters. Comparing a filtered page with the unfiltered
-    one shows the figures of the victims the filters leave out: when they are fewer than 5, each one's
-    sex, age and citizenship would be there to read, so such filters are refused to protected roles."""
-    if choice.source != REGISTER:
-        return source.victims.victims
-    victims = Participant.objects.filter(case__in=countable_cases(user), role__in=VICTIM_ROLES)
-    return victims.values("person_id").distinct().count()
+    return Dashboard(
+        source_label, shown(victims, protect=protect), protect, panels, iso2_of_iso3={c.iso3: c.iso2 for c in countries}
+    )
 
 
 # The map -------------------------------------------------------------------------------------------------
@@ -855,9 +907,9 @@ def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
     return abs(area / 2), x_sum / (3 * area), y_sum / (3 * area)
 
 
-def map_centroids() -> dict[str, list[float]]:
+def map_centroids(iso2_of_iso3: dict[str, str] | None = None) -> dict[str, list[float]]:
     """Where a flow line starts or ends: the centre of each country's largest polygon (islands aside)."""
-    iso2 = _iso2_of()
+    iso2 = iso2_of_iso3 or _iso2_of()
     centroids = {}
     for feature in _region_features():
         geometry = feature["geometry"]

@@ -11,8 +11,9 @@ from typing import Any
 from django.core.management.base import OutputWrapper
 from django.utils.translation import gettext as _
 
+from vigie.analytics.agency_filter import AGENCY_HELP, agency_to_count, cases_to_count, describe_agency
 from vigie.analytics.flows import flow_statistics
-from vigie.analytics.sdg import SDG_DIMENSIONS, sdg_16_2_2
+from vigie.analytics.sdg import SDG_DIMENSIONS, register_source, sdg_16_2_2
 from vigie.analytics.smuggling import (
     deaths_and_disappearances,
     parse_death_dimensions,
@@ -21,7 +22,6 @@ from vigie.analytics.smuggling import (
     smuggling_routes,
 )
 from vigie.analytics.statistics import REGISTER, Dimension, StatisticsError, VictimFilters
-from vigie.cases.models import Case
 from vigie.reference.models import Country
 
 SUBCOMMANDS = ("flows", "smuggling", "deaths", "sdg")
@@ -32,12 +32,14 @@ def add_parsers(commands: "argparse._SubParsersAction[Any]") -> None:
     flows.add_argument("--with-transit", action="store_true", help="Add the transit countries the register records.")
     flows.add_argument("--source", default=REGISTER, help="'register' (default) or an imported CTDC data set.")
     _period_and_country(flows)
+    _agency(flows)
     flows.add_argument("--format", choices=["json", "csv"], default="json")
     smuggling = commands.add_parser("smuggling", help="Smuggled migrants detected, or their routes.")
     smuggling.add_argument("--by", help="Dimensions: year, sex, age_group, citizenship, country_of_detection.")
     smuggling.add_argument("--routes", action="store_true", help="Their routes instead (as flows).")
     smuggling.add_argument("--with-transit", action="store_true", help="With --routes: the transit countries.")
     _period_and_country(smuggling)
+    _agency(smuggling)
     smuggling.add_argument("--format", choices=["json", "csv"], default="json")
     deaths = commands.add_parser("deaths", help="Migrants dead or missing on the routes (IOM Missing Migrants).")
     deaths.add_argument("--by", default="route,year", help="Dimensions: route, year, country (default route,year).")
@@ -49,6 +51,7 @@ def add_parsers(commands: "argparse._SubParsersAction[Any]") -> None:
     sdg.add_argument("--year", required=True, type=int)
     sdg.add_argument("--by", help="sex, age_group or form_of_exploitation.")
     sdg.add_argument("--source", default=REGISTER, help="'register' (default) or an imported data set.")
+    _agency(sdg)
     sdg.add_argument("--format", choices=["json", "csv"], default="json")
 
 
@@ -56,6 +59,10 @@ def _period_and_country(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="year_from", type=int, help="First year.")
     parser.add_argument("--to", dest="year_to", type=int, help="Last year.")
     parser.add_argument("--country", help="Country (of detection; for deaths: of the incident), ISO alpha-2.")
+
+
+def _agency(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--agency", help=AGENCY_HELP)
 
 
 def check_period(year_from: int | None, year_to: int | None) -> None:
@@ -102,21 +109,28 @@ Output = tuple[Any, list[dict[str, Any]], list[str]]
 
 
 def _flows(options: dict[str, Any]) -> Output:
+    agency = agency_to_count(options["agency"], user=None, source=options["source"])
     flows = flow_statistics(
-        source=options["source"], filters=filters_from(options), with_transit=options["with_transit"]
+        source=options["source"],
+        cases=cases_to_count(None, agency),
+        filters=filters_from(options),
+        with_transit=options["with_transit"],
     )
     data = flows.as_dict()
+    describe_agency(data["metadata"], agency)
     # CSV: the links of the diagram (the routes are in the JSON).
     return data, data["links"], ["source", "target", "victims"]
 
 
 def _smuggling(options: dict[str, Any]) -> Output:
     filters = filters_from(options)
-    cases = Case.objects.all()
+    agency = agency_to_count(options["agency"], user=None)
+    cases = cases_to_count(None, agency)
     if options["routes"]:
         if options["by"]:
             raise StatisticsError(_("--routes and --by do not go together."))
         data = smuggling_routes(cases=cases, filters=filters, with_transit=options["with_transit"]).as_dict()
+        describe_agency(data["metadata"], agency)
         return data, data["routes"], ["origin", "transit", "destination", "victims"]
     if not options["by"]:
         raise StatisticsError(_("Give --by DIM[,DIM] or --routes."))
@@ -127,7 +141,7 @@ def _smuggling(options: dict[str, Any]) -> Output:
         {**{k: v for k, v in row.items() if k != "victims"}, "migrants": row["victims"]} for row in counts.as_dicts()
     ]
     return (
-        {"rows": rows, "metadata": counts.metadata},
+        {"rows": rows, "metadata": describe_agency(counts.metadata, agency)},
         rows,
         [*[str(d) for d in counts.dimensions], "migrants"],
     )
@@ -158,8 +172,11 @@ def _sdg(options: dict[str, Any]) -> Output:
             _("Unknown dimension %(names)s; known: %(known)s.") % {"names": options["by"], "known": ", ".join(names)}
         )
     by = Dimension(options["by"]) if options["by"] else None
-    indicator = sdg_16_2_2(country=country, year=options["year"], by=by, source=options["source"])
+    agency = agency_to_count(options["agency"], user=None, source=options["source"])
+    source = register_source(cases_to_count(None, agency)) if agency is not None else options["source"]
+    indicator = sdg_16_2_2(country=country, year=options["year"], by=by, source=source)
     data = indicator.as_dict()
+    describe_agency(data["metadata"], agency)
     rows = data["rows"] if by else [data["total"]]
     columns = [str(by), "victims", "rate"] if by else ["victims", "rate"]
     return data, rows, columns

@@ -18,6 +18,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from vigie.accounts.models import Agency
+from vigie.analytics.agency_filter import agency_key
 from vigie.analytics.disclosure import SMALL, ProtectedTable, Shown, protect_table
 from vigie.analytics.justice import (
     GLOTIP_FORCED_LABOUR,
@@ -29,6 +31,7 @@ from vigie.analytics.justice import (
     Stage,
     count_persons,
     glotip_forms,
+    refuse_isolating_justice_filters,
     stage_records,
 )
 from vigie.analytics.selectors import SMALL_CELL_LIMIT
@@ -41,6 +44,8 @@ from vigie.analytics.statistics import (
     VictimSnapshot,
     count_victims,
     official_statistics,
+    refuse_isolating_filters,
+    register_snapshot,
     register_victims,
 )
 from vigie.assistance.models import VoluntaryReturn
@@ -499,8 +504,15 @@ def definitions(country: Country, year_from: int, year_to: int, official_found: 
 
 
 def write_workbook(
-    out: IO[bytes], *, cases: QuerySet[Case], country: Country, year_from: int, year_to: int
+    out: IO[bytes],
+    *,
+    cases: QuerySet[Case],
+    country: Country,
+    year_from: int,
+    year_to: int,
+    agency: Agency | None = None,
 ) -> WorkbookResult:
+    """`cases`: those counted; `agency`: the lead agency they were limited to, which the notes then name."""
     check_years(year_from, year_to)
     rows = register_rows(cases=cases, country=country, year_from=year_from, year_to=year_to)
     official = official_texts(country, year_from, year_to)
@@ -524,13 +536,44 @@ def write_workbook(
         compared.append(line)
     notes = book.create_sheet(_("Definitions and sources"))
     notes.append([_("Term"), _("Definition")])
+    if agency is not None:
+        # First, as the workbook's header: a reader must not take one agency's figures for the country's.
+        notes.append(
+            [
+                _("Cases counted"),
+                _("Only the cases of the register led by %(agency)s (%(key)s): not the whole country's figures.")
+                % {"agency": agency.name, "key": agency_key(agency)},
+            ]
+        )
     for term, text in definitions(country, year_from, year_to, bool(official)):
         notes.append([term, text])
     book.save(out)
     return WorkbookResult(
         rows=len(rows),
         official_rows=sum(len(line.values) for line in official.values()),
-        filename=f"glotip_{country.iso3}_{year_from}-{year_to}.xlsx",
+        filename=f"glotip_{country.iso3}_{year_from}-{year_to}{f'_{agency_key(agency)}' if agency else ''}.xlsx",
+    )
+
+
+def refuse_isolating_workbook(
+    *,
+    cases: QuerySet[Case],
+    country: Country,
+    year_from: int,
+    year_to: int,
+    unfiltered_cases: QuerySet[Case] | None = None,
+) -> None:
+    """The rules of statistics.refuse_isolating_filters (victims) and justice.refuse_isolating_justice_filters
+    (persons suspected, prosecuted, convicted) for the workbook's country and period: it is always protected,
+    and it leaves the system."""
+    narrowed = unfiltered_cases is not None
+    refuse_isolating_filters(
+        register_snapshot(cases),
+        VictimFilters(year_from, year_to, country.iso2),
+        unfiltered=register_snapshot(unfiltered_cases) if narrowed else None,
+    )
+    refuse_isolating_justice_filters(
+        cases=cases, filters=JusticeFilters(year_from, year_to, country.iso2), unfiltered_cases=unfiltered_cases
     )
 
 
@@ -544,9 +587,17 @@ def export_glotip_workbook(
     year_to: int,
     out: IO[bytes],
     ip_address: str | None = None,
+    agency: Agency | None = None,
+    unfiltered_cases: QuerySet[Case] | None = None,
 ) -> WorkbookResult:
-    """Write the workbook and audit it as an export; `actor` None is the command line (the system user)."""
-    result = write_workbook(out, cases=cases, country=country, year_from=year_from, year_to=year_to)
+    """Write the workbook and audit it as an export; `actor` None is the command line (the system user).
+    `agency`: the lead agency `cases` are limited to, if any; `unfiltered_cases` then: those the actor may
+    count. Filters that single out fewer than 5 persons are refused (IsolatingFilters) before anything is
+    written or audited."""
+    refuse_isolating_workbook(
+        cases=cases, country=country, year_from=year_from, year_to=year_to, unfiltered_cases=unfiltered_cases
+    )
+    result = write_workbook(out, cases=cases, country=country, year_from=year_from, year_to=year_to, agency=agency)
     record_event(
         actor=actor,
         actor_username="" if actor is not None else f"{getpass.getuser()} (command line)",
@@ -557,6 +608,7 @@ def export_glotip_workbook(
             "country": country.iso2,
             "from": year_from,
             "to": year_to,
+            "agency": agency.pk if agency is not None else None,
             "rows": result.rows,
             "protected": True,
         },

@@ -15,27 +15,34 @@ a person is one prosecuted person (once under each offence when the offence is a
 register does not give (sex, age, citizenship, offence) is None, "unknown": counted, never dropped.
 """
 
+import dataclasses
 import datetime
 import itertools
 import statistics as stats
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+import numpy as np
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from vigie.analytics.disclosure import Shown, protect_table
+from vigie.analytics.selectors import SMALL_CELL_LIMIT
 from vigie.analytics.statistics import (
     REGISTER_FORMS,
     REGISTER_SEXES,
     VICTIM_ROLES,
     Form,
+    IsolatingFilters,
+    Isolation,
     StatisticsError,
     Value,
     _register_age_group,
+    isolation,
+    loosened,
     sort_key,
 )
 from vigie.cases.models import Case, Decision, Participant, SuspectedOffence
@@ -104,6 +111,7 @@ class StageRecord:
     country: str | None
     # GLOTIP categories of the exploitation of the case's victims (persons convicted by form).
     forms: tuple[str, ...] = ()
+    case_id: int | None = None  # the case of the suspect, charge or conviction
 
     def values(self, dimension: JusticeDimension) -> tuple[Value, ...]:
         match dimension:
@@ -299,6 +307,7 @@ def stage_records(cases: QuerySet[Case], filters: JusticeFilters | None = None) 
             offences=tuple(sorted(set(found))),
             country=country,
             forms=forms.get(case, ()),
+            case_id=case,
         )
 
     return [
@@ -361,6 +370,74 @@ def justice_statistics(
     *, cases: QuerySet[Case], dimensions: Sequence[JusticeDimension], filters: JusticeFilters | None = None
 ) -> PersonCounts:
     return count_persons(stage_records(cases, filters), dimensions, filters)
+
+
+def _persons_at_each_stage(
+    records: Sequence[StageRecord], filters: JusticeFilters, narrowed: set[int] | None = None
+) -> Callable[[JusticeFilters, bool], dict[Stage, int]]:
+    """How many persons of `records` each loosening of `filters` keeps at each stage, within the `narrowed`
+    cases or not: each given filter is tried once a record (its own JusticeFilters.keep), then a loosening is
+    a few numpy passes."""
+    stage = np.array([list(Stage).index(record.stage) for record in records], dtype=np.int64)
+    person = np.array([record.person_id for record in records], dtype=np.int64)
+    passes = {
+        name: np.array(
+            [JusticeFilters(**{name: getattr(filters, name)}).keep(record) for record in records], dtype=bool
+        )
+        for name in (f.name for f in dataclasses.fields(filters))
+        if getattr(filters, name) is not None
+    }
+    in_narrowed = np.array([narrowed is None or record.case_id in narrowed for record in records], dtype=bool)
+    span = int(person.max(initial=0)) + 1
+
+    def persons(looser: JusticeFilters, within_narrowed: bool) -> dict[Stage, int]:
+        kept = in_narrowed.copy() if within_narrowed else np.ones(len(records), dtype=bool)
+        for name, passed in passes.items():
+            if getattr(looser, name) is not None:
+                kept &= passed
+        # One code per (stage, person): a person is one person at a stage however many records.
+        found = np.bincount(np.unique(stage[kept] * span + person[kept]) // span, minlength=len(Stage))
+        return {s: int(found[i]) for i, s in enumerate(Stage)}
+
+    return persons
+
+
+def refuse_isolating_justice_filters(
+    *, cases: QuerySet[Case], filters: JusticeFilters, unfiltered_cases: QuerySet[Case] | None = None
+) -> None:
+    """Refuse protected justice figures whose filters single out fewer than 5 persons (the rule of
+    statistics.refuse_isolating_filters), in the unit these figures count: persons at a stage. Victims
+    would be the wrong unit: a period can leave out 40 victims and 2 convicted persons, whose sex, age and
+    citizenship the figures without the period would then give away. So the filters may not keep 1 to 4
+    persons over the stages, nor leave out 1 to 4 of a stage's persons (where they keep some of that stage)
+    counted without one or more of them, or over `unfiltered_cases` (the reader's whole scope, when `cases`
+    are narrowed to an agency's). Reads the scope's suspects, charges and convictions once: the justice
+    chain has no snapshot, and is small beside the victims."""
+    if unfiltered_cases is None and not loosened(filters):
+        return  # no filter: the figures without filters themselves
+    narrowed = None if unfiltered_cases is None else set(cases.values_list("pk", flat=True))
+    count = _persons_at_each_stage(
+        stage_records(cases if unfiltered_cases is None else unfiltered_cases), filters, narrowed
+    )
+    kept = count(filters, True)
+    wider = [count(looser, True) for looser in loosened(filters)]
+    if unfiltered_cases is not None:
+        wider += [count(looser, False) for looser in [filters, *loosened(filters)]]
+    if any(isolation(kept=sum(kept.values()), unfiltered=sum(w.values())) is Isolation.KEEPS_FEW for w in wider):
+        raise IsolatingFilters(
+            _(
+                "These filters keep fewer than 5 persons suspected, prosecuted or convicted: the figures would be "
+                "about those few persons. Widen the filters."
+            )
+        )
+    if any(kept[stage] and 0 < w[stage] - kept[stage] < SMALL_CELL_LIMIT for w in wider for stage in Stage):
+        raise IsolatingFilters(
+            _(
+                "These filters leave out fewer than 5 of the persons suspected, prosecuted or convicted counted "
+                "without one or more of them: compared with those figures, they would show those few persons. "
+                "Widen the filters."
+            )
+        )
 
 
 # Time from identification to verdict ------------------------------------------------------------------

@@ -5,22 +5,24 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vigie.accounts import permissions
+from vigie.analytics.agency_filter import agency_to_count, cases_to_count, describe_agency
 from vigie.analytics.justice import (
     OFFENCES,
     JusticeFilters,
     justice_statistics,
     parse_justice_dimensions,
     protect_person_counts,
+    refuse_isolating_justice_filters,
     time_to_verdict,
 )
-from vigie.analytics.selectors import SMALL_CELL_LIMIT, countable_cases
-from vigie.analytics.statistics import StatisticsError
+from vigie.analytics.selectors import SMALL_CELL_LIMIT
+from vigie.analytics.statistics import IsolatingFilters, StatisticsError
 from vigie.api import ApiAuthMixin, AuthenticatedRequest, CountryCodeField
 
 
@@ -36,6 +38,7 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
         year_to = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
         country = CountryCodeField(required=False)
         offence = serializers.ChoiceField(choices=OFFENCES, required=False)
+        agency = serializers.CharField(required=False)
 
     class OutputSerializer(serializers.Serializer[Any]):
         rows = serializers.ListField(child=serializers.DictField())
@@ -55,6 +58,14 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
                 "country", str, description="ISO alpha-2: of detection for suspects, of the court otherwise"
             ),
             OpenApiParameter("offence", str, enum=OFFENCES),
+            OpenApiParameter(
+                "agency",
+                str,
+                description=(
+                    "Lead agency of the cases counted, one whose cases you may count: its code (ANLTP), or its "
+                    "country and code (NG-ANLTP)"
+                ),
+            ),
         ],
         responses={200: OutputSerializer},
     )
@@ -73,13 +84,24 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
             dimensions = parse_justice_dimensions(values["by"])
         except StatisticsError as error:
             raise ValidationError({"by": [str(error)]}) from None
+        try:
+            agency = agency_to_count(values.get("agency"), user=request.user)
+        except StatisticsError as error:
+            raise ValidationError({"agency": [str(error)]}) from None
         filters = JusticeFilters(
             values.get("year_from"), values.get("year_to"), values.get("country"), values.get("offence")
         )
-        cases = countable_cases(request.user)
-        counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
-        durations = time_to_verdict(cases=cases, filters=filters).as_dict()
+        cases = cases_to_count(request.user, agency)
         protect = permissions.has_any_role(request.user, permissions.AGGREGATE_ONLY_ROLES)
+        if protect:
+            whole = cases_to_count(request.user) if agency is not None else None
+            try:
+                refuse_isolating_justice_filters(cases=cases, filters=filters, unfiltered_cases=whole)
+            except IsolatingFilters as refused:
+                return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
+        counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
+        describe_agency(counts.metadata, agency)
+        durations = time_to_verdict(cases=cases, filters=filters).as_dict()
         rows = counts.as_dicts()
         if protect:
             rows = [

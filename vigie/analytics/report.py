@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,12 +44,14 @@ from reportlab.platypus import (
 from vigie.accounts.models import Agency, User
 from vigie.analytics import report_charts
 from vigie.analytics.disclosure import SMALL, ProtectedTable, Shown, protect_table
+from vigie.analytics.flows import FlowNode, flow_statistics
 from vigie.analytics.justice import (
     Durations,
     JusticeDimension,
     JusticeFilters,
     Stage,
     justice_statistics,
+    refuse_isolating_justice_filters,
     time_to_verdict,
 )
 from vigie.analytics.sdg import POPULATION_SOURCE_LABEL, sdg_16_2_2
@@ -59,10 +61,12 @@ from vigie.analytics.smuggling import (
     REGION_ROUTES,
     DeathDimension,
     deaths_and_disappearances,
+    refuse_isolating_smuggling_filters,
     smuggled_migrant_statistics,
 )
 from vigie.analytics.statistics import (
     REGISTER,
+    VICTIM_ROLES,
     Dimension,
     Form,
     OfficialRow,
@@ -74,13 +78,14 @@ from vigie.analytics.statistics import (
     count_victims,
     counting_rules,
     official_statistics,
+    refuse_isolating_filters,
     register_snapshot,
     sort_key,
     victim_source,
 )
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
-from vigie.cases.models import Case
+from vigie.cases.models import Case, Participant
 from vigie.exchange.glotip_labels import LabelKind, place_of_label
 from vigie.exchange.models import DataSet
 from vigie.reference.models import Country
@@ -204,6 +209,7 @@ class ReportFigures:
     by_country: FigureTable  # the map's figures: countries of detection in the year
     map_values: dict[str, int | None]  # ISO alpha-3 -> count, None when hidden
     victims: Cell
+    flows: "FigureTable | None" = None  # links of the routes, origin → transit → destination, the largest first
     official: list[OfficialRow] = field(default_factory=list)
     counted_for: str = ""  # the user whose cases are counted, when not the whole register
     agency: str = ""  # the lead agency whose cases are counted, when the report is of one agency's
@@ -339,6 +345,7 @@ def report_figures(request: ReportRequest, source: Source, cases: QuerySet[Case]
         for code, row in zip(by_country.keys, by_country.cells, strict=False)
         if code is not None
     }
+    flows = _flows(request, cases, in_year, names)
     # The victims, as the sex-by-age table's grand total when every victim is in one of its cells once
     # (the usual case): the key figure then can never differ from what the table protects.
     if sex_age_counts.metadata["rows_total"] == sex_age_counts.metadata["victims"]:
@@ -358,6 +365,7 @@ def report_figures(request: ReportRequest, source: Source, cases: QuerySet[Case]
         by_country=by_country,
         map_values=map_values,
         victims=victims,
+        flows=flows,
         official=_official(request),
         dead_and_missing=_dead_and_missing(request),
         sdg=_sdg(request, source),
@@ -366,6 +374,67 @@ def report_figures(request: ReportRequest, source: Source, cases: QuerySet[Case]
             if request.source == REGISTER
             else {}
         ),
+    )
+
+
+FLOW_LINKS_SHOWN = 25  # the report lists the largest links; the dashboard's table has them all
+
+
+def _flow_node_label(node: FlowNode, names: dict[str, str]) -> str:
+    country = _("Unknown") if node.country is None else names.get(node.country, node.country)
+    if node.stage == "origin":
+        return _("%(country)s (origin)") % {"country": country}
+    if node.stage == "destination":
+        return _("%(country)s (destination)") % {"country": country}
+    return _("%(country)s (transit %(step)s)") % {"country": country, "step": node.step}
+
+
+def _flows(
+    request: ReportRequest, cases: QuerySet[Case] | None, filters: VictimFilters, names: dict[str, str]
+) -> FigureTable:
+    """The links of the victims' routes (flows.py), protected as the dashboard's flows table is: sources down,
+    targets across, with the totals (so that the report and the dashboard hide the same links)."""
+    if request.source == REGISTER:
+        # The cases of the country with a victim detected in the year, narrowed in the database: the same
+        # journeys (the filters still decide), without reading every route of the register.
+        detected = Participant.objects.filter(role__in=VICTIM_ROLES).filter(
+            Q(identified_on__year=request.year) | Q(identified_on=None, case__opened_on__year=request.year)
+        )
+        cases = (Case.objects.all() if cases is None else cases).filter(
+            country_id=request.country.iso2, pk__in=detected.values("case_id")
+        )
+    flows = flow_statistics(source=request.source, cases=cases, filters=filters, with_transit=True)
+    nodes = {node.id: node for node in flows.nodes}
+    order = {node.id: i for i, node in enumerate(flows.nodes)}
+    sources = sorted({link.source for link in flows.links}, key=order.__getitem__)
+    targets = sorted({link.target for link in flows.links}, key=order.__getitem__)
+    title = _("Flows of victims: origin, transit and destination, %(year)s") % {"year": request.year}
+    column = _("Victims")
+    if not flows.links:
+        return FigureTable(title, [], [column], [[_count(0)]])
+    found = {(link.source, link.target): link.victims for link in flows.links}
+    cells = _cells(protect_table([[found.get((a, b), 0) for b in targets] for a in sources]))
+    links = [
+        (f"{_flow_node_label(nodes[a], names)} → {_flow_node_label(nodes[b], names)}", cells[i][j])
+        for i, a in enumerate(sources)
+        for j, b in enumerate(targets)
+        if (a, b) in found
+    ]
+    # Shown first, the largest first; the hidden ones after, in a fixed order: the order never tells a count.
+    links.sort(key=lambda link: (link[1].value is None, -(link[1].value or 0)))
+    note = _(
+        "A victim is counted once on each link of their route: the total adds up the links, not victims. Origin: "
+        "the country of recruitment, else the citizenship; destination: the country of exploitation, else of "
+        "detection; transit: the countries recorded on the way."
+    )
+    if len(links) > FLOW_LINKS_SHOWN:
+        note += " " + _("The %(shown)s largest of %(all)s links; the dashboard's flows table lists them all.") % {
+            "shown": FLOW_LINKS_SHOWN,
+            "all": len(links),
+        }
+        links = links[:FLOW_LINKS_SHOWN]
+    return FigureTable(
+        title, [label for label, _cell in links], [column], [[cell] for _label, cell in links] + [[cells[-1][-1]]], note
     )
 
 
@@ -708,6 +777,16 @@ def region_map(figures: ReportFigures, styles: Styles) -> list[Flowable]:
     ]
 
 
+def flows_of_victims(figures: ReportFigures, styles: Styles) -> list[Flowable]:
+    table = figures.flows
+    if table is None:
+        return []
+    return [
+        KeepTogether([_p(table.title, styles.heading), report_charts.bar_chart(_bars(table)[:12])]),
+        *_table(table, styles, first_column=10 * cm),
+    ]
+
+
 def criminal_justice(figures: ReportFigures, styles: Styles) -> list[Flowable]:
     heading = _p(_("Criminal justice, %(year)s") % {"year": figures.request.year}, styles.heading)
     if figures.justice is None:
@@ -922,6 +1001,7 @@ SECTIONS: list[Section] = [
     forms_of_exploitation,
     citizenship_of_victims,
     region_map,
+    flows_of_victims,
     criminal_justice,
     smuggling,
     sdg_indicator,
@@ -959,6 +1039,41 @@ def render_report(figures: ReportFigures, out: IO[bytes]) -> int:
     return int(document.page)
 
 
+# Differencing ------------------------------------------------------------------------------------------
+
+
+def refuse_isolating_report(
+    request: ReportRequest,
+    source: Source,
+    *,
+    cases: QuerySet[Case] | None,
+    unfiltered_cases: QuerySet[Case] | None = None,
+) -> None:
+    """The rule of statistics.refuse_isolating_filters for every set of filters the report counts under
+    (the country and year; the country and its five years; the year, every country), of
+    justice.refuse_isolating_justice_filters for its justice chain and of
+    smuggling.refuse_isolating_smuggling_filters for its smuggled migrants: the report leaves the system, and a
+    protected figure on the dashboard without filters minus a figure of the report would otherwise be a few
+    victims' or suspects' figures."""
+    iso2, year = request.country.iso2, request.year
+    narrowed = request.source == REGISTER and unfiltered_cases is not None
+    unfiltered = register_snapshot(unfiltered_cases) if narrowed else None
+    for filters in (
+        VictimFilters(year, year, iso2),
+        VictimFilters(year - YEARS_SHOWN + 1, year, iso2),
+        VictimFilters(year, year),
+    ):
+        refuse_isolating_filters(source.victims, filters, unfiltered=unfiltered)
+    if request.source == REGISTER:
+        counted = Case.objects.all() if cases is None else cases
+        refuse_isolating_justice_filters(
+            cases=counted, filters=JusticeFilters(year, year, iso2), unfiltered_cases=unfiltered_cases
+        )
+        refuse_isolating_smuggling_filters(
+            cases=counted, filters=VictimFilters(year, year, iso2), unfiltered_cases=unfiltered_cases
+        )
+
+
 # The export -----------------------------------------------------------------------------------------
 
 
@@ -971,11 +1086,16 @@ def export_report(
     out: IO[bytes],
     ip_address: str | None = None,
     agency: Agency | None = None,
+    unfiltered_cases: QuerySet[Case] | None = None,
 ) -> ReportFigures:
     """Write the report to `out` and audit it as an export. `cases`: those the actor may count (None: the
-    whole register, for the command line, which has no user)."""
+    whole register, for the command line, which has no user); `unfiltered_cases`, when `cases` are narrowed
+    to one agency: those the actor may count. A report whose filters single out fewer than 5 persons is
+    refused (IsolatingFilters, in the report's language), before anything is written or audited."""
     with translation.override(request.language):
-        figures = report_figures(request, report_source(request, cases), cases)
+        source = report_source(request, cases)
+        refuse_isolating_report(request, source, cases=cases, unfiltered_cases=unfiltered_cases)
+        figures = report_figures(request, source, cases)
         if cases is not None and actor is not None:
             figures = dataclasses.replace(figures, counted_for=actor.get_username())
         if agency is not None:

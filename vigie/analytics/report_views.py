@@ -4,29 +4,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from vigie.accounts import permissions
-from vigie.accounts.models import Agency, User
-from vigie.analytics.dashboard import agencies_to_choose
-from vigie.analytics.report import ReportError, export_report, report_request
-from vigie.analytics.selectors import countable_cases
+from vigie.analytics.agency_filter import agency_to_count, cases_to_count
+from vigie.analytics.report import export_report, report_request
 from vigie.analytics.statistics import REGISTER, StatisticsError
 from vigie.http import AuthenticatedHttpRequest, client_ip
-
-
-def agency_asked(user: User, value: str | None, source: str) -> Agency | None:
-    """The lead agency whose cases the report counts, as the dashboard's agency filter: one of the agencies
-    of the cases the user may count, and the register only."""
-    if not value:
-        return None
-    if source != REGISTER:
-        raise ReportError(_("An imported data set has no agencies: choose the register to filter by agency."))
-    agency = agencies_to_choose(user).filter(pk=int(value)).first() if value.isdigit() else None
-    if agency is None:
-        raise ReportError(_("Unknown agency %(code)s.") % {"code": value})
-    return agency
 
 
 @require_GET
@@ -46,19 +30,22 @@ def statistics_report(request: AuthenticatedHttpRequest) -> HttpResponse:
                 language=language,
                 source=request.GET.get("source") or REGISTER,
             )
-            agency = agency_asked(request.user, request.GET.get("agency"), asked.source)
+            agency = agency_to_count(request.GET.get("agency"), user=request.user, source=asked.source)
         except StatisticsError as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    cases = countable_cases(request.user)
     out = io.BytesIO()
-    export_report(
-        actor=request.user,
-        request=asked,
-        cases=cases.filter(agency=agency) if agency is not None else cases,
-        out=out,
-        ip_address=client_ip(request),
-        agency=agency,
-    )
+    try:
+        export_report(
+            actor=request.user,
+            request=asked,
+            cases=cases_to_count(request.user, agency),
+            out=out,
+            ip_address=client_ip(request),
+            agency=agency,
+            unfiltered_cases=cases_to_count(request.user),
+        )
+    except StatisticsError as error:  # filters that single out fewer than 5 persons, in the report's language
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     response = HttpResponse(out.getvalue(), content_type="application/pdf")
     filename = f"vigie-{asked.country.iso2}-{asked.year}-{asked.language}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -26,12 +26,16 @@ from vigie.analytics.statistics import (
     REGISTER_SEXES,
     Detection,
     Dimension,
+    IsolatingFilters,
+    Isolation,
     StatisticsError,
     Victim,
     VictimCounts,
     VictimFilters,
     VictimSnapshot,
     _register_age_group,
+    isolating,
+    loosened,
     parse_dimensions,
 )
 from vigie.cases.models import Case, Participant
@@ -144,6 +148,35 @@ def smuggling_routes(
     """The routes of the smuggled migrants of `cases`: the rules of flows.py, the destination being the
     country of detection (a smuggled migrant is not exploited)."""
     return register_flows(cases, filters=filters, with_transit=with_transit, roles=(Participant.Role.SMUGGLED_MIGRANT,))
+
+
+def refuse_isolating_smuggling_filters(
+    *, cases: QuerySet[Case], filters: VictimFilters, unfiltered_cases: QuerySet[Case] | None = None
+) -> None:
+    """The rule of statistics.refuse_isolating_filters for the smuggled migrants of `cases` (and the routes,
+    which count the same migrants): `unfiltered_cases`, the reader's whole scope when `cases` are narrowed to
+    an agency's. The migrants are read again for it (they have no kept snapshot; they are few)."""
+    if unfiltered_cases is None and not loosened(filters):
+        return  # no filter: the figures without filters themselves
+    found = isolating(
+        VictimSnapshot.of(register_migrants(cases)),
+        filters,
+        unfiltered=None if unfiltered_cases is None else VictimSnapshot.of(register_migrants(unfiltered_cases)),
+    )
+    if found is Isolation.KEEPS_FEW:
+        raise IsolatingFilters(
+            _(
+                "These filters keep fewer than 5 smuggled migrants: the figures would be about those few persons. "
+                "Widen the filters."
+            )
+        )
+    if found is Isolation.LEAVES_OUT_FEW:
+        raise IsolatingFilters(
+            _(
+                "These filters leave out fewer than 5 of the smuggled migrants counted without one or more of "
+                "them: compared with those figures, they would show those few persons. Widen the filters."
+            )
+        )
 
 
 # Deaths and disappearances (IOM Missing Migrants Project) ----------------------------------------------

@@ -19,6 +19,7 @@ per-victim query), then `count_victims` counts them. Sources take querysets, so 
 count some cases (a dashboard for a user) passes its own.
 """
 
+import dataclasses
 import datetime
 import functools
 import hashlib
@@ -53,6 +54,7 @@ from vigie.analytics.changes import (
     register_token,
 )
 from vigie.analytics.disclosure import Shown, protect_table
+from vigie.analytics.selectors import SMALL_CELL_LIMIT
 from vigie.cases.models import Case, Event, Participant
 from vigie.exchange.models import DataSet, OfficialStatistic, VictimRecord
 from vigie.people.models import Person
@@ -147,6 +149,11 @@ AGE_BAND = re.compile(r"^(\d{1,2})(?:--(\d{1,2})|\+)$")
 
 class StatisticsError(ValueError):
     """A question the engine cannot answer as asked: an unknown dimension, source, or country."""
+
+
+class IsolatingFilters(StatisticsError):
+    """Filters refused for protected figures: they keep, or leave out, fewer than 5 of the persons counted
+    (see refuse_isolating_filters)."""
 
 
 @dataclass(frozen=True)
@@ -507,6 +514,35 @@ class VictimSnapshot:
                 return np.zeros(self.rows, dtype=bool)
             kept &= self.codes[Dimension.COUNTRY_OF_DETECTION] == countries.index(country)
         return kept
+
+    def victims_kept(self, filters: VictimFilters) -> int:
+        """The victims of this snapshot (its scope) with a detection the filters keep."""
+        return self.kept_counter(filters)(filters)
+
+    def kept_counter(self, filters: VictimFilters) -> Callable[[VictimFilters], int]:
+        """victims_kept for `filters` and for any loosening of them (some of their filters taken off): the
+        detections each given filter keeps are worked out once, then a loosening is a few boolean passes."""
+        kept_by = {
+            name: self.kept(dataclasses.replace(VictimFilters(), **{name: value}))
+            for name, value in ((f.name, getattr(filters, f.name)) for f in dataclasses.fields(filters))
+            if value is not None
+        }
+
+        def victims(looser: VictimFilters) -> int:
+            chosen = [self.scope, *(kept_by[name] for name in kept_by if getattr(looser, name) is not None)]
+            masks = [mask for mask in chosen if mask is not None]
+            if not masks:
+                return self.victims
+            mask = masks[0]
+            for more in masks[1:]:
+                mask = mask & more
+            if self.rows == self.victim_space:  # one detection a victim (a data set): no victim twice
+                return int(np.count_nonzero(mask))
+            seen = np.zeros(self.victim_space, dtype=bool)
+            seen[self.victim[mask]] = True
+            return int(np.count_nonzero(seen))
+
+        return victims
 
     def count(self, dimensions: Sequence[Dimension], filters: VictimFilters | None = None) -> VictimCounts:
         filters = filters or VictimFilters()
@@ -1460,3 +1496,80 @@ def protect_victim_counts(counts: VictimCounts) -> list[str | None]:
         i, j = row_of[row.values[:-1]], column_of[row.values[-1:]]
         marks.append(None if table.shown[i][j] == Shown.VALUE else table.text(i, j))
     return marks
+
+
+# Differencing between queries ------------------------------------------------------------------------
+
+
+class Isolation(StrEnum):
+    KEEPS_FEW = "keeps_few"
+    LEAVES_OUT_FEW = "leaves_out_few"
+
+
+def isolation(*, kept: int, unfiltered: int) -> Isolation | None:
+    """Whether filters that keep `kept` of the `unfiltered` persons single out fewer than 5 of them
+    (query-set-size control, both ways). Small-cell protection holds within one table; but the figures
+    without the filters, minus the filtered ones, are the figures of the persons left out: fewer than 5,
+    and each one's sex, age and citizenship is there to read. Keeping everyone is the unfiltered figure
+    itself, and keeping no one shows only zeros: neither tells anything more."""
+    if kept in (0, unfiltered):
+        return None
+    if kept < SMALL_CELL_LIMIT:
+        return Isolation.KEEPS_FEW
+    if unfiltered - kept < SMALL_CELL_LIMIT:
+        return Isolation.LEAVES_OUT_FEW
+    return None
+
+
+def loosened(filters: Any) -> list[Any]:
+    """The filters with each combination of the given ones taken off, from one off to all (any dataclass of
+    filters whose unset fields are None: VictimFilters, JusticeFilters, and any filter added to them)."""
+    given = [f.name for f in dataclasses.fields(filters) if getattr(filters, f.name) is not None]
+    return [
+        dataclasses.replace(filters, **dict.fromkeys(removed))
+        for size in range(1, len(given) + 1)
+        for removed in itertools.combinations(given, size)
+    ]
+
+
+def isolating(
+    counted: VictimSnapshot, filters: VictimFilters, *, unfiltered: VictimSnapshot | None = None
+) -> Isolation | None:
+    """Whether `filters` keep 1 to 4 of the persons of `counted`, or leave out 1 to 4 of those counted
+    without one or more of them: each filter taken off in turn and together, and without the narrowing of
+    `counted` (an agency's cases) to `unfiltered`, the persons of the reader's whole scope. A few numpy
+    passes over the snapshots, no query."""
+    count = counted.kept_counter(filters)
+    kept = count(filters)
+    wider = [count(looser) for looser in loosened(filters)]
+    if unfiltered is not None:
+        count_all = unfiltered.kept_counter(filters)
+        wider += [count_all(looser) for looser in [filters, *loosened(filters)]]
+    found = {isolation(kept=kept, unfiltered=total) for total in wider}
+    if Isolation.KEEPS_FEW in found:
+        return Isolation.KEEPS_FEW
+    return Isolation.LEAVES_OUT_FEW if Isolation.LEAVES_OUT_FEW in found else None
+
+
+def refuse_isolating_filters(
+    victims: VictimSnapshot, filters: VictimFilters, *, unfiltered: VictimSnapshot | None = None
+) -> None:
+    """Refuse protected figures of `victims` under `filters` that single out 1 to 4 victims (`isolating`):
+    `unfiltered`, the victims of the reader's whole scope (the cases they may count; a data set is whole)
+    when `victims` is narrowed to an agency's cases. Every interface that serves protected figures of
+    victims calls this first (docs/statistics.md)."""
+    found = isolating(victims, filters, unfiltered=unfiltered)
+    if found is Isolation.KEEPS_FEW:
+        raise IsolatingFilters(
+            _(
+                "These filters keep fewer than 5 victims: the figures would be about those few victims. "
+                "Widen the filters."
+            )
+        )
+    if found is Isolation.LEAVES_OUT_FEW:
+        raise IsolatingFilters(
+            _(
+                "These filters leave out fewer than 5 of the victims counted without one or more of them: "
+                "compared with those figures, they would show those few victims. Widen the filters."
+            )
+        )

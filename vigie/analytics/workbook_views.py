@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 
 from vigie.accounts import permissions
 from vigie.accounts.models import Agency, User
+from vigie.analytics.agency_filter import agency_to_count, cases_to_count
 from vigie.analytics.glotip_workbook import check_years, export_glotip_workbook, find_country
-from vigie.analytics.selectors import countable_cases
 from vigie.analytics.statistics import StatisticsError
 from vigie.http import AuthenticatedHttpRequest, client_ip
 
@@ -26,7 +26,8 @@ def _home_country(user: User) -> str:
 
 @require_GET
 def glotip_workbook(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """?country=NG&from=2019&to=2023; by default the user's agency's country and the last five complete years."""
+    """?country=NG&from=2019&to=2023[&agency=ANLTP]; by default the user's agency's country and the last five
+    complete years, over all the cases the user may count."""
     if not permissions.can_view_statistics(request.user):
         raise PermissionDenied
     last_year = timezone.localdate().year - 1
@@ -35,20 +36,26 @@ def glotip_workbook(request: AuthenticatedHttpRequest) -> HttpResponse:
         year_from = int(request.GET.get("from") or last_year - DEFAULT_YEARS + 1)
         year_to = int(request.GET.get("to") or last_year)
         check_years(year_from, year_to)
+        agency = agency_to_count(request.GET.get("agency"), user=request.user)
     except ValueError as error:
         # StatisticsError is a ValueError; int() of something else than a year is one too.
         message = str(error) if isinstance(error, StatisticsError) else _("A year is a whole number, e.g. 2021.")
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     out = io.BytesIO()
-    result = export_glotip_workbook(
-        actor=request.user,
-        cases=countable_cases(request.user),
-        country=country,
-        year_from=year_from,
-        year_to=year_to,
-        out=out,
-        ip_address=client_ip(request),
-    )
+    try:
+        result = export_glotip_workbook(
+            actor=request.user,
+            cases=cases_to_count(request.user, agency),
+            agency=agency,
+            country=country,
+            year_from=year_from,
+            year_to=year_to,
+            out=out,
+            ip_address=client_ip(request),
+            unfiltered_cases=cases_to_count(request.user),
+        )
+    except StatisticsError as error:  # filters that single out fewer than 5 persons
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     response = HttpResponse(out.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     return response

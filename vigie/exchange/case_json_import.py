@@ -20,14 +20,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import jsonschema
-import pyzipper
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -45,6 +43,7 @@ from vigie.assistance.models import (
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import BorderCrossing, Case, Decision, Event, Participant, SuspectedOffence
 from vigie.cases.services import audit_in_case, open_case
+from vigie.exchange.archives import read_archived_file
 from vigie.exchange.exports.case_json import SCHEMA
 from vigie.exchange.htcds.writing import Origin, source_account
 from vigie.exchange.importing import RowProblem, RowRejected
@@ -365,7 +364,7 @@ def read_documents(path: Path, *, password: str = "") -> Any:
     """The JSON of the file, or of the one .json file in a password-protected archive of an export."""
     try:
         if path.suffix.lower() == ".zip":
-            return json.loads(_read_archive(path, password))
+            return json.loads(read_archived_file(path, kind=SOURCE, password=password))
         with path.open(encoding="utf-8-sig") as file:
             return json.load(file)
     except UnicodeDecodeError:
@@ -375,48 +374,6 @@ def read_documents(path: Path, *, password: str = "") -> Any:
             _("This file is not valid JSON (line %(line)s, column %(column)s): it may be cut short.")
             % {"line": error.lineno, "column": error.colno}
         ) from None
-
-
-def _read_archive(path: Path, password: str) -> bytes:
-    with _case_member(path, password) as member:
-        data: bytes = member.read()
-        return data
-
-
-def extract_case_archive(archive: IO[bytes], *, password: str, to: Path, max_bytes: int) -> str:
-    """Writes the .json file of an export's archive to `to`, decrypted, and returns its name in the archive.
-    Streamed and stopped past max_bytes: a small archive can inflate a thousandfold."""
-    too_big = ImportRefused(
-        _("Once taken out of its archive, the file is larger than the limit of %(limit)s MB.")
-        % {"limit": round(max_bytes / 1048576, 1)}
-    )
-    with _case_member(archive, password) as member, to.open("wb") as out:
-        written = 0
-        for chunk in iter(lambda: member.read(1 << 20), b""):
-            written += len(chunk)
-            if written > max_bytes:
-                raise too_big
-            out.write(chunk)
-        return str(member.name)
-
-
-@contextmanager
-def _case_member(archive: Path | IO[bytes], password: str) -> Iterator[Any]:
-    """The one .json file of a password-protected archive, opened; the archive's problems in plain words."""
-    if not password:
-        raise ImportRefused(_("This archive is protected: give its password."))
-    try:
-        with pyzipper.AESZipFile(archive) as opened:
-            opened.setpassword(password.encode())
-            names = [name for name in opened.namelist() if name.lower().endswith(".json")]
-            if len(names) != 1:
-                raise ImportRefused(_("The archive should hold one case, as one .json file."))
-            with opened.open(names[0]) as member:
-                yield member
-    except RuntimeError:
-        raise ImportRefused(_("Wrong password for this archive.")) from None
-    except (pyzipper.BadZipFile, EOFError, OSError):
-        raise ImportRefused(_("This archive is damaged or cut short.")) from None
 
 
 class CaseJsonImporter:

@@ -8,7 +8,10 @@ from vigie.accounts.models import Agency
 from vigie.exchange.services import REGISTER_KINDS, check_upload_size
 
 KIND_LABELS = {
-    "htcds": _("HTCDS v2.0 (Excel template, CSV or XLSForm export) into the register of cases"),
+    "htcds": _(
+        "HTCDS v2.0 (Excel template, CSV, XLSForm export, or vigie's HTCDS export as its password-protected "
+        "archive) into the register of cases"
+    ),
     "spreadsheet": _("An agency spreadsheet into the register of cases"),
     "case-json": _("A case exported by vigie (its password-protected archive, or the .json file) into the register"),
     "ctdc": _("CTDC global data (anonymous records) into a data set"),
@@ -34,7 +37,8 @@ class ImportForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
         help_text=_(
-            "Only for a case exported by vigie as a protected archive (.zip). It opens the archive now and is not kept."
+            "Only for an export of vigie in its protected archive (.zip): a case, or HTCDS. It opens the archive now "
+            "and is not kept."
         ),
     )
     keep_valid = forms.BooleanField(

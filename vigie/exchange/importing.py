@@ -40,9 +40,10 @@ process writes the batches, each on its own core. Its rows, keys and parse must 
 memory stays flat; it ignores Ctrl-C and is stopped by this process, whatever ends the import.
 settings.VIGIE_IMPORT_PARSE_ASIDE = False turns it off (a host whose cores are all busy).
 
-Progress: `progress(rows_done, rows_total_or_None)` is called every CHECK_EVERY rows. The run's row is
-NOT updated during the import: inside the transaction that would lock it, and the page asking to cancel
-would wait for the import to end.
+Progress: `progress(rows_done, rows_total_or_None)` is called every CHECK_EVERY rows, and the same is
+noted in the cache with the time (heartbeat.py): the page's progress bar, and the sign that the process
+is alive. The run's row is NOT updated during the import: inside the transaction that would lock it, and
+the page asking to cancel would wait for the import to end.
 """
 
 import contextlib
@@ -61,12 +62,14 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
 from vigie.exchange.bulk import insert_rows, values_present
+from vigie.exchange.heartbeat import note_progress
 from vigie.exchange.models import DataSet, ImportRun, RejectedRow, SourceRowKey
 from vigie.exchange.readers import EXTRA_CELLS, ImportRefused
 
@@ -212,6 +215,7 @@ def run_import(
             )
         ImportRun.objects.filter(pk=run.pk).update(status=Status.RUNNING, started_at=timezone.now())
         run.status, run.started_at = Status.RUNNING, timezone.now()
+        note_progress(run, 0, None)
         tally = _Tally()
         try:
             if run.size > limit:
@@ -330,11 +334,16 @@ def _import_rows(
                     _write_batch(importer, run, target, batch, tally)
                     batch = []
                 if tally.read % CHECK_EVERY == 0:
+                    note_progress(run, tally.read, total)
                     if progress is not None:
                         progress(tally.read, total)
-                    if ImportRun.objects.filter(pk=run.pk, cancel_requested=True).exists():
+                    # Cancelled by its user, or (PostgreSQL) recorded as interrupted by a worker that took it
+                    # for dead after too long a silence: either way it stops here and keeps nothing.
+                    stopped = Q(cancel_requested=True) | ~Q(status=Status.RUNNING)
+                    if ImportRun.objects.filter(stopped, pk=run.pk).exists():
                         raise _Cancelled
         _write_batch(importer, run, target, batch, tally)
+        note_progress(run, tally.read, total or tally.read)
         if progress is not None:
             progress(tally.read, total or tally.read)
     finally:

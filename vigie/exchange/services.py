@@ -5,6 +5,7 @@ Uploaded files wait under settings.IMPORT_UPLOAD_DIR (in VAR_DIR, never served) 
 import ends, when the user gives up at the preview, or a day after a check nobody confirmed.
 """
 
+import datetime
 import shutil
 import uuid
 import zipfile
@@ -22,7 +23,8 @@ from vigie.accounts import permissions
 from vigie.accounts.models import Agency, User
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
-from vigie.exchange.case_json_import import extract_case_archive
+from vigie.exchange.archives import extract_export_archive, is_export_archive
+from vigie.exchange.heartbeat import cache_key, last_heard_of
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS
 from vigie.exchange.importing import max_import_bytes, queue_import
 from vigie.exchange.models import ColumnMapping, DataSet, ImportRun
@@ -65,21 +67,22 @@ def _store(upload: "UploadedFile[bytes]") -> str:
     return str(target.relative_to(settings.IMPORT_UPLOAD_DIR))
 
 
-def _store_case_archive(upload: "UploadedFile[bytes]", password: str) -> tuple[str, str]:
-    """Decrypts a case's archive into the upload's private directory; returns the stored file and the name
-    of the .json file in the archive. The password opens the archive here, in the request, and goes no
-    further: the worker reads the decrypted copy, which is kept as every upload is (a directory only the
-    server reads, never served, deleted with its import or a day after an unconfirmed check)."""
+def _store_export_archive(kind: str, upload: "UploadedFile[bytes]", password: str) -> tuple[str, str]:
+    """Decrypts an export's archive (a case, an HTCDS export) into the upload's private directory; returns
+    the stored main file and its name in the archive. The password opens the archive here, in the request,
+    and goes no further: the worker reads the decrypted copy, which is kept as every upload is (a directory
+    only the server reads, never served, deleted with its import or a day after an unconfirmed check)."""
     if Path(upload.name or "").suffix.lower() == ".zip" and not zipfile.is_zipfile(upload):
         raise ValidationError(
-            _("This file is not a ZIP archive: give the archive vigie exported, or the .json file taken out of it.")
+            _("This file is not a ZIP archive: give the archive vigie exported, or the file taken out of it.")
         )
     folder = Path(settings.IMPORT_UPLOAD_DIR) / uuid.uuid4().hex
     folder.mkdir(parents=True, mode=0o700)
-    target = folder / "upload.json"
     try:
         upload.seek(0)
-        member = extract_case_archive(upload, password=password, to=target, max_bytes=max_import_bytes())
+        target, member = extract_export_archive(
+            upload, kind=kind, password=password, to=folder, max_bytes=max_import_bytes()
+        )
     except ImportRefused as refusal:
         shutil.rmtree(folder, ignore_errors=True)
         raise ValidationError(refusal.message) from None
@@ -87,11 +90,6 @@ def _store_case_archive(upload: "UploadedFile[bytes]", password: str) -> tuple[s
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return str(target.relative_to(settings.IMPORT_UPLOAD_DIR)), member
-
-
-def is_case_archive(kind: str, upload: "UploadedFile[bytes]") -> bool:
-    # An XLSX workbook is a ZIP too: only a case's file is looked into.
-    return kind == "case-json" and (Path(upload.name or "").suffix.lower() == ".zip" or zipfile.is_zipfile(upload))
 
 
 def mapping_upload_dir() -> Path:
@@ -165,7 +163,7 @@ def start_web_import(
     password: str = "",
 ) -> ImportRun:
     """Stores the upload and queues its check (a dry run); the user confirms after seeing the preview.
-    `password` opens a case's archive (see _store_case_archive); it is neither stored nor logged."""
+    `password` opens an export's archive (see _store_export_archive); it is neither stored nor logged."""
     check_import_allowed(actor=actor, kind=kind, agency=agency)
     check_upload_size(upload.size or 0)
     if kind in REGISTER_KINDS:
@@ -176,8 +174,8 @@ def start_web_import(
         if not dataset_name:
             raise ValidationError(_("Give the name of the data set to import this file into."))
     file_name = upload.name or ""
-    if is_case_archive(kind, upload):
-        relative, member = _store_case_archive(upload, password)
+    if is_export_archive(kind, upload.name or "", upload):
+        relative, member = _store_export_archive(kind, upload, password)
         # The hash recorded is the decrypted file's, so the name says which file that is.
         file_name = f"{file_name}: {member}"
     else:
@@ -244,24 +242,70 @@ def confirm_import(*, actor: User, check: ImportRun, keep_valid: bool) -> Import
     return run
 
 
-def _cache_key(run: ImportRun, what: str) -> str:
-    # The queue time makes the key unique even across databases that reuse ids (tests, a restored copy).
-    return f"import:{run.pk}:{run.created_at.timestamp():.6f}:{what}"
-
-
-def note_progress(run: ImportRun, done: int, total: int | None) -> None:
-    caches["imports"].set(_cache_key(run, "progress"), (done, total))
-
-
 def progress_of(run: ImportRun) -> tuple[int, int | None]:
     if run.status not in {Status.QUEUED, Status.RUNNING}:
         return run.rows_read, run.rows_read
-    done, total = caches["imports"].get(_cache_key(run, "progress"), (0, run.rows_total))
+    done, total, *_heartbeat = caches["imports"].get(cache_key(run, "progress"), (0, run.rows_total))
     return int(done), total
 
 
+def stale_after() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.VIGIE_IMPORT_STALE_AFTER)
+
+
+def is_interrupted(run: ImportRun) -> bool:
+    """A running import whose worker has not been heard of for stale_after(): killed (SIGKILL, out of
+    memory) or its machine stopped. Its transaction died with it, so it wrote nothing."""
+    if run.status != Status.RUNNING:
+        return False
+    heard = last_heard_of(run)
+    return heard is None or heard < timezone.now() - stale_after()
+
+
+def fail_interrupted_runs() -> int:
+    """Records the interrupted imports as failed (audited), deletes their files; returns how many."""
+    count = 0
+    for run in ImportRun.objects.filter(status=Status.RUNNING):
+        if is_interrupted(run):
+            count += _fail_interrupted(run)
+    return count
+
+
+@transaction.atomic
+def _fail_interrupted(run: ImportRun) -> int:
+    with translation.override(run.language or settings.LANGUAGE_CODE):
+        message = _(
+            "Interrupted: the import worker stopped during the import (killed, or its machine restarted). "
+            "Nothing was imported; import the file again."
+        )
+    # Conditional, as a claim is: of two workers looking, only one records it.
+    if not ImportRun.objects.filter(pk=run.pk, status=Status.RUNNING).update(
+        status=Status.FAILED, finished_at=timezone.now(), error_summary=message, preview=[], stored_path=""
+    ):
+        return 0
+    heard = last_heard_of(run)
+    record_event(
+        actor=run.started_by,
+        actor_username=run.started_by_name,
+        action=Action.IMPORT_FAILED,
+        target=run,
+        target_label=run.file_name,
+        agency_id=run.agency_id,
+        changes={
+            "kind": run.kind,
+            "file_name": run.file_name,
+            "sha256": run.sha256,
+            "status": Status.FAILED,
+            "interrupted": True,
+            "last_heard_of": heard.isoformat() if heard else None,
+        },
+    )
+    delete_stored(run.stored_path)  # last: a failure above keeps the run and its file as they were
+    return 1
+
+
 def cancel_was_asked(run: ImportRun) -> bool:
-    return bool(caches["imports"].get(_cache_key(run, "cancel")))
+    return bool(caches["imports"].get(cache_key(run, "cancel")))
 
 
 def cancel_import(*, actor: User, run: ImportRun) -> None:
@@ -273,7 +317,7 @@ def cancel_import(*, actor: User, run: ImportRun) -> None:
     # and without opening a transaction here: on SQLite that would wait for the import's write lock.
     status = ImportRun.objects.filter(pk=run.pk).values_list("status", flat=True).first()
     if status == Status.RUNNING or not _cancel_queued_or_give_up(actor=actor, run=run):
-        caches["imports"].set(_cache_key(run, "cancel"), actor.pk)
+        caches["imports"].set(cache_key(run, "cancel"), actor.pk)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from vigie.accounts.models import Agency
 from vigie.exchange import services
 from vigie.exchange.access import get_import_run_for_user
 from vigie.exchange.forms import ImportForm
+from vigie.exchange.heartbeat import last_heard_of
 from vigie.exchange.importing import rows_written
 from vigie.exchange.models import ImportRun
 from vigie.exchange.selectors import import_runs_visible_to, problems_of
@@ -27,9 +28,9 @@ def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_import(request.user) and not permissions.can_list_all_imports(request.user):
         raise PermissionDenied
     page = Paginator(import_runs_visible_to(request.user), 50).get_page(request.GET.get("page"))
-    return render(
-        request, "exchange/import_list.html", {"page": page, "can_import": permissions.can_import(request.user)}
-    )
+    interrupted = {run.pk for run in page.object_list if services.is_interrupted(run)}
+    context = {"page": page, "can_import": permissions.can_import(request.user), "interrupted": interrupted}
+    return render(request, "exchange/import_list.html", context)
 
 
 @sensitive_post_parameters("password")  # not in error reports
@@ -68,6 +69,7 @@ def import_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     preview = run.preview if sees_rows else []
     if run.agency_id is not None and (problems or preview):
         services.record_import_rows_view(actor=request.user, run=run, ip_address=client_ip(request))
+    interrupted = services.is_interrupted(run)
     context = {
         "run": run,
         "sees_rows": sees_rows,
@@ -76,7 +78,9 @@ def import_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
         "imported": rows_written(run),
         "can_confirm": sees_rows and services.can_be_confirmed(run),
         "may_confirm": permissions.can_confirm_import(request.user, run.agency_id),
-        "running": run.status in {ImportRun.Status.QUEUED, ImportRun.Status.RUNNING},
+        "interrupted": interrupted,
+        "last_heard_of": last_heard_of(run),
+        "running": run.status in {ImportRun.Status.QUEUED, ImportRun.Status.RUNNING} and not interrupted,
         "progress": services.progress_of(run),
     }
     return render(request, "exchange/import_run.html", context)
@@ -86,8 +90,8 @@ def import_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
 def import_progress(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = get_import_run_for_user(request.user, run_id)
     response = render(request, "exchange/_import_progress.html", {"run": run, "progress": services.progress_of(run)})
-    if run.status not in {ImportRun.Status.QUEUED, ImportRun.Status.RUNNING}:
-        response["HX-Refresh"] = "true"  # finished: the whole page shows the outcome
+    if run.status not in {ImportRun.Status.QUEUED, ImportRun.Status.RUNNING} or services.is_interrupted(run):
+        response["HX-Refresh"] = "true"  # finished or interrupted: the whole page shows the outcome
     return response
 
 

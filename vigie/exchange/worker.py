@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vigie.exchange import services
 from vigie.exchange.importers import DEFAULT_DATASETS, importer_for
 from vigie.exchange.importing import Importer, run_import
+from vigie.exchange.middleware import is_database_busy
 from vigie.exchange.models import ImportRun
 
 logger = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ def execute_run(run: ImportRun) -> ImportRun:
         importer = PreviewingImporter(importer)
 
     def progress(done: int, total: int | None) -> None:
-        services.note_progress(run, done, total)
+        # The runner has noted the progress (and the heartbeat) in the cache.
         if services.cancel_was_asked(run):
             # Written in the import's own transaction (the runner reads the flag right after this call):
             # from another connection the write would wait for the import's lock, on SQLite for its end.
@@ -160,9 +161,22 @@ def _after_run(run: ImportRun, importer: Any, rejects: Path | None) -> None:
 def run_queued_imports(*, once: bool, sleep: float = 2.0) -> int:
     """Runs queued imports; with `once`, until none is left. Returns how many were run."""
     count = 0
+    _record_interrupted_runs()
     while True:
-        run = claim_next_run()
+        try:
+            run = claim_next_run()
+        except OperationalError as error:
+            if not is_database_busy(error):
+                raise
+            # SQLite: another process's import holds the write lock past the busy timeout; its run is not
+            # this worker's to wait for in one go.
+            logger.info("the database is busy with another import; looking at the queue again later")
+            if once:
+                return count
+            time.sleep(sleep)
+            continue
         if run is None:
+            _record_interrupted_runs()
             clean_up_old_files()
             if once:
                 return count
@@ -174,6 +188,17 @@ def run_queued_imports(*, once: bool, sleep: float = 2.0) -> int:
             # The runner has marked the run failed and audited it; the worker goes on with the next one.
             logger.exception("import %s failed", run.pk)
         count += 1
+
+
+def _record_interrupted_runs() -> None:
+    """At start and whenever the queue is empty: the imports of a worker that was killed."""
+    try:
+        services.fail_interrupted_runs()
+    except OperationalError as error:
+        if not is_database_busy(error):
+            raise
+        # SQLite: another worker's import holds the write lock past the busy timeout. Next time.
+        logger.info("could not record the interrupted imports yet: the database is busy")
 
 
 def clean_up_old_files() -> None:

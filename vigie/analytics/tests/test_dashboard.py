@@ -161,11 +161,15 @@ def test_the_filters_narrow_every_figure(client, investigator, register):
 def test_the_agency_filter_offers_only_agencies_the_user_may_count(client, investigator, anltp, naptip, register):
     client.force_login(investigator)
     response = client.get(URL)
-    assert list(response.context["form"].fields["agency"].queryset) == [anltp]
+    offered = [value for value, _label in response.context["form"].fields["agency"].choices if value]
+    assert offered == [anltp.pk]
+    assert offered == [value for value, _label in response.context["report_form"].fields["agency"].choices if value]
 
     refused = client.get(URL, {"agency": naptip.pk})
     assert refused.context["figures"] is None
-    assert "Select a valid choice" in refused.text
+    assert f"No agency {naptip.pk} among those whose cases you may count." in refused.text
+    # A code is read as everywhere else (agency_filter.agency_to_count).
+    assert page_figures(client.get(URL, {"agency": "ANLTP"})) == page_figures(client.get(URL, {"agency": anltp.pk}))
 
 
 def test_a_coordinator_counts_every_agency_detecting_in_the_country(client, coordinator, register, naptip, outsider):
@@ -277,12 +281,24 @@ def test_the_page_reads_the_register_once_for_every_panel(
 ):
     client.force_login(investigator)
     # The victims once for every panel; the justice chain, the smuggled migrants and the flows read their own
-    # records (a few queries each), and the country names and the session a few more; the Download block's
-    # report form lists the data sources and lead agencies again (two); on PostgreSQL, where the change log is
-    # followed from a database snapshot, the log's triggers and position (two).
+    # records (a few queries each), and the session a few more; the countries, data sources and lead agencies
+    # once for both forms and the figures' names; on PostgreSQL, where the change log is followed from a
+    # database snapshot, the log's position (one more).
+    with django_assert_max_num_queries(32):
+        response = client.get(URL)
+    assert len(page_figures(response)) == len(dashboard.PANELS)
+
+
+def test_the_rule_against_isolating_filters_reads_no_more_for_a_protected_role(
+    client, analyst, register, django_assert_max_num_queries
+):
+    # The victims counted without the filters come from the same snapshot as the figures: no count of its own.
+    client.force_login(analyst)
     with django_assert_max_num_queries(39):
         response = client.get(URL)
     assert len(page_figures(response)) == len(dashboard.PANELS)
+    with django_assert_max_num_queries(39):
+        assert client.get(URL, {"year_to": "2024"}).context["figures"].withheld is True
 
 
 def test_an_imported_ctdc_data_set_is_a_source(client, investigator, register):
@@ -458,12 +474,11 @@ def test_filters_that_leave_out_fewer_than_five_victims_are_refused_to_protected
     assert "leave out fewer than 5" in response.text
     csv_response = client.get(reverse("analytics:figure-csv", kwargs={"panel": "victims_by_year"}), {"year_to": "2024"})
     assert csv_response.status_code == 400
-    # Leaving out 2023 and 2025 (3 victims) is refused too; leaving out 2024 (13) is not.
+    # Leaving out 2023 and 2025 (3 victims) is refused too; and so is keeping 2025's one victim alone.
     assert client.get(URL, {"year_from": "2024", "year_to": "2024"}).context["figures"].withheld is True
-    assert column(page_figures(client.get(URL, {"year_from": "2025"}))["victims_by_year"]) == {
-        "2025": "<5",
-        "Total": "<5",
-    }
+    kept_alone = client.get(URL, {"year_from": "2025"})
+    assert kept_alone.context["figures"].withheld is True
+    assert "keep fewer than 5 victims" in kept_alone.text
 
     client.force_login(investigator)
     assert column(page_figures(client.get(URL, {"year_to": "2024"}))["victims_by_year"]) == {

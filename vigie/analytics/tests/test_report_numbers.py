@@ -3,6 +3,7 @@ narrow no-break space in French — in the key figures, the tables and the chart
 an imported data set when asked, as the dashboard's source filter does."""
 
 import io
+import json
 
 import pytest
 from django.urls import reverse
@@ -136,3 +137,22 @@ def test_the_web_report_counts_one_lead_agency_when_asked(
 
 def add_victims(case, actor, rows):
     report_support.add_victims(case, actor, rows, report_support.IDENTIFIED)
+
+
+@pytest.mark.parametrize(("language", "total"), [("en", "2,734"), ("fr", f"2{NARROW_NO_BREAK_SPACE}734")])
+def test_the_dashboards_tables_group_the_thousands_as_the_report_does(client, analyst, dataset, language, total):
+    client.force_login(analyst)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    response = client.get(reverse("analytics:overview"), {"source": "CTDC test"})
+
+    by_year = response.text.split('id="panel-victims_by_year"')[1].split("</section>")[0]
+    assert f'<td class="num">{total}</td>' in by_year
+    assert f"{WOMEN + MEN}" not in by_year.split("<table")[1]
+    # The chart's data and the CSV stay plain numbers, for the machines that read them.
+    panels = json.loads(response.text.split('id="dashboard-figures" type="application/json">')[1].split("</script>")[0])
+    year_panel = next(panel for panel in panels["panels"] if panel["key"] == "victims_by_year")
+    assert year_panel["table"]["values"][-1][0] == WOMEN + MEN
+    csv_text = client.get(
+        reverse("analytics:figure-csv", kwargs={"panel": "victims_by_year"}), {"source": "CTDC test"}
+    ).content.decode()
+    assert f"{WOMEN + MEN}" in csv_text and total not in csv_text

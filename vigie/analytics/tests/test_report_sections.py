@@ -7,14 +7,17 @@ import io
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
-from vigie.analytics import report
+from vigie.analytics import dashboard, report
 from vigie.analytics.report import export_report, report_request
 from vigie.analytics.tests.report_support import IDENTIFIED, add_victims, pdf_text, report_register  # noqa: F401
 from vigie.cases.models import Participant
+from vigie.cases.services import record_crossing, record_event_in_case
 from vigie.conftest import make_case, make_participant
 from vigie.justice import services as justice_services
 from vigie.justice.tests.conftest import open_round
+from vigie.reference.models import Country
 
 pytestmark = pytest.mark.django_db
 DATA = Path(report.__file__).parent / "data"
@@ -166,3 +169,57 @@ def test_the_sdg_rate_of_a_small_count_is_hidden(anltp, investigator):
     add_victims(case, investigator, [("female", "1990", "NE", "sexual", 2)], IDENTIFIED)
     figures, _text = make_report()
     assert (figures.sdg.victims.text, figures.sdg.rate) == ("<5", "<5")
+
+
+@pytest.mark.usefixtures("report_register")
+def test_the_flows_section_lists_the_links_protected_as_the_dashboard_shows_them(anltp, investigator, sysadmin):
+    """Niger 2024: 15 Nigeriens and a Malian without journeys (origin their citizenship, destination Niger),
+    and 5 Nigerians recruited at home who crossed into Benin then Niger (Benin is their transit)."""
+    case = make_case(anltp, investigator, opened_on=datetime.date(2024, 6, 1), country_id="NE")
+    travellers = [
+        make_participant(
+            case, investigator, given_names=f"Ada {n}", nationalities=list(Country.objects.filter(iso2="NG"))
+        )
+        for n in range(5)
+    ]
+    Participant.objects.filter(pk__in=[p.pk for p in travellers]).update(identified_on=IDENTIFIED)
+    record_event_in_case(
+        actor=investigator, case=case, kind="recruitment", date="2024-01", country_id="NG", participants=travellers
+    )
+    for day, (left, entered) in enumerate([("NG", "BJ"), ("BJ", "NE")], start=1):
+        record_crossing(
+            actor=investigator,
+            case=case,
+            from_country_id=left,
+            to_country_id=entered,
+            date=f"2024-02-0{day}",
+            travellers=travellers,
+        )
+
+    figures, text = make_report()
+
+    expected = {
+        "Niger (origin) → Niger (destination)": 15,
+        "Mali (origin) → Niger (destination)": 1,
+        "Nigeria (origin) → Benin (transit 1)": 5,
+        "Benin (transit 1) → Niger (destination)": 5,
+    }
+    shown = dict(zip(figures.flows.row_labels, figures.flows.cells, strict=False))
+    assert set(shown) == set(expected)
+    assert shown["Mali (origin) → Niger (destination)"][0].text == "<5"
+    for label, cell in shown.items():
+        assert cell[0].value in (expected[label], None), label
+    # The dashboard's flows table of the same country and year hides the same links, with the same marks.
+    with translation.override("en"):
+        board = dashboard.build(sysadmin, dashboard.Choice(year_from=2024, year_to=2024, country="NE"), protect=True)
+    table = next(panel.table for panel in board.panels if panel.panel.key == "flows")
+    assert table is not None
+    board_texts = {
+        f"{row} → {column}": table.texts[i][j]
+        for i, row in enumerate(table.rows.labels)
+        for j, column in enumerate(table.columns.labels)
+        if table.values[i][j] != 0
+    }
+    assert {label: cell[0].text for label, cell in shown.items()} == {k: board_texts[k] for k in shown}
+    assert "Flows of victims: origin, transit and destination, 2024" in text
+    assert "Nigeria (origin) → Benin (transit 1)" in text

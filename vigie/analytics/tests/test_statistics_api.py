@@ -159,11 +159,11 @@ def test_the_schema_documents_each_operation_and_its_query_parameters(analyst):
         if path.startswith(BASE)
     }
     assert parameters == {
-        "victims/": {"by", "from", "to", "country", "source"},
+        "victims/": {"by", "from", "to", "country", "source", "agency"},
         "official/": {"country", "indicator", "year"},
-        "flows/": {"from", "to", "country", "with_transit", "source"},
-        "smuggling/": {"by", "routes", "with_transit", "from", "to", "country"},
+        "flows/": {"from", "to", "country", "with_transit", "source", "agency"},
+        "smuggling/": {"by", "routes", "with_transit", "from", "to", "country", "agency"},
         "deaths/": {"by", "route", "from", "to", "country"},
-        "sdg/": {"country", "year", "by", "source"},
-        "justice/": {"by", "from", "to", "country", "offence"},
+        "sdg/": {"country", "year", "by", "source", "agency"},
+        "justice/": {"by", "from", "to", "country", "offence", "agency"},
     }

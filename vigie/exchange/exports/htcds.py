@@ -417,7 +417,11 @@ def perpetrator_rows(case: Case) -> Iterator[Row]:
 
 
 def plan_rows(case: Case, plans: list[AssistancePlan]) -> Iterator[Row]:
+    """The support plans of the case's victims and presumed victims: a plan joins a row of the main sheet by
+    its person key, and only they have one (a smuggled migrant's plan is in the case JSON export)."""
     for plan in plans:
+        if plan.participant.role not in VICTIM_ROLES:
+            continue
         yield [
             case.reference,
             person_key(plan.participant.person),

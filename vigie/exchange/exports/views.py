@@ -10,7 +10,7 @@ from vigie.accounts.selectors import register_agencies_of
 from vigie.cases.access import get_case_for_user
 from vigie.cases.forms import CaseFilterForm
 from vigie.cases.selectors import CaseFilters
-from vigie.exchange.exports import services
+from vigie.exchange.exports import ctdc, services
 from vigie.exchange.exports.archive import generate_password
 from vigie.exchange.exports.forms import ExportForm, PasswordForm
 from vigie.http import AuthenticatedHttpRequest, client_ip
@@ -65,7 +65,13 @@ def export_cases(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     return render(
         request,
         "exchange/export.html",
-        {"form": form, "filter_form": filter_form, "generated": form["generated"].value(), "query": request.GET},
+        {
+            "form": form,
+            "filter_form": filter_form,
+            "generated": form["generated"].value(),
+            "query": request.GET,
+            "k_anonymity": ctdc.K_ANONYMITY,
+        },
     )
 
 

@@ -97,3 +97,11 @@ def test_the_export_page_speaks_french_and_english(client, investigator):
     assert "<h1>Exporter des dossiers</h1>" in client.get(reverse("exchange:export")).text
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "<h1>Export cases</h1>" in client.get(reverse("exchange:export")).text
+
+
+def test_the_export_page_says_the_ctdc_file_is_k_anonymised(client, analyst):
+    """An analyst of a small agency gets an empty CTDC file: the page says why before they ask for it."""
+    client.force_login(analyst)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    text = client.get(reverse("exchange:export")).text
+    assert f"a victim's record is written only when at least {ctdc.K_ANONYMITY} records share" in text

@@ -1,6 +1,6 @@
-"""A real file through the web's way (upload, check, confirm, the worker), counted from the raw file. The
-runner is the one test_real_files.py drives for every file; GLOTIP's 46,556 rows through it twice more
-would add a minute to the suite for no other path."""
+"""Each real file through the web's way (upload, check, confirm, the worker), counted from the raw file. The
+runner is the one test_real_files.py drives from the command line; the two large files (CTDC's 48,801
+records, GLOTIP's 46,556 figures, each read twice: check then import) are marked slow, run on SQLite only."""
 
 import csv
 
@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from vigie.exchange.models import ImportRun, VictimRecord
+from vigie.exchange.models import ImportRun, OfficialStatistic, VictimRecord
 from vigie.exchange.worker import run_queued_imports
 
-from .conftest import CTDC_VP_FILE
+from .conftest import CTDC_10_FILE, CTDC_VP_FILE, GLOTIP_FILE
 
 pytestmark = pytest.mark.django_db
 Status = ImportRun.Status
@@ -24,7 +24,14 @@ def raw_rows(path) -> int:
         return sum(1 for _ in csv.DictReader(file))
 
 
-@pytest.mark.parametrize(("kind", "path", "model"), [("ctdc", CTDC_VP_FILE, VictimRecord)])
+@pytest.mark.parametrize(
+    ("kind", "path", "model"),
+    [
+        ("ctdc", CTDC_VP_FILE, VictimRecord),
+        pytest.param("ctdc", CTDC_10_FILE, VictimRecord, marks=pytest.mark.slow),
+        pytest.param("glotip", GLOTIP_FILE, OfficialStatistic, marks=pytest.mark.slow),
+    ],
+)
 def test_a_real_file_is_checked_then_imported_whole(client, analyst, web_imports, kind, path, model):
     client.force_login(analyst)
     with path.open("rb") as file:

@@ -12,6 +12,7 @@ from vigie.audit.models import AuditEvent
 from vigie.cases.models import Decision
 from vigie.conftest import make_member
 from vigie.exchange import services
+from vigie.exchange.heartbeat import cache_key
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
 from vigie.exchange.models import ImportRun, VictimRecord
 from vigie.exchange.worker import run_queued_imports
@@ -194,7 +195,7 @@ def test_cancelling_a_running_import_rolls_it_back(analyst, web_imports, tmp_pat
     ImportRun.objects.filter(pk=run.pk).update(status=Status.RUNNING)
     run.status = Status.RUNNING
     services.cancel_import(actor=analyst, run=run)
-    assert caches["imports"].get(services._cache_key(run, "cancel")) == analyst.pk
+    assert caches["imports"].get(cache_key(run, "cancel")) == analyst.pk
     ImportRun.objects.filter(pk=run.pk).update(status=Status.QUEUED)
     run_queued_imports(once=True)
     run.refresh_from_db()
@@ -288,7 +289,7 @@ def test_a_worker_stopped_mid_import_cancels_it_and_deletes_its_file(analyst, we
     def unhandled(signum, frame):  # what the test process would do without the command's handler: die
         raise RuntimeError("SIGTERM reached the process")
 
-    monkeypatch.setattr(services, "note_progress", stop_at_thirty)
+    monkeypatch.setattr(importing, "note_progress", stop_at_thirty)
     previous = signal.signal(signal.SIGTERM, unhandled)
     try:
         call_command("run-imports", "--once")

@@ -57,7 +57,8 @@ def test_an_investigator_imports_an_htcds_file(page, log_in, investigator, anltp
     check_then_import(
         page,
         path,
-        kind_label="HTCDS v2.0 (modèle Excel, export CSV ou XLSForm) dans le registre des affaires",
+        kind_label="HTCDS v2.0 (modèle Excel, CSV, export XLSForm, ou export HTCDS de vigie dans son archive "
+        "protégée par mot de passe) dans le registre des affaires",
         fill=lambda p: None,
     )
     expect(page.get_by_role("row", name="Importées 8")).to_be_visible()

@@ -1,8 +1,9 @@
 """`vigie report --country NG --year 2023 --lang fr -o report.pdf`: the country-year PDF report.
 
 Like `vigie stats`, it is run on the server by the instance's analysts and counts the whole register, or
-with --as USER only the cases that user may count. Unlike `vigie stats`, its figures are always protected
-(counts from 1 to 4 as "<5"): a PDF leaves the system. Each report is audited as an export.
+with --as USER only the cases that user may count, and with --agency CODE only the cases that agency leads.
+Unlike `vigie stats`, its figures are always protected (counts from 1 to 4 as "<5"): a PDF leaves the
+system. Each report is audited as an export.
 """
 
 import os
@@ -16,8 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from vigie.accounts.models import User
+from vigie.analytics.agency_filter import AGENCY_HELP, agency_to_count, cases_to_count
 from vigie.analytics.report import export_report, report_request
-from vigie.analytics.selectors import countable_cases
 from vigie.analytics.statistics import REGISTER, StatisticsError
 
 USAGE_ERROR = 2  # as `vigie stats`: a question that cannot be answered as asked
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--lang", default=settings.LANGUAGE_CODE, help="Language of the report: fr or en.")
         parser.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write.")
         parser.add_argument("--source", default=REGISTER, help="'register' (default) or an imported data set.")
+        parser.add_argument("--agency", help=AGENCY_HELP)
         parser.add_argument("--as", dest="username", help="Count only the cases this user may count (audited as them).")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -55,6 +57,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("No active user is named %(name)s.") % {"name": options["username"]}, returncode=USAGE_ERROR
                 )
+        agency = agency_to_count(options["agency"], user=actor, source=request.source)
         output: Path = options["output"]
         if not output.parent.is_dir():
             raise CommandError(
@@ -67,8 +70,11 @@ class Command(BaseCommand):
                 figures = export_report(
                     actor=actor,
                     request=request,
-                    cases=countable_cases(actor) if actor is not None else None,
+                    cases=cases_to_count(actor, agency) if actor is not None or agency is not None else None,
                     out=out,
+                    agency=agency,
+                    # With an agency, its cases are compared with all those the reader may count.
+                    unfiltered_cases=cases_to_count(actor) if agency is not None else None,
                 )
             os.replace(partial, output)
         except BaseException:

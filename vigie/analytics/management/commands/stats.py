@@ -16,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from vigie.accounts.models import Agency
 from vigie.analytics import flow_commands
+from vigie.analytics.agency_filter import AGENCY_HELP, agency_to_count, cases_to_count, describe_agency
 from vigie.analytics.disclosure import SMALL, SUPPRESSED, WITHHELD
 from vigie.analytics.glotip_workbook import check_years, export_glotip_workbook, find_country
 from vigie.analytics.justice import (
@@ -26,6 +26,7 @@ from vigie.analytics.justice import (
     justice_statistics,
     parse_justice_dimensions,
     protect_person_counts,
+    refuse_isolating_justice_filters,
     time_to_verdict,
 )
 from vigie.analytics.statistics import (
@@ -37,9 +38,10 @@ from vigie.analytics.statistics import (
     official_statistics,
     parse_dimensions,
     protect_victim_counts,
+    refuse_isolating_filters,
+    victim_source,
     victim_statistics,
 )
-from vigie.cases.models import Case
 from vigie.reference.models import Country
 
 USAGE_ERROR = 2  # the contract's exit status for a question that cannot be answered as asked
@@ -56,6 +58,7 @@ class Command(BaseCommand):
         victims.add_argument("--from", dest="year_from", type=int, help="First year.")
         victims.add_argument("--to", dest="year_to", type=int, help="Last year.")
         victims.add_argument("--country", help="Country of detection, ISO alpha-2.")
+        victims.add_argument("--agency", help=AGENCY_HELP)
         victims.add_argument("--format", choices=["json", "csv"], default="json")
         victims.add_argument(
             "--with-metadata", action="store_true", help="JSON only: {rows, metadata} with the counting rules."
@@ -77,7 +80,7 @@ class Command(BaseCommand):
         justice.add_argument("--to", dest="year_to", type=int, help="Last year.")
         justice.add_argument("--country", help="ISO alpha-2: of detection for suspects, of the court otherwise.")
         justice.add_argument("--offence", help="Offence code, e.g. tip (trafficking) or som (smuggling).")
-        justice.add_argument("--agency", help="Code of the lead agency of the cases counted, e.g. ANLTP.")
+        justice.add_argument("--agency", help=AGENCY_HELP)
         justice.add_argument("--format", choices=["json", "csv"], default="json")
         justice.add_argument(
             "--with-metadata", action="store_true", help="JSON only: {rows, metadata} with the counting rules."
@@ -92,6 +95,7 @@ class Command(BaseCommand):
         workbook.add_argument("--country", required=True, help="ISO alpha-2 or alpha-3 code.")
         workbook.add_argument("--from", dest="year_from", type=int, required=True, help="First year.")
         workbook.add_argument("--to", dest="year_to", type=int, required=True, help="Last year.")
+        workbook.add_argument("--agency", help=AGENCY_HELP)
         workbook.add_argument("-o", "--output", type=Path, required=True, help="The .xlsx file to write.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -115,10 +119,15 @@ class Command(BaseCommand):
         dimensions = parse_dimensions(options["by"])
         if options["with_metadata"] and options["format"] != "json":
             raise StatisticsError(_("--with-metadata goes with --format json."))
-        year_from, year_to, country = self._period_and_country(options)
-        counts = victim_statistics(
-            source=options["source"], dimensions=dimensions, filters=VictimFilters(year_from, year_to, country)
-        )
+        filters = VictimFilters(*self._period_and_country(options))
+        agency = agency_to_count(options["agency"], user=None, source=options["source"])
+        source = victim_source(options["source"], cases=cases_to_count(None, agency) if agency is not None else None)
+        if options["protect_small_cells"]:
+            # The agency is one of the filters: its cases are compared with the whole register.
+            unfiltered = victim_source(options["source"]).victims if agency is not None else None
+            refuse_isolating_filters(source.victims, filters, unfiltered=unfiltered)
+        counts = victim_statistics(source=source, dimensions=dimensions, filters=filters)
+        describe_agency(counts.metadata, agency)
         rows = counts.as_dicts()
         if options["protect_small_cells"]:
             rows = self._protected(counts, rows)
@@ -146,11 +155,8 @@ class Command(BaseCommand):
     def _justice(self, options: dict[str, Any]) -> None:
         year_from, year_to, country = self._period_and_country(options)
         filters = JusticeFilters(year_from, year_to, country, check_offence(options["offence"]))
-        cases = Case.objects.all()
-        if options["agency"]:
-            if not Agency.objects.filter(code=options["agency"].upper()).exists():
-                raise StatisticsError(_("Unknown agency %(code)s.") % {"code": options["agency"]})
-            cases = cases.filter(agency__code=options["agency"].upper())
+        agency = agency_to_count(options["agency"], user=None)
+        cases = cases_to_count(None, agency)
         if options["with_metadata"] and options["format"] != "json":
             raise StatisticsError(_("--with-metadata goes with --format json."))
         if options["time_to_verdict"]:
@@ -161,7 +167,12 @@ class Command(BaseCommand):
         if not options["by"]:
             raise StatisticsError(_("--by is required, unless --time-to-verdict is asked."))
         dimensions = parse_justice_dimensions(options["by"])
+        if options["protect_small_cells"]:
+            refuse_isolating_justice_filters(
+                cases=cases, filters=filters, unfiltered_cases=cases_to_count(None) if agency is not None else None
+            )
         counts = justice_statistics(cases=cases, dimensions=dimensions, filters=filters)
+        describe_agency(counts.metadata, agency)
         rows = counts.as_dicts()
         if options["protect_small_cells"]:
             rows = [
@@ -179,6 +190,7 @@ class Command(BaseCommand):
     def _workbook(self, options: dict[str, Any]) -> None:
         country = find_country(options["country"])
         check_years(options["year_from"], options["year_to"])
+        agency = agency_to_count(options["agency"], user=None)
         output: Path = options["output"]
         if output.suffix.lower() != ".xlsx":
             raise StatisticsError(_("The workbook is written to a .xlsx file."))
@@ -186,12 +198,17 @@ class Command(BaseCommand):
             with output.open("wb") as out:
                 result = export_glotip_workbook(
                     actor=None,
-                    cases=Case.objects.all(),
+                    cases=cases_to_count(None, agency),
+                    agency=agency,
+                    unfiltered_cases=cases_to_count(None) if agency is not None else None,
                     country=country,
                     year_from=options["year_from"],
                     year_to=options["year_to"],
                     out=out,
                 )
+        except StatisticsError:
+            output.unlink(missing_ok=True)  # refused (filters that single out a few persons): no empty file left
+            raise
         except OSError as error:
             raise StatisticsError(
                 _("Cannot write %(path)s: %(reason)s.") % {"path": output, "reason": error.strerror}

@@ -166,3 +166,28 @@ def test_a_support_plan_of_a_person_missing_from_the_main_sheet_is_refused_with_
     [problem] = run.rejected_rows.all()
     assert (problem.row_number, problem.column) == (2, "Support Plans: vigie_PersonKey")
     assert not Case.objects.filter(agency=naptip).exists()
+
+
+@pytest.mark.parametrize("kind", ["htcds-xlsx", "htcds-csv"])
+def test_a_smuggled_migrants_support_plan_stays_out_and_the_export_still_imports(
+    kind, tmp_path, anltp, naptip, investigator, agency_admin, outsider
+):
+    """HTCDS has rows for victims only: a migrant's plan would join no row, and the whole file be refused."""
+    case = make_case(anltp, investigator, title="Pirogue interceptée, Nouadhibou", opened_on=datetime.date(2024, 3, 1))
+    victim = add_victim(case, investigator)
+    migrant = add_new_person_to_case(
+        actor=investigator,
+        case=case,
+        person_values={"given_names": "Moussa", "family_name": "Diallo", "sex": "male", "date_of_birth": "1999"},
+        role=Participant.Role.SMUGGLED_MIGRANT,
+    )
+    add_plan(case, victim, agency_admin)
+    add_plan(case, migrant, agency_admin)
+    main_file = export_and_unpack(agency_admin, kind, tmp_path)
+
+    run = run_import(importer=HtcdsImporter(), path=main_file, actor=outsider, agency=naptip)
+
+    assert (run.status, run.rows_rejected, run.error_summary) == (ImportRun.Status.DONE, 0, "")
+    imported = ImportedCase.objects.get(agency=naptip).case
+    assert plans(imported) == [("Aïssata", "Médical : bilan de santé", "active", None)]
+    assert AssistancePlan.objects.filter(participant=migrant).exists()  # in the register, not in the export

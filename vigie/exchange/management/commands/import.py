@@ -1,18 +1,23 @@
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from vigie.accounts.models import Agency, User
+from vigie.exchange.archives import command_line_limit, extract_export_archive, is_export_archive
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS, importer_for
-from vigie.exchange.importing import rows_written, run_import, summary
+from vigie.exchange.importing import ImportRefused, max_import_bytes, rows_written, run_import, summary
 from vigie.exchange.management.passwords import add_password_arguments, archive_password, no_password_given
+from vigie.exchange.middleware import database_busy_message, is_database_busy
 from vigie.exchange.models import ColumnMapping, ImportRun
 from vigie.exchange.selectors import import_runs, problems_of
+from vigie.exchange.services import is_interrupted
 
 SHOWN_PROBLEMS = 50
 NO_LIMIT = sys.maxsize
@@ -23,6 +28,7 @@ class Command(BaseCommand):
         "Import a file: vigie import ctdc data.csv --dataset 'CTDC 2020' [--dry-run] [--keep-valid]; "
         "an agency spreadsheet: vigie import spreadsheet file.xlsx --agency CODE --mapping NAME; "
         "a case exported by vigie: vigie import case-json CASE.zip --agency CODE --as USERNAME "
+        "[--password-file FILE]; an HTCDS export's archive: vigie import htcds EXPORT.zip --agency CODE --as USERNAME "
         "[--password-file FILE]; "
         "list the imports: vigie import --list"
     )
@@ -33,7 +39,7 @@ class Command(BaseCommand):
         parser.add_argument("--agency", help="the agency whose register receives the records: CODE or COUNTRY/CODE")
         parser.add_argument("--dataset", help="the named data set of anonymous records (created if new)")
         parser.add_argument("--mapping", help="spreadsheet: the agency's saved column mapping, by name")
-        add_password_arguments(parser, purpose="case-json: the password of an export's archive (.zip)")
+        add_password_arguments(parser, purpose="case-json, htcds: the password of an export's archive (.zip)")
         parser.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
         parser.add_argument("--keep-valid", action="store_true", help="import the valid rows even if some are rejected")
         parser.add_argument("--rejects", type=Path, help="CSV file for the rejected rows (with --keep-valid)")
@@ -55,6 +61,10 @@ class Command(BaseCommand):
                 run = self._import(options)
             except KeyboardInterrupt:
                 raise CommandError(_("Cancelled: nothing was imported.")) from None
+            except OperationalError as error:
+                if not is_database_busy(error):
+                    raise
+                raise CommandError(database_busy_message()) from None
             self._report(run)
             if run.status != ImportRun.Status.DONE:
                 raise CommandError(run.error_summary or run.get_status_display())
@@ -63,13 +73,35 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": path})
+        if options["kind"] == "htcds" and is_export_archive("htcds", path.name):
+            # Decrypted into a directory only this user reads, removed when the import ends, however it ends.
+            with tempfile.TemporaryDirectory(prefix="vigie-import-") as folder:
+                main, member = self._extract(path, options, Path(folder))
+                return self._run(main, options, file_name=f"{path.name}: {member}", rejects_stem=path.stem)
+        return self._run(path, options)
+
+    def _extract(self, path: Path, options: dict[str, Any], folder: Path) -> tuple[Path, str]:
+        password = archive_password(options, confirm=False)
+        if password is None:
+            raise no_password_given()
+        max_mb = options["max_mb"]
+        limit = command_line_limit(
+            path.stat().st_size, int(max_mb * 1024 * 1024) if max_mb is not None else None, max_import_bytes()
+        )
+        try:
+            return extract_export_archive(path, kind="htcds", password=password, to=folder, max_bytes=limit)
+        except ImportRefused as refusal:
+            raise CommandError(refusal.message) from None
+
+    def _run(self, path: Path, options: dict[str, Any], *, file_name: str = "", rejects_stem: str = "") -> ImportRun:
         rejects = options["rejects"]
         if rejects is None and options["keep_valid"]:
-            rejects = Path(f"{path.stem}-rejected.csv")
+            rejects = Path(f"{rejects_stem or path.stem}-rejected.csv")
         max_mb = options["max_mb"]
         agency = self._agency(options["agency"])
         return run_import(
             importer=importer_for(options["kind"], **self._importer_options(options, agency)),
+            file_name=file_name,
             path=path,
             actor=self._user(options["username"]),
             agency=agency,
@@ -158,9 +190,10 @@ class Command(BaseCommand):
 
     def _list(self) -> None:
         for run in import_runs()[:100]:
+            status = _("Interrupted") if is_interrupted(run) else run.get_status_display()
             self.stdout.write(
                 f"{run.pk:>5}  {run.created_at:%Y-%m-%d %H:%M}  {run.started_by_name or '-':<15} {run.kind:<8} "
-                f"{run.get_status_display():<10} {run.file_name}  sha256 {run.sha256[:12] or '-'}  "
+                f"{status:<10} {run.file_name}  sha256 {run.sha256[:12] or '-'}  "
                 f"{_('read')} {run.rows_read}, {_('imported')} {rows_written(run)}, "
                 f"{_('rejected')} {run.rows_rejected}, {_('duplicates')} {run.rows_skipped}"
                 + (f"  [{_('check only')}]" if run.dry_run else "")

@@ -1,0 +1,97 @@
+"""A real import worker (`vigie run-imports`) in a process of its own, on the test database: for what
+only processes show, a worker killed mid-import, or another user's write waiting for an import's lock."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from django.core.cache import caches
+from django.db import connection
+
+from vigie.exchange.heartbeat import cache_key
+from vigie.exchange.importing import queue_import
+from vigie.exchange.models import ImportRun
+
+from .conftest import CTDC_10_HEADER, ctdc_10_rows, write_csv
+
+Sql = Callable[..., list[tuple[Any, ...]]]
+
+
+def share_var_dir_with_subprocesses(settings: Any, var_dir: Path) -> None:
+    """Uploads and the imports' cache where a process started with VIGIE_VAR_DIR=var_dir has them."""
+    settings.IMPORT_UPLOAD_DIR = var_dir / "imports"
+    settings.CACHES = {
+        **settings.CACHES,
+        "imports": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(var_dir / "cache" / "imports"),
+        },
+    }
+
+
+def queued_ctdc_run(uploads: Path, rows: int) -> ImportRun:
+    """A CTDC file queued for import as the web queues it: the file under the uploads' directory."""
+    folder = uploads / "a-run"
+    folder.mkdir(parents=True)
+    path = write_csv(folder / "upload.csv", CTDC_10_HEADER, ctdc_10_rows(rows))
+    run = queue_import(kind="ctdc", path=path, actor=None, file_name="ctdc.csv", language="en")
+    run.stored_path, run.dataset_name = "a-run/upload.csv", "CTDC test"
+    run.save(update_fields=["stored_path", "dataset_name"])
+    return run
+
+
+def database_for_a_subprocess(tmp_path: Path) -> tuple[str, Sql]:
+    """DATABASE_URL of the test database as another process reaches it, and a function running SQL on it."""
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        # The test database is in this process's memory: copied to a file the worker opens.
+        file = tmp_path / "worker.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(file) as copy:
+            connection.connection.backup(copy)
+
+        def sql_sqlite(query: str, *params: Any) -> list[tuple[Any, ...]]:
+            with sqlite3.connect(file) as db:
+                return db.execute(query, params).fetchall()
+
+        return f"sqlite:///{file}", sql_sqlite
+
+    def sql_postgres(query: str, *params: Any) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(query.replace("?", "%s"), params)
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
+
+    user, password = settings_dict["USER"], settings_dict["PASSWORD"]
+    credentials = f"{user}:{password}" if password else user
+    url = f"postgres://{credentials}@{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}"
+    return url, sql_postgres
+
+
+def vigie_process(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    command = [str(Path(sys.executable).parent / "vigie"), *args]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # noqa: S603
+
+
+@contextmanager
+def worker_in_an_import(run: ImportRun, env: dict[str, str], *, rows_written: int = 5000) -> Iterator[None]:
+    """A worker running `run`, once it has written `rows_written` rows in the import's transaction (its
+    progress is noted every 1,000 rows); killed with SIGKILL on leaving the block."""
+    worker = vigie_process(["run-imports", "--sleep", "0.2"], env)
+    try:
+        done = 0
+        while done < rows_written:
+            assert worker.poll() is None, worker.stderr.read().decode() if worker.stderr else ""
+            time.sleep(0.05)
+            done = (caches["imports"].get(cache_key(run, "progress")) or (0,))[0]
+        yield
+    finally:
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()

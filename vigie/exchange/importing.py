@@ -9,10 +9,11 @@ An importer says how to read its files and what a valid row is:
         def parse(self, row_number, cells) -> Any                       # a record, or raise RowRejected
         def write(self, records, *, run) -> int                         # writes one batch
 
-Optional hooks: `dataset_kind(path) -> str` (the DataSet.Kind a file needs, read from its header; needed
-to import into a data set given by name), `target(run) -> str` (where its keys are unique; default:
-the data set, else the agency, else the kind), `estimated_rows(path) -> int | None` (for progress),
-`batch_size: int` (rows written at once; default BATCH_SIZE).
+Optional hooks: `prepare()` (reads from the database what `parse` needs, before any row is read),
+`parse_aside: bool` (see below), `dataset_kind(path) -> str` (the DataSet.Kind a file needs, read from
+its header; needed to import into a data set given by name), `target(run) -> str` (where its keys are
+unique; default: the data set, else the agency, else the kind), `estimated_rows(path) -> int | None` (for
+progress), `batch_size: int` (rows written at once; default BATCH_SIZE).
 
 run_import() does the rest, the same way for all of them:
 - the file's SHA-256 and size are recorded, and a file over settings.VIGIE_IMPORT_MAX_BYTES is refused;
@@ -32,16 +33,30 @@ rejected rows), `run` (an ImportRun queued earlier, e.g. by the web page, for a 
 `file_name` (the name the user gave the file, when `path` is a temporary copy) and `max_bytes`.
 `dataset` may be a DataSet or the name of one (created with the kind the file needs).
 
+Parsing aside: an importer with `parse_aside = True` has a big file (PARSE_ASIDE_MIN_BYTES or more) read,
+keyed and parsed in a child process (forked: it inherits the importer and the active language) while this
+process writes the batches, each on its own core. Its rows, keys and parse must then not use the database
+(`prepare` reads what they need first). The child is at most one chunk ahead (the pipe blocks it), so
+memory stays flat; it ignores Ctrl-C and is stopped by this process, whatever ends the import.
+settings.VIGIE_IMPORT_PARSE_ASIDE = False turns it off (a host whose cores are all busy).
+
 Progress: `progress(rows_done, rows_total_or_None)` is called every CHECK_EVERY rows, and the same is
 noted in the cache with the time (heartbeat.py): the page's progress bar, and the sign that the process
 is alive. The run's row is NOT updated during the import: inside the transaction that would lock it, and
 the page asking to cancel would wait for the import to end.
 """
 
+import contextlib
 import csv
+import fcntl
 import hashlib
+import multiprocessing
+import os
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
@@ -70,6 +85,11 @@ CHECK_EVERY = 1000
 # The first problems are kept with the run (and shown); the rejects file has every rejected row.
 KEPT_PROBLEMS = 1000
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Below this a child process costs more than it saves (a fork, a pipe): some 4,000 HTCDS rows.
+PARSE_ASIDE_MIN_BYTES = 1024 * 1024
+# Parsed rows go to the writing process in chunks: one message per row would cost more than the row.
+PARSED_CHUNK = 500
+PIPE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -294,34 +314,123 @@ def _import_rows(
     batch: list[tuple[str, Any]] = []
     batch_size = getattr(importer, "batch_size", BATCH_SIZE)
     rejects = _RejectsFile(rejects_to)
+    prepare = getattr(importer, "prepare", None)
+    if prepare is not None:
+        prepare()
+    aside = getattr(importer, "parse_aside", False) and run.size >= PARSE_ASIDE_MIN_BYTES and _can_fork()
+    parsing = _parsed_aside(importer, path) if aside else contextlib.nullcontext(_parsed(importer, path))
     try:
-        for row_number, cells in importer.rows(path):
-            tally.read += 1
-            try:
-                batch.append((importer.key(row_number, cells), importer.parse(row_number, cells)))
-            except RowRejected as rejection:
-                tally.rejected += 1
-                room = KEPT_PROBLEMS - len(tally.problems)
-                tally.problems.extend(rejection.problems[: max(room, 0)])
-                rejects.add(cells, rejection.problems)
-            if len(batch) >= batch_size:
-                _write_batch(importer, run, target, batch, tally)
-                batch = []
-            if tally.read % CHECK_EVERY == 0:
-                note_progress(run, tally.read, total)
-                if progress is not None:
-                    progress(tally.read, total)
-                # Cancelled by its user, or (PostgreSQL) recorded as interrupted by a worker that took it for
-                # dead after too long a silence: either way it stops here and keeps nothing.
-                stopped = Q(cancel_requested=True) | ~Q(status=Status.RUNNING)
-                if ImportRun.objects.filter(stopped, pk=run.pk).exists():
-                    raise _Cancelled
+        with parsing as parsed:
+            for row in parsed:
+                tally.read += 1
+                if isinstance(row, _Rejected):
+                    tally.rejected += 1
+                    room = KEPT_PROBLEMS - len(tally.problems)
+                    tally.problems.extend(row.problems[: max(room, 0)])
+                    rejects.add(row.cells, row.problems)
+                else:
+                    batch.append(row)
+                if len(batch) >= batch_size:
+                    _write_batch(importer, run, target, batch, tally)
+                    batch = []
+                if tally.read % CHECK_EVERY == 0:
+                    note_progress(run, tally.read, total)
+                    if progress is not None:
+                        progress(tally.read, total)
+                    # Cancelled by its user, or (PostgreSQL) recorded as interrupted by a worker that took it
+                    # for dead after too long a silence: either way it stops here and keeps nothing.
+                    stopped = Q(cancel_requested=True) | ~Q(status=Status.RUNNING)
+                    if ImportRun.objects.filter(stopped, pk=run.pk).exists():
+                        raise _Cancelled
         _write_batch(importer, run, target, batch, tally)
         note_progress(run, tally.read, total or tally.read)
         if progress is not None:
             progress(tally.read, total or tally.read)
     finally:
         rejects.close()
+
+
+@dataclass
+class _Rejected:
+    cells: dict[str, str]
+    problems: list[RowProblem]
+
+
+# A source row once parsed: (its key, its record) if valid.
+Parsed = tuple[str, Any] | _Rejected
+
+
+def _parsed(importer: Importer, path: Path) -> Iterator[Parsed]:
+    for row_number, cells in importer.rows(path):
+        try:
+            yield importer.key(row_number, cells), importer.parse(row_number, cells)
+        except RowRejected as rejection:
+            yield _Rejected(cells, rejection.problems)
+
+
+def _can_fork() -> bool:
+    """Not with one core (the two processes would take turns), nor from a process running other threads (a
+    web server's): the child would get a copy of the locks they hold, never to be released."""
+    return (
+        getattr(settings, "VIGIE_IMPORT_PARSE_ASIDE", True)
+        and "fork" in multiprocessing.get_all_start_methods()
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+    )
+
+
+@contextlib.contextmanager
+def _parsed_aside(importer: Importer, path: Path) -> Iterator[Iterator[Parsed]]:
+    """The rows parsed by a child process, received in chunks; the child is stopped on leaving."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    with contextlib.suppress(AttributeError, OSError):  # not Linux, or a lower limit: the pipe as it is
+        # A pipe holds 64 KB, some 150 parsed rows: the child would wait while each batch is written, then
+        # the writer for the next batch to be parsed. 1 MB (the limit for any user) holds more than a batch.
+        fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    child = context.Process(target=_parse_aside, args=(importer, path, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        yield _received(receiver)
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.terminate()  # an import cancelled or failed before the end of the file
+        child.join()
+
+
+def _received(receiver: Connection) -> Iterator[Parsed]:
+    while True:
+        try:
+            message = receiver.recv()
+        except EOFError:
+            raise RuntimeError("the process parsing the file stopped") from None
+        if message is None:
+            return
+        if isinstance(message, Exception):
+            raise message  # the file's problem (ImportRefused), found in the child, is the import's
+        yield from message
+
+
+def _parse_aside(importer: Importer, path: Path, sender: Connection) -> None:
+    """In the child: never touches the database (the parent's connection is not its own)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops this process
+    chunk: list[Parsed] = []
+    try:
+        for parsed in _parsed(importer, path):
+            chunk.append(parsed)
+            if len(chunk) >= PARSED_CHUNK:
+                sender.send(chunk)
+                chunk = []
+        sender.send(chunk)
+        sender.send(None)
+    except ImportRefused as refusal:
+        sender.send(refusal)
+    except Exception as error:  # given to the parent, which fails the import with it
+        sender.send(RuntimeError(f"{type(error).__name__}: {error}"))
+    finally:
+        sender.close()
 
 
 def _write_batch(importer: Importer, run: ImportRun, target: str, batch: list[tuple[str, Any]], tally: _Tally) -> None:

@@ -58,6 +58,9 @@ def claim_next_run() -> ImportRun | None:
 class PreviewingImporter:
     """Wraps an importer to keep the first valid rows of a check, for the preview page."""
 
+    # The preview is kept while parsing: in this process, never in a child parsing aside (see the runner).
+    parse_aside = False
+
     def __init__(self, inner: Importer) -> None:
         self.inner = inner
         self.kind = inner.kind

@@ -18,7 +18,8 @@ and inserted at once, as the demo generator does (cases/demo.py), keeping the re
 import datetime
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,6 +203,9 @@ class _BatchWriter:
         self.actor = actor
         self.origin = origin
         self.source = source_account(origin)
+        # Read for each row written: a model's pk is a property, these are plain attributes.
+        self.agency_id, self.actor_id, self.source_id = agency.pk, actor.pk, self.source.pk
+        self.actor_username = actor.get_username()
         self.today = today
         self.rows: dict[type, list[Row]] = defaultdict(list)
         self.next_id = _lock_and_number(ID_MODELS)
@@ -277,7 +281,7 @@ class _BatchWriter:
             Case,
             {
                 "id": state.id,
-                "agency_id": self.agency.pk,
+                "agency_id": self.agency_id,
                 "reference": state.reference,
                 "year": opened_on.year,
                 "number": number,
@@ -295,7 +299,7 @@ class _BatchWriter:
         )
         if record.case_number:
             imported_key = self.origin.title_prefix + record.case_number
-            self.add(ImportedCase, {"agency_id": self.agency.pk, "number": imported_key, "case_id": state.id})
+            self.add(ImportedCase, {"agency_id": self.agency_id, "number": imported_key, "case_id": state.id})
         # HTCDS is the trafficking case standard: every case it holds is a suspected trafficking case (the
         # records' default); a spreadsheet's mapping may name other offences.
         for offence in record.offences:
@@ -324,9 +328,9 @@ class _BatchWriter:
                 "effective_on": effective_on,
                 "closure_reason": closure_reason,
                 "status": Decision.Status.CONFIRMED,
-                "proposed_by_id": self.source.pk,
+                "proposed_by_id": self.source_id,
                 "proposed_at": NOW,
-                "answered_by_id": self.actor.pk,
+                "answered_by_id": self.actor_id,
                 "answered_at": NOW,
             },
         )
@@ -339,7 +343,7 @@ class _BatchWriter:
         return True
 
     def person_for(self, case: _CaseState, record: HtcdsRecord) -> int:
-        name_key = search_key(f"{record.given_names} {record.family_name}")
+        name_key = record.name_key or search_key(f"{record.given_names} {record.family_name}")
         identity = (name_key, record.date_of_birth)
         person_id = case.persons.get(identity)
         if person_id is None:
@@ -360,7 +364,7 @@ class _BatchWriter:
                     "residence_locality": record.residence_locality,
                     # As people/services.py builds it, so that search finds imported persons.
                     "search_text": name_key,
-                    "recorded_by_agency_id": self.agency.pk,
+                    "recorded_by_agency_id": self.agency_id,
                     "created_at": NOW,
                     "updated_at": NOW,
                 },
@@ -454,7 +458,7 @@ class _BatchWriter:
                     # HTCDS records that consent was given, not how: "orally" claims the least.
                     "method": Consent.Method.ORAL,
                     "note": self.text["consent"],
-                    "recorded_by_id": self.actor.pk,
+                    "recorded_by_id": self.actor_id,
                     "recorded_at": NOW,
                 },
             )
@@ -483,13 +487,13 @@ class _BatchWriter:
                 AuditEvent,
                 {
                     "at": NOW,
-                    "actor_id": self.actor.pk,
-                    "actor_username": self.actor.get_username(),
+                    "actor_id": self.actor_id,
+                    "actor_username": self.actor_username,
                     "action": AuditEvent.Action.CASE_IMPORTED,
                     "target_type": Case._meta.label_lower,
                     "target_id": str(case.id),
                     "target_label": case.reference,
-                    "agency_id": self.agency.pk,
+                    "agency_id": self.agency_id,
                     "changes": {"source": self.origin.source, "rows": case.rows},
                 },
             )
@@ -497,7 +501,7 @@ class _BatchWriter:
     def flush(self) -> dict[str, int]:
         now = timezone.now()
         # The statistics' change triggers would fire for each of the batch's rows on SQLite: once is enough.
-        with bulk_register_write():
+        with bulk_register_write(), _foreign_keys_checked_as_written():
             for model in WRITE_ORDER:
                 rows = self.rows.get(model, [])
                 if rows:
@@ -510,6 +514,22 @@ class _BatchWriter:
             update_fields=["last_number"],
         )
         return {model._meta.label_lower: len(self.rows.get(model, [])) for model in WRITE_ORDER}
+
+
+@contextmanager
+def _foreign_keys_checked_as_written() -> Iterator[None]:
+    """On PostgreSQL, the batch's foreign keys are checked at the end of each COPY rather than all at the
+    commit: the same checks, but the server makes them while the import reads the next rows (on the other
+    core, see the runner), instead of alone at the end, and it does not queue millions of them in memory.
+    The writer writes parents first (WRITE_ORDER). SQLite looks each key up on insert whatever the mode."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        yield
+        # Every deferrable constraint of vigie is initially deferred (Django's foreign keys): as before.
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def write_htcds_records(

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 VIEWED = AuditEvent.Action.STATISTICS_VIEWED
 
 
-def events() -> list[tuple[str, str, dict, bool]]:
+def events() -> list[tuple[str, str, dict[str, str], bool]]:
     return [
         (e.actor_username, e.changes["figures"], e.changes["filters"], e.changes["protected"])
         for e in AuditEvent.objects.filter(action=VIEWED).order_by("pk")

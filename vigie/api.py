@@ -245,3 +245,17 @@ class ChangeSerializer(serializers.Serializer[Any]):
             raise serializers.ValidationError({"version": [self.fields["version"].error_messages["required"]]})
         checked: dict[str, Any] = super().validate(attrs)
         return checked
+
+
+# The format suffix DRF reads itself (?format=json), known to every endpoint.
+FRAMEWORK_PARAMETERS = frozenset({api_settings.URL_FORMAT_OVERRIDE})
+
+
+def refuse_unknown_parameters(serializer: serializers.Serializer[Any], given: Iterable[str]) -> None:
+    """A misspelt or unsupported parameter (agnecy=…) silently ignored would answer another question than the
+    one asked — the figures of every agency, say: it is refused, with the parameters that are known."""
+    known = set(serializer.fields) | FRAMEWORK_PARAMETERS
+    unknown = sorted(set(given) - known)
+    if unknown:
+        message = _("Unknown parameter. Known: %(known)s.") % {"known": ", ".join(sorted(serializer.fields))}
+        raise exceptions.ValidationError({name: [message] for name in unknown})

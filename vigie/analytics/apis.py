@@ -45,7 +45,7 @@ from vigie.analytics.statistics import (
     victim_source,
     victim_statistics,
 )
-from vigie.api import ApiAuthMixin, AuthenticatedRequest, CountryCodeField
+from vigie.api import ApiAuthMixin, AuthenticatedRequest, CountryCodeField, refuse_unknown_parameters
 from vigie.http import client_ip
 
 if TYPE_CHECKING:
@@ -145,6 +145,7 @@ class FiltersSerializer(PeriodSerializer):  # type: ignore[valid-type,misc]
 
 def read_query(serializer_class: type[FiltersSerializer], request: Request) -> FiltersSerializer:
     serializer = serializer_class(data=request.query_params)
+    refuse_unknown_parameters(serializer, request.query_params)
     serializer.is_valid(raise_exception=True)
     return serializer
 
@@ -218,6 +219,7 @@ class StatisticsOfficialApi(StatisticsApiMixin, APIView):
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         query = self.InputSerializer(data=request.query_params)
+        refuse_unknown_parameters(query, request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
         rows = official_statistics(
@@ -358,6 +360,7 @@ class StatisticsSdgApi(StatisticsApiMixin, APIView):
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         query = self.InputSerializer(data=request.query_params)
+        refuse_unknown_parameters(query, request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
         by = Dimension(data["by"]) if data.get("by") else None

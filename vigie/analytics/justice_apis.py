@@ -24,7 +24,7 @@ from vigie.analytics.justice import (
 )
 from vigie.analytics.selectors import SMALL_CELL_LIMIT
 from vigie.analytics.statistics import IsolatingFilters, StatisticsError
-from vigie.api import ApiAuthMixin, AuthenticatedRequest, CountryCodeField
+from vigie.api import ApiAuthMixin, AuthenticatedRequest, CountryCodeField, refuse_unknown_parameters
 
 
 class JusticeStatisticsApi(ApiAuthMixin, APIView):
@@ -80,6 +80,7 @@ class JusticeStatisticsApi(ApiAuthMixin, APIView):
             if short in data:
                 data[name] = data.pop(short)
         given = self.InputSerializer(data=data)
+        refuse_unknown_parameters(given, data)
         given.is_valid(raise_exception=True)
         values = given.validated_data
         try:

@@ -364,8 +364,8 @@ def test_an_agency_that_leaves_out_a_few_victims_is_refused_by_the_api_the_comma
     agency with the whole register."""
     settings.LANGUAGE_CODE = "en"
     for agency, message in ((anltp, LEAVES_OUT_VICTIMS_EN), (naptip, KEEPS_VICTIMS_EN)):
-        for path in ("victims", "flows"):
-            code, body = api(coordinator, path, by="sex", agency=agency.code)
+        for path, query in (("victims", {"by": "sex"}), ("flows", {})):
+            code, body = api(coordinator, path, agency=agency.code, **query)
             assert (code, message in body["detail"]) == (400, True), (path, agency.code)
         with pytest.raises(CommandError, match=message):
             stats("victims", "--by", "sex", "--agency", agency.code, "--protect-small-cells")

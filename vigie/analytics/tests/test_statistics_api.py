@@ -276,3 +276,24 @@ def test_the_dashboard_the_report_and_the_api_hide_the_same_figures_of_sex_by_ag
     assert [[cell.text if cell.value is None else None for cell in (r[1], r[0], r[2], r[3])] for r in report_rows] == (
         expected
     )
+
+
+@pytest.mark.parametrize("path", ["victims", "flows", "smuggling", "sdg", "justice", "official", "deaths"])
+def test_an_unknown_parameter_is_refused_not_ignored(db, analyst, path):
+    """agnecy=ANLTP ignored would give every agency's figures as if they were ANLTP's."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(analyst)
+    response = client.get(f"{BASE}/{path}/", {"agnecy": "ANLTP", "format": "json"})
+    body = response.json()
+
+    assert response.status_code == 400
+    assert list(body) == ["agnecy"]
+    assert body["agnecy"][0].startswith("Unknown parameter. Known: ")
+
+
+def test_the_refusal_of_an_unknown_parameter_speaks_french(db, analyst):
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    client.force_login(analyst)
+    body = client.get(f"{BASE}/victims/", {"by": "sex", "pays": "NE"}).json()
+    assert body["pays"][0].startswith("Paramètre inconnu. Connus : ")
+    assert "country" in body["pays"][0]

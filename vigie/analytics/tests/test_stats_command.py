@@ -207,3 +207,14 @@ def test_official_figures_are_listed_as_published_with_censored_values(db, setti
     with pytest.raises(CommandError) as error:
         call_command("stats", "official", "--country", "XXX")
     assert error.value.returncode == 2
+
+
+@pytest.mark.parametrize("subcommand", [["victims", "--by", "sex"], ["flows"], ["justice", "--by", "stage"]])
+def test_lang_chooses_the_language_of_the_messages_whatever_the_instances(db, settings, subcommand):
+    settings.LANGUAGE_CODE = "fr"
+    with pytest.raises(CommandError, match="Unknown country XQ"):
+        call_command("stats", *subcommand, "--country", "XQ", "--lang", "en")
+    settings.LANGUAGE_CODE = "en"
+    with pytest.raises(CommandError, match="Pays inconnu") as error:
+        call_command("stats", *subcommand, "--country", "XQ", "--lang", "fr")
+    assert error.value.returncode == 2

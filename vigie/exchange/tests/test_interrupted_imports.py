@@ -110,7 +110,9 @@ def test_a_run_still_heard_of_is_left_alone(web_imports):
 # A real worker, killed ---------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed for real (another process reads it); serialized_rollback puts the database back as it was,
+# the content types with their ids, for the transactional tests that run after this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_killed_mid_import_leaves_no_row_and_the_next_one_records_it(tmp_path, settings):
     share_var_dir_with_subprocesses(settings, tmp_path)
     run = queued_ctdc_run(tmp_path / "imports", rows=100_000)

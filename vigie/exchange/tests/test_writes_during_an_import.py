@@ -110,7 +110,9 @@ print(json.dumps({"status": response.status_code, "retry": response.get("Retry-A
 """
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed for real (another process reads it); serialized_rollback puts the database back as it was,
+# the content types with their ids, for the transactional tests that run after this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_user_writing_during_an_import(tmp_path, settings):
     share_var_dir_with_subprocesses(settings, tmp_path)
     run = queued_ctdc_run(tmp_path / "imports", rows=100_000)

@@ -97,9 +97,13 @@ class Command(BaseCommand):
         workbook.add_argument("--to", dest="year_to", type=int, required=True, help="Last year.")
         workbook.add_argument("--agency", help=AGENCY_HELP)
         workbook.add_argument("-o", "--output", type=Path, required=True, help="The .xlsx file to write.")
+        # Messages (errors, the workbook's texts) in the language asked, else the instance's; the figures and
+        # the JSON keys are the same in both.
+        for subcommand in commands.choices.values():
+            subcommand.add_argument("--lang", choices=[code for code, _name in settings.LANGUAGES])
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(options.get("lang") or settings.LANGUAGE_CODE):
             try:
                 match options["subcommand"]:
                     case "victims":

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -66,7 +67,6 @@ from vigie.analytics.smuggling import (
 )
 from vigie.analytics.statistics import (
     REGISTER,
-    VICTIM_ROLES,
     Dimension,
     Form,
     OfficialRow,
@@ -75,6 +75,7 @@ from vigie.analytics.statistics import (
     Value,
     VictimCounts,
     VictimFilters,
+    VictimSnapshot,
     count_victims,
     counting_rules,
     official_statistics,
@@ -85,7 +86,7 @@ from vigie.analytics.statistics import (
 )
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
-from vigie.cases.models import Case, Participant
+from vigie.cases.models import Case
 from vigie.exchange.glotip_labels import LabelKind, place_of_label
 from vigie.exchange.models import DataSet
 from vigie.reference.models import Country
@@ -352,7 +353,7 @@ def report_figures(request: ReportRequest, source: Source, cases: QuerySet[Case]
         for code, row in zip(by_country.keys, by_country.cells, strict=False)
         if code is not None
     }
-    flows = _flows(request, cases, in_year, names)
+    flows = _flows(request, snapshot, cases, in_year, names)
     # The victims, as the sex-by-age table's grand total when every victim is in one of its cells once
     # (the usual case): the key figure then can never differ from what the table protects.
     if sex_age_counts.metadata["rows_total"] == sex_age_counts.metadata["victims"]:
@@ -385,6 +386,8 @@ def report_figures(request: ReportRequest, source: Source, cases: QuerySet[Case]
 
 
 FLOW_LINKS_SHOWN = 25  # the report lists the largest links; the dashboard's table has them all
+# Case ids written into one query at most (SQLite allows 32,766 parameters).
+FLOW_CASES_LISTED = 20_000
 
 
 def _flow_node_label(node: FlowNode, names: dict[str, str]) -> str:
@@ -397,19 +400,24 @@ def _flow_node_label(node: FlowNode, names: dict[str, str]) -> str:
 
 
 def _flows(
-    request: ReportRequest, cases: QuerySet[Case] | None, filters: VictimFilters, names: dict[str, str]
+    request: ReportRequest,
+    snapshot: VictimSnapshot,
+    cases: QuerySet[Case] | None,
+    filters: VictimFilters,
+    names: dict[str, str],
 ) -> FigureTable:
     """The links of the victims' routes (flows.py), protected as the dashboard's flows table is: sources down,
     targets across, with the totals (so that the report and the dashboard hide the same links)."""
     if request.source == REGISTER:
-        # The cases of the country with a victim detected in the year, narrowed in the database: the same
-        # journeys (the filters still decide), without reading every route of the register.
-        detected = Participant.objects.filter(role__in=VICTIM_ROLES).filter(
-            Q(identified_on__year=request.year) | Q(identified_on=None, case__opened_on__year=request.year)
-        )
-        cases = (Case.objects.all() if cases is None else cases).filter(
-            country_id=request.country.iso2, pk__in=detected.values("case_id")
-        )
+        # The cases with a victim the filters keep, found in the snapshot the other figures come from (the
+        # same rule of detection year and country): the routes of those cases only are read, the filters
+        # still deciding. A database query for them would scan every victim of the register.
+        kept = snapshot.kept(filters)
+        case_ids = np.unique(snapshot.case if kept is None else snapshot.case[kept]).tolist()
+        if len(case_ids) <= FLOW_CASES_LISTED:
+            cases = Case.objects.filter(pk__in=case_ids)
+        else:  # too many to list in one query: the country's cases in the reader's scope
+            cases = (Case.objects.all() if cases is None else cases).filter(country_id=request.country.iso2)
     flows = flow_statistics(source=request.source, cases=cases, filters=filters, with_transit=True)
     nodes = {node.id: node for node in flows.nodes}
     order = {node.id: i for i, node in enumerate(flows.nodes)}

@@ -1,18 +1,22 @@
 """Small-cell protection, checked against an attacker who tries every table consistent with what is shown."""
 
 import itertools
+from collections.abc import Callable
 
 import pytest
 
 from vigie.analytics.disclosure import ProtectedTable, Shown, protect_linked_table, protect_table, with_totals
 
 
-def possible_values(table: ProtectedTable, window: int = 3) -> dict[tuple[int, int], set[int]]:
+def possible_values(
+    table: ProtectedTable, window: int = 3, also: Callable[[list[list[int]]], bool] | None = None
+) -> dict[tuple[int, int], set[int]]:
     """The values each hidden cell can take in a table that agrees with everything shown: the shown counts
     and totals, "<5" meaning 1 to 4, "x" meaning 5 or more, a zero being a zero, "*" anything.
 
     An "x" is tried only within `window` of its true value, to keep the search short: the values found are
-    some of the possible ones, so two of them are enough to show that a cell cannot be worked out."""
+    some of the possible ones, so two of them are enough to show that a cell cannot be worked out. `also`:
+    what else a candidate table (with its totals) must agree with."""
     rows, columns = len(table.values) - 1, len(table.values[0]) - 1
     hidden = [(i, j) for i in range(rows) for j in range(columns) if table.shown[i][j] != Shown.VALUE]
     ranges = [
@@ -29,7 +33,8 @@ def possible_values(table: ProtectedTable, window: int = 3) -> dict[tuple[int, i
         for (i, j), value in zip(hidden, guess, strict=True):
             cells[i][j] = value
         grid = with_totals(cells)
-        if all(_agrees(table, i, j, grid[i][j]) for i in range(rows + 1) for j in range(columns + 1)):
+        agrees = all(_agrees(table, i, j, grid[i][j]) for i in range(rows + 1) for j in range(columns + 1))
+        if agrees and (also is None or also(grid)):
             for i, row in enumerate(grid):
                 for j, value in enumerate(row):
                     if table.shown[i][j] != Shown.VALUE:
@@ -140,30 +145,13 @@ def linked_possible_values(table: ProtectedTable, window: int = 2) -> dict[tuple
     they are protected alone, agree with too: the attacker who asks for all three."""
     rows, columns = len(table.values) - 1, len(table.values[0]) - 1
     down, across = one_way_tables([row[:columns] for row in table.values[:rows]])
-    hidden = [(i, j) for i in range(rows) for j in range(columns) if table.shown[i][j] != Shown.VALUE]
-    ranges = [
-        range(1, 5)
-        if table.shown[i][j] == Shown.SMALL
-        else range(0, table.values[i][j] + window + 1)
-        if table.shown[i][j] == Shown.WITHHELD
-        else range(max(5, table.values[i][j] - window), table.values[i][j] + window + 1)
-        for i, j in hidden
-    ]
-    found: dict[tuple[int, int], set[int]] = {}
-    for guess in itertools.product(*ranges):
-        cells = [list(row[:columns]) for row in table.values[:rows]]
-        for (i, j), value in zip(hidden, guess, strict=True):
-            cells[i][j] = value
-        grid = with_totals(cells)
-        agrees = all(_agrees(table, i, j, grid[i][j]) for i in range(rows + 1) for j in range(columns + 1))
-        agrees = agrees and all(_agrees(down, 0, i, grid[i][columns]) for i in range(rows + 1))
-        agrees = agrees and all(_agrees(across, 0, j, grid[rows][j]) for j in range(columns + 1))
-        if agrees:
-            for i, row in enumerate(grid):
-                for j, value in enumerate(row):
-                    if table.shown[i][j] != Shown.VALUE:
-                        found.setdefault((i, j), set()).add(value)
-    return found
+
+    def margins_agree(grid: list[list[int]]) -> bool:
+        return all(_agrees(down, 0, i, grid[i][columns]) for i in range(rows + 1)) and all(
+            _agrees(across, 0, j, grid[rows][j]) for j in range(columns + 1)
+        )
+
+    return possible_values(table, window, also=margins_agree)
 
 
 def hidden_cells(table: ProtectedTable) -> list[tuple[int, int]]:

@@ -120,11 +120,17 @@ def extract_export_archive(
         return to / next(iter(opened.files)), opened.main
 
 
-def read_archived_file(archive: Path, *, kind: str, password: str) -> bytes:
-    """The main file of an export's archive, decrypted, in memory (a case: small)."""
+def read_archived_file(archive: Path, *, kind: str, password: str, max_bytes: int) -> bytes:
+    """The main file of an export's archive, decrypted, in memory (a case: small), refused past `max_bytes`
+    (a small archive can inflate a thousandfold)."""
     with open_export_archive(archive, kind=kind, password=password) as opened, opened.zip.open(opened.main) as member:
-        data: bytes = member.read()
-        return data
+        data: bytes = member.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ImportRefused(
+            _("Once taken out of its archive, the file is larger than the limit of %(limit)s MB.")
+            % {"limit": round(max_bytes / 1048576, 1)}
+        )
+    return data
 
 
 def command_line_limit(archive_size: int, max_bytes: int | None, default: int) -> int:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -43,7 +44,7 @@ from vigie.assistance.models import (
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import BorderCrossing, Case, Decision, Event, Participant, SuspectedOffence
 from vigie.cases.services import audit_in_case, open_case
-from vigie.exchange.archives import read_archived_file
+from vigie.exchange.archives import command_line_limit, read_archived_file
 from vigie.exchange.exports.case_json import SCHEMA
 from vigie.exchange.htcds.writing import Origin, source_account
 from vigie.exchange.importing import RowProblem, RowRejected
@@ -364,7 +365,8 @@ def read_documents(path: Path, *, password: str = "") -> Any:
     """The JSON of the file, or of the one .json file in a password-protected archive of an export."""
     try:
         if path.suffix.lower() == ".zip":
-            return json.loads(read_archived_file(path, kind=SOURCE, password=password))
+            limit = command_line_limit(path.stat().st_size, None, settings.VIGIE_IMPORT_MAX_BYTES)
+            return json.loads(read_archived_file(path, kind=SOURCE, password=password, max_bytes=limit))
         with path.open(encoding="utf-8-sig") as file:
             return json.load(file)
     except UnicodeDecodeError:

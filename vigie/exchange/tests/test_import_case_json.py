@@ -338,3 +338,27 @@ def test_a_referral_to_another_agency_of_the_source_is_refused_with_the_record_n
     assert not run.rejected_rows.exists()  # the link is emptied only when writing: the check could not judge it
     assert run.error_summary.startswith("assistance.referrals[0]")
     assert not Case.objects.filter(agency=naptip).exists()
+
+
+def test_the_command_refuses_a_case_archive_that_inflates_past_the_limit(naptip, tmp_path, settings):
+    """Read in memory: a small archive of a few kilobytes must not become gigabytes."""
+    import zipfile
+
+    import pyzipper
+
+    settings.VIGIE_IMPORT_MAX_BYTES = 100_000  # and the archive is far smaller than a hundredth of the file
+    bomb = tmp_path / "case.zip"
+    with pyzipper.AESZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED, encryption=pyzipper.WZ_AES) as out:
+        out.setpassword(PASSWORD.encode())
+        out.writestr("case.json", b'{"padding": "' + b" " * 2_000_000 + b'"}')
+    assert bomb.stat().st_size * 100 < 2_000_000
+    password = tmp_path / "password.txt"
+    password.write_text(PASSWORD)
+    admin_of_naptip = make_member(naptip, Role.AGENCY_ADMIN)
+
+    with pytest.raises(CommandError, match=r"larger than the limit of 0\.\d+ MB"):
+        call_command(
+            "import", "case-json", str(bomb), "--agency", "NAPTIP", "--as", admin_of_naptip.username,
+            "--password-file", password, "--lang", "en",
+        )  # fmt: skip
+    assert not Case.objects.filter(agency=naptip).exists()

@@ -5,6 +5,9 @@ from drf_spectacular.views import SpectacularAPIView
 
 from vigie.api import SchemaGeneratorOncePerLanguage
 
+# A write that waited in vain for an import's lock outside any view: a 503 saying so (exchange/middleware.py).
+handler500 = "vigie.exchange.middleware.server_error"
+
 urlpatterns = [
     path("", include("vigie.cases.urls")),
     path("accounts/", include("vigie.accounts.urls")),

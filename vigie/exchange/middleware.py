@@ -1,14 +1,20 @@
+import logging
+import sys
 from collections.abc import Callable
 
 from django.db import DatabaseError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 from vigie.exchange.models import ImportRun
 
 # What the user's browser or API client is told to wait before trying again.
 RETRY_AFTER_SECONDS = 30
+
+logger = logging.getLogger(__name__)
 
 
 def is_database_busy(error: BaseException) -> bool:
@@ -47,10 +53,32 @@ class DatabaseBusyMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not is_database_busy(exception):
             return None
-        message = database_busy_message()
-        if request.path.startswith("/api/"):
-            response: HttpResponse = JsonResponse({"detail": message, "code": "database_busy"}, status=503)
-        else:
-            response = render(request, "exchange/database_busy.html", {"message": message}, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return database_busy_response(request)
+
+
+def database_busy_response(request: HttpRequest, *, plain: bool = False) -> HttpResponse:
+    """503 with Retry-After: JSON for the API, else the page (`plain`: a bare page, nothing more to fail)."""
+    message = database_busy_message()
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": message, "code": "database_busy"}, status=503)
+    elif plain:
+        response = HttpResponse(f"<!DOCTYPE html><title>vigie</title><p role=alert>{escape(message)}</p>", status=503)
+    else:
+        response = render(request, "exchange/database_busy.html", {"message": message}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. The lock can also be met outside any view, where the middleware above does not see it:
+    a middleware's own write after the view (the session saved, a login's last_login). Django turns that
+    into a server error and calls this handler while the error is being handled: the same 503 then, else
+    Django's plain 500 page."""
+    error = sys.exc_info()[1]
+    if error is None or not is_database_busy(error):
+        return defaults.server_error(request)
+    try:
+        return database_busy_response(request)
+    except Exception:  # the page needs the database too (the user, the menu): never a second error here
+        logger.exception("The page saying the database is busy could not be drawn")
+        return database_busy_response(request, plain=True)

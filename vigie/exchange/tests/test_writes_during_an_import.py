@@ -96,6 +96,49 @@ def test_a_view_that_meets_the_lock_answers_503(client, analyst, monkeypatch, we
     assert "Try again in a moment" in response.content.decode()
 
 
+class LockedAfterTheView:
+    """A middleware whose own write after the view meets the lock, as the session middleware's can."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self.get_response(request)
+        raise OperationalError("database is locked")
+
+
+@pytest.mark.django_db
+def test_the_lock_met_outside_any_view_also_answers_503(client, analyst, settings):
+    settings.MIDDLEWARE = [f"{__name__}.LockedAfterTheView", *settings.MIDDLEWARE]
+    client.force_login(analyst)
+    client.raise_request_exception = False
+
+    page = client.get("/cases/", HTTP_ACCEPT_LANGUAGE="fr")
+    api = client.get("/api/v1/cases/")
+
+    assert page.status_code == 503 and page["Retry-After"] == "30"
+    assert "La base de données est occupée" in page.content.decode()
+    assert api.status_code == 503 and json.loads(api.content)["code"] == "database_busy"
+
+
+@pytest.mark.django_db
+def test_other_errors_outside_a_view_stay_the_plain_server_error(client, analyst, settings):
+    settings.MIDDLEWARE = [f"{__name__}.BrokenAfterTheView", *settings.MIDDLEWARE]
+    client.force_login(analyst)
+    client.raise_request_exception = False
+
+    response = client.get("/cases/")
+
+    assert response.status_code == 500 and "Retry-After" not in response
+    assert "Something went wrong" in response.content.decode()
+
+
+class BrokenAfterTheView(LockedAfterTheView):
+    def __call__(self, request):
+        self.get_response(request)
+        raise OperationalError("no such table: cases_case")
+
+
 # Two real processes --------------------------------------------------------------------------------------
 
 # Someone tries to sign in while the worker writes its import: a write, as a failed attempt is audited

@@ -62,7 +62,6 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -120,6 +119,10 @@ class Importer(Protocol):
 
 class _Cancelled(Exception):
     pass
+
+
+class _RecordedElsewhere(Exception):
+    """The run's outcome and audit event were written by another process (services.fail_interrupted_runs)."""
 
 
 class _RollBack(Exception):
@@ -241,6 +244,10 @@ def run_import(
                 _finish_after_rollback(run, tally, Status.DONE)
         except ImportRefused as refusal:
             _finish_after_rollback(run, tally, Status.REFUSED, refusal.message)
+        except _RecordedElsewhere:
+            # The data's transaction is undone; the run stays as the other process recorded it, with its one
+            # audit event (recording it again would say it was both interrupted and cancelled).
+            run.refresh_from_db()
         except _Cancelled:
             _finish_after_rollback(run, tally, Status.CANCELLED, _("Cancelled: nothing was imported."))
         except KeyboardInterrupt:
@@ -337,17 +344,23 @@ def _import_rows(
                     note_progress(run, tally.read, total)
                     if progress is not None:
                         progress(tally.read, total)
-                    # Cancelled by its user, or (PostgreSQL) recorded as interrupted by a worker that took it
-                    # for dead after too long a silence: either way it stops here and keeps nothing.
-                    stopped = Q(cancel_requested=True) | ~Q(status=Status.RUNNING)
-                    if ImportRun.objects.filter(stopped, pk=run.pk).exists():
-                        raise _Cancelled
+                    _stop_if_asked(run)
         _write_batch(importer, run, target, batch, tally)
         note_progress(run, tally.read, total or tally.read)
         if progress is not None:
             progress(tally.read, total or tally.read)
     finally:
         rejects.close()
+
+
+def _stop_if_asked(run: ImportRun) -> None:
+    """Cancelled by its user; or (PostgreSQL) recorded as interrupted by a worker that took it for dead after
+    too long a silence. Either way it stops here and keeps nothing."""
+    cancel_requested, status = ImportRun.objects.filter(pk=run.pk).values_list("cancel_requested", "status").get()
+    if status != Status.RUNNING:
+        raise _RecordedElsewhere
+    if cancel_requested:
+        raise _Cancelled
 
 
 @dataclass

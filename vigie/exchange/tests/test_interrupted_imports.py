@@ -5,11 +5,12 @@ queue records it as failed, in the audit trail."""
 
 import datetime
 import os
+import threading
 import time
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -143,29 +144,46 @@ def test_a_worker_killed_mid_import_leaves_no_row_and_the_next_one_records_it(tm
         assert not VictimRecord.objects.exists()
 
 
-@pytest.mark.django_db
-def test_an_import_recorded_interrupted_while_it_still_runs_stops_and_keeps_nothing(tmp_path, monkeypatch):
-    """PostgreSQL lets another worker record a run that was silent too long while it still runs: the run
-    stops at its next check of the cancel flag."""
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_import_recorded_interrupted_while_it_still_runs_stops_keeps_nothing_and_that_record(
+    tmp_path, monkeypatch, settings
+):
+    """PostgreSQL lets another worker record a run that was silent too long while it still runs (in its own
+    connection, committed): the run stops at its next check, and the record stands with its one audit event.
+    SQLite cannot get there: the other worker's write waits for the import's lock."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite: no other connection writes while an import holds the write lock")
     from vigie.exchange import importing
     from vigie.exchange.ctdc import CtdcImporter
 
     from .conftest import CTDC_10_HEADER, ctdc_10_rows, write_csv
 
+    share_var_dir_with_subprocesses(settings, tmp_path)
     monkeypatch.setattr(importing, "CHECK_EVERY", 10)
     monkeypatch.setattr(importing, "BATCH_SIZE", 10)
     path = write_csv(tmp_path / "ctdc.csv", CTDC_10_HEADER, ctdc_10_rows(60))
 
+    def another_worker_records_it_interrupted():
+        try:
+            services._fail_interrupted(ImportRun.objects.get(status=Status.RUNNING))
+        finally:
+            connections.close_all()  # this thread's own connection
+
     def taken_for_dead(done, total):
         if done == 20:
-            ImportRun.objects.filter(status=Status.RUNNING).update(status=Status.FAILED)
+            other = threading.Thread(target=another_worker_records_it_interrupted)
+            other.start()
+            other.join()
 
     run = importing.run_import(
         importer=CtdcImporter(), path=path, actor=None, dataset="CTDC test", progress=taken_for_dead, language="en"
     )
 
-    assert (run.status, run.rows_read) == (Status.CANCELLED, 20)
-    assert not VictimRecord.objects.exists()
+    assert (run.status, run.rows_read) == (Status.FAILED, 0)
+    assert run.error_summary.startswith("Interrupted")
+    assert not VictimRecord.objects.exists() and run.dataset is None
+    actions = AuditEvent.objects.filter(target_id=str(run.pk)).values_list("action", flat=True)
+    assert list(actions) == ["data.import_failed"]
 
 
 @pytest.mark.django_db

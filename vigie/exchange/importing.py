@@ -418,7 +418,9 @@ def _received(receiver: Connection) -> Iterator[Parsed]:
         try:
             message = receiver.recv()
         except EOFError:
-            raise RuntimeError("the process parsing the file stopped") from None
+            raise RuntimeError(
+                _("the process reading the file stopped before its end (stopped by the system, out of memory?)")
+            ) from None
         if message is None:
             return
         if isinstance(message, Exception):

@@ -2,6 +2,7 @@
 
 import csv
 import multiprocessing
+import os
 import threading
 
 import pytest
@@ -127,6 +128,32 @@ def test_a_cancelled_import_stops_the_child_and_keeps_nothing(tmp_path, aside, m
 
     run.refresh_from_db()
     assert run.status == ImportRun.Status.CANCELLED
+    assert Case.objects.count() == 0
+    assert multiprocessing.active_children() == []
+
+
+def test_a_child_that_dies_fails_the_import_in_the_users_language_and_keeps_nothing(
+    tmp_path, aside, monkeypatch, anltp, investigator
+):
+    write_csv(tmp_path / "cases.csv", list(generate_htcds_rows(40, seed=37)), ALL_COLUMNS)
+    parse = HtcdsImporter.parse
+
+    def killed_at_row_30(importer, row_number, cells):
+        if row_number == 30:
+            os._exit(9)  # in the child: as the system's out-of-memory killer would stop it
+        return parse(importer, row_number, cells)
+
+    monkeypatch.setattr(HtcdsImporter, "parse", killed_at_row_30)
+
+    with pytest.raises(RuntimeError):
+        run_import(
+            importer=HtcdsImporter(), path=tmp_path / "cases.csv", actor=investigator, agency=anltp, language="fr"
+        )
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.FAILED
+    apostrophe = "\N{RIGHT SINGLE QUOTATION MARK}"
+    assert run.error_summary.startswith(f"Erreur inattendue : le processus qui lisait le fichier s{apostrophe}est arr")
     assert Case.objects.count() == 0
     assert multiprocessing.active_children() == []
 

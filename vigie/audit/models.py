@@ -162,8 +162,15 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # PROTECT: a user with audit events is deactivated, never deleted, so the trail keeps its actor.
+    # db_index=False on actor and agency: audit_event_actor_idx and audit_event_agency_idx start with them.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+        db_index=False,
     )
     actor_username = models.CharField(_("user name"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=40, choices=Action)
@@ -171,7 +178,13 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("record"), max_length=40, blank=True)
     target_label = models.CharField(_("record label"), max_length=200, blank=True)
     agency = models.ForeignKey(
-        "accounts.Agency", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("agency")
+        "accounts.Agency",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+        db_index=False,
     )
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)

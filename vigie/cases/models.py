@@ -37,7 +37,10 @@ class Case(models.Model):
         VICTIM_ASSISTED = "victim_assisted", _("Assistance completed, no proceedings")
         OTHER = "other", _("Other reason")
 
-    agency = models.ForeignKey("accounts.Agency", models.PROTECT, related_name="cases", verbose_name=_("lead agency"))
+    # db_index=False: the indexes of the unique references and of the agency's list start with it.
+    agency = models.ForeignKey(
+        "accounts.Agency", models.PROTECT, related_name="cases", verbose_name=_("lead agency"), db_index=False
+    )
     reference = models.CharField(_("reference"), max_length=40, editable=False)
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     number = models.PositiveIntegerField(_("number"), editable=False)
@@ -122,7 +125,7 @@ class SuspectedOffence(models.Model):
         MONEY_LAUNDERING = "money_laundering", _("Money laundering")
         OTHER = "other", _("Other related offence")
 
-    case = models.ForeignKey(Case, models.CASCADE, related_name="offences")
+    case = models.ForeignKey(Case, models.CASCADE, related_name="offences", db_index=False)  # the unique's index
     offence = models.CharField(_("offence"), max_length=30, choices=Offence)
 
     class Meta:
@@ -196,8 +199,9 @@ class Participant(models.Model):
         FINANCIER = "financier", _("Financier")
         OTHER = "other", _("Other role")
 
-    case = models.ForeignKey(Case, models.CASCADE, related_name="participants")
-    person = models.ForeignKey("people.Person", models.PROTECT, related_name="participations")
+    # db_index=False: the one-role-once index starts with the case, cases_participant_person_idx with the person.
+    case = models.ForeignKey(Case, models.CASCADE, related_name="participants", db_index=False)
+    person = models.ForeignKey("people.Person", models.PROTECT, related_name="participations", db_index=False)
     role = models.CharField(_("role in the case"), max_length=20, choices=Role)
     suspect_role = models.CharField(_("part played"), max_length=20, choices=SuspectRole, blank=True)
     # Facts about a victim or migrant that the legal qualification reads.

@@ -155,7 +155,10 @@ class ImportedCase(models.Model):
     with that number in a later batch or a later file join this case. Looked up through its unique index,
     not by the case's title, which users may change and which is not indexed."""
 
-    agency = models.ForeignKey("accounts.Agency", models.CASCADE, related_name="+", verbose_name=_("agency"))
+    # db_index=False: the unique (agency, number) index starts with it.
+    agency = models.ForeignKey(
+        "accounts.Agency", models.CASCADE, related_name="+", verbose_name=_("agency"), db_index=False
+    )
     number = models.CharField(_("case number in the source"), max_length=150)
     case = models.ForeignKey("cases.Case", models.CASCADE, related_name="+", verbose_name=_("case"))
 

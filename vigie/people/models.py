@@ -73,7 +73,9 @@ class Person(models.Model):
         ),
     )
     # Names and aliases, without case or accents, for search (see people/names.py).
-    search_text = models.TextField(editable=False, db_index=True, default="")
+    # Searched with "contains" only: PostgreSQL's trigram index serves it (migration 0003); a B-tree
+    # serves no such search and cost every write.
+    search_text = models.TextField(editable=False, default="")
     recorded_by_agency = models.ForeignKey(
         "accounts.Agency", models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
@@ -149,7 +151,9 @@ class IdentityDocument(models.Model):
         TRAVEL_CERTIFICATE = "travel_certificate", _("Travel certificate / laissez-passer")
         OTHER = "other", _("Other document")
 
-    person = models.ForeignKey(Person, models.CASCADE, related_name="documents")
+    # db_index=False: the unique constraint's index starts with the person (on every foreign key below
+    # marked so, an index of the table already starts with that column; one more would only slow writes).
+    person = models.ForeignKey(Person, models.CASCADE, related_name="documents", db_index=False)
     kind = models.CharField(_("kind of document"), max_length=24, choices=Kind)
     number = models.CharField(_("document number"), max_length=60)
     issuing_country = models.ForeignKey(
@@ -172,7 +176,7 @@ class IdentityDocument(models.Model):
 
 
 class PhoneNumber(models.Model):
-    person = models.ForeignKey(Person, models.CASCADE, related_name="phones")
+    person = models.ForeignKey(Person, models.CASCADE, related_name="phones", db_index=False)  # the unique's index
     # E.164 as in HTCDS; spaces are removed before saving.
     number = models.CharField(
         _("phone number"),

@@ -36,6 +36,7 @@ from vigie.audit.models import AuditEvent
 from vigie.cases.demo import Row, _lock_and_number, _reset_sequences
 from vigie.cases.models import Case, CaseCounter, Decision, Event, Participant, SuspectedOffence
 from vigie.cases.services import case_reference
+from vigie.exchange.bulk import rows_matching
 from vigie.exchange.htcds.parsing import EventRecord, HtcdsRecord
 from vigie.exchange.models import ImportedCase
 from vigie.people.models import Consent, IdentityDocument, Person, PhoneNumber
@@ -219,15 +220,15 @@ class _BatchWriter:
         """Cases of earlier imports with the same case numbers, with their persons and what they already hold."""
         # Stored with the origin's prefix ("HTCDS 12", "Source 12"): two kinds of file never share a case.
         keys = {self.origin.title_prefix + n: n for n in numbers}
-        found = ImportedCase.objects.filter(agency=self.agency, number__in=keys).values_list(
-            "number", "case_id", "case__reference", "case__opened_on"
-        )
-        by_id = {}
-        for key, case_id, reference, opened_on in found:
-            state = _CaseState(case_id, reference, opened_on)
-            self.cases[keys[key]] = by_id[case_id] = state
-        if not by_id:
+        imported = dict(rows_matching(ImportedCase, "number", keys, ["case", "number"], agency=self.agency_id))
+        if not imported:
             return
+        by_id = {}
+        for case_id, reference, opened_on in Case.objects.filter(id__in=imported).values_list(
+            "id", "reference", "opened_on"
+        ):
+            state = _CaseState(case_id, reference, opened_on)
+            self.cases[keys[imported[case_id]]] = by_id[case_id] = state
         participants = Participant.objects.filter(case_id__in=by_id).values_list(
             "id", "case_id", "role", "person_id", "person__given_names", "person__family_name", "person__date_of_birth"
         )

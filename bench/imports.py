@@ -6,9 +6,9 @@ Each database is fresh (SQLite: var/bench/imports.sqlite3; PostgreSQL: database 
 migrated, then each file is imported through the same runner as `vigie import`, in a child process per
 database (Django reads DATABASE_URL once). Peak memory is the process's maximum resident set
 (resource.getrusage), read before and after: tracemalloc would slow the import it measures.
-A big HTCDS file is parsed in a child process while the import writes (vigie/exchange/importing.py): its
-rows per second need two free cores. The CPU seconds of the importing process and of that child are
-given too: on a machine shared with other work they say more than the clock.
+A big HTCDS, CTDC or GLOTIP file is parsed in a child process while the import writes
+(vigie/exchange/importing.py): its rows per second need two free cores. The CPU seconds of the importing
+process and of that child are given too: on a machine shared with other work they say more than the clock.
 Target: at least 10,000 rows per second. The table goes to stdout and to bench/results/imports.md.
 HTCDS rows go into the register of an agency, brought in by a user: both are created first.
 """

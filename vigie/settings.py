@@ -312,8 +312,9 @@ PAGE_SIZE = envint("VIGIE_PAGE_SIZE", "25")
 # (`vigie run-imports`). Both live under VAR_DIR, never under a directory the web server serves.
 VIGIE_IMPORT_MAX_BYTES = envint("VIGIE_IMPORT_MAX_BYTES", str(50 * 1024 * 1024))
 IMPORT_UPLOAD_DIR = VAR_DIR / "imports"
-# A big HTCDS file is parsed by a second process while the import writes (vigie/exchange/importing.py):
-# faster with a free core, slower (some 15%) on a machine whose cores are all busy. 0 turns it off.
+# A big HTCDS, CTDC or GLOTIP file is parsed by a second process while the import writes
+# (vigie/exchange/importing.py): faster with a free core, slower (some 15%) on a machine whose cores are all
+# busy. 0 turns it off.
 VIGIE_IMPORT_PARSE_ASIDE = envbool("VIGIE_IMPORT_PARSE_ASIDE", "1")
 # A running import whose worker has given no sign of life (progress, every 1,000 rows) for this many seconds
 # is shown as interrupted, and recorded as failed by the next worker to look at the queue.

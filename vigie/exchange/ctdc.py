@@ -225,6 +225,9 @@ def detect_layout(header: list[str]) -> Layout:
 class CtdcImporter:
     kind = "ctdc"
     source = "Counter Trafficking Data Collaborative (CTDC)"
+    # A big file is read in a second process while this one writes (importing.py): its rows, keys and parse
+    # use no database (the country codes are read before, in __init__).
+    parse_aside = True
 
     def __init__(self) -> None:
         self.layout: Layout | None = None

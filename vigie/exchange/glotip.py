@@ -75,6 +75,9 @@ def parse_count(text: str) -> tuple[int | None, int | None]:
 class GlotipImporter:
     kind = "glotip"
     source = "UNODC, Global Report on Trafficking in Persons"
+    # Reading the workbook is most of the import: a big one is read in a second process while this one
+    # writes (importing.py). Rows, keys and parse use no database.
+    parse_aside = True
 
     def __init__(self) -> None:
         self.keys = ContentKeys()

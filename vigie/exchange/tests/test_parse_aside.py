@@ -1,0 +1,101 @@
+"""A big CTDC or GLOTIP file is read and parsed in a child process while the runner writes (as an HTCDS file,
+see htcds/tests/test_parse_aside.py): the records, keys and problems are those of a file parsed here."""
+
+import multiprocessing
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from vigie.exchange.ctdc import CtdcImporter
+from vigie.exchange.glotip import GlotipImporter
+from vigie.exchange.importing import run_import
+from vigie.exchange.models import ImportRun, OfficialStatistic, VictimRecord
+
+from .conftest import CTDC_10_HEADER, GLOTIP_FILE, ctdc_10_rows, write_csv
+
+pytestmark = [
+    pytest.mark.django_db,
+    # Under pytest-xdist the worker runs a thread of its own (see parse_every_file_aside).
+    pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning"),
+]
+Status = ImportRun.Status
+
+
+def parse_every_file_aside(monkeypatch) -> list[str]:
+    """Every file is big enough, and chunks are small, so that a few rows cross several messages. Forking is
+    allowed though pytest-xdist's workers run a thread of their own: the child never touches it. Returns the
+    kinds of the imports that were parsed aside."""
+    from vigie.exchange import importing
+
+    monkeypatch.setattr(importing, "PARSE_ASIDE_MIN_BYTES", 0)
+    monkeypatch.setattr(importing, "PARSED_CHUNK", 7)
+    monkeypatch.setattr(importing, "_can_fork", lambda: True)
+    parsed_aside, aside = [], importing._parsed_aside
+
+    def noted(importer, path):
+        parsed_aside.append(importer.kind)
+        return aside(importer, path)
+
+    monkeypatch.setattr(importing, "_parsed_aside", noted)
+    return parsed_aside
+
+
+def victim_records(dataset: str) -> list[tuple]:
+    fields = ["row_number", "year_of_registration", "gender", "age_band", "citizenship", "is_forced_labour"]
+    return sorted(VictimRecord.objects.filter(dataset__name=dataset).values_list(*fields, "other_columns"))
+
+
+def test_a_ctdc_file_parsed_aside_gives_the_records_parsed_here(tmp_path, monkeypatch):
+    path = write_csv(tmp_path / "ctdc.csv", CTDC_10_HEADER, ctdc_10_rows(60))
+    here = run_import(importer=CtdcImporter(), path=path, actor=None, dataset="here")
+    parsed_aside = parse_every_file_aside(monkeypatch)
+
+    aside = run_import(importer=CtdcImporter(), path=path, actor=None, dataset="aside")
+    again = run_import(importer=CtdcImporter(), path=path, actor=None, dataset="aside")
+
+    assert (aside.status, aside.rows_read, aside.rows_imported) == (here.status, 60, 60) == (Status.DONE, 60, 60)
+    assert victim_records("aside") == victim_records("here")
+    assert (again.rows_imported, again.rows_skipped) == (0, 60)  # the keys made in the child are the same
+    assert parsed_aside == ["ctdc", "ctdc"]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_ctdc_row_rejected_aside_is_reported_in_the_users_language(tmp_path, monkeypatch):
+    rows = ctdc_10_rows(30)
+    rows[11][6] = "peut-être"  # isForcedLabour
+    path = write_csv(tmp_path / "ctdc.csv", CTDC_10_HEADER, rows)
+    parsed_aside = parse_every_file_aside(monkeypatch)
+
+    run = run_import(importer=CtdcImporter(), path=path, actor=None, dataset="CTDC", language="fr")
+
+    assert (run.status, run.rows_rejected) == (Status.REFUSED, 1)
+    problem = run.rejected_rows.get()
+    assert (problem.row_number, problem.column, problem.value) == (13, "isForcedLabour", "peut-être")
+    assert problem.message.startswith("Ce n'est pas un indicateur oui/non de ce format")
+    assert not VictimRecord.objects.exists()
+    assert parsed_aside == ["ctdc"]
+
+
+def test_a_glotip_workbook_parsed_aside_gives_the_figures_parsed_here(tmp_path, monkeypatch):
+    small = tmp_path / "glotip.xlsx"
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for number, row in enumerate(load_workbook(GLOTIP_FILE, read_only=True).worksheets[0].iter_rows(values_only=True)):
+        sheet.append(row)
+        if number == 79:  # the two lines above the header, the header, and 77 rows
+            break
+    book.save(small)
+    here = run_import(importer=GlotipImporter(), path=small, actor=None, dataset="here")
+    parsed_aside = parse_every_file_aside(monkeypatch)
+
+    aside = run_import(importer=GlotipImporter(), path=small, actor=None, dataset="aside")
+
+    assert (aside.status, aside.rows_imported) == (here.status, here.rows_imported) == (Status.DONE, 77)
+
+    def figures(dataset):
+        rows = OfficialStatistic.objects.filter(dataset__name=dataset)
+        return sorted(rows.values_list("row_number", "country", "indicator", "year", "value", "below"))
+
+    assert figures("aside") == figures("here")
+    assert parsed_aside == ["glotip"]
+    assert multiprocessing.active_children() == []

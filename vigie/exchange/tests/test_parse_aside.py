@@ -40,7 +40,7 @@ def parse_every_file_aside(monkeypatch) -> list[str]:
     return parsed_aside
 
 
-def victim_records(dataset: str) -> list[tuple]:
+def victim_records(dataset: str) -> list[tuple[object, ...]]:
     fields = ["row_number", "year_of_registration", "gender", "age_band", "citizenship", "is_forced_labour"]
     return sorted(VictimRecord.objects.filter(dataset__name=dataset).values_list(*fields, "other_columns"))
 

@@ -401,7 +401,7 @@ def _parsed_aside(importer: Importer, path: Path) -> Iterator[Iterator[Parsed]]:
         # A pipe holds 64 KB, some 150 parsed rows: the child would wait while each batch is written, then
         # the writer for the next batch to be parsed. 1 MB (the limit for any user) holds more than a batch.
         fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-    child = context.Process(target=_parse_aside, args=(importer, path, sender), daemon=True)
+    child = context.Process(target=_parse_aside, args=(importer, path, sender, receiver), daemon=True)
     child.start()
     sender.close()
     try:
@@ -428,8 +428,14 @@ def _received(receiver: Connection) -> Iterator[Parsed]:
         yield from message
 
 
-def _parse_aside(importer: Importer, path: Path, sender: Connection) -> None:
-    """In the child: never touches the database (the parent's connection is not its own)."""
+def _parse_aside(importer: Importer, path: Path, sender: Connection, parents_end: Connection) -> None:
+    """In the child: never touches the database (the parent's connection is not its own).
+
+    It must not outlive the parent: it holds a copy of the parent's database socket, so the server would keep
+    the import's transaction, and its locks, open while it lives. Its copy of the pipe's reading end is
+    closed first: with the parent gone (killed, out of memory) the pipe has no reader, and the next chunk
+    sent, at most PARSED_CHUNK rows later, ends this process."""
+    parents_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops this process
     chunk: list[Parsed] = []
     try:
@@ -440,6 +446,8 @@ def _parse_aside(importer: Importer, path: Path, sender: Connection) -> None:
                 chunk = []
         sender.send(chunk)
         sender.send(None)
+    except BrokenPipeError:
+        os._exit(0)  # the parent is gone: nobody to tell, nothing to clean (and no exit handlers of its)
     except ImportRefused as refusal:
         sender.send(refusal)
     except Exception as error:  # given to the parent, which fails the import with it

@@ -120,9 +120,10 @@ def test_a_worker_killed_mid_import_leaves_no_row_and_the_next_one_records_it(tm
     url, sql = database_for_a_subprocess(tmp_path)
     env = {**os.environ, "DATABASE_URL": url, "VIGIE_VAR_DIR": str(tmp_path)}
 
-    with worker_in_an_import(run, env):
+    with worker_in_an_import(run, env) as started:
         # Killed (on leaving the block) once it has written batches in the import's transaction.
         assert sql("SELECT status FROM exchange_importrun WHERE id = ?", run.pk) == [("running",)]
+    assert started  # the file was parsed by a child of the worker, which died with it (worker_in_an_import)
 
     assert sql("SELECT count(*) FROM exchange_victimrecord") == [(0,)]
     assert sql("SELECT count(*) FROM exchange_sourcerowkey") == [(0,)]

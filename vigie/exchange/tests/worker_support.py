@@ -81,17 +81,44 @@ def vigie_process(args: list[str], env: dict[str, str]) -> subprocess.Popen[byte
 
 
 @contextmanager
-def worker_in_an_import(run: ImportRun, env: dict[str, str], *, rows_written: int = 5000) -> Iterator[None]:
+def worker_in_an_import(run: ImportRun, env: dict[str, str], *, rows_written: int = 5000) -> Iterator[list[int]]:
     """A worker running `run`, once it has written `rows_written` rows in the import's transaction (its
-    progress is noted every 1,000 rows); killed with SIGKILL on leaving the block."""
+    progress is noted every 1,000 rows); killed with SIGKILL on leaving the block. Gives the list that then
+    holds the processes it had started (the file's parse child), which must not outlive it: they hold a
+    copy of its database connection, and the server would keep its transaction open."""
     worker = vigie_process(["run-imports", "--sleep", "0.2"], env)
+    children: list[int] = []
     try:
         done = 0
         while done < rows_written:
             assert worker.poll() is None, worker.stderr.read().decode() if worker.stderr else ""
             time.sleep(0.05)
             done = (caches["imports"].get(cache_key(run, "progress")) or (0,))[0]
-        yield
+        yield children
     finally:
+        children.extend(children_of(worker.pid))
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait()
+        deadline = time.monotonic() + 60
+        while (alive := [pid for pid in children if is_running(pid)]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for pid in alive:
+            os.kill(pid, signal.SIGKILL)  # not to hang the tests that follow
+        assert not alive, f"the worker's processes {alive} outlived it"
+
+
+def children_of(pid: int) -> list[int]:
+    """Linux: the processes `pid` started."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def is_running(pid: int) -> bool:
+    """Neither ended nor a zombie (an orphan's parent may be slow to collect it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")

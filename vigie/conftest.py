@@ -44,6 +44,14 @@ def site_language_at_each_start():
 
 
 @pytest.fixture(autouse=True)
+def files_parsed_in_the_importing_process(settings):
+    # A pytest-xdist worker runs a thread that `threading` does not see: a big file's parse child would be
+    # forked beside it. The tests of parsing aside ask for it (exchange/tests/test_parse_aside.py); the
+    # worker processes the tests start (worker_support.py) parse aside as in production.
+    settings.VIGIE_IMPORT_PARSE_ASIDE = False
+
+
+@pytest.fixture(autouse=True)
 def statistics_snapshots_of_this_test_only():
     # The statistics engine keeps the snapshots it read, per process, and follows them from the change log.
     # Between tests the database is rolled back or flushed (emptying the log), which never happens to a

@@ -382,8 +382,10 @@ def _parsed(importer: Importer, path: Path) -> Iterator[Parsed]:
 
 
 def _can_fork() -> bool:
-    """Not with one core (the two processes would take turns), nor from a process running other threads (a
-    web server's): the child would get a copy of the locks they hold, never to be released."""
+    """Not with one core (the two processes would take turns), nor from a process running other Python threads
+    (a web server's): the child would get a copy of the locks they hold, never to be released. The threads
+    of numpy's linear algebra library (every vigie process has them, idle) are not Python's and take no lock
+    the child needs: the library prepares for fork."""
     return (
         getattr(settings, "VIGIE_IMPORT_PARSE_ASIDE", True)
         and "fork" in multiprocessing.get_all_start_methods()

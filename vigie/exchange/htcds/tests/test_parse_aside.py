@@ -177,13 +177,19 @@ def test_ctrl_c_during_an_import_parsed_aside_leaves_nothing_and_no_child(
     assert multiprocessing.active_children() == []
 
 
-def test_the_setting_keeps_all_the_parsing_in_the_importing_process(settings):
-    settings.VIGIE_IMPORT_PARSE_ASIDE = False
+def test_the_setting_keeps_all_the_parsing_in_the_importing_process(settings, monkeypatch):
+    # As in an import worker with two cores (a pytest-xdist worker runs a thread of its own).
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    settings.VIGIE_IMPORT_PARSE_ASIDE = True
+    assert importing._can_fork()
 
+    settings.VIGIE_IMPORT_PARSE_ASIDE = False
     assert not importing._can_fork()
 
 
-def test_no_child_is_forked_from_a_process_running_other_threads():
+def test_no_child_is_forked_from_a_process_running_other_threads(settings):
+    settings.VIGIE_IMPORT_PARSE_ASIDE = True
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()

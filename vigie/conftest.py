@@ -43,12 +43,14 @@ def site_language_at_each_start():
     translation.deactivate()
 
 
-@pytest.fixture(autouse=True)
-def files_parsed_in_the_importing_process(settings):
+@pytest.fixture(autouse=True, scope="session")
+def files_parsed_in_the_importing_process():
     # A pytest-xdist worker runs a thread that `threading` does not see: a big file's parse child would be
     # forked beside it. The tests of parsing aside ask for it (exchange/tests/test_parse_aside.py); the
-    # worker processes the tests start (worker_support.py) parse aside as in production.
-    settings.VIGIE_IMPORT_PARSE_ASIDE = False
+    # worker processes the tests start (worker_support.py) parse aside as in production. Session-wide, for
+    # the files that class and module fixtures import.
+    with override_settings(VIGIE_IMPORT_PARSE_ASIDE=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

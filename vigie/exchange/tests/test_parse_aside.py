@@ -12,6 +12,7 @@ from vigie.exchange.importing import run_import
 from vigie.exchange.models import ImportRun, OfficialStatistic, VictimRecord
 
 from .conftest import CTDC_10_HEADER, GLOTIP_FILE, ctdc_10_rows, write_csv
+from .parsing_support import parse_every_file_aside
 
 pytestmark = [
     pytest.mark.django_db,
@@ -19,25 +20,6 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning"),
 ]
 Status = ImportRun.Status
-
-
-def parse_every_file_aside(monkeypatch) -> list[str]:
-    """Every file is big enough, and chunks are small, so that a few rows cross several messages. Forking is
-    allowed though pytest-xdist's workers run a thread of their own: the child never touches it. Returns the
-    kinds of the imports that were parsed aside."""
-    from vigie.exchange import importing
-
-    monkeypatch.setattr(importing, "PARSE_ASIDE_MIN_BYTES", 0)
-    monkeypatch.setattr(importing, "PARSED_CHUNK", 7)
-    monkeypatch.setattr(importing, "_can_fork", lambda: True)
-    parsed_aside, aside = [], importing._parsed_aside
-
-    def noted(importer, path):
-        parsed_aside.append(importer.kind)
-        return aside(importer, path)
-
-    monkeypatch.setattr(importing, "_parsed_aside", noted)
-    return parsed_aside
 
 
 def victim_records(dataset: str) -> list[tuple[object, ...]]:

@@ -13,19 +13,12 @@ from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
 from vigie.exchange.importing import run_import
 from vigie.exchange.models import ImportRun
+from vigie.exchange.tests.parsing_support import parse_every_file_aside
 from vigie.exchange.worker import PreviewingImporter
 from vigie.people.models import Person
 
 # Under pytest-xdist the worker runs a thread of its own (see parse_every_file_aside).
 pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
-
-
-def parse_every_file_aside(monkeypatch):
-    """Every file is big enough, and chunks are small, so that a few rows cross several messages. Forking is
-    allowed though pytest-xdist's workers run a thread of their own: the child never touches it."""
-    monkeypatch.setattr(importing, "PARSE_ASIDE_MIN_BYTES", 0)
-    monkeypatch.setattr(importing, "PARSED_CHUNK", 7)
-    monkeypatch.setattr(importing, "_can_fork", lambda: True)
 
 
 @pytest.fixture

@@ -134,19 +134,24 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _unreadable_workbook() -> ImportRefused:
-    return ImportRefused(
-        _(
-            "This Excel file cannot be read: it may be damaged or cut short. "
-            "Open it in Excel or LibreOffice, save it again as .xlsx and retry."
-        )
+def unreadable_workbook_message() -> str:
+    return _(
+        "This Excel file cannot be read: it may be damaged or cut short. "
+        "Open it in Excel or LibreOffice, save it again as .xlsx and retry."
     )
 
 
+def _unreadable_workbook() -> ImportRefused:
+    return ImportRefused(unreadable_workbook_message())
+
+
+# What openpyxl raises, when opening a workbook or reading its rows, for a damaged or cut file: its zip
+# (BadZipFile, zlib.error, EOFError), a part missing (KeyError) or cut inside its XML (ParseError), a value
+# that cannot be what it claims (ValueError, TypeError).
 _WORKBOOK_ERRORS = (zipfile.BadZipFile, zlib.error, KeyError, EOFError, ParseError, OSError, ValueError, TypeError)
 
 
-def _workbook_errors() -> tuple[type[Exception], ...]:
+def workbook_errors() -> tuple[type[Exception], ...]:
     # openpyxl refuses a file by its name's ending (a .zip, no ending at all) with an exception of its own;
     # imported here, as openpyxl is, to keep it out of the command's start.
     from openpyxl.utils.exceptions import InvalidFileException
@@ -168,7 +173,7 @@ def xlsx_rows(
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except _workbook_errors():
+    except workbook_errors():
         raise _unreadable_workbook() from None
     try:
         if sheet not in workbook.sheetnames and len(workbook.sheetnames) == 1:
@@ -214,7 +219,7 @@ def sheet_names(path: Path) -> list[str]:
         return []
     try:
         workbook = load_workbook(path, read_only=True)
-    except _workbook_errors():
+    except workbook_errors():
         raise _unreadable_workbook() from None
     try:
         return list(workbook.sheetnames)

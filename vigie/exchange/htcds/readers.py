@@ -15,7 +15,6 @@ import csv
 import datetime
 import io
 import operator
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from vigie.exchange.exports.htcds import EVENTS_SHEET, PERPETRATORS_SHEET, PLANS_SHEET
 from vigie.exchange.htcds.fields import (
@@ -36,7 +34,7 @@ from vigie.exchange.htcds.fields import (
     canonical_name,
     squeeze,
 )
-from vigie.exchange.readers import ImportRefused
+from vigie.exchange.readers import ImportRefused, unreadable_workbook_message, workbook_errors
 
 SUBMISSION_ID = "_submission_id"
 # Which part of an export a row comes from (absent for the main sheet), and vigie's key of the person.
@@ -202,8 +200,8 @@ class HtcdsReader:
     def _xlsx_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         try:
             workbook = load_workbook(self.path, read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-            raise HtcdsFileError(_("This is not a readable Excel file (.xlsx): %(error)s") % {"error": error}) from None
+        except workbook_errors():
+            raise HtcdsFileError(unreadable_workbook_message()) from None
         try:
             names = workbook.sheetnames
             self.parts = [part for part, sheet in PART_SHEETS.items() if sheet in names[1:]]
@@ -216,8 +214,9 @@ class HtcdsReader:
         try:
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
                 yield number, [cell_text(value) for value in row]
-        except (zipfile.BadZipFile, KeyError, EOFError) as error:
-            raise HtcdsFileError(_("The Excel file is damaged or truncated: %(error)s") % {"error": error}) from None
+        except workbook_errors():
+            # Cut short or damaged inside a sheet, seen only when its rows are read.
+            raise HtcdsFileError(unreadable_workbook_message()) from None
 
     def _csv_values(self, path: Path) -> Iterator[tuple[int, list[str]]]:
         with path.open("rb") as raw:

@@ -1,9 +1,16 @@
 import shutil
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
-from vigie.exchange.htcds.generate import ALL_COLUMNS, TEMPLATE_COLUMNS, generate_htcds_rows, write_csv
+from vigie.exchange.htcds.generate import (
+    ALL_COLUMNS,
+    TEMPLATE_COLUMNS,
+    generate_htcds_rows,
+    write_csv,
+    write_template_xlsx,
+)
 from vigie.exchange.htcds.readers import SUBMISSION_ID, HtcdsFileError, HtcdsReader
 from vigie.exchange.htcds.tests.conftest import DATA
 
@@ -118,4 +125,27 @@ def test_unreadable_files_are_refused_with_a_clear_message(tmp_path, name, conte
     else:
         path.write_bytes(content)
     with pytest.raises(HtcdsFileError, match=message):
+        list(HtcdsReader(path).rows())
+
+
+@pytest.mark.parametrize("damage", ["sheet cut short", "bytes damaged"])
+def test_a_workbook_damaged_inside_a_sheet_is_refused_as_unreadable(tmp_path, damage):
+    # Its zip opens; the damage shows only when the sheet's rows are read (a ParseError or a zlib error from
+    # deep in openpyxl, which used to end the import as an "unexpected error" in English).
+    whole = tmp_path / "whole.xlsx"
+    write_template_xlsx(whole, generate_htcds_rows(300, seed=2), ALL_COLUMNS)
+    path = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as damaged:
+        for member in source.namelist():
+            content = source.read(member)
+            if member.startswith("xl/worksheets/"):
+                if damage == "sheet cut short":
+                    content = content[: len(content) * 2 // 3]
+                else:
+                    middle = len(content) // 2
+                    garbled = bytes(b ^ 0x5A for b in content[middle : middle + 64])
+                    content = content[:middle] + garbled + content[middle + 64 :]
+            damaged.writestr(member, content)
+
+    with pytest.raises(HtcdsFileError, match="Ce fichier Excel est illisible"):
         list(HtcdsReader(path).rows())

@@ -17,8 +17,7 @@ from vigie.http import AuthenticatedHttpRequest, client_ip
 
 
 def _filters(form: CaseFilterForm) -> CaseFilters:
-    if not form.is_valid():
-        return CaseFilters()
+    """The filters of a valid form (the view exports nothing while one is wrong)."""
     data = form.cleaned_data
     return CaseFilters(
         query=data["q"],
@@ -51,7 +50,10 @@ def export_cases(request: AuthenticatedHttpRequest) -> HttpResponseBase:
         raise PermissionDenied
     filter_form = CaseFilterForm(request.GET, agencies=register_agencies_of(request.user))
     form = ExportForm(request.POST or None, kinds=kinds, initial={"generated": generate_password()})
-    if request.method == "POST" and form.is_valid():
+    # A wrong filter (a date of 31/02) would leave the others out too: the export would hold every case the
+    # user may see, not those they chose. Nothing is exported until the filters are right.
+    filters_valid = filter_form.is_valid()
+    if request.method == "POST" and form.is_valid() and filters_valid:
         out = tempfile.NamedTemporaryFile()  # noqa: SIM115 - closed by the FileResponse
         result = services.export_cases(
             actor=request.user,
@@ -72,6 +74,7 @@ def export_cases(request: AuthenticatedHttpRequest) -> HttpResponseBase:
             "query": request.GET,
             "k_anonymity": ctdc.K_ANONYMITY,
         },
+        status=400 if request.method == "POST" and not filters_valid else 200,
     )
 
 

@@ -105,3 +105,16 @@ def test_the_export_page_says_the_ctdc_file_is_k_anonymised(client, analyst):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     text = client.get(reverse("exchange:export")).text
     assert f"a victim's record is written only when at least {ctdc.K_ANONYMITY} records share" in text
+
+
+def test_nothing_is_exported_while_a_filter_is_wrong(client, investigator, cases):
+    # One wrong filter used to drop them all: the file held every case the user may see.
+    client.force_login(investigator)
+    url = f"{reverse('exchange:export')}?status=open&opened_from=31/02/2021"
+    page = client.get(url)
+    assert "Corrigez les filtres" in page.text
+    refused = client.post(url, typed("htcds-xlsx"))
+    assert refused.status_code == 400
+    assert refused["Content-Type"].startswith("text/html")
+    assert "opened_from" in refused.context["filter_form"].errors
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()

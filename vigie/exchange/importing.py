@@ -50,9 +50,11 @@ import contextlib
 import csv
 import fcntl
 import hashlib
+import json
 import multiprocessing
 import os
 import signal
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -479,29 +481,41 @@ def _write_batch(importer: Importer, run: ImportRun, target: str, batch: list[tu
 
 
 class _RejectsFile:
-    """The rejected rows with the source's columns and a "problem" column, to fix and import again."""
+    """The rejected rows with the source's columns and a "problem" column, to fix and import again.
+
+    Rows may differ in their columns: an HTCDS export's perpetrators, events and support plans come from
+    sheets (or files) of their own, read after the main one. Each row is kept aside as it comes (a temporary
+    file: memory stays flat), and the file is written at the end with every column that any row has, so that
+    no value is lost."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.file: IO[str] | None = None
-        self.writer: Any = None
-        self.columns: list[str] = []
+        self.spool: IO[str] | None = None
+        self.columns: dict[str, None] = {}  # in the order first seen
 
     def add(self, cells: dict[str, str], problems: list[RowProblem]) -> None:
         if self.path is None:
             return
-        if self.writer is None:
-            self.columns = [name for name in cells if name != EXTRA_CELLS]
-            # utf-8-sig: Excel opens it with the accents right.
-            self.file = self.path.open("w", encoding="utf-8-sig", newline="")
-            self.writer = csv.writer(self.file)
-            self.writer.writerow([*self.columns, _("problem")])
+        if self.spool is None:
+            self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by close()
+        values = {name: value for name, value in cells.items() if name != EXTRA_CELLS}
+        self.columns.update(dict.fromkeys(values))
         problem = "; ".join(f"{p.column}: {p.message}" if p.column else p.message for p in problems)
-        self.writer.writerow([*(cells.get(name, "") for name in self.columns), problem])
+        self.spool.write(json.dumps([values, problem], ensure_ascii=False) + "\n")
 
     def close(self) -> None:
-        if self.file is not None:
-            self.file.close()
+        if self.spool is None or self.path is None:
+            return
+        spool, self.spool = self.spool, None
+        with spool:
+            spool.seek(0)
+            # utf-8-sig: Excel opens it with the accents right.
+            with self.path.open("w", encoding="utf-8-sig", newline="") as file:
+                writer = csv.writer(file)
+                writer.writerow([*self.columns, _("problem")])
+                for line in spool:
+                    values, problem = json.loads(line)
+                    writer.writerow([*(values.get(name, "") for name in self.columns), problem])
 
 
 def _counts(run: ImportRun, tally: _Tally) -> None:

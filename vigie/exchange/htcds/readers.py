@@ -74,9 +74,10 @@ class Layout:
                 layout.ignored_columns.append(
                     _("column %(letter)s (no name)") % {"letter": get_column_letter(position + 1)}
                 )
-            elif name in SUBMISSION_ID_COLUMNS and layout.submission_id_position is None:
+            elif name in (*SUBMISSION_ID_COLUMNS, SUBMISSION_ID) and layout.submission_id_position is None:
                 layout.submission_id_position = position
-            elif name == PERSON_KEY and name not in seen:
+            elif name in (PERSON_KEY, PART) and name not in seen:
+                # PART: a file of rejected rows (vigie/exchange/importing.py) says which sheet each came from.
                 seen.add(name)
                 layout.positions.append((position, name))
             elif name in XLSFORM_METADATA:

@@ -1,6 +1,9 @@
 """The HTCDS importer through the import runner, as `vigie import htcds FILE --agency CODE` uses it."""
 
-from vigie.cases.models import Case
+import csv
+
+from vigie.cases.models import Case, Event, Participant
+from vigie.exchange.exports.htcds import EVENT_FIELDS, PERPETRATOR_FIELDS
 from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
 from vigie.exchange.importing import run_import
@@ -44,3 +47,49 @@ def test_the_same_rows_go_into_a_second_agency_as_its_own_records(tmp_path, anlt
 
     assert other.rows_imported == 15  # keys are unique per agency
     assert Case.objects.filter(agency=anltp).count() == Case.objects.filter(agency=naptip).count()
+
+
+def _write(path, header, rows):
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def test_the_rejects_of_an_export_in_parts_keep_every_value_and_import_once_fixed(tmp_path, anltp, investigator):
+    # An export's main file and its companions (vigie's HTCDS CSV export): a perpetrator's row with a date of
+    # 31 February and an event with an unknown type are rejected; the file of rejects has their own columns
+    # (the first rejected row's columns used to be the file's, and the others' values were lost).
+    main = ["cas_CaseNumber", "vigie_PersonKey", "prs_FirstName", "prs_SecondName", "vic_TraffickingStatus"]
+    _write(tmp_path / "x.csv", main, [["C1", "P1", "Awa", "Sow", "ActualVictimOfTrafficking"]])
+    event = {"cas_CaseNumber": "C1", "hte_Type": "Bogus", "hte_Date": "2021-03", "hte_Country": "NE"}
+    _write(tmp_path / "x-events.csv", EVENT_FIELDS, [[event.get(name, "") for name in EVENT_FIELDS]])
+    suspect = {"cas_CaseNumber": "C1", "vigie_PersonKey": "P9", "prs_FirstName": "Kofi", "prs_SecondName": "Mensah"}
+    suspect |= {"prs_Birthdate": "31/02/1980", "per_RoleInProcess": "Exploiter"}
+    _write(tmp_path / "x-perpetrators.csv", PERPETRATOR_FIELDS, [[suspect.get(n, "") for n in PERPETRATOR_FIELDS]])
+    rejects = tmp_path / "x-rejected.csv"
+
+    run = run_import(
+        importer=HtcdsImporter(), path=tmp_path / "x.csv", actor=investigator, agency=anltp,
+        keep_valid=True, rejects_to=rejects,
+    )  # fmt: skip
+
+    assert (run.rows_read, run.rows_imported, run.rows_rejected) == (3, 1, 2)
+    with rejects.open(encoding="utf-8-sig", newline="") as file:
+        rejected = list(csv.DictReader(file))
+    by_part = {row["_part"]: row for row in rejected}
+    assert set(by_part) == {"events", "perpetrators"}
+    assert {name: by_part["perpetrators"][name] for name in suspect} == suspect
+    assert {name: by_part["events"][name] for name in event} == event
+
+    # Fixed and imported again: each row goes where its sheet said, in the case of the first import.
+    fixes = {"perpetrators": {"prs_Birthdate": "1980-02-28"}, "events": {"hte_Type": "Recruitment"}}
+    fixed = [row | fixes[row["_part"]] for row in rejected]
+    _write(rejects, list(rejected[0]), [list(row.values()) for row in fixed])
+    again = run_import(importer=HtcdsImporter(), path=rejects, actor=investigator, agency=anltp)
+
+    assert (again.status, again.rows_imported) == (ImportRun.Status.DONE, 2)
+    case = Case.objects.get()
+    suspect_participant = case.participants.get(role=Participant.Role.SUSPECT)
+    assert suspect_participant.person.date_of_birth == "1980-02-28"
+    assert list(case.events.values_list("kind", "participants")) == [(Event.Kind.RECRUITMENT, None)]

@@ -29,7 +29,14 @@ from vigie.exchange.bulk import insert_rows
 from vigie.exchange.importing import RowProblem, RowRejected, dataset_of
 from vigie.exchange.keys import ContentKeys
 from vigie.exchange.models import DataSet, ImportRun, VictimRecord
-from vigie.exchange.readers import EXTRA_CELLS, ImportRefused, csv_header, csv_rows, require_columns
+from vigie.exchange.readers import (
+    EXTRA_CELLS,
+    ImportRefused,
+    csv_header,
+    csv_rows,
+    estimated_csv_rows,
+    require_columns,
+)
 from vigie.reference.models import Country
 
 Kind = DataSet.Kind
@@ -256,12 +263,7 @@ class CtdcImporter:
         return csv_rows(path, on_header=self._on_header)
 
     def estimated_rows(self, path: Path) -> int | None:
-        lines, last = 0, b"\n"
-        with path.open("rb") as file:
-            for chunk in iter(lambda: file.read(1 << 20), b""):
-                lines, last = lines + chunk.count(b"\n"), chunk[-1:]
-        # The header is one line; a last row without its newline is a row too.
-        return max(lines - 1 + (last != b"\n"), 0)
+        return estimated_csv_rows(path)
 
     def key(self, row_number: int, cells: dict[str, str]) -> str:
         if self.index_column is not None and cells.get(self.index_column, "").strip().isdigit():

@@ -21,7 +21,13 @@ from vigie.exchange.bulk import insert_rows
 from vigie.exchange.importing import RowProblem, RowRejected, dataset_of
 from vigie.exchange.keys import ContentKeys
 from vigie.exchange.models import DataSet, ImportRun, OfficialStatistic
-from vigie.exchange.readers import require_columns, xlsx_rows
+from vigie.exchange.readers import (
+    csv_rows,
+    estimated_csv_rows,
+    estimated_sheet_rows,
+    require_columns,
+    xlsx_rows,
+)
 
 COLUMNS = [
     "Iso3_code",
@@ -72,6 +78,10 @@ def parse_count(text: str) -> tuple[int | None, int | None]:
     raise ValueError(text)
 
 
+def _require_columns(header: list[str]) -> None:
+    require_columns(header, COLUMNS)
+
+
 class GlotipImporter:
     kind = "glotip"
     source = "UNODC, Global Report on Trafficking in Persons"
@@ -87,21 +97,16 @@ class GlotipImporter:
         return DataSet.Kind.GLOTIP
 
     def rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-        return xlsx_rows(
-            path, is_header=lambda cells: "Iso3_code" in cells, on_header=lambda h: require_columns(h, COLUMNS)
-        )
+        if path.suffix.lower() in (".csv", ".txt"):
+            # Its file of rejected rows, corrected (or the sheet saved as CSV): the same columns.
+            return csv_rows(path, on_header=_require_columns)
+        return xlsx_rows(path, is_header=lambda cells: "Iso3_code" in cells, on_header=_require_columns)
 
     def estimated_rows(self, path: Path) -> int | None:
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(path, read_only=True)
-        except Exception:
-            return None
-        try:
-            return max((workbook.worksheets[0].max_row or 3) - 3, 0)
-        finally:
-            workbook.close()
+        if path.suffix.lower() in (".csv", ".txt"):
+            return estimated_csv_rows(path)
+        # UNODC puts a title and a note above the table's header.
+        return estimated_sheet_rows(path, lambda names: names[:1], header_rows=3)
 
     def key(self, row_number: int, cells: dict[str, str]) -> str:
         return self.keys.key([cells.get(name, "") for name in COLUMNS])

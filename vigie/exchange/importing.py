@@ -348,9 +348,10 @@ def _import_rows(
                         progress(tally.read, total)
                     _stop_if_asked(run)
         _write_batch(importer, run, target, batch, tally)
-        note_progress(run, tally.read, total or tally.read)
+        # The estimate was only that (blank or template rows, line breaks in cells): the bar ends full.
+        note_progress(run, tally.read, tally.read)
         if progress is not None:
-            progress(tally.read, total or tally.read)
+            progress(tally.read, tally.read)
     finally:
         rejects.close()
 

@@ -13,6 +13,7 @@ from vigie.exchange.htcds.parsing import HtcdsRecord, parse_row, row_key
 from vigie.exchange.htcds.problems import RowProblem, RowRejected
 from vigie.exchange.htcds.readers import EVENTS, PART, PART_SHEETS, HtcdsFileError, HtcdsReader
 from vigie.exchange.htcds.writing import write_htcds_records
+from vigie.exchange.readers import estimated_csv_rows, estimated_sheet_rows
 from vigie.people.names import search_key
 from vigie.reference.models import Country
 
@@ -57,6 +58,14 @@ class HtcdsImporter:
         self.reader = HtcdsReader(path)
         return self.reader.rows()
 
+    def estimated_rows(self, path: Path) -> int | None:
+        """The main file's rows and its further parts' (beside a CSV, in the workbook's other sheets)."""
+        if path.suffix.lower() in (".csv", ".txt"):
+            files = [path, *(path.with_name(f"{path.stem}-{part}{path.suffix}") for part in PART_SHEETS)]
+            return sum(estimated_csv_rows(file) for file in files if file.is_file())
+        parts = set(PART_SHEETS.values())
+        return estimated_sheet_rows(path, lambda names: names[:1] + [n for n in names[1:] if n in parts])
+
     def prepare(self) -> None:
         """The country table is read before parsing starts: a child process that parses has no database."""
         self._country_table()
@@ -68,7 +77,7 @@ class HtcdsImporter:
 
     def key(self, row_number: int, cells: dict[str, str]) -> str:
         key = row_key(cells)
-        if PART not in cells:
+        if not cells.get(PART):  # a main sheet's row (a file of rejected rows has the column, empty)
             return key
         count = self._part_keys[key] = self._part_keys.get(key, 0) + 1
         return f"{key}#{count}" if count > 1 else key

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from vigie.exchange.htcds import country_lookup
 from vigie.exchange.htcds.parsing import HtcdsRecord
 from vigie.exchange.htcds.writing import Origin, write_htcds_records
-from vigie.exchange.readers import ImportRefused, csv_rows, xlsx_rows
+from vigie.exchange.readers import ImportRefused, csv_rows, estimated_csv_rows, estimated_sheet_rows, xlsx_rows
 from vigie.exchange.spreadsheet.fields import suggest_mapping
 from vigie.exchange.spreadsheet.parsing import MappingSpec, lookups_for, parse_row, row_key
 
@@ -85,6 +85,12 @@ class SpreadsheetImporter:
 
     def rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         return spreadsheet_rows(path, sheet=self.spec.sheet)
+
+    def estimated_rows(self, path: Path) -> int | None:
+        if path.suffix.lower() in (".csv", ".txt"):
+            return estimated_csv_rows(path)
+        sheet = self.spec.sheet
+        return estimated_sheet_rows(path, lambda names: [sheet] if sheet in names else names[:1])
 
     def key(self, row_number: int, cells: dict[str, str]) -> str:
         return row_key(cells, self.spec)

@@ -1,6 +1,10 @@
 import pytest
 from django.core.management import CommandError, call_command
+from openpyxl import Workbook
 
+from vigie.exchange import importing
+from vigie.exchange.exports.htcds import PERPETRATORS_SHEET
+from vigie.exchange.importers import importer_for
 from vigie.exchange.importing import file_digest
 from vigie.exchange.models import ImportRun, VictimRecord
 
@@ -62,3 +66,36 @@ def test_dry_run_and_list(ctdc_small, capsys):
     assert "ctdc.csv" in out and "[check only]" in out
     assert f"sha256 {file_digest(ctdc_small)[:12]}" in out  # which file, as the audit trail has it
     assert VictimRecord.objects.count() == 0
+
+
+def test_an_htcds_export_in_parts_has_its_rows_estimated_in_all_its_files(tmp_path):
+    # For the progress bar: only CTDC and GLOTIP files had an estimate; the biggest imports, HTCDS ones,
+    # showed a bare count of rows.
+    main = ["cas_CaseNumber", "vigie_PersonKey", "prs_FirstName", "prs_SecondName", "vic_TraffickingStatus"]
+    write_csv(tmp_path / "x.csv", main, [["C1", "P1", "Awa", "Sow", "ActualVictimOfTrafficking"]])
+    write_csv(tmp_path / "x-events.csv", ["cas_CaseNumber", "hte_Type", "hte_Country"], [["C1", "Recruitment", "NE"]])
+    write_csv(tmp_path / "x-perpetrators.csv", ["cas_CaseNumber", "prs_FirstName"], [["C1", "Kofi"], ["C1", "Ali"]])
+    book = Workbook()
+    book.active.append(main)
+    book.active.append(["C1", "P1", "Awa", "Sow", "ActualVictimOfTrafficking"])
+    book.create_sheet(PERPETRATORS_SHEET).append(["cas_CaseNumber", "prs_FirstName"])
+    book[PERPETRATORS_SHEET].append(["C1", "Kofi"])
+    book.create_sheet("Notes").append(["not read", "so not counted"])
+    book.save(tmp_path / "x.xlsx")
+
+    assert importer_for("htcds").estimated_rows(tmp_path / "x.csv") == 4
+    assert importer_for("htcds").estimated_rows(tmp_path / "x.xlsx") == 2
+
+
+def test_the_progress_bar_follows_the_estimate_and_ends_full(tmp_path, capsys, monkeypatch):
+    # An estimate can be off (blank rows, the template's numbered empty rows): the bar ends at the rows read.
+    monkeypatch.setattr(importing, "CHECK_EVERY", 10)
+    path = write_csv(tmp_path / "c.csv", CTDC_10_HEADER, ctdc_10_rows(25))
+    with path.open("a", encoding="utf-8") as file:
+        file.write("\n" * 15)  # blank lines: counted by the estimate, not rows
+
+    call_command("import", "ctdc", str(path), "--dataset", "Test", "--lang", "en")
+
+    err = capsys.readouterr().err
+    assert f"] 10 / 40\r[{'#' * 15}" in err
+    assert err.endswith(f"\r[{'#' * 30}] 25 / 25\n")

@@ -1,5 +1,6 @@
 """Bad files are refused with a message the user understands, and nothing changes."""
 
+import csv
 import datetime
 import shutil
 
@@ -176,3 +177,35 @@ def test_glotip_values_that_are_not_counts_are_rejected_with_the_row(tmp_path):
     assert (run.status, run.rows_read, run.rows_rejected) == (Status.REFUSED, 7, 1)
     problem = run.rejected_rows.get()
     assert (problem.row_number, problem.column, problem.value) == (5, "txtVALUE", "12.5")
+
+
+def test_a_glotip_file_of_rejected_rows_imports_once_corrected(tmp_path):
+    # The rejects come back as CSV; the GLOTIP importer read only workbooks, and refused it as a damaged one.
+    from openpyxl import Workbook, load_workbook
+
+    source = load_workbook(GLOTIP_FILE, read_only=True).worksheets[0]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for number, row in enumerate(source.iter_rows(values_only=True), start=1):
+        sheet.append(row if number != 5 else (*row[:11], "12.5", row[12]))
+        if number == 10:
+            break
+    small, rejects = tmp_path / "small.xlsx", tmp_path / "small-rejected.csv"
+    book.save(small)
+
+    first = run_import(
+        importer=importer_for("glotip"), path=small, actor=None, dataset="G", language="en",
+        keep_valid=True, rejects_to=rejects,
+    )  # fmt: skip
+    with rejects.open(encoding="utf-8-sig", newline="") as file:
+        (rejected,) = list(csv.DictReader(file))
+    assert (first.rows_imported, first.rows_rejected, rejected["txtVALUE"]) == (6, 1, "12.5")
+    rejected["txtVALUE"] = "12"
+    with rejects.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rejected))
+        writer.writeheader()
+        writer.writerow(rejected)
+    again = run_import(importer=importer_for("glotip"), path=rejects, actor=None, dataset="G", language="en")
+
+    assert (again.status, again.rows_read, again.rows_imported) == (Status.DONE, 1, 1)
+    assert OfficialStatistic.objects.filter(dataset__name="G").count() == 7

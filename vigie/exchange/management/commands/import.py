@@ -99,6 +99,22 @@ class Command(BaseCommand):
             rejects = Path(f"{rejects_stem or path.stem}-rejected.csv")
         max_mb = options["max_mb"]
         agency = self._agency(options["agency"])
+        self._progress_shown = False
+        try:
+            return self._run_import(path, options, agency, file_name, rejects, max_mb)
+        finally:
+            if self._progress_shown:
+                sys.stderr.write("\n")  # below the bar, rewritten in place until now
+
+    def _run_import(
+        self,
+        path: Path,
+        options: dict[str, Any],
+        agency: Agency | None,
+        file_name: str,
+        rejects: Path | None,
+        max_mb: float | None,
+    ) -> ImportRun:
         return run_import(
             importer=importer_for(options["kind"], **self._importer_options(options, agency)),
             file_name=file_name,
@@ -162,14 +178,14 @@ class Command(BaseCommand):
 
     def _progress(self, done: int, total: int | None) -> None:
         # Plain text on stderr, rewritten in place: no dependency, and stdout keeps only the summary.
+        self._progress_shown = True
         if total:
-            filled = min(30, 30 * done // max(total, 1))
+            total = max(total, done)  # an estimate (lines of a CSV, a sheet's last row) can fall short
+            filled = 30 * done // total
             bar = "#" * filled + "." * (30 - filled)
             sys.stderr.write(f"\r[{bar}] {done:,} / {total:,}")
         else:
             sys.stderr.write(f"\r{done:,}")
-        if total is not None and done >= total:
-            sys.stderr.write("\n")
         sys.stderr.flush()
 
     def _report(self, run: ImportRun) -> None:

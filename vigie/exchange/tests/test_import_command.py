@@ -4,7 +4,7 @@ from openpyxl import Workbook
 
 from vigie.exchange import importing
 from vigie.exchange.exports.htcds import PERPETRATORS_SHEET
-from vigie.exchange.importers import importer_for
+from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.importing import file_digest
 from vigie.exchange.models import ImportRun, VictimRecord
 
@@ -83,8 +83,8 @@ def test_an_htcds_export_in_parts_has_its_rows_estimated_in_all_its_files(tmp_pa
     book.create_sheet("Notes").append(["not read", "so not counted"])
     book.save(tmp_path / "x.xlsx")
 
-    assert importer_for("htcds").estimated_rows(tmp_path / "x.csv") == 4
-    assert importer_for("htcds").estimated_rows(tmp_path / "x.xlsx") == 2
+    assert HtcdsImporter().estimated_rows(tmp_path / "x.csv") == 4
+    assert HtcdsImporter().estimated_rows(tmp_path / "x.xlsx") == 2
 
 
 def test_the_progress_bar_follows_the_estimate_and_ends_full(tmp_path, capsys, monkeypatch):

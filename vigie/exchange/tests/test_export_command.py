@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from vigie.accounts.models import Agency
 from vigie.audit.models import AuditEvent
 from vigie.exchange.exports import ctdc
 from vigie.exchange.tests.exports_support import PASSWORD, csv_rows, open_archive, rich_case
@@ -50,7 +51,7 @@ def test_an_analyst_gets_plain_anonymous_records_but_no_htcds(tmp_path, password
     call_command("export", "ctdc-csv", "-o", output, "--as", analyst.username)
     assert len(csv_rows(output.read_bytes())) == ctdc.K_ANONYMITY
     refused = tmp_path / "htcds.zip"
-    with pytest.raises(CommandError, match="may not make this export"):
+    with pytest.raises(CommandError, match="pas le droit de faire cet export"):
         call_command("export", "htcds-xlsx", "-o", refused, "--as", analyst.username, "--password-file", password_file)
     assert not refused.exists()
     assert set(tmp_path.iterdir()) == {password_file, output}  # no half-written file left behind
@@ -71,3 +72,29 @@ def test_a_short_password_is_refused(tmp_path, anltp, investigator):
     with pytest.raises(CommandError, match="au moins 12"):
         call_command("export", "htcds-xlsx", "-o", tmp_path / "x.zip", "--as", investigator.username,
                      "--password-file", short)  # fmt: skip
+
+
+def test_it_reports_in_the_language_asked_for(tmp_path, password_file, anltp, investigator, capsys):
+    rich_case(anltp, investigator)
+    summaries = {"fr": "enregistrements de 1 dossiers écrits dans", "en": "records from 1 cases written to"}
+    for lang, summary in summaries.items():
+        output = tmp_path / f"htcds-{lang}.zip"
+        call_command(
+            "export", "htcds-csv", "-o", output, "--as", investigator.username, "--password-file", password_file,
+            "--lang", lang,
+        )  # fmt: skip
+        assert summary in capsys.readouterr().out
+
+
+def test_an_agency_code_two_countries_share_is_written_with_its_country(tmp_path, password_file, anltp, investigator):
+    # Codes are unique within a country: the export took whichever agency came first.
+    Agency.objects.create(code="ANLTP", name="Homonyme", country_id="ML", kind=Agency.Kind.NGO)
+    rich_case(anltp, investigator)
+    output = tmp_path / "htcds.zip"
+    options = ["-o", output, "--as", investigator.username, "--password-file", password_file]
+    with pytest.raises(CommandError, match="PAYS/CODE"):
+        call_command("export", "htcds-csv", "--agency", "ANLTP", *options)
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
+
+    call_command("export", "htcds-csv", "--agency", "NE/ANLTP", *options)
+    assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED).changes["records"] == 1

@@ -99,3 +99,4 @@ def test_the_progress_bar_follows_the_estimate_and_ends_full(tmp_path, capsys, m
     err = capsys.readouterr().err
     assert f"] 10 / 40\r[{'#' * 15}" in err
     assert err.endswith(f"\r[{'#' * 30}] 25 / 25\n")
+

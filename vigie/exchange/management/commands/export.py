@@ -9,12 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from vigie.accounts.models import Agency, User
+from vigie.accounts.models import User
 from vigie.cases.models import Case
 from vigie.cases.selectors import CaseFilters
 from vigie.exchange.exports.archive import check_password
+from vigie.exchange.exports.ctdc import K_ANONYMITY
 from vigie.exchange.exports.services import IDENTIFYING_KINDS, ExportKind, ExportResult, export_case, export_cases
+from vigie.exchange.management.agencies import agency_from_option
 from vigie.exchange.management.passwords import add_password_arguments, archive_password, no_password_given
 
 
@@ -35,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--q", default="", help="A case reference or a person's name, as in the case list.")
         parser.add_argument("--status", default="", choices=["", *Case.Status.values])
         parser.add_argument("--offence", default="")
-        parser.add_argument("--agency", default="", help="Lead agency's code.")
+        parser.add_argument("--agency", default="", help="Lead agency: COUNTRY/CODE, or CODE when one agency has it.")
         parser.add_argument("--country", default="", help="Country of detection, ISO alpha-2.")
         parser.add_argument("--opened-from", type=datetime.date.fromisoformat)
         parser.add_argument("--opened-to", type=datetime.date.fromisoformat)
@@ -54,7 +57,7 @@ class Command(BaseCommand):
         try:
             user = User.objects.get(username=username, is_active=True)
         except User.DoesNotExist:
-            raise CommandError(f"No active user is named {username!r}.") from None
+            raise CommandError(_("No active user %(name)s.") % {"name": username}) from None
         password = self._password(kind, options)
         # Written beside the target and renamed at the end: a failed export leaves no half file behind.
         handle, partial = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
@@ -86,24 +89,20 @@ class Command(BaseCommand):
                 return export_case(actor=user, case_id=case_id, out=out, password=password or "")
             return export_cases(actor=user, kind=kind, filters=self._filters(options), out=out, password=password)
         except (PermissionDenied, Http404):
-            raise CommandError(f"{user.get_username()} may not make this export.") from None
+            raise CommandError(_("%(user)s may not make this export.") % {"user": user.get_username()}) from None
 
     def _case_id(self, case: str | None) -> int:
         if not case:
-            raise CommandError("case-json needs --case REFERENCE.")
+            raise CommandError(_("case-json needs --case REFERENCE."))
         found = Case.objects.filter(reference=case).values_list("pk", flat=True).first()
         if found is None and case.isdigit():
             found = int(case)
         if found is None:
-            raise CommandError(f"No case {case!r} that this user may see.")
+            raise CommandError(_("No case %(case)s that this user may see.") % {"case": case})
         return found
 
     def _filters(self, options: dict[str, Any]) -> CaseFilters:
-        agency_id = None
-        if options["agency"]:
-            agency_id = Agency.objects.filter(code=options["agency"]).values_list("pk", flat=True).first()
-            if agency_id is None:
-                raise CommandError(f"No agency has the code {options['agency']!r}.")
+        agency_id = agency_from_option(options["agency"]).pk if options["agency"] else None
         return CaseFilters(
             query=options["q"],
             status=options["status"],
@@ -115,7 +114,13 @@ class Command(BaseCommand):
         )
 
     def _report(self, result: ExportResult, output: Path) -> None:
-        what = "encrypted archive" if result.filename.endswith(".zip") else "file"
-        self.stdout.write(f"{result.records} records from {result.cases} cases written to {output} ({what}).")
+        what = _("encrypted archive") if result.filename.endswith(".zip") else _("file")
+        self.stdout.write(
+            _("%(records)s records from %(cases)s cases written to %(output)s (%(what)s).")
+            % {"records": result.records, "cases": result.cases, "output": output, "what": what}
+        )
         if result.withheld:
-            self.stdout.write(f"{result.withheld} records withheld: fewer than 11 records shared their values.")
+            self.stdout.write(
+                _("%(count)s records withheld: fewer than %(k)s records shared their values.")
+                % {"count": result.withheld, "k": K_ANONYMITY}
+            )

@@ -13,6 +13,7 @@ from vigie.accounts.models import Agency, User
 from vigie.exchange.archives import command_line_limit, extract_export_archive, is_export_archive
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS, importer_for
 from vigie.exchange.importing import ImportRefused, max_import_bytes, rows_written, run_import, summary
+from vigie.exchange.management.agencies import agency_from_option
 from vigie.exchange.management.passwords import add_password_arguments, archive_password, no_password_given
 from vigie.exchange.middleware import database_busy_message, is_database_busy
 from vigie.exchange.models import ColumnMapping, ImportRun
@@ -165,16 +166,7 @@ class Command(BaseCommand):
         return user
 
     def _agency(self, code: str | None) -> Agency | None:
-        if code is None:
-            return None
-        country, _slash, short = code.rpartition("/")
-        agencies = Agency.objects.filter(code=short.upper())
-        if country:
-            agencies = agencies.filter(country_id=country.upper())
-        found = list(agencies[:2])
-        if len(found) != 1:
-            raise CommandError(_("No single agency with the code %(code)s (write COUNTRY/CODE).") % {"code": code})
-        return found[0]
+        return agency_from_option(code) if code is not None else None
 
     def _progress(self, done: int, total: int | None) -> None:
         # Plain text on stderr, rewritten in place: no dependency, and stdout keeps only the summary.
@@ -205,12 +197,20 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(line) if rows_written(run) or run.status == "done" else line)
 
     def _list(self) -> None:
+        # Outside the f-string below: makemessages does not look into f-strings.
+        counts = _("read %(read)s, imported %(imported)s, rejected %(rejected)s, duplicates %(duplicates)s")
+        check_only = _("check only")
         for run in import_runs()[:100]:
             status = _("Interrupted") if is_interrupted(run) else run.get_status_display()
             self.stdout.write(
                 f"{run.pk:>5}  {run.created_at:%Y-%m-%d %H:%M}  {run.started_by_name or '-':<15} {run.kind:<8} "
                 f"{status:<10} {run.file_name}  sha256 {run.sha256[:12] or '-'}  "
-                f"{_('read')} {run.rows_read}, {_('imported')} {rows_written(run)}, "
-                f"{_('rejected')} {run.rows_rejected}, {_('duplicates')} {run.rows_skipped}"
-                + (f"  [{_('check only')}]" if run.dry_run else "")
+                + counts
+                % {
+                    "read": run.rows_read,
+                    "imported": rows_written(run),
+                    "rejected": run.rows_rejected,
+                    "duplicates": run.rows_skipped,
+                }
+                + (f"  [{check_only}]" if run.dry_run else "")
             )

@@ -30,7 +30,8 @@ run_import() does the rest, the same way for all of them:
 
 Additions to the API agreed for issue 5 (keyword-only, optional): `rejects_to` (path of the CSV of
 rejected rows), `run` (an ImportRun queued earlier, e.g. by the web page, for a worker to execute),
-`file_name` (the name the user gave the file, when `path` is a temporary copy) and `max_bytes`.
+`file_name` (the name the user gave the file, when `path` is a temporary copy), `max_bytes` and
+`operator` (who imports, when no user of vigie does: the system account on the command line).
 `dataset` may be a DataSet or the name of one (created with the kind the file needs).
 
 Parsing aside: an importer with `parse_aside = True` has a big file (PARSE_ASIDE_MIN_BYTES or more) read,
@@ -166,9 +167,11 @@ def queue_import(
     keep_valid: bool = False,
     language: str = "",
     max_bytes: int | None = None,
+    operator: str = "",
 ) -> ImportRun:
     """Records a file to import; a worker (or run_import at once) executes it. Too big a file is not even
-    read: its hash stays empty."""
+    read: its hash stays empty. `operator` names who imports when no user of vigie does (the system account
+    running `vigie import`): the run and its audit event say who, always."""
     size = path.stat().st_size
     limit = max_import_bytes() if max_bytes is None else max_bytes
     return ImportRun.objects.create(
@@ -179,7 +182,7 @@ def queue_import(
         agency=agency,
         dataset=dataset,
         started_by=actor if getattr(actor, "is_authenticated", False) else None,
-        started_by_name=actor.get_username() if actor is not None else "",
+        started_by_name=(actor.get_username() if actor is not None else operator)[:150],
         dry_run=dry_run,
         keep_valid=keep_valid,
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
@@ -201,6 +204,7 @@ def run_import(
     run: ImportRun | None = None,
     file_name: str = "",
     max_bytes: int | None = None,
+    operator: str = "",
 ) -> ImportRun:
     language = language or (run.language if run else "") or translation.get_language() or settings.LANGUAGE_CODE
     limit = max_import_bytes() if max_bytes is None else max_bytes
@@ -217,6 +221,7 @@ def run_import(
                 keep_valid=keep_valid,
                 language=language,
                 max_bytes=limit,
+                operator=operator,
             )
         ImportRun.objects.filter(pk=run.pk).update(status=Status.RUNNING, started_at=timezone.now())
         run.status, run.started_at = Status.RUNNING, timezone.now()

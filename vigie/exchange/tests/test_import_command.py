@@ -1,7 +1,10 @@
+import getpass
+
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from vigie.audit.models import AuditEvent
 from vigie.exchange import importing
 from vigie.exchange.exports.htcds import PERPETRATORS_SHEET
 from vigie.exchange.htcds import HtcdsImporter
@@ -100,3 +103,12 @@ def test_the_progress_bar_follows_the_estimate_and_ends_full(tmp_path, capsys, m
     assert f"] 10 / 40\r[{'#' * 15}" in err
     assert err.endswith(f"\r[{'#' * 30}] 25 / 25\n")
 
+
+def test_without_as_the_system_account_is_who_imported(ctdc_small):
+    # The run and its audit event named nobody: an import by the server's operator must say who, too.
+    call_command("import", "ctdc", str(ctdc_small), "--dataset", "Test")
+
+    run = ImportRun.objects.get()
+    assert (run.started_by, run.started_by_name) == (None, f"{getpass.getuser()} (ligne de commande)")
+    event = AuditEvent.objects.get(action=AuditEvent.Action.DATA_IMPORTED)
+    assert event.actor_username == run.started_by_name

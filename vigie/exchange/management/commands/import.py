@@ -1,3 +1,5 @@
+import getpass
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -22,6 +24,13 @@ from vigie.exchange.services import is_interrupted
 
 SHOWN_PROBLEMS = 50
 NO_LIMIT = sys.maxsize
+
+
+def _system_account() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container's): its number
+        return str(os.getuid())
 
 
 class Command(BaseCommand):
@@ -128,6 +137,8 @@ class Command(BaseCommand):
             progress=self._progress,
             language=translation.get_language(),
             rejects_to=rejects,
+            # Without --as, the system account that ran the command is who the run and its audit name.
+            operator=_("%(account)s (command line)") % {"account": _system_account()},
             # No limit by default: the file is on the server's disk and read as a stream, and this command is
             # how a file too big for the web (VIGIE_IMPORT_MAX_BYTES) gets imported.
             max_bytes=int(max_mb * 1024 * 1024) if max_mb is not None else NO_LIMIT,

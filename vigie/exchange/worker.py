@@ -109,10 +109,10 @@ def preview_cells(kind: str, cells: dict[str, str], record: Any) -> list[tuple[s
 
 def execute_run(run: ImportRun) -> ImportRun:
     path = services.stored_file(run.stored_path)
-    rejects = None
-    if run.keep_valid and not run.dry_run:
-        rejects = Path(settings.IMPORT_UPLOAD_DIR) / "rejected" / f"{uuid.uuid4().hex}.csv"
-        rejects.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # The rejected rows of every run go to a file, a check's and a refused import's too: the page lists the
+    # first problems, the file has them all, to correct before importing rather than after.
+    rejects = Path(settings.IMPORT_UPLOAD_DIR) / "rejected" / f"{uuid.uuid4().hex}.csv"
+    rejects.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     importer: Any = importer_for(run.kind, **({"mapping": run.mapping} if run.mapping_id else {}))
     if run.dry_run:
         importer = PreviewingImporter(importer)
@@ -141,7 +141,7 @@ def execute_run(run: ImportRun) -> ImportRun:
     return run
 
 
-def _after_run(run: ImportRun, importer: Any, rejects: Path | None) -> None:
+def _after_run(run: ImportRun, importer: Any, rejects: Path) -> None:
     run.refresh_from_db()
     fields = []
     if isinstance(importer, PreviewingImporter) and services.can_be_confirmed(run):
@@ -149,8 +149,8 @@ def _after_run(run: ImportRun, importer: Any, rejects: Path | None) -> None:
     else:
         services.delete_stored(run.stored_path)
         run.stored_path, fields = "", ["stored_path"]
-    if rejects is not None and rejects.is_file():
-        if run.rows_rejected and run.status == Status.DONE:
+    if rejects.is_file():
+        if run.rows_rejected and run.status in (Status.DONE, Status.REFUSED):
             run.rejects_path = str(rejects.relative_to(settings.IMPORT_UPLOAD_DIR))
             fields.append("rejects_path")
         else:

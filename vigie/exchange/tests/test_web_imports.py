@@ -78,6 +78,12 @@ def test_the_check_shows_the_first_valid_rows_and_rejected_ones(client, analyst,
     page = client.get(reverse("exchange:import-run", args=[check.pk])).content.decode()
     assert "not a year" in page and 'name="keep_valid"' in page
 
+    # Every rejected row, not only those the page lists, to correct before importing the file whole.
+    rejects_url = reverse("exchange:import-rejects", args=[check.pk])
+    assert rejects_url in page
+    content = b"".join(client.get(rejects_url).streaming_content).decode("utf-8-sig")
+    assert content.count("not a year") == 3
+
 
 def test_keep_valid_imports_the_valid_rows_and_returns_the_rejected_ones(client, analyst, web_imports, tmp_path):
     client.force_login(analyst)

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
@@ -203,7 +204,8 @@ class _BatchWriter:
         self.next_id = _lock_and_number(ID_MODELS)
         self.counters = {c.year: c.last_number for c in CaseCounter.objects.select_for_update().filter(agency=agency)}
         self.cases: dict[str, _CaseState] = {}
-        self.known: set[tuple[int, str]] = set()  # (person id, "phone:…" / "doc:…" / "nat:…" / "consent")
+        # (person id, "phone:…" / "doc:…" / "nat:…" / "consent"), (participant id, "event:…" / "plan:…")
+        self.known: set[tuple[int, str]] = set()
         # Translated once a batch: gettext for every row costs as much as inserting the row.
         self.text = origin.texts()
         # The time of writing of every row of the batch, as the database takes it (see _Rows).
@@ -232,11 +234,21 @@ class _BatchWriter:
         participants = Participant.objects.filter(case_id__in=by_id).values_list(
             "id", "case_id", "role", "person_id", "person__given_names", "person__family_name", "person__date_of_birth"
         )
-        person_ids = set()
+        person_ids, participant_ids = set(), set()
         for pk, case_id, role, person_id, given, family, born in participants:
             by_id[case_id].persons[(search_key(f"{given} {family}"), born)] = person_id
             by_id[case_id].participants[(person_id, role)] = pk
             person_ids.add(person_id)
+            participant_ids.add(pk)
+        # A row edited since it was imported joins its case and person again: what the earlier row wrote for
+        # them (its events, its plan) is not written twice.
+        for participant_id, *event in Event.objects.filter(participants__in=participant_ids).values_list(
+            "participants", *EVENT_FACT_FIELDS
+        ):
+            self.known.add((participant_id, _event_fact(*event)))
+        plans = AssistancePlan.objects.filter(participant_id__in=participant_ids)
+        for participant_id, goals, notes in plans.values_list("participant_id", "goals", "notes"):
+            self.known.add((participant_id, _plan_fact(goals, notes)))
         for person_id, number in PhoneNumber.objects.filter(person_id__in=person_ids).values_list(
             "person_id", "number"
         ):
@@ -419,7 +431,9 @@ class _BatchWriter:
         person_id = self.person_for(case, record)
         participant_id = self.participant_for(case, person_id, record)
         for event in record.events:
-            self.add(EventParticipant, {"event_id": self.event(case, event), "participant_id": participant_id})
+            fact = _event_fact(*(getattr(event, name) for name in EVENT_FACT_FIELDS))
+            if self.once(participant_id, fact):
+                self.add(EventParticipant, {"event_id": self.event(case, event), "participant_id": participant_id})
         self.consent_and_plan(case, person_id, participant_id, record)
 
     def event(self, case: _CaseState, event: EventRecord) -> int:
@@ -457,7 +471,7 @@ class _BatchWriter:
                     "recorded_at": self.now,
                 },
             )
-        if record.plan is not None:
+        if record.plan is not None and self.once(participant_id, _plan_fact(record.plan.goals, record.plan.notes)):
             plan = record.plan
             self.add(
                 AssistancePlan,
@@ -508,6 +522,21 @@ class _BatchWriter:
             update_fields=["last_number"],
         )
         return {model._meta.label_lower: len(self.rows.get(model, [])) for model in WRITE_ORDER}
+
+
+# What makes two events of a participant the same event (an EventRecord's fields, an Event's columns).
+EVENT_FACT_FIELDS = ("kind", "date", "country_id", "admin_area", "locality", "latitude", "longitude", "description")
+
+
+def _event_fact(*values: Any) -> str:
+    # Coordinates as numbers: 13.50 in a file is 13.500000 in the database.
+    return "event:" + "|".join(
+        format(v.normalize(), "f") if isinstance(v, Decimal) else "" if v is None else str(v) for v in values
+    )
+
+
+def _plan_fact(goals: str, notes: str) -> str:
+    return f"plan:{goals}|{notes}"
 
 
 @contextmanager

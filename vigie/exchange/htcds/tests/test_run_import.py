@@ -2,6 +2,7 @@
 
 import csv
 
+from vigie.assistance.models import AssistancePlan
 from vigie.cases.models import Case, Event, Participant
 from vigie.exchange.exports.htcds import EVENT_FIELDS, PERPETRATOR_FIELDS
 from vigie.exchange.htcds import HtcdsImporter
@@ -94,3 +95,24 @@ def test_the_rejects_of_an_export_in_parts_keep_every_value_and_import_once_fixe
     assert suspect_participant.person.date_of_birth == "1980-02-28"
     recruitment = case.events.get()  # of the case, naming nobody
     assert (recruitment.kind, recruitment.participants.exists()) == (Event.Kind.RECRUITMENT, False)
+
+
+def test_a_row_edited_since_its_import_joins_its_case_and_person_without_writing_their_events_again(
+    tmp_path, anltp, investigator
+):
+    header = ["cas_CaseNumber", "prs_FirstName", "prs_SecondName", "prs_MobilePhone", "vic_TraffickingStatus"]
+    header += ["vic_LocationOfRecruitment", "hte_Type", "hte_Date", "hte_Country", "spl_Type", "spl_Objectives"]
+    row = ["C1", "Awa", "Sow", "", "PossibleVictimOfTrafficking", "Kano", "Transit", "2021-03", "NE"]
+    row += ["Health", "Medical check-up"]
+    _write(tmp_path / "a.csv", header, [row])
+    edited = [*row[:3], "+22790000000", *row[4:]]  # a phone number added to the row since
+    _write(tmp_path / "b.csv", header, [edited])
+
+    first = run_import(importer=HtcdsImporter(), path=tmp_path / "a.csv", actor=investigator, agency=anltp)
+    again = run_import(importer=HtcdsImporter(), path=tmp_path / "b.csv", actor=investigator, agency=anltp)
+
+    assert (first.rows_imported, again.rows_imported) == (1, 1)  # another row: its content differs
+    participant = Participant.objects.get()  # the same case, person and role
+    assert sorted(participant.events.values_list("kind", flat=True)) == ["recruitment", "transport"]
+    assert AssistancePlan.objects.filter(participant=participant).count() == 1
+    assert list(participant.person.phones.values_list("number", flat=True)) == ["+22790000000"]

@@ -4,8 +4,9 @@ One service call per row would take hours for 100,000 rows, so a batch is built 
 and inserted at once, as the demo generator does (cases/demo.py), keeping the register's invariants:
 - case references come from the agency's counter (CaseCounter), locked for the batch and moved on;
 - rows with the same cas_CaseNumber are one case, found again in later batches and imports through the
-  indexed table of imported case numbers (ImportedCase); its title "HTCDS <number>" is for people; the
-  same person (names and date of birth) in one case is one person;
+  indexed table of imported case numbers (ImportedCase); its title "HTCDS <number>" is for people; a row
+  without a case number finds its case again by its person and day of referral (case_key); the same
+  person (names and date of birth) in one case is one person;
 - a person "ActualVictimOfTrafficking" was identified by the organisation that kept the file; vigie
   records a victim only through a confirmed identification decision, so the import writes one:
   proposed by the source file (the inactive account "htcds-import", nobody logs in with it) and
@@ -16,6 +17,7 @@ and inserted at once, as the demo generator does (cases/demo.py), keeping the re
 """
 
 import datetime
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -269,7 +271,8 @@ class _BatchWriter:
             self.known.add((person_id, "consent"))
 
     def case_for(self, record: HtcdsRecord) -> _CaseState:
-        key = record.case_number or f"#row{record.row}"
+        found_again_by = case_key(record)
+        key = found_again_by or f"#row{record.row}"
         state = self.cases.get(key)
         if state is not None:
             state.rows.append(record.row)
@@ -303,8 +306,8 @@ class _BatchWriter:
                 "updated_at": self.now,
             },
         )
-        if record.case_number:
-            imported_key = self.origin.title_prefix + record.case_number
+        if found_again_by:
+            imported_key = self.origin.title_prefix + found_again_by
             self.add(ImportedCase, {"agency_id": self.agency_id, "number": imported_key, "case_id": state.id})
         # HTCDS is the trafficking case standard: every case it holds is a suspected trafficking case (the
         # records' default); a spreadsheet's mapping may name other offences.
@@ -555,6 +558,23 @@ def _foreign_keys_checked_as_written() -> Iterator[None]:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+def case_key(record: HtcdsRecord) -> str:
+    """What finds a row's case again, in a later batch or a later file: its case number; for a row without
+    one (the HTCDS template has no such column), its person — names and date of birth — with the day of
+    referral. The same person referred on the same day is one case, so a row edited since it was imported
+    joins the case it made instead of making another (and the person in it, see person_for). Without a
+    date of birth, names alone could join two people: such a row (and a row naming nobody) is a case of its
+    own, as any row was before. "" when nothing finds the case again."""
+    if record.case_number:
+        return record.case_number
+    name_key = record.name_key or search_key(f"{record.given_names} {record.family_name}")
+    if not (record.has_person and record.date_of_birth and name_key):
+        return ""
+    identity = f"{name_key}|{record.date_of_birth}|{record.opened_on or ''}"
+    # Hashed: the table of imported case numbers holds no names; no file's case number looks like this.
+    return "~person:" + hashlib.sha256(identity.encode()).hexdigest()[:40]
+
+
 def write_htcds_records(
     records: list[HtcdsRecord],
     *,
@@ -565,7 +585,7 @@ def write_htcds_records(
 ) -> WriteSummary:
     """Write parsed rows into the agency's register. Call it inside the import's transaction."""
     writer = _BatchWriter(agency=agency, actor=actor, today=today or timezone.localdate(), origin=origin)
-    writer.load_existing_cases({r.case_number for r in records if r.case_number})
+    writer.load_existing_cases({key for record in records if (key := case_key(record))})
     for record in records:
         writer.record(record)
     writer.audit()

@@ -116,3 +116,36 @@ def test_a_row_edited_since_its_import_joins_its_case_and_person_without_writing
     assert sorted(participant.events.values_list("kind", flat=True)) == ["recruitment", "transport"]
     assert AssistancePlan.objects.filter(participant=participant).count() == 1
     assert list(participant.person.phones.values_list("number", flat=True)) == ["+22790000000"]
+
+
+def test_a_template_row_edited_since_its_import_joins_the_case_it_made(tmp_path, anltp, investigator):
+    # The template has no case number: the edited row (the case closed since) made a second case, with a
+    # second person and a second identification. The person and the day of referral find the case again.
+    header = ["prs_FirstName", "prs_SecondName", "prs_Birthdate", "vic_TraffickingStatus", "cas_Status"]
+    header += ["cas_IncomingReferralDate", "vic_LocationOfRecruitment"]
+    row = ["Awa", "Sow", "2001-04-02", "ActualVictimOfTrafficking", "Active", "2024-05-06", "Kano"]
+    other = ["Fatou", "Diallo", "", "ActualVictimOfTrafficking", "Active", "2024-05-06", "Kano"]  # no birth date
+    _write(tmp_path / "a.csv", header, [row, other])
+    _write(tmp_path / "b.csv", header, [[*row[:4], "Closed", *row[5:]], other])
+
+    first = run_import(importer=HtcdsImporter(), path=tmp_path / "a.csv", actor=investigator, agency=anltp)
+    again = run_import(importer=HtcdsImporter(), path=tmp_path / "b.csv", actor=investigator, agency=anltp)
+
+    assert (first.rows_imported, again.rows_imported, again.rows_skipped) == (2, 1, 1)
+    awa = Person.objects.get(given_names="Awa")  # one person, in one case, identified once, one event
+    case = Case.objects.get(participants__person=awa)
+    assert case.status == Case.Status.OPEN  # what changed is not applied
+    assert case.decisions.filter(kind="victim_identification").count() == 1
+    assert case.events.count() == 1
+    # Names alone do not join two people: a row without a birth date stays a case of its own.
+    assert Case.objects.count() == 2
+
+
+def test_the_same_person_referred_on_another_day_is_another_case(tmp_path, anltp, investigator):
+    header = ["prs_FirstName", "prs_SecondName", "prs_Birthdate", "vic_TraffickingStatus", "cas_IncomingReferralDate"]
+    rows = [["Awa", "Sow", "2001-04-02", "ActualVictimOfTrafficking", day] for day in ("2019-01-10", "2024-05-06")]
+    _write(tmp_path / "a.csv", header, rows)
+
+    run_import(importer=HtcdsImporter(), path=tmp_path / "a.csv", actor=investigator, agency=anltp)
+
+    assert Case.objects.count() == 2

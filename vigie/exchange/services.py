@@ -326,6 +326,9 @@ def _cancel_queued_or_give_up(*, actor: User, run: ImportRun) -> bool:
     if run.dry_run and run.status not in {Status.QUEUED, Status.RUNNING}:
         if ImportRun.objects.filter(pk=run.pk).exclude(stored_path="").update(stored_path="", preview=[]):
             delete_stored(run.stored_path)
+        # Given up: the rejected rows (names, dates of birth…) go with the file and the rows shown.
+        if ImportRun.objects.filter(pk=run.pk).exclude(rejects_path="").update(rejects_path=""):
+            stored_file(run.rejects_path).unlink(missing_ok=True)
         return True
     if not ImportRun.objects.filter(pk=run.pk, status=Status.QUEUED).update(
         status=Status.CANCELLED,

@@ -208,7 +208,9 @@ def clean_up_old_files() -> None:
     )
     for run in stale_checks:
         services.delete_stored(run.stored_path)
-        ImportRun.objects.filter(pk=run.pk).update(stored_path="", preview=[])
+        if run.rejects_path:  # a check nobody confirmed: its rejected rows go with its file
+            services.stored_file(run.rejects_path).unlink(missing_ok=True)
+        ImportRun.objects.filter(pk=run.pk).update(stored_path="", preview=[], rejects_path="")
     # A spreadsheet uploaded to the mapping pages and only checked, never imported, goes after a day too.
     kept = services.mapping_upload_dir()
     if kept.is_dir():

@@ -187,6 +187,31 @@ def test_cancelling_a_queued_check_deletes_its_file(client, analyst, web_imports
     assert AuditEvent.objects.filter(action=Action.IMPORT_CANCELLED, actor=analyst).exists()
 
 
+def test_a_check_given_up_or_left_unconfirmed_takes_its_rejected_rows_with_it(client, analyst, web_imports, tmp_path):
+    # They hold what the file says of people: kept only for a check that leads somewhere.
+    import datetime
+
+    from django.utils import timezone
+
+    from vigie.exchange.worker import clean_up_old_files
+
+    client.force_login(analyst)
+    for _ in range(2):
+        upload(client, ctdc_file(tmp_path, bad=3))
+        run_queued_imports(once=True)
+    given_up, left = ImportRun.objects.order_by("pk")
+    rejects = {run.pk: web_imports / run.rejects_path for run in (given_up, left)}
+    assert all(path.is_file() for path in rejects.values())
+
+    client.post(reverse("exchange:import-cancel", args=[given_up.pk]))
+    ImportRun.objects.filter(pk=left.pk).update(finished_at=timezone.now() - datetime.timedelta(days=2))
+    clean_up_old_files()
+
+    for run in (given_up, left):
+        run.refresh_from_db()
+        assert run.rejects_path == "" and not rejects[run.pk].exists()
+
+
 def test_cancelling_a_running_import_rolls_it_back(analyst, web_imports, tmp_path):
     file = ctdc_file(tmp_path, rows=2500)
     run = services.start_web_import(

@@ -1,4 +1,5 @@
-import getpass
+import os
+import pwd
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -109,6 +110,7 @@ def test_without_as_the_system_account_is_who_imported(ctdc_small):
     call_command("import", "ctdc", str(ctdc_small), "--dataset", "Test")
 
     run = ImportRun.objects.get()
-    assert (run.started_by, run.started_by_name) == (None, f"{getpass.getuser()} (ligne de commande)")
+    account = pwd.getpwuid(os.getuid()).pw_name
+    assert (run.started_by, run.started_by_name) == (None, f"{account} (ligne de commande)")
     event = AuditEvent.objects.get(action=AuditEvent.Action.DATA_IMPORTED)
     assert event.actor_username == run.started_by_name

@@ -1,5 +1,5 @@
-import getpass
 import os
+import pwd
 import sys
 import tempfile
 from pathlib import Path
@@ -27,9 +27,10 @@ NO_LIMIT = sys.maxsize
 
 
 def _system_account() -> str:
+    # The account of the process, not $USER or $LOGNAME (getpass reads those first): anyone can set them.
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for this uid (a container's): its number
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # no name for this uid (a container's): its number
         return str(os.getuid())
 
 

@@ -83,7 +83,8 @@ class HtcdsImporter:
         return f"{key}#{count}" if count > 1 else key
 
     def parse(self, row_number: int, cells: dict[str, str]) -> HtcdsRecord:
-        with_events_part = self.reader is not None and EVENTS in self.reader.parts
+        # A file of rejected rows with a sheet column comes from vigie's export, which has an events sheet.
+        with_events_part = self.reader is not None and (EVENTS in self.reader.parts or self.reader.has_part_column)
         try:
             return parse_row(
                 row_number,
@@ -94,7 +95,7 @@ class HtcdsImporter:
             )
         except RowRejected as rejected:
             part = cells.get(PART)
-            if part is None:
+            if not part:  # a main sheet's row (a file of rejected rows has the column, empty)
                 raise
             # Row numbers are those of the row's own sheet (or file): the column says which one.
             sheet = PART_SHEETS[part]

@@ -97,6 +97,8 @@ class HtcdsRecord:
     case_country_id: str | None = None  # else the agency's country
     # search_key of the names, found while parsing: it is then done beside the writing (see the runner).
     name_key: str = ""
+    # A row of an export's further sheet (a plan, a perpetrator): a record of its own even when alike another.
+    from_part: bool = False
 
 
 _country_key = functools.lru_cache(maxsize=4096)(search_key)
@@ -389,6 +391,7 @@ def parse_row(
         consent=p.boolean("con_Consent"),
         has_person=has_person,
         name_key=search_key(f"{given_names} {family_name}"),
+        from_part=bool(cells.get(PART)),
     )
     record.events = _events(p, locations_are_events=locations_are_events)
     record.plan = _plan(p, role)

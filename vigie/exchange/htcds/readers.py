@@ -149,6 +149,8 @@ class HtcdsReader:
         self.path = path
         self.ignored_columns: list[str] = []
         self.parts: list[str] = []  # the export's further parts found in the file (or beside it)
+        # A file of rejected rows (vigie/exchange/importing.py) from an export's sheets: its rows say which.
+        self.has_part_column = False
         # Main sheet's person key (with the case number) -> the cells a support plan's row takes from it.
         self.victims: dict[tuple[str, str], dict[str, str]] = {}
 
@@ -188,6 +190,7 @@ class HtcdsReader:
                 layout = Layout.from_header(values)
                 if main_sheet:
                     self.ignored_columns = layout.ignored_columns
+                    self.has_part_column = any(name == PART for _position, name in layout.positions)
                 continue
             if number == 2 and _is_label_row(values):
                 continue  # the template's second row: the labels of the fields

@@ -48,6 +48,7 @@ from vigie.people.names import search_key
 SOURCE_ACCOUNT = "htcds-import"
 TITLE_PREFIX = "HTCDS "
 PersonNationality = Person.nationalities.through
+VICTIM_ROLES = (Participant.Role.VICTIM, Participant.Role.PRESUMED_VICTIM)
 EventParticipant = Event.participants.through
 ID_MODELS = (Person, Case, Participant, Event)
 WRITE_ORDER = (
@@ -249,8 +250,8 @@ class _BatchWriter:
         ):
             self.known.add((participant_id, _event_fact(*event)))
         plans = AssistancePlan.objects.filter(participant_id__in=participant_ids)
-        for participant_id, goals, notes in plans.values_list("participant_id", "goals", "notes"):
-            self.known.add((participant_id, _plan_fact(goals, notes)))
+        for participant_id, *plan in plans.values_list("participant_id", *PLAN_FACT_FIELDS):
+            self.known.add((participant_id, _plan_fact(*plan)))
         for person_id, number in PhoneNumber.objects.filter(person_id__in=person_ids).values_list(
             "person_id", "number"
         ):
@@ -390,6 +391,12 @@ class _BatchWriter:
 
     def participant_for(self, case: _CaseState, person_id: int, record: HtcdsRecord) -> int:
         participant_id = case.participants.get((person_id, record.role))
+        if participant_id is None and record.role in VICTIM_ROLES:
+            # A presumed victim whose row now says "actual victim" (or the other way): the row was edited
+            # since its import. The same participant: identifying a victim is a decision made in vigie, with
+            # its grounds, not a value a file changes (changed values are not applied).
+            other = next(role for role in VICTIM_ROLES if role != record.role)
+            participant_id = case.participants.get((person_id, other))
         if participant_id is not None:
             return participant_id
         participant_id = case.participants[(person_id, record.role)] = self.new_id(Participant)
@@ -474,7 +481,7 @@ class _BatchWriter:
                     "recorded_at": self.now,
                 },
             )
-        if record.plan is not None and self.once(participant_id, _plan_fact(record.plan.goals, record.plan.notes)):
+        if record.plan is not None and self._new_plan(participant_id, record):
             plan = record.plan
             self.add(
                 AssistancePlan,
@@ -490,6 +497,15 @@ class _BatchWriter:
                     "ended_on": plan.ended_on,
                 },
             )
+
+    def _new_plan(self, participant_id: int, record: HtcdsRecord) -> bool:
+        """False for the plan of a main sheet's row already written for the participant (the row edited since
+        its import). A row of the plans sheet is a plan of its own, even alike another (see the importer)."""
+        fact = _plan_fact(*(getattr(record.plan, name) for name in PLAN_FACT_FIELDS))
+        if record.from_part:
+            self.known.add((participant_id, fact))
+            return True
+        return self.once(participant_id, fact)
 
     def audit(self) -> None:
         for case in self.cases.values():
@@ -538,8 +554,12 @@ def _event_fact(*values: Any) -> str:
     )
 
 
-def _plan_fact(goals: str, notes: str) -> str:
-    return f"plan:{goals}|{notes}"
+# What makes two plans of a participant the same plan (a PlanRecord's fields, an AssistancePlan's columns).
+PLAN_FACT_FIELDS = ("goals", "notes", "review_on", "ended_on")
+
+
+def _plan_fact(*values: Any) -> str:
+    return "plan:" + "|".join("" if v is None else str(v) for v in values)
 
 
 @contextmanager
@@ -560,15 +580,16 @@ def _foreign_keys_checked_as_written() -> Iterator[None]:
 
 def case_key(record: HtcdsRecord) -> str:
     """What finds a row's case again, in a later batch or a later file: its case number; for a row without
-    one (the HTCDS template has no such column), its person — names and date of birth — with the day of
-    referral. The same person referred on the same day is one case, so a row edited since it was imported
-    joins the case it made instead of making another (and the person in it, see person_for). Without a
-    date of birth, names alone could join two people: such a row (and a row naming nobody) is a case of its
-    own, as any row was before. "" when nothing finds the case again."""
+    one (the HTCDS template has no such column), its person — names and full date of birth — with the day
+    of referral. The same person referred on the same day is one case, so a row edited since it was
+    imported joins the case it made instead of making another (and the person in it, see person_for).
+    Anything less (a year of birth, no day of referral) could join two people: such a row (and a row
+    naming nobody) is a case of its own, as any row was before. "" when nothing finds the case again."""
     if record.case_number:
         return record.case_number
     name_key = record.name_key or search_key(f"{record.given_names} {record.family_name}")
-    if not (record.has_person and record.date_of_birth and name_key):
+    full_birth_date = len(record.date_of_birth) == len("2001-04-02")
+    if not (record.has_person and name_key and full_birth_date and record.opened_on):
         return ""
     identity = f"{name_key}|{record.date_of_birth}|{record.opened_on or ''}"
     # Hashed: the table of imported case numbers holds no names; no file's case number looks like this.

@@ -4,7 +4,7 @@ import csv
 
 from vigie.assistance.models import AssistancePlan
 from vigie.cases.models import Case, Event, Participant
-from vigie.exchange.exports.htcds import EVENT_FIELDS, PERPETRATOR_FIELDS
+from vigie.exchange.exports.htcds import EVENT_FIELDS, PERPETRATOR_FIELDS, PLAN_FIELDS
 from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
 from vigie.exchange.importing import run_import
@@ -123,22 +123,29 @@ def test_a_template_row_edited_since_its_import_joins_the_case_it_made(tmp_path,
     # second person and a second identification. The person and the day of referral find the case again.
     header = ["prs_FirstName", "prs_SecondName", "prs_Birthdate", "vic_TraffickingStatus", "cas_Status"]
     header += ["cas_IncomingReferralDate", "vic_LocationOfRecruitment"]
-    row = ["Awa", "Sow", "2001-04-02", "ActualVictimOfTrafficking", "Active", "2024-05-06", "Kano"]
-    other = ["Fatou", "Diallo", "", "ActualVictimOfTrafficking", "Active", "2024-05-06", "Kano"]  # no birth date
-    _write(tmp_path / "a.csv", header, [row, other])
-    _write(tmp_path / "b.csv", header, [[*row[:4], "Closed", *row[5:]], other])
+    row = ["Awa", "Sow", "2001-04-02", "PossibleVictimOfTrafficking", "Active", "2024-05-06", "Kano"]
+    # Less than names, a full birth date and a referral day could be two people: each row a case of its own.
+    year_only = ["Fatou", "Diallo", "1995", "ActualVictimOfTrafficking", "Active", "2024-05-06", "Kano"]
+    no_referral = ["Mariam", "Koné", "1999-01-01", "ActualVictimOfTrafficking", "Active", "", "Kano"]
+    _write(tmp_path / "a.csv", header, [row, year_only, no_referral])
+    # Edited since: Awa now an actual victim and her case closed, the others' cases closed too.
+    edited = [[*r[:3], "ActualVictimOfTrafficking", "Closed", *r[5:]] for r in (row, year_only, no_referral)]
+    _write(tmp_path / "b.csv", header, edited)
 
     first = run_import(importer=HtcdsImporter(), path=tmp_path / "a.csv", actor=investigator, agency=anltp)
     again = run_import(importer=HtcdsImporter(), path=tmp_path / "b.csv", actor=investigator, agency=anltp)
 
-    assert (first.rows_imported, again.rows_imported, again.rows_skipped) == (2, 1, 1)
-    awa = Person.objects.get(given_names="Awa")  # one person, in one case, identified once, one event
+    assert (first.rows_imported, again.rows_imported, again.rows_skipped) == (3, 3, 0)
+    awa = Person.objects.get(given_names="Awa")  # one person, in one case, as one participant, one event
     case = Case.objects.get(participants__person=awa)
+    assert list(case.participants.values_list("role", flat=True)) == ["presumed_victim"]
     assert case.status == Case.Status.OPEN  # what changed is not applied
-    assert case.decisions.filter(kind="victim_identification").count() == 1
+    assert not case.decisions.filter(kind="victim_identification").exists()
     assert case.events.count() == 1
-    # Names alone do not join two people: a row without a birth date stays a case of its own.
-    assert Case.objects.count() == 2
+    assert (
+        Person.objects.filter(given_names="Fatou").count() == Person.objects.filter(given_names="Mariam").count() == 2
+    )
+    assert Case.objects.count() == 5
 
 
 def test_the_same_person_referred_on_another_day_is_another_case(tmp_path, anltp, investigator):
@@ -149,3 +156,42 @@ def test_the_same_person_referred_on_another_day_is_another_case(tmp_path, anltp
     run_import(importer=HtcdsImporter(), path=tmp_path / "a.csv", actor=investigator, agency=anltp)
 
     assert Case.objects.count() == 2
+
+
+def test_the_plans_of_an_export_sheet_are_each_written_even_alike(tmp_path, anltp, investigator):
+    # The plans sheet's rows are records of their own: a completed plan and two open ones with the same goals.
+    main = ["cas_CaseNumber", "vigie_PersonKey", "prs_FirstName", "prs_SecondName", "vic_TraffickingStatus"]
+    _write(tmp_path / "x.csv", main, [["C1", "P1", "Awa", "Sow", "ActualVictimOfTrafficking"]])
+    done = {"cas_CaseNumber": "C1", "vigie_PersonKey": "P1", "spl_Objectives": "Medical check-up"}
+    done["spl_ActualEndDate"] = "2022-01-10"
+    open_plan = {"cas_CaseNumber": "C1", "vigie_PersonKey": "P1", "spl_Objectives": "Medical check-up"}
+    plans = [[plan.get(name, "") for name in PLAN_FIELDS] for plan in (done, open_plan, open_plan)]
+    _write(tmp_path / "x-plans.csv", PLAN_FIELDS, plans)
+
+    run = run_import(importer=HtcdsImporter(), path=tmp_path / "x.csv", actor=investigator, agency=anltp)
+
+    assert (run.rows_read, run.rows_imported) == (4, 4)
+    assert AssistancePlan.objects.count() == 3
+
+
+def test_a_file_of_rejects_with_a_main_row_still_wrong_rejects_it(tmp_path, anltp, investigator):
+    # The main sheet's rows of a file of rejected rows have an empty sheet column: that failed the import.
+    header = ["cas_CaseNumber", "vigie_PersonKey", "prs_FirstName", "prs_SecondName", "prs_Birthdate", "_part"]
+    header += ["hte_Type", "hte_Country", "vic_LocationOfRecruitment", "problème"]
+    rows = [["C1", "P1", "Awa", "Sow", "31/02/2001", "", "", "", "Kano", "x"]]
+    rows += [["C1", "", "", "", "", "events", "Recruitment", "NE", "", "y"]]
+    _write(tmp_path / "r.csv", header, rows)
+
+    run = run_import(
+        importer=HtcdsImporter(), path=tmp_path / "r.csv", actor=investigator, agency=anltp, keep_valid=True
+    )
+
+    assert (run.status, run.rows_imported, run.rows_rejected) == (ImportRun.Status.DONE, 1, 1)
+    assert run.rejected_rows.get().column == "prs_Birthdate"
+
+    # Corrected: its place of recruitment is the export's summary of its events sheet, not another event.
+    rows[0][4] = "2001-02-28"
+    _write(tmp_path / "r.csv", header, rows[:1])
+    again = run_import(importer=HtcdsImporter(), path=tmp_path / "r.csv", actor=investigator, agency=anltp)
+    assert (again.status, again.rows_imported) == (ImportRun.Status.DONE, 1)
+    assert list(Event.objects.values_list("kind", "country_id")) == [("recruitment", "NE")]

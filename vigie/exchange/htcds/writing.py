@@ -588,10 +588,10 @@ def case_key(record: HtcdsRecord) -> str:
     if record.case_number:
         return record.case_number
     name_key = record.name_key or search_key(f"{record.given_names} {record.family_name}")
-    full_birth_date = len(record.date_of_birth) == len("2001-04-02")
+    full_birth_date = len(record.date_of_birth) == 10  # 2001-04-02, not a partial date (2001, 2001-04)
     if not (record.has_person and name_key and full_birth_date and record.opened_on):
         return ""
-    identity = f"{name_key}|{record.date_of_birth}|{record.opened_on or ''}"
+    identity = f"{name_key}|{record.date_of_birth}|{record.opened_on}"
     # Hashed: the table of imported case numbers holds no names; no file's case number looks like this.
     return "~person:" + hashlib.sha256(identity.encode()).hexdigest()[:40]
 

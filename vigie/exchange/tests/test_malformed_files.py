@@ -2,7 +2,6 @@
 
 import csv
 import datetime
-import shutil
 
 import pytest
 
@@ -155,22 +154,23 @@ def test_a_day_that_does_not_exist_is_a_row_error_not_a_crash(tmp_path):
     assert parse_day("12/03/2021") == parse_day("2021-03-12") == datetime.date(2021, 3, 12)
 
 
-def test_glotip_values_that_are_not_counts_are_rejected_with_the_row(tmp_path):
-    from openpyxl import load_workbook
+def small_glotip_file(path):
+    """The real file's first 10 rows (7 of the table), its row 5 with a value that is not a count (12.5)."""
+    from openpyxl import Workbook, load_workbook
 
-    path = tmp_path / "g.xlsx"
-    shutil.copy(GLOTIP_FILE, path)
-    small = tmp_path / "small.xlsx"
-    source = load_workbook(path, read_only=True).worksheets[0]
-    from openpyxl import Workbook
-
+    source = load_workbook(GLOTIP_FILE, read_only=True).worksheets[0]
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     for number, row in enumerate(source.iter_rows(values_only=True), start=1):
         sheet.append(row if number != 5 else (*row[:11], "12.5", row[12]))
         if number == 10:
             break
-    book.save(small)
+    book.save(path)
+    return path
+
+
+def test_glotip_values_that_are_not_counts_are_rejected_with_the_row(tmp_path):
+    small = small_glotip_file(tmp_path / "small.xlsx")
 
     run = run_import(importer=importer_for("glotip"), path=small, actor=None, dataset="G", language="en")
 
@@ -181,17 +181,7 @@ def test_glotip_values_that_are_not_counts_are_rejected_with_the_row(tmp_path):
 
 def test_a_glotip_file_of_rejected_rows_imports_once_corrected(tmp_path):
     # The rejects come back as CSV; the GLOTIP importer read only workbooks, and refused it as a damaged one.
-    from openpyxl import Workbook, load_workbook
-
-    source = load_workbook(GLOTIP_FILE, read_only=True).worksheets[0]
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    for number, row in enumerate(source.iter_rows(values_only=True), start=1):
-        sheet.append(row if number != 5 else (*row[:11], "12.5", row[12]))
-        if number == 10:
-            break
-    small, rejects = tmp_path / "small.xlsx", tmp_path / "small-rejected.csv"
-    book.save(small)
+    small, rejects = small_glotip_file(tmp_path / "small.xlsx"), tmp_path / "small-rejected.csv"
 
     first = run_import(
         importer=importer_for("glotip"), path=small, actor=None, dataset="G", language="en",

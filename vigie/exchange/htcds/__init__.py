@@ -48,6 +48,8 @@ class HtcdsImporter:
         # Rows of the export's further parts that are alike (two crossings of one border on one day) are
         # each a record: their keys are numbered by occurrence.
         self._part_keys: dict[str, int] = {}
+        # What the register held before this run's first batch (see write_htcds_records).
+        self._last_ids_before_run: dict[type, int] | None = None
 
     @property
     def ignored_columns(self) -> list[str]:
@@ -109,4 +111,12 @@ class HtcdsImporter:
             raise HtcdsFileError(_("Choose the agency whose register receives the HTCDS records."))
         if run.started_by is None:
             raise HtcdsFileError(_("An HTCDS import is made by a signed-in user."))
-        return write_htcds_records(records, agency=run.agency, actor=run.started_by, today=self.today).rows
+        summary = write_htcds_records(
+            records,
+            agency=run.agency,
+            actor=run.started_by,
+            today=self.today,
+            last_ids_before_run=self._last_ids_before_run,
+        )
+        self._last_ids_before_run = summary.last_ids_before_run
+        return summary.rows

@@ -13,7 +13,12 @@ and inserted at once, as the demo generator does (cases/demo.py), keeping the re
   confirmed by the person who imports, with the identifying organisation in the grounds. A closed case
   gets its confirmed closure decision the same way;
 - every case created or completed gets one audit event "case.imported" (what a case's history shows
-  first), besides the one event of the import run that the runner writes.
+  first), besides the one event of the import run that the runner writes;
+- a row edited since an earlier import, which finds its case and person again, adds what is new (phones,
+  events, a plan…) and applies the two decisions a file records: a case it now says closed is closed, a
+  presumed victim it now says identified is identified, through the same services as in vigie (proposed
+  by the source account, confirmed by the person who imports, each audited). Other changed values are
+  not applied: once imported, the register is corrected in vigie, with its history.
 """
 
 import datetime
@@ -38,7 +43,7 @@ from vigie.assistance.models import AssistancePlan
 from vigie.audit.models import AuditEvent
 from vigie.cases.demo import Row, _lock_and_number, _reset_sequences
 from vigie.cases.models import Case, CaseCounter, Decision, Event, Participant, SuspectedOffence
-from vigie.cases.services import case_reference
+from vigie.cases.services import case_reference, confirm_decision, propose_case_closure, propose_victim_identification
 from vigie.exchange.bulk import rows_matching
 from vigie.exchange.htcds.parsing import EventRecord, HtcdsRecord
 from vigie.exchange.models import ImportedCase
@@ -80,6 +85,7 @@ def _htcds_texts() -> dict[str, str]:
         "recorded": _("Recorded in the imported HTCDS file."),
         "no_consent": _("Consent: no (HTCDS con_Consent = FALSE)."),
         "consent": _("From the HTCDS file (con_Consent = TRUE), which says neither how nor when it was given."),
+        "closed": _("The case is closed in the imported HTCDS file (row %(row)d)."),
     }
 
 
@@ -101,6 +107,8 @@ HTCDS_ORIGIN = Origin("htcds", TITLE_PREFIX, SOURCE_ACCOUNT, "HTCDS", _htcds_tex
 class WriteSummary:
     rows: int = 0
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # The last ids before the run's first batch: given back for the next batch (see write_htcds_records).
+    last_ids_before_run: dict[type, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -109,6 +117,9 @@ class _CaseState:
     reference: str
     opened_on: datetime.date
     rows: list[int] = field(default_factory=list)
+    status: str = Case.Status.OPEN
+    # Written by an earlier import (not an earlier batch of this one): a row edited since may close it.
+    earlier: bool = False
     # (name search key, date of birth) -> person id; (person id, role) -> participant id
     persons: dict[tuple[str, str], int] = field(default_factory=dict)
     participants: dict[tuple[int, str], int] = field(default_factory=dict)
@@ -194,7 +205,15 @@ _ENCODED_LISTS: dict[tuple[str, ...], str] = {}
 
 
 class _BatchWriter:
-    def __init__(self, *, agency: Agency, actor: User, today: datetime.date, origin: Origin) -> None:
+    def __init__(
+        self,
+        *,
+        agency: Agency,
+        actor: User,
+        today: datetime.date,
+        origin: Origin,
+        last_ids_before_run: dict[type, int] | None = None,
+    ) -> None:
         self.agency = agency
         self.actor = actor
         self.origin = origin
@@ -205,6 +224,11 @@ class _BatchWriter:
         self.today = today
         self.rows: dict[type, list[Row]] = defaultdict(list)
         self.next_id = _lock_and_number(ID_MODELS)
+        # What an earlier import wrote has lower ids: within one file, a case's first row stands.
+        self.last_ids_before_run = last_ids_before_run or dict(self.next_id)
+        # Decisions that rows edited since an earlier import record, applied once the batch is written.
+        self.closures: list[tuple[_CaseState, HtcdsRecord]] = []
+        self.identifications: list[tuple[_CaseState, int, HtcdsRecord]] = []
         self.counters = {c.year: c.last_number for c in CaseCounter.objects.select_for_update().filter(agency=agency)}
         self.cases: dict[str, _CaseState] = {}
         # (person id, "phone:…" / "doc:…" / "nat:…" / "consent"), (participant id, "event:…" / "plan:…")
@@ -229,10 +253,11 @@ class _BatchWriter:
         if not imported:
             return
         by_id = {}
-        for case_id, reference, opened_on in Case.objects.filter(id__in=imported).values_list(
-            "id", "reference", "opened_on"
+        for case_id, reference, opened_on, status in Case.objects.filter(id__in=imported).values_list(
+            "id", "reference", "opened_on", "status"
         ):
-            state = _CaseState(case_id, reference, opened_on)
+            earlier = case_id <= self.last_ids_before_run[Case]
+            state = _CaseState(case_id, reference, opened_on, status=status, earlier=earlier)
             self.cases[keys[imported[case_id]]] = by_id[case_id] = state
         participants = Participant.objects.filter(case_id__in=by_id).values_list(
             "id", "case_id", "role", "person_id", "person__given_names", "person__family_name", "person__date_of_birth"
@@ -277,6 +302,9 @@ class _BatchWriter:
         state = self.cases.get(key)
         if state is not None:
             state.rows.append(record.row)
+            if state.earlier and record.status == Case.Status.CLOSED and state.status != Case.Status.CLOSED:
+                state.status = Case.Status.CLOSED  # one closure, whichever rows of the case say so
+                self.closures.append((state, record))
             return state
         opened_on = record.opened_on or self.today
         number = self.counters[opened_on.year] = self.counters.get(opened_on.year, 0) + 1
@@ -393,10 +421,14 @@ class _BatchWriter:
         participant_id = case.participants.get((person_id, record.role))
         if participant_id is None and record.role in VICTIM_ROLES:
             # A presumed victim whose row now says "actual victim" (or the other way): the row was edited
-            # since its import. The same participant: identifying a victim is a decision made in vigie, with
-            # its grounds, not a value a file changes (changed values are not applied).
+            # since its import. The same participant, identified now as a new row's victim would be: by a
+            # decision (see identify_edited_victims). A victim is not made presumed again by a file.
             other = next(role for role in VICTIM_ROLES if role != record.role)
             participant_id = case.participants.get((person_id, other))
+            if participant_id is not None and record.role == Participant.Role.VICTIM:
+                case.participants[(person_id, record.role)] = participant_id  # identified once
+                if participant_id <= self.last_ids_before_run[Participant]:
+                    self.identifications.append((case, participant_id, record))
         if participant_id is not None:
             return participant_id
         participant_id = case.participants[(person_id, record.role)] = self.new_id(Participant)
@@ -542,6 +574,55 @@ class _BatchWriter:
         )
         return {model._meta.label_lower: len(self.rows.get(model, [])) for model in WRITE_ORDER}
 
+    def apply_edited_decisions(self) -> None:
+        """The identifications and closures that rows edited since an earlier import record (in that order:
+        a victim is identified before the case closes), once the batch is written. Proposed by the source
+        account and confirmed by the person who imports, as for a new row, through the services every
+        decision goes through (their checks, their audit events). A decision on the same case or person
+        already waiting in vigie stands instead: the people deciding it have the register before them, and
+        the import does not answer for them."""
+        if not (self.closures or self.identifications):
+            return
+        waiting = Decision.objects.filter(status=Decision.Status.PROPOSED)
+        participants = Participant.objects.select_related("case").in_bulk([pk for _c, pk, _r in self.identifications])
+        identifying = set(
+            waiting.filter(kind=Decision.Kind.VICTIM_IDENTIFICATION, participant__in=participants).values_list(
+                "participant", flat=True
+            )
+        )
+        for state, participant_id, record in self.identifications:
+            if participant_id in identifying:
+                continue
+            identified = self.text["identified"] % {
+                "org": record.identified_by or self.text["org_unknown"],
+                "row": record.row,
+            }
+            self._decide(
+                propose_victim_identification,
+                participant=participants[participant_id],
+                grounds=identified,
+                identified_on=state.opened_on,
+            )
+        cases = Case.objects.in_bulk([state.id for state, _record in self.closures])
+        closing = set(waiting.filter(kind=Decision.Kind.CASE_CLOSURE, case__in=cases).values_list("case", flat=True))
+        for state, record in self.closures:
+            case = cases[state.id]
+            if case.pk in closing:
+                continue
+            grounds = [self.text["closed"] % {"row": record.row}]
+            if record.closed_on == self.today:
+                grounds.append(self.text["no_closing_date"])
+            self._decide(
+                propose_case_closure,
+                case=case,
+                closure_reason=record.closure_reason,
+                closed_on=max(record.closed_on or self.today, case.opened_on),
+                grounds=" ".join(grounds),
+            )
+
+    def _decide(self, propose: Callable[..., Decision], **facts: Any) -> None:
+        confirm_decision(actor=self.actor, decision=propose(actor=self.source, **facts))
+
 
 # What makes two events of a participant the same event (an EventRecord's fields, an Event's columns).
 EVENT_FACT_FIELDS = ("kind", "date", "country_id", "admin_area", "locality", "latitude", "longitude", "description")
@@ -603,13 +684,24 @@ def write_htcds_records(
     actor: User,
     today: datetime.date | None = None,
     origin: Origin = HTCDS_ORIGIN,
+    last_ids_before_run: dict[type, int] | None = None,
 ) -> WriteSummary:
-    """Write parsed rows into the agency's register. Call it inside the import's transaction."""
-    writer = _BatchWriter(agency=agency, actor=actor, today=today or timezone.localdate(), origin=origin)
+    """Write parsed rows into the agency's register. Call it inside the import's transaction, and give each
+    batch after the first the `last_ids_before_run` of the first's summary: what has lower ids was written by
+    an earlier import, which a row edited since may change (closing its case, identifying its victim); what
+    this file wrote in an earlier batch is not changed by a later row (a case's first row stands)."""
+    writer = _BatchWriter(
+        agency=agency,
+        actor=actor,
+        today=today or timezone.localdate(),
+        origin=origin,
+        last_ids_before_run=last_ids_before_run,
+    )
     writer.load_existing_cases({key for record in records if (key := case_key(record))})
     for record in records:
         writer.record(record)
     writer.audit()
-    summary = WriteSummary(rows=len(records))
+    summary = WriteSummary(rows=len(records), last_ids_before_run=writer.last_ids_before_run)
     summary.counts.update(writer.flush())
+    writer.apply_edited_decisions()
     return summary

@@ -30,6 +30,7 @@ def _texts() -> dict[str, str]:
         "identified": _("Recorded as a victim of trafficking in the imported spreadsheet (row %(row)d)."),
         "org_unknown": "",
         "recorded": _("Recorded in the imported spreadsheet."),
+        "closed": _("The case is closed in the imported spreadsheet (row %(row)d)."),
         "no_consent": "",
         "consent": "",
     }
@@ -82,6 +83,8 @@ class SpreadsheetImporter:
         self.today = today or timezone.localdate()
         self.lookups = lookups_for(self.spec)
         self._countries: dict[str, str] | None = None
+        # What the register held before this run's first batch (see write_htcds_records).
+        self._last_ids_before_run: dict[type, int] | None = None
 
     def rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         return spreadsheet_rows(path, sheet=self.spec.sheet)
@@ -93,7 +96,7 @@ class SpreadsheetImporter:
         return estimated_sheet_rows(path, lambda names: [sheet] if sheet in names else names[:1])
 
     def key(self, row_number: int, cells: dict[str, str]) -> str:
-        return row_key(cells, self.spec)
+        return row_key(cells)
 
     def parse(self, row_number: int, cells: dict[str, str]) -> HtcdsRecord:
         if self._countries is None:
@@ -108,6 +111,12 @@ class SpreadsheetImporter:
         if run.started_by is None:
             raise ImportRefused(_("A spreadsheet import is made by a signed-in user."))
         summary = write_htcds_records(
-            records, agency=run.agency, actor=run.started_by, today=self.today, origin=SPREADSHEET_ORIGIN
+            records,
+            agency=run.agency,
+            actor=run.started_by,
+            today=self.today,
+            origin=SPREADSHEET_ORIGIN,
+            last_ids_before_run=self._last_ids_before_run,
         )
+        self._last_ids_before_run = summary.last_ids_before_run
         return summary.rows

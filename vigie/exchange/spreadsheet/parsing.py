@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 SEPARATORS = re.compile(r"\s*[;,/+|]\s*|\s+(?:et|and)\s+")
 # The columns that say who a row is, besides the case number: the key of a row (see row_key).
-PERSON_KEY_FIELDS = ("given_names", "family_name", "date_of_birth", "age", "sex", "role")
 EVENT_KINDS = ("recruitment", "exploitation", "interception")
 
 
@@ -207,16 +206,11 @@ def parse_row(
     return record
 
 
-def row_key(cells: dict[str, str], spec: MappingSpec) -> str:
-    """Stable per person in a case of the source: the case number and the columns that say who the person
-    is, as written (accents and case ignored). The same row in an overlapping file has the same key; the
-    runner scopes keys to the agency."""
-    case_column = spec.column_of("case_key")
-    who = [plain(cells.get(c, "")) for name in PERSON_KEY_FIELDS if (c := spec.column_of(name))]
-    if case_column and any(who):
-        parts = [plain(cells.get(case_column, "")), *who]
-    else:
-        # Without a case number or person columns, the row's whole content is its identity.
-        parts = [f"{h}={plain(v)}" for h, v in sorted(cells.items()) if v.strip()]
+def row_key(cells: dict[str, str]) -> str:
+    """The row's content, as written (accents, case and blank cells ignored): the same row in the same or an
+    overlapping file has the same key, which the runner scopes to the agency. A row edited since its import
+    (its case closed since) has another: the writer finds its case and person again by their number and
+    names, adds what is new and applies its closure (see htcds/writing.py)."""
+    parts = [f"{h}={plain(v)}" for h, v in sorted(cells.items()) if v.strip()]
     digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:40]
     return f"sheet:{digest}"

@@ -1,9 +1,12 @@
 """The HTCDS importer through the import runner, as `vigie import htcds FILE --agency CODE` uses it."""
 
 import csv
+import datetime
 
 from vigie.assistance.models import AssistancePlan
-from vigie.cases.models import Case, Event, Participant
+from vigie.audit.models import AuditEvent
+from vigie.cases.models import Case, Decision, Event, Participant
+from vigie.cases.services import propose_case_closure
 from vigie.exchange.exports.htcds import EVENT_FIELDS, PERPETRATOR_FIELDS, PLAN_FIELDS
 from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
@@ -138,9 +141,9 @@ def test_a_template_row_edited_since_its_import_joins_the_case_it_made(tmp_path,
     assert (first.rows_imported, again.rows_imported, again.rows_skipped) == (3, 3, 0)
     awa = Person.objects.get(given_names="Awa")  # one person, in one case, as one participant, one event
     case = Case.objects.get(participants__person=awa)
-    assert list(case.participants.values_list("role", flat=True)) == ["presumed_victim"]
-    assert case.status == Case.Status.OPEN  # what changed is not applied
-    assert not case.decisions.filter(kind="victim_identification").exists()
+    assert list(case.participants.values_list("role", flat=True)) == ["victim"]  # identified, once
+    assert case.decisions.filter(kind="victim_identification").count() == 1
+    assert case.status == Case.Status.CLOSED
     assert case.events.count() == 1
     assert (
         Person.objects.filter(given_names="Fatou").count() == Person.objects.filter(given_names="Mariam").count() == 2
@@ -195,3 +198,104 @@ def test_a_file_of_rejects_with_a_main_row_still_wrong_rejects_it(tmp_path, anlt
     again = run_import(importer=HtcdsImporter(), path=tmp_path / "r.csv", actor=investigator, agency=anltp)
     assert (again.status, again.rows_imported) == (ImportRun.Status.DONE, 1)
     assert list(Event.objects.values_list("kind", "country_id")) == [("recruitment", "NE")]
+
+
+EDITED_HEADER = ["cas_CaseNumber", "prs_FirstName", "prs_SecondName", "vic_TraffickingStatus", "cas_Status"]
+EDITED_HEADER += ["cas_IncomingReferralDate", "cas_OutgoingReferralDate", "vic_TraffickingStatusDecisionMakingOrg"]
+
+
+def _import(path, actor, agency, **options):
+    return run_import(importer=HtcdsImporter(), path=path, actor=actor, agency=agency, **options)
+
+
+def test_a_row_edited_since_its_import_closes_its_case_and_identifies_its_victim_by_confirmed_decisions(
+    tmp_path, anltp, investigator
+):
+    # The NGO's sheet, kept up to date: since the first import, Awa was identified and her case closed.
+    row = ["C1", "Awa", "Sow", "PossibleVictimOfTrafficking", "Active", "2024-05-06", "", ""]
+    _write(tmp_path / "a.csv", EDITED_HEADER, [row])
+    # Closed by referral: HTCDS has no closing date, the referral's day is the case's.
+    edited = ["C1", "Awa", "Sow", "ActualVictimOfTrafficking", "ClosedReferred", "2024-05-06", "2024-09-30", "NGO"]
+    _write(tmp_path / "b.csv", EDITED_HEADER, [edited])
+    _import(tmp_path / "a.csv", investigator, anltp)
+
+    check = _import(tmp_path / "b.csv", investigator, anltp, dry_run=True)
+    case = Case.objects.get()
+    assert (check.rows_imported, case.status, case.decisions.count()) == (1, Case.Status.OPEN, 0)  # nothing stays
+
+    again = _import(tmp_path / "b.csv", investigator, anltp)
+
+    assert again.status == ImportRun.Status.DONE
+    case.refresh_from_db()
+    assert (case.status, case.closed_on, case.closure_reason) == (
+        Case.Status.CLOSED, datetime.date(2024, 9, 30), Case.ClosureReason.TRANSFERRED,
+    )  # fmt: skip
+    participant = Participant.objects.get()
+    assert participant.role == Participant.Role.VICTIM
+    decisions = {d.kind: d for d in case.decisions.select_related("proposed_by", "answered_by")}
+    assert set(decisions) == {Decision.Kind.VICTIM_IDENTIFICATION, Decision.Kind.CASE_CLOSURE}
+    for decision in decisions.values():  # the file proposes, the person who imports confirms
+        assert (decision.status, decision.proposed_by.username, decision.answered_by) == (
+            Decision.Status.CONFIRMED, "htcds-import", investigator,
+        )  # fmt: skip
+    identification = decisions[Decision.Kind.VICTIM_IDENTIFICATION]
+    assert "NGO" in identification.grounds and "2" in identification.grounds  # who identified, which row
+    assert identification.participant == participant
+    assert decisions[Decision.Kind.CASE_CLOSURE].effective_on == datetime.date(2024, 9, 30)
+    of_decisions = AuditEvent.objects.filter(
+        target_type="cases.decision", target_id__in=[d.pk for d in decisions.values()]
+    )
+    assert set(of_decisions.values_list("action", flat=True)) == {"decision.proposed", "decision.confirmed"}
+    changed = AuditEvent.objects.filter(target_type="cases.case", target_id=case.pk, actor=investigator)
+    assert changed.filter(action=AuditEvent.Action.CASE_STATUS_CHANGED).exists()
+
+
+def test_a_decision_waiting_in_vigie_stands_against_the_file_edited_since(tmp_path, anltp, investigator, prosecutor):
+    row = ["C1", "Awa", "Sow", "PossibleVictimOfTrafficking", "Active", "2024-05-06", "", ""]
+    _write(tmp_path / "a.csv", EDITED_HEADER, [row])
+    _write(tmp_path / "b.csv", EDITED_HEADER, [[*row[:4], "Closed", "2024-05-06", "2024-09-30", ""]])
+    _import(tmp_path / "a.csv", investigator, anltp)
+    case = Case.objects.get()
+    waiting = propose_case_closure(
+        actor=prosecutor,
+        case=case,
+        closure_reason=Case.ClosureReason.INSUFFICIENT_EVIDENCE,
+        closed_on=None,
+        grounds="Nothing.",
+    )
+
+    again = _import(tmp_path / "b.csv", investigator, anltp)
+
+    assert again.status == ImportRun.Status.DONE
+    case.refresh_from_db()
+    assert case.status == Case.Status.OPEN  # the people deciding it answer, not the import
+    assert list(case.decisions.values_list("pk", "status")) == [(waiting.pk, Decision.Status.PROPOSED)]
+
+
+def test_within_one_file_a_case_first_row_stands_whatever_batch_a_later_row_is_in(tmp_path, anltp, investigator):
+    # Two rows of one case that disagree: a later row does not close the case its first row opened, nor
+    # identify its victim, even written in another batch (the first one's case is then "found again").
+    rows = [["C1", "Awa", "Sow", "PossibleVictimOfTrafficking", "Active", "2024-05-06", "", ""]]
+    rows += [["C1", "Awa", "Sow", "ActualVictimOfTrafficking", "Closed", "2024-05-06", "2024-09-30", ""]]
+    _write(tmp_path / "a.csv", EDITED_HEADER, rows)
+    importer = HtcdsImporter()
+    importer.batch_size = 1  # type: ignore[misc]
+
+    run = run_import(importer=importer, path=tmp_path / "a.csv", actor=investigator, agency=anltp)
+
+    assert (run.status, run.rows_imported) == (ImportRun.Status.DONE, 2)
+    case = Case.objects.get()
+    assert (case.status, case.decisions.count()) == (Case.Status.OPEN, 0)
+    assert list(case.participants.values_list("role", flat=True)) == ["presumed_victim"]
+
+
+def test_a_victim_is_not_made_presumed_again_by_a_file(tmp_path, anltp, investigator):
+    row = ["C1", "Awa", "Sow", "ActualVictimOfTrafficking", "Active", "2024-05-06", "", ""]
+    _write(tmp_path / "a.csv", EDITED_HEADER, [row])
+    _write(tmp_path / "b.csv", EDITED_HEADER, [[*row[:3], "PossibleVictimOfTrafficking", *row[4:]]])
+    _import(tmp_path / "a.csv", investigator, anltp)
+
+    _import(tmp_path / "b.csv", investigator, anltp)
+
+    assert list(Participant.objects.values_list("role", flat=True)) == ["victim"]
+    assert Decision.objects.count() == 1  # the first import's identification

@@ -157,6 +157,25 @@ def test_importing_the_same_file_or_an_overlapping_one_creates_no_duplicates(tmp
     assert Case.objects.get(title="Source D-2021-01").participants.count() == 3
 
 
+def test_a_case_closed_in_the_sheet_since_its_import_is_closed_by_a_confirmed_decision(tmp_path, anltp, investigator):
+    headers = ["N° dossier", "Nom", "Prénom(s)", "Date d'ouverture", "Statut"]
+    columns = ["case_key", "family_name", "given_names", "case_opened_on", "case_status"]
+    mapping = ColumnMapping.objects.create(name="Suivi", agency=anltp, columns=dict(zip(headers, columns, strict=True)))
+    row = ["D-7", "Bello", "Fati", "02/04/2021", "En cours"]
+    write_csv(tmp_path / "a.csv", headers, [row])
+    write_csv(tmp_path / "b.csv", headers, [[*row[:4], "Clôturé"]])
+    run_import(importer=SpreadsheetImporter(mapping), path=tmp_path / "a.csv", actor=investigator, agency=anltp)
+
+    again = run_import(importer=SpreadsheetImporter(mapping), path=tmp_path / "b.csv", actor=investigator, agency=anltp)
+
+    assert (again.status, again.rows_imported) == ("done", 1)
+    case = Case.objects.get()  # found again by its number, closed as the sheet says
+    assert (case.status, case.participants.count()) == ("closed", 1)
+    closure = case.decisions.get()
+    assert (closure.kind, closure.status, closure.answered_by) == ("case_closure", "confirmed", investigator)
+    assert "spreadsheet" in closure.grounds or "tableur" in closure.grounds
+
+
 def test_the_same_rows_go_into_another_agency_as_its_own_records(tmp_path, anltp, naptip, investigator, outsider):
     path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, FRENCH_ROWS)
 

@@ -506,7 +506,7 @@ class _RejectsFile:
             self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by close()
         values = {name: value for name, value in cells.items() if name != EXTRA_CELLS}
         self.columns.update(dict.fromkeys(values))
-        problem = "; ".join(f"{p.column}: {p.message}" if p.column else p.message for p in problems)
+        problem = "; ".join(_problem_text(p) for p in problems)
         self.spool.write(json.dumps([values, problem], ensure_ascii=False) + "\n")
 
     def close(self) -> None:
@@ -522,6 +522,13 @@ class _RejectsFile:
                 for line in spool:
                     values, problem = json.loads(line)
                     writer.writerow([*(values.get(name, "") for name in self.columns), problem])
+
+
+def _problem_text(problem: RowProblem) -> str:
+    if problem.column:
+        return f"{problem.column}: {problem.message}"  # the value is in its column
+    # A problem of the whole row: its value is in no column (the cells beyond the header), so it is here.
+    return f"{problem.message} [{problem.value}]" if problem.value else problem.message
 
 
 def _counts(run: ImportRun, tally: _Tally) -> None:

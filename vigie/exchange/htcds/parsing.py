@@ -23,6 +23,7 @@ from vigie.exchange.htcds.fields import (
 )
 from vigie.exchange.htcds.problems import RowProblem, RowRejected
 from vigie.exchange.htcds.readers import EVENTS, PART, PERSON_KEY, PLANS, SUBMISSION_ID
+from vigie.exchange.readers import EXTRA_CELLS
 from vigie.people.names import search_key
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?$")
@@ -153,6 +154,9 @@ class RowParser:
         # Most cells of a row are empty, and a row's cells are asked for about fifty times: the filled ones
         # are found (and stripped) once.
         self.filled = {name: text for name, value in cells.items() if value and (text := value.strip())}
+        if EXTRA_CELLS in self.filled:
+            # A cell with the separator in it, unquoted, shifts the row: its values would go to other columns.
+            self.problems.append(RowProblem(row, "", cells[EXTRA_CELLS], _("This row has more cells than the header.")))
 
     def text(self, name: str, max_length: int = 0) -> str:
         value = self.filled.get(name)
@@ -204,7 +208,8 @@ class RowParser:
         if not raw:
             return "", None
         text, day, problem = _read_date(raw, partial)
-        if day is not None and day > self.today:
+        # A year or a month alone is after today when it starts after today ("2030", "2030-05").
+        if (day is not None and day > self.today) or (day is None and text > self.today.isoformat()[: len(text)]):
             problem = DateProblem.RANGE
         if problem is None:
             return text, day

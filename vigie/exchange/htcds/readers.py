@@ -34,7 +34,7 @@ from vigie.exchange.htcds.fields import (
     canonical_name,
     squeeze,
 )
-from vigie.exchange.readers import ImportRefused, unreadable_workbook_message, workbook_errors
+from vigie.exchange.readers import EXTRA_CELLS, ImportRefused, unreadable_workbook_message, workbook_errors
 
 SUBMISSION_ID = "_submission_id"
 # Which part of an export a row comes from (absent for the main sheet), and vigie's key of the person.
@@ -61,10 +61,11 @@ class Layout:
     _pick: Callable[[list[str]], tuple[str, ...]] = field(default=lambda values: ())
     _names: tuple[str, ...] = ()
     _width: int = 0
+    _header_width: int = 0
 
     @classmethod
     def from_header(cls, header: list[str]) -> "Layout":
-        layout = cls()
+        layout = cls(_header_width=len(header))
         seen: set[str] = set()
         for position, raw in enumerate(header):
             title = raw.strip()
@@ -106,7 +107,10 @@ class Layout:
     def cells(self, values: list[str]) -> dict[str, str]:
         if len(values) < self._width:
             values = values + [""] * (self._width - len(values))  # Excel leaves out a row's last empty cells
-        return dict(zip(self._names, map(str.strip, self._pick(values)), strict=True))
+        cells = dict(zip(self._names, map(str.strip, self._pick(values)), strict=True))
+        if len(values) > self._header_width and (extra := [v for v in values[self._header_width :] if v.strip()]):
+            cells[EXTRA_CELLS] = ";".join(extra)  # refused by the parser: a shifted row
+        return cells
 
 
 def cell_text(value: Any) -> str:

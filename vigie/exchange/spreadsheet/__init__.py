@@ -2,8 +2,9 @@
 column mapping (exchange.ColumnMapping; the fields in fields.py). Rows are written by the HTCDS writer
 with this importer's origin: rows with the same case number are one case, found again by later files."""
 
+import dataclasses
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,7 @@ from vigie.exchange.htcds import country_lookup
 from vigie.exchange.htcds.parsing import HtcdsRecord
 from vigie.exchange.htcds.writing import Origin, write_htcds_records
 from vigie.exchange.readers import ImportRefused, csv_rows, estimated_csv_rows, estimated_sheet_rows, xlsx_rows
-from vigie.exchange.spreadsheet.fields import suggest_mapping
+from vigie.exchange.spreadsheet.fields import plain, suggest_mapping
 from vigie.exchange.spreadsheet.parsing import MappingSpec, lookups_for, parse_row, row_key
 
 if TYPE_CHECKING:
@@ -39,12 +40,14 @@ def _texts() -> dict[str, str]:
 SPREADSHEET_ORIGIN = Origin("spreadsheet", "Source ", "spreadsheet-import", "Spreadsheet", _texts)
 
 
-def spreadsheet_rows(path: Path, *, sheet: str = "") -> Iterator[tuple[int, dict[str, str]]]:
+def spreadsheet_rows(
+    path: Path, *, sheet: str = "", on_header: Callable[[list[str]], None] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
     """CSV by its extension, else XLSX (the sheet named, else the first); the table starts at the first row
     with at least two headers."""
     if path.suffix.lower() in (".csv", ".txt"):
-        return csv_rows(path)
-    return xlsx_rows(path, is_header=lambda texts: sum(1 for t in texts if t) >= 2, sheet=sheet)
+        return csv_rows(path, on_header=on_header)
+    return xlsx_rows(path, is_header=lambda texts: sum(1 for t in texts if t) >= 2, sheet=sheet, on_header=on_header)
 
 
 def read_sample(path: Path, *, rows: int = 5, sheet: str = "") -> tuple[list[str], list[dict[str, str]]]:
@@ -87,7 +90,26 @@ class SpreadsheetImporter:
         self._last_ids_before_run: dict[type, int] | None = None
 
     def rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-        return spreadsheet_rows(path, sheet=self.spec.sheet)
+        return spreadsheet_rows(path, sheet=self.spec.sheet, on_header=self._find_columns)
+
+    def _find_columns(self, header: list[str]) -> None:
+        """The mapping's columns in this file, which may not be the file the mapping was made with. A header
+        written with other capitals, accents or spaces is the same column; a missing one refuses the file,
+        whose rows would otherwise go in with that field empty, and nobody told."""
+        by_plain_name = {plain(name): name for name in header if name}
+        columns, missing = {}, []
+        for column, target in self.spec.columns.items():
+            found = column if column in header else by_plain_name.get(plain(column))
+            if found is None:
+                missing.append(column)
+            else:
+                columns[found] = target
+        if missing:
+            raise ImportRefused(
+                _("Columns that the mapping reads are missing from the file: %(names)s.")
+                % {"names": ", ".join(missing)}
+            )
+        self.spec = dataclasses.replace(self.spec, columns=columns)
 
     def estimated_rows(self, path: Path) -> int | None:
         if path.suffix.lower() in (".csv", ".txt"):

@@ -108,6 +108,9 @@ def test_an_impossible_date_is_refused_with_row_column_value_and_message():
         ({"prs_Birthdate": "2021-02-30"}, "prs_Birthdate"),
         ({"prs_Birthdate": "next year"}, "prs_Birthdate"),
         ({"cas_IncomingReferralDate": "2031-01-01"}, "cas_IncomingReferralDate"),  # after today
+        ({"prs_Birthdate": "2099"}, "prs_Birthdate"),  # a year or a month alone after today
+        ({"prs_Birthdate": "2025-07"}, "prs_Birthdate"),
+        ({"hte_Type": "Recruitment", "hte_Date": "2026"}, "hte_Date"),
         ({"hte_Type": "Recruitment", "hte_Date": "2020-13"}, "hte_Date"),
         ({"prs_Gender": "Woman"}, "prs_Gender"),
         ({"vic_MethodsOfControl": "DebtBondage Beatings"}, "vic_MethodsOfControl"),
@@ -125,6 +128,11 @@ def test_bad_values_are_refused_naming_their_column(cells, column):
     found = problems(**cells)
     assert column in {p.column for p in found}
     assert all(p.row == 7 and p.message for p in found)
+
+
+def test_this_month_and_this_year_are_not_after_today():
+    record = parse(prs_Birthdate="2025-06", hte_Type="Recruitment", hte_Date="2025")
+    assert (record.date_of_birth, record.events[0].date) == ("2025-06", "2025")
 
 
 def test_all_problems_of_a_row_are_reported_together():

@@ -299,3 +299,21 @@ def test_a_victim_is_not_made_presumed_again_by_a_file(tmp_path, anltp, investig
 
     assert list(Participant.objects.values_list("role", flat=True)) == ["victim"]
     assert Decision.objects.count() == 1  # the first import's identification
+
+
+def test_an_htcds_row_with_more_cells_than_the_header_is_rejected(tmp_path, anltp, investigator):
+    path = tmp_path / "a.csv"
+    path.write_text("prs_FirstName,prs_SecondName,vic_LocationOfRecruitment\nAwa,Sow,Kano, Nigeria\n", encoding="utf-8")
+
+    rejects = tmp_path / "a-rejected.csv"
+
+    run = run_import(importer=HtcdsImporter(), path=path, actor=investigator, agency=anltp, rejects_to=rejects)
+
+    assert (run.status, run.rows_rejected) == (ImportRun.Status.REFUSED, 1)
+    assert run.rejected_rows.get().value == " Nigeria"
+    assert Case.objects.count() == 0
+    # The cut value is in the file of rejected rows too, where the user mends the row.
+    with rejects.open(encoding="utf-8-sig", newline="") as file:
+        [rejected] = list(csv.DictReader(file))
+    assert rejected["vic_LocationOfRecruitment"] == "Kano"
+    assert rejected["problème"] == "Cette ligne a plus de cellules que l'en-tête. [ Nigeria]"

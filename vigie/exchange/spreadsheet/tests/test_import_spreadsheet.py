@@ -176,6 +176,55 @@ def test_a_case_closed_in_the_sheet_since_its_import_is_closed_by_a_confirmed_de
     assert "spreadsheet" in closure.grounds or "tableur" in closure.grounds
 
 
+def test_a_file_without_a_column_the_mapping_reads_is_refused_and_nothing_is_written(tmp_path, anltp, investigator):
+    # The next month's file lost two columns: its rows would go in without dates of birth, all "presumed".
+    kept = [i for i, h in enumerate(FRENCH_HEADERS) if h not in ("Date de naissance", "Qualité")]
+    path = write_csv(tmp_path / "m.csv", [FRENCH_HEADERS[i] for i in kept], [[r[i] for i in kept] for r in FRENCH_ROWS])
+
+    run = run_import(
+        importer=SpreadsheetImporter(french_mapping(anltp)), path=path, actor=investigator, agency=anltp, language="fr"
+    )
+
+    assert run.status == "refused"
+    assert (
+        run.error_summary
+        == "Des colonnes que la correspondance lit manquent dans le fichier : Date de naissance, Qualité."
+    )
+    assert Case.objects.count() == Person.objects.count() == 0
+
+
+def test_a_header_written_with_other_capitals_or_accents_is_the_same_column(tmp_path, anltp, investigator):
+    headers = [h.upper() if h == "Date de naissance" else h.replace("é", "e") for h in FRENCH_HEADERS]
+    path = write_csv(tmp_path / "m.csv", headers, FRENCH_ROWS)
+
+    run = run_import(importer=SpreadsheetImporter(french_mapping(anltp)), path=path, actor=investigator, agency=anltp)
+
+    assert (run.status, run.rows_imported) == ("done", len(FRENCH_ROWS))
+    assert Person.objects.get(given_names="Aïssata").date_of_birth == "2009-03"
+    assert Participant.objects.get(person__given_names="Aïssata").role == "victim"  # "Qualite": VDT
+
+
+def test_a_row_with_more_cells_than_the_header_is_rejected_not_cut(tmp_path, anltp, investigator):
+    # An unquoted separator in the notes: "à revoir en 2022" would be lost, or worse land in another column.
+    rows = [FRENCH_ROWS[0][:-1] + ["suivi par l'ONG; à revoir en 2022"], FRENCH_ROWS[3]]
+    path = tmp_path / "m.csv"
+    path.write_text(";".join(FRENCH_HEADERS) + "\n" + "\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+
+    run = run_import(
+        importer=SpreadsheetImporter(french_mapping(anltp)),
+        path=path,
+        actor=investigator,
+        agency=anltp,
+        keep_valid=True,
+        language="fr",
+    )
+
+    assert (run.status, run.rows_imported, run.rows_rejected) == ("done", 1, 1)
+    problem = run.rejected_rows.get()
+    assert (problem.row_number, problem.value) == (2, " à revoir en 2022")
+    assert problem.message == "Cette ligne a plus de cellules que l'en-tête."
+
+
 def test_the_same_rows_go_into_another_agency_as_its_own_records(tmp_path, anltp, naptip, investigator, outsider):
     path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, FRENCH_ROWS)
 

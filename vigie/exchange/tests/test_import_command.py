@@ -17,13 +17,13 @@ from .conftest import CTDC_10_HEADER, ctdc_10_rows, write_csv
 pytestmark = pytest.mark.django_db
 
 
-def test_it_imports_and_prints_the_summary(ctdc_small, capsys, agency_admin):
-    call_command("import", "ctdc", str(ctdc_small), "--dataset", "Test", "--as", agency_admin.username, "--lang", "en")
+def test_it_imports_and_prints_the_summary(ctdc_small, capsys, analyst):
+    call_command("import", "ctdc", str(ctdc_small), "--dataset", "Test", "--as", analyst.username, "--lang", "en")
 
     out, err = capsys.readouterr()
     assert "Read 25, imported 25, rejected 0, skipped 0 as duplicates." in out
     assert "25 / 25" in err  # the progress bar
-    assert ImportRun.objects.get().started_by == agency_admin
+    assert ImportRun.objects.get().started_by == analyst
 
 
 def test_a_refused_file_exits_non_zero_with_each_row_error(tmp_path, capsys):
@@ -59,6 +59,70 @@ def test_keep_valid_writes_the_rejects_file_given(tmp_path, capsys):
 
     assert VictimRecord.objects.count() == 2
     assert rejects.read_text(encoding="utf-8-sig").count("\n") == 2
+
+
+def test_keep_valid_puts_the_rejects_beside_the_file_says_where_and_writes_over_nothing(tmp_path, capsys):
+    rows = ctdc_10_rows(3)
+    rows[1][4] = "adult"
+    path = write_csv(tmp_path / "bad.csv", CTDC_10_HEADER, rows)
+    (tmp_path / "bad-rejected.csv").write_text("an earlier run's, corrected by hand", encoding="utf-8")
+
+    call_command("import", "ctdc", str(path), "--dataset", "T", "--keep-valid", "--lang", "en")
+
+    out = capsys.readouterr().out
+    written = tmp_path / "bad-rejected-2.csv"
+    assert f"The rejected rows are in {written}: correct them there and import that file again." in out
+    assert written.read_text(encoding="utf-8-sig").count("\n") == 2
+    assert (tmp_path / "bad-rejected.csv").read_text(encoding="utf-8") == "an earlier run's, corrected by hand"
+
+
+def test_a_refused_file_says_how_to_import_its_valid_rows(tmp_path, capsys):
+    rows = ctdc_10_rows(3)
+    rows[1][4] = "adult"
+
+    with pytest.raises(CommandError):
+        call_command("import", "ctdc", str(write_csv(tmp_path / "bad.csv", CTDC_10_HEADER, rows)), "--dataset", "T")
+
+    assert "Pour importer les lignes valides et recevoir les autres dans un fichier : ajoutez --keep-valid." in (
+        capsys.readouterr().out
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--as", "investigator-anltp"], "Un fichier htcds va dans le registre d'un organisme : donnez --agency"),
+        (["--agency", "ANLTP"], "Un fichier htcds va dans le registre au nom d'un utilisateur : donnez --as"),
+    ],
+)
+def test_a_register_import_without_its_agency_or_user_is_refused_before_reading_the_file(
+    tmp_path, investigator, options, message, monkeypatch
+):
+    monkeypatch.setattr(HtcdsImporter, "rows", lambda *_: pytest.fail("the file was read"))
+    path = tmp_path / "cases.csv"
+    path.write_text("prs_FirstName,prs_SecondName\nAwa,Sow\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match=message):
+        call_command("import", "htcds", str(path), *options)
+
+
+def test_the_command_line_applies_the_roles_of_the_web(tmp_path, clerk, analyst, investigator):
+    path = tmp_path / "cases.csv"
+    path.write_text("prs_FirstName,prs_SecondName,vic_TraffickingStatus\nAwa,Sow,ActualVictimOfTrafficking\n")
+    register = ["import", "htcds", str(path), "--agency", "ANLTP", "--lang", "en"]
+
+    # A data clerk checks the file, and may not import it: that confirms its identified victims.
+    call_command(*register, "--as", clerk.username, "--dry-run")
+    with pytest.raises(CommandError, match=f"{clerk.username} may not import this file: their role does not allow it"):
+        call_command(*register, "--as", clerk.username)
+    # An analyst sees aggregates only: not even a check of a file of names.
+    with pytest.raises(CommandError, match=f"{analyst.username} may not check this file"):
+        call_command(*register, "--as", analyst.username, "--dry-run")
+    call_command(*register, "--as", investigator.username)
+
+    assert set(ImportRun.objects.values_list("started_by__username", "dry_run")) == {
+        (clerk.username, True), (investigator.username, False),
+    }  # fmt: skip
 
 
 def test_dry_run_and_list(ctdc_small, capsys):

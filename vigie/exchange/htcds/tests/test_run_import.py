@@ -279,7 +279,7 @@ def test_within_one_file_a_case_first_row_stands_whatever_batch_a_later_row_is_i
     rows += [["C1", "Awa", "Sow", "ActualVictimOfTrafficking", "Closed", "2024-05-06", "2024-09-30", ""]]
     _write(tmp_path / "a.csv", EDITED_HEADER, rows)
     importer = HtcdsImporter()
-    importer.batch_size = 1  # type: ignore[misc]
+    importer.batch_size = 1
 
     run = run_import(importer=importer, path=tmp_path / "a.csv", actor=investigator, agency=anltp)
 

@@ -11,6 +11,7 @@ from django.db import OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from vigie.accounts import permissions
 from vigie.accounts.models import Agency, User
 from vigie.exchange.archives import command_line_limit, extract_export_archive, is_export_archive
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS, importer_for
@@ -23,6 +24,9 @@ from vigie.exchange.selectors import import_runs, problems_of
 from vigie.exchange.services import is_interrupted
 
 SHOWN_PROBLEMS = 50
+# Kinds whose records go into an agency's register, in the name of a user of vigie (the others go into
+# anonymous data sets).
+REGISTER_KINDS = ("case-json", "htcds", "spreadsheet")
 NO_LIMIT = sys.maxsize
 
 
@@ -32,6 +36,16 @@ def _system_account() -> str:
         return pwd.getpwuid(os.getuid()).pw_name
     except KeyError:  # no name for this uid (a container's): its number
         return str(os.getuid())
+
+
+def _free_path(path: Path) -> Path:
+    """The path, or beside it the first "-2", "-3"… not taken: an earlier run's file is not written over."""
+    number = 1
+    free = path
+    while free.exists():
+        number += 1
+        free = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return free
 
 
 class Command(BaseCommand):
@@ -44,6 +58,8 @@ class Command(BaseCommand):
         "list the imports: vigie import --list"
     )
 
+    _rejects: Path | None = None  # where this run's rejected rows go (--keep-valid)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", nargs="?", choices=sorted(IMPORTERS))
         parser.add_argument("file", nargs="?", type=Path)
@@ -53,8 +69,17 @@ class Command(BaseCommand):
         add_password_arguments(parser, purpose="case-json, htcds: the password of an export's archive (.zip)")
         parser.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
         parser.add_argument("--keep-valid", action="store_true", help="import the valid rows even if some are rejected")
-        parser.add_argument("--rejects", type=Path, help="CSV file for the rejected rows (with --keep-valid)")
-        parser.add_argument("--as", dest="username", help="the user this import is recorded for")
+        parser.add_argument(
+            "--rejects",
+            type=Path,
+            help="CSV file for the rejected rows (with --keep-valid; default: FILE-rejected.csv beside the file)",
+        )
+        parser.add_argument(
+            "--as",
+            dest="username",
+            help="the user this import is recorded for: required for case-json, htcds and spreadsheet, whose role "
+            "must allow it (a data clerk checks with --dry-run)",
+        )
         parser.add_argument("--lang", choices=[code for code, _name in settings.LANGUAGES])
         parser.add_argument(
             "--max-mb", type=float, help="refuse files bigger than this (default: no limit; the web's is a setting)"
@@ -107,9 +132,11 @@ class Command(BaseCommand):
     def _run(self, path: Path, options: dict[str, Any], *, file_name: str = "", rejects_stem: str = "") -> ImportRun:
         rejects = options["rejects"]
         if rejects is None and options["keep_valid"]:
-            rejects = Path(f"{rejects_stem or path.stem}-rejected.csv")
+            rejects = _free_path(options["file"].with_name(f"{rejects_stem or path.stem}-rejected.csv"))
+        self._rejects = rejects
         max_mb = options["max_mb"]
         agency = self._agency(options["agency"])
+        self._check_who_imports(options, agency, self._user(options["username"]))
         self._progress_shown = False
         try:
             return self._run_import(path, options, agency, file_name, rejects, max_mb)
@@ -169,6 +196,34 @@ class Command(BaseCommand):
             )
         return {"mapping": mapping}
 
+    def _check_who_imports(self, options: dict[str, Any], agency: Agency | None, user: User | None) -> None:
+        """Before a row is read: the same rules as the web's (a data clerk checks a register's file, and
+        confirming it, which confirms its identified victims, is for the roles that confirm them)."""
+        kind = options["kind"]
+        if kind in REGISTER_KINDS:
+            if agency is None:
+                raise CommandError(
+                    _("A %(kind)s file goes into an agency's register: give --agency CODE (or COUNTRY/CODE).")
+                    % {"kind": kind}
+                )
+            if user is None:
+                raise CommandError(
+                    _("A %(kind)s file goes into the register in a user's name: give --as USERNAME.") % {"kind": kind}
+                )
+        if user is None:
+            return
+        agency_id = agency.pk if agency is not None and kind in REGISTER_KINDS else None
+        if options["dry_run"] and not permissions.can_see_import_rows(user, agency_id):
+            raise CommandError(_("%(name)s may not check this file: their role does not allow it.") % {"name": user})
+        if not options["dry_run"] and not permissions.can_confirm_import(user, agency_id):
+            raise CommandError(
+                _(
+                    "%(name)s may not import this file: their role does not allow it (a data clerk checks a file "
+                    "with --dry-run; the roles that confirm identifications import it)."
+                )
+                % {"name": user}
+            )
+
     def _user(self, username: str | None) -> User | None:
         if username is None:
             return None
@@ -207,6 +262,13 @@ class Command(BaseCommand):
             self.stderr.write(_("... and more: %(count)s rejected rows in all.") % {"count": run.rows_rejected})
         line = summary(run)
         self.stdout.write(self.style.SUCCESS(line) if rows_written(run) or run.status == "done" else line)
+        if run.rows_rejected and self._rejects is not None and self._rejects.is_file():
+            self.stdout.write(
+                _("The rejected rows are in %(path)s: correct them there and import that file again.")
+                % {"path": self._rejects}
+            )
+        elif run.status == ImportRun.Status.REFUSED and run.rows_rejected:
+            self.stdout.write(_("To import the valid rows and get the rejected ones in a file: add --keep-valid."))
 
     def _list(self) -> None:
         # Outside the f-string below: makemessages does not look into f-strings.

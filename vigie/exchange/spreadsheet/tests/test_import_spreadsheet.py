@@ -206,7 +206,7 @@ def test_a_header_written_with_other_capitals_or_accents_is_the_same_column(tmp_
 
 def test_a_row_with_more_cells_than_the_header_is_rejected_not_cut(tmp_path, anltp, investigator):
     # An unquoted separator in the notes: "à revoir en 2022" would be lost, or worse land in another column.
-    rows = [FRENCH_ROWS[0][:-1] + ["suivi par l'ONG; à revoir en 2022"], FRENCH_ROWS[3]]
+    rows = [[*FRENCH_ROWS[0][:-1], "suivi par l'ONG; à revoir en 2022"], FRENCH_ROWS[3]]
     path = tmp_path / "m.csv"
     path.write_text(";".join(FRENCH_HEADERS) + "\n" + "\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
 
@@ -303,12 +303,15 @@ def test_the_command_line_imports_with_a_saved_mapping(tmp_path, anltp, investig
     assert ImportRun.objects.get().kind == "spreadsheet"
 
 
-def test_the_command_line_names_the_mappings_of_the_agency_when_the_name_is_wrong(tmp_path, anltp):
+def test_the_command_line_names_the_mappings_of_the_agency_when_the_name_is_wrong(tmp_path, anltp, investigator):
     french_mapping(anltp)
     path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, FRENCH_ROWS)
 
     with pytest.raises(CommandError, match=r"no mapping named Autre\. Its mappings: Registre"):
-        call_command("import", "spreadsheet", str(path), "--agency", "ANLTP", "--mapping", "Autre", "--lang", "en")
+        call_command(
+            "import", "spreadsheet", str(path), "--agency", "ANLTP", "--mapping", "Autre",
+            "--as", investigator.username, "--lang", "en",
+        )  # fmt: skip
 
 
 def test_problems_are_written_in_the_language_of_the_run(tmp_path, anltp, investigator):

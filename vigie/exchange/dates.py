@@ -3,8 +3,10 @@
 The register stores "2021", "2021-03" or "2021-03-12" (vigie/reference/partial_dates.py): a date known
 to the month stays a month, never becomes the 1st. Accepted: 12/03/2021, 12-03-2021, 12.03.2021 (day
 first, as written in West and Central Africa, unless the mapping says month first), 2021-03-12, 2021/03/12,
-"mars 2021", "March 2021", "Mar 2021", "03/2021", "2021", an Excel date cell (read as ISO text, possibly
-with a time) and an Excel serial number (44267 is 12 March 2021).
+"mars 2021", "March 2021", "Mar 2021", "12 mars 2021", "12-Mar-2021", "March 12, 2021", "03/2021",
+"2021-03", "2021/03", "2021", any of the days with a time (left out), an Excel date cell (read as ISO text,
+possibly with a time) and an Excel serial number (44267 is 12 March 2021). A year in two digits (12/03/21)
+is refused: 21 could be 1921 or 2021, and a date of birth is where it matters.
 """
 
 import datetime
@@ -16,12 +18,17 @@ from django.utils.translation import gettext as _
 DAY_FIRST = "dmy"
 MONTH_FIRST = "mdy"
 
-NUMERIC_DAY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-ISO_DAY = re.compile(r"^(\d{4})[\-/.](\d{1,2})[\-/.](\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+# A time after the day is left out (the register keeps days): Excel writes "12/03/2021 14:30" in a CSV.
+TIME = r"(?:[t ]+\d{1,2}[:h]\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+NUMERIC_DAY = re.compile(rf"^(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{4}}){TIME}$")
+ISO_DAY = re.compile(rf"^(\d{{4}})[\-/.](\d{{1,2}})[\-/.](\d{{1,2}}){TIME}$")
 NUMERIC_MONTH = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
-ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+ISO_MONTH = re.compile(r"^(\d{4})[\-/](\d{1,2})$")
 YEAR = re.compile(r"^(\d{4})$")
-WORDED_MONTH = re.compile(r"^(?:(\d{1,2})(?:er)?\s+)?([a-z]+)\.?,?\s+(\d{4})$")
+# "12 mars 2021", "1er mars 2021", "mars 2021", "12-Mar-2021" (Excel's d-mmm-yyyy), "mars-2021".
+WORDED_MONTH = re.compile(rf"^(?:(\d{{1,2}})(?:er)?[\s\-/]+)?([a-z]+)\.?,?[\s\-/]+(\d{{4}}){TIME}$")
+# "March 12, 2021", "Mar 12 2021": the English order.
+MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 # Excel counts days from 30 December 1899 (its 1900 leap-year bug makes that the right origin after
 # February 1900). 20000 is 1954, 80000 is 2119: a plain number outside that range is not a serial date.
 EXCEL_ORIGIN = datetime.date(1899, 12, 30)
@@ -96,6 +103,8 @@ def parse_partial_date(text: str, *, order: str = DAY_FIRST) -> str:
         return _checked(int(match[1]))
     if (match := WORDED_MONTH.match(plain)) and match[2] in MONTHS:
         return _checked(int(match[3]), MONTHS[match[2]], int(match[1] or 0))
+    if (match := MONTH_DAY_YEAR.match(plain)) and match[1] in MONTHS:
+        return _checked(int(match[3]), MONTHS[match[1]], int(match[2]))
     if (match := EXCEL_SERIAL.match(plain)) and int(match[1]) in SERIAL_RANGE:
         return (EXCEL_ORIGIN + datetime.timedelta(days=int(match[1]))).isoformat()
     raise DateNotUnderstood(

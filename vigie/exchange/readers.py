@@ -8,6 +8,8 @@ for the user, in the active language.
 import codecs
 import csv
 import datetime
+import functools
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -134,6 +136,29 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def dated_cell_text(value: Any, number_format: str | None) -> str:
+    """A cell's text as cell_text gives it, except a date shown to the month or the year only: typed "mars
+    2021" or "03/2021", Excel stores 1 March 2021 and shows it as "mars-21". It stays a month ("2021-03"),
+    never becomes the 1st, as in a CSV."""
+    if isinstance(value, datetime.date) and number_format:
+        precision = _date_precision(number_format)
+        if precision < 10:
+            return value.isoformat()[:precision]
+    return cell_text(value)
+
+
+@functools.lru_cache(maxsize=256)
+def _date_precision(number_format: str) -> int:
+    """10 for a format that shows the day (or a time), 7 for the month, 4 for the year alone."""
+    # Quoted text, [colours] and [$-locales], and escaped characters are not codes.
+    codes = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format.lower())
+    if "d" in codes or "h" in codes or "s" in codes:
+        return 10
+    if "m" in codes:
+        return 7
+    return 4 if "y" in codes else 10
+
+
 def unreadable_workbook_message() -> str:
     return _(
         "This Excel file cannot be read: it may be damaged or cut short. "
@@ -166,9 +191,12 @@ def xlsx_rows(
     on_header: Callable[[list[str]], None] | None = None,
     search_rows: int = 20,
     sheet: str = "",
+    dates_as_shown: bool = False,
 ) -> Iterator[Row]:
     """The sheet named `sheet`, or the first one, from the row `is_header` recognises (UNODC puts a title
-    above the table). Rows of empty cells are skipped: Excel keeps formatted empty rows at the end of sheets."""
+    above the table). Rows of empty cells are skipped: Excel keeps formatted empty rows at the end of sheets.
+    `dates_as_shown`: a date cell shown to the month or year is read as such (dated_cell_text); the cells'
+    formats are then read too, which costs time where no date is expected."""
     from openpyxl import load_workbook
 
     try:
@@ -183,11 +211,15 @@ def xlsx_rows(
                 _("The workbook has no sheet named “%(sheet)s”. Its sheets: %(names)s.")
                 % {"sheet": sheet, "names": ", ".join(workbook.sheetnames)}
             )
-        rows = (workbook[sheet] if sheet else workbook.worksheets[0]).iter_rows(values_only=True)
+        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        rows = worksheet.iter_rows() if dates_as_shown else worksheet.iter_rows(values_only=True)
         header: list[str] | None = None
         try:
             for number, values in enumerate(rows, start=1):
-                texts = [cell_text(v) for v in values]
+                if dates_as_shown:
+                    texts = [dated_cell_text(c.value, c.number_format) for c in values]
+                else:
+                    texts = [cell_text(v) for v in values]
                 if header is None:
                     if is_header(texts):
                         header = _check_header(texts)

@@ -27,7 +27,8 @@ from vigie.exchange.readers import EXTRA_CELLS
 from vigie.people.names import search_key
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?$")
-DAY_FIRST_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# 12/03/2021, 12.03.2021 or 12-03-2021, with the time Excel adds in a CSV (left out): "12/03/2021 14:30".
+DAY_FIRST_DATE = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?:[T ]+\d{1,2}[:h]\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 PHONE_JUNK = re.compile(r"[\s\-.()/]")
 E164 = re.compile(r"^\+?[1-9]\d{5,14}$")
@@ -125,7 +126,7 @@ def _read_date(raw: str, partial: bool) -> tuple[str, datetime.date | None, Date
     if match := ISO_DATE.match(raw):
         year, month, day = (int(g) for g in match.groups())
     elif match := DAY_FIRST_DATE.match(raw):
-        day, month, year = (int(g) for g in match.groups())
+        day, month, year = int(match[1]), int(match[3]), int(match[4])
     elif partial and (match := PARTIAL_DATE.match(raw)):
         year, month = int(match[1]), int(match[2] or 0)
         if year < 1900 or (match[2] and not 1 <= month <= 12):

@@ -47,7 +47,13 @@ def spreadsheet_rows(
     with at least two headers."""
     if path.suffix.lower() in (".csv", ".txt"):
         return csv_rows(path, on_header=on_header)
-    return xlsx_rows(path, is_header=lambda texts: sum(1 for t in texts if t) >= 2, sheet=sheet, on_header=on_header)
+    return xlsx_rows(
+        path,
+        is_header=lambda texts: sum(1 for t in texts if t) >= 2,
+        sheet=sheet,
+        on_header=on_header,
+        dates_as_shown=True,
+    )
 
 
 def read_sample(path: Path, *, rows: int = 5, sheet: str = "") -> tuple[list[str], list[dict[str, str]]]:
@@ -61,7 +67,13 @@ def read_sample(path: Path, *, rows: int = 5, sheet: str = "") -> tuple[list[str
     reader = (
         csv_rows(path, on_header=keep)
         if path.suffix.lower() in (".csv", ".txt")
-        else xlsx_rows(path, is_header=lambda texts: sum(1 for t in texts if t) >= 2, on_header=keep, sheet=sheet)
+        else xlsx_rows(
+            path,
+            is_header=lambda texts: sum(1 for t in texts if t) >= 2,
+            on_header=keep,
+            sheet=sheet,
+            dates_as_shown=True,
+        )
     )
     for _number, cells in reader:
         sample.append(cells)

@@ -130,6 +130,13 @@ def test_bad_values_are_refused_naming_their_column(cells, column):
     assert all(p.row == 7 and p.message for p in found)
 
 
+@pytest.mark.parametrize(
+    "typed", ["2001-04-02", "02/04/2001", "2/4/2001", "02.04.2001", "02-04-2001", "02/04/2001 10:30"]
+)
+def test_a_day_is_read_in_the_forms_excel_writes_it(typed):
+    assert parse(prs_Birthdate=typed).date_of_birth == "2001-04-02"
+
+
 def test_this_month_and_this_year_are_not_after_today():
     record = parse(prs_Birthdate="2025-06", hte_Type="Recruitment", hte_Date="2025")
     assert (record.date_of_birth, record.events[0].date) == ("2025-06", "2025")

@@ -30,6 +30,17 @@ from vigie.exchange.dates import MONTH_FIRST, DateNotUnderstood, parse_full_date
         ("2021-03-12 14:30:00", "2021-03-12"),
         # An Excel serial number (a date cell formatted as a number, or a CSV saved from one).
         ("44267", "2021-03-12"),
+        # What Excel writes in a CSV for a date cell with a time, and its other usual formats.
+        ("12/03/2021 14:30", "2021-03-12"),
+        ("12/03/2021 14:30:05", "2021-03-12"),
+        ("12/03/2021 14h30", "2021-03-12"),
+        ("12-Mar-2021", "2021-03-12"),
+        ("12-mars-2021", "2021-03-12"),
+        ("1er mars 2021", "2021-03-01"),
+        ("mars-2021", "2021-03"),
+        ("March 12, 2021", "2021-03-12"),
+        ("Mar 12 2021", "2021-03-12"),
+        ("2021/03", "2021-03"),
         ("", ""),
     ],
 )
@@ -53,6 +64,9 @@ def test_the_mapping_can_say_month_first():
         ("hier", "Not a date."),
         ("12/03/21", "Not a date."),
         ("Marsh 2021", "Not a date."),
+        ("12/03/2021 25h", "Not a date."),
+        ("Marsh 12, 2021", "Not a date."),
+        ("March 32, 2021", "This day does not exist in the calendar."),
         ("123", "Not a date."),
     ],
 )

@@ -139,6 +139,35 @@ def test_an_english_xlsx_is_imported_with_excel_dates_and_its_own_words(tmp_path
     assert Participant.objects.get(person__given_names="Awa").role == "smuggled_migrant"
 
 
+def test_an_excel_date_shown_to_the_month_or_the_year_stays_a_month_or_a_year(tmp_path, anltp, investigator):
+    import datetime
+
+    # Typed "mars 2009" or "2011", Excel keeps 1 March 2009 or 1 January 2011 and shows "mars-09" or "2011".
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["N° dossier", "Nom", "Prénom(s)", "Date de naissance", "Date d'ouverture"])
+    for name, born, shown in (("Awa", 2009, "mmm-yy"), ("Fati", 2011, "yyyy"), ("Ali", 2012, "dd/mm/yyyy")):
+        sheet.append(["D-1", "Sow", name, datetime.date(born, 3 if born == 2009 else 1, 1), datetime.date(2021, 3, 12)])
+        sheet.cell(sheet.max_row, 4).number_format = shown
+        sheet.cell(sheet.max_row, 5).number_format = "d-mmm-yy"
+    workbook.save(tmp_path / "cases.xlsx")
+    columns = ["case_key", "family_name", "given_names", "date_of_birth", "case_opened_on"]
+    headers = ["N° dossier", "Nom", "Prénom(s)", "Date de naissance", "Date d'ouverture"]
+    mapping = ColumnMapping.objects.create(name="x", agency=anltp, columns=dict(zip(headers, columns, strict=True)))
+
+    run = run_import(
+        importer=SpreadsheetImporter(mapping), path=tmp_path / "cases.xlsx", actor=investigator, agency=anltp
+    )
+
+    assert (run.status, run.rows_imported) == ("done", 3)
+    assert dict(Person.objects.values_list("given_names", "date_of_birth")) == {
+        "Awa": "2009-03",
+        "Fati": "2011",
+        "Ali": "2012-01-01",
+    }
+    assert str(Case.objects.get().opened_on) == "2021-03-12"
+
+
 def test_importing_the_same_file_or_an_overlapping_one_creates_no_duplicates(tmp_path, anltp, investigator):
     mapping = french_mapping(anltp)
     first = write_csv(tmp_path / "first.csv", FRENCH_HEADERS, FRENCH_ROWS[:3])

@@ -57,13 +57,69 @@ def test_an_analyst_gets_plain_anonymous_records_but_no_htcds(tmp_path, password
     assert set(tmp_path.iterdir()) == {password_file, output}  # no half-written file left behind
 
 
-def test_a_clerk_cannot_export_another_agencys_case(tmp_path, password_file, naptip, outsider, clerk):
+def test_a_clerk_cannot_export_another_agencys_case_nor_learn_that_it_exists(
+    tmp_path, password_file, naptip, outsider, clerk
+):
     other, _, _ = rich_case(naptip, outsider)
-    with pytest.raises(CommandError):
+    for reference in (other.reference, "NE-XXX-2021-0001"):
+        with pytest.raises(CommandError, match=f"Aucun dossier {reference} que cet utilisateur peut voir"):
+            call_command(
+                "export", "case-json", "--case", reference, "-o", tmp_path / "x.zip", "--as", clerk.username,
+                "--password-file", password_file,
+            )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--country", "XX"], "Aucun pays avec le code XX"),
+        (["--offence", "theft"], "Aucune infraction theft : donnez l'une de tip, som"),
+        (["--status", "ouvert"], "Aucun statut ouvert : donnez l'un de open"),
+        (["--opened-from", "31/02/2021"], "--opened-from: Ce jour n'existe pas dans le calendrier."),
+        (["--opened-to", "hier"], "--opened-to: Ce n.est pas une date."),
+    ],
+)
+def test_a_mistyped_filter_is_refused_not_an_empty_export(
+    tmp_path, password_file, anltp, investigator, options, message
+):
+    output = tmp_path / "htcds.zip"
+    with pytest.raises(CommandError, match=message):
         call_command(
-            "export", "case-json", "--case", other.reference, "-o", tmp_path / "x.zip", "--as", clerk.username,
-            "--password-file", password_file,
-        )  # fmt: skip
+            "export",
+            "htcds-csv",
+            *options,
+            "-o",
+            output,
+            "--as",
+            investigator.username,
+            "--password-file",
+            password_file,
+        )
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
+
+
+def test_dates_are_read_as_on_the_import_side(tmp_path, password_file, anltp, investigator):
+    rich_case(anltp, investigator)  # opened on 12 March 2025
+    output = tmp_path / "htcds.zip"
+    call_command(
+        "export", "htcds-csv", "--opened-from", "13/03/2025", "-o", output, "--as", investigator.username,
+        "--password-file", password_file,
+    )  # fmt: skip
+    assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED).changes["records"] == 0
+
+
+@pytest.mark.parametrize("where", ["folder", "no-such-folder/x.zip"])
+def test_an_output_that_cannot_be_written_is_refused_before_exporting(
+    tmp_path, password_file, anltp, investigator, where
+):
+    output = tmp_path / where
+    if where == "folder":
+        output.mkdir()
+    with pytest.raises(CommandError, match="dossier"):
+        call_command(
+            "export", "htcds-csv", "-o", output, "--as", investigator.username, "--password-file", password_file
+        )
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
 
 
 def test_a_short_password_is_refused(tmp_path, anltp, investigator):

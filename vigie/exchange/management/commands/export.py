@@ -12,13 +12,26 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from vigie.accounts.models import User
-from vigie.cases.models import Case
+from vigie.cases.models import Case, SuspectedOffence
 from vigie.cases.selectors import CaseFilters
+from vigie.exchange.dates import DateNotUnderstood, parse_full_date
 from vigie.exchange.exports.archive import check_password
 from vigie.exchange.exports.ctdc import K_ANONYMITY
 from vigie.exchange.exports.services import IDENTIFYING_KINDS, ExportKind, ExportResult, export_case, export_cases
 from vigie.exchange.management.agencies import agency_from_option
 from vigie.exchange.management.passwords import add_password_arguments, archive_password, no_password_given
+from vigie.reference.models import Country
+
+
+def _one_of(value: str, values: list[str]) -> dict[str, str]:
+    return {"value": value, "values": ", ".join(values)}
+
+
+def _day(text: str, option: str) -> datetime.date | None:
+    try:
+        return parse_full_date(text)
+    except DateNotUnderstood as error:
+        raise CommandError(f"{option}: {error}") from None
 
 
 class Command(BaseCommand):
@@ -36,12 +49,15 @@ class Command(BaseCommand):
         parser.add_argument("--lang", choices=[code for code, _name in settings.LANGUAGES])
         parser.add_argument("--case", help="case-json: the case's reference or number.")
         parser.add_argument("--q", default="", help="A case reference or a person's name, as in the case list.")
-        parser.add_argument("--status", default="", choices=["", *Case.Status.values])
-        parser.add_argument("--offence", default="")
+        parser.add_argument("--status", default="", help=f"The case's status: {', '.join(Case.Status.values)}.")
+        parser.add_argument(
+            "--offence", default="", help=f"A suspected offence: {', '.join(SuspectedOffence.Offence.values)}."
+        )
         parser.add_argument("--agency", default="", help="Lead agency: COUNTRY/CODE, or CODE when one agency has it.")
-        parser.add_argument("--country", default="", help="Country of detection, ISO alpha-2.")
-        parser.add_argument("--opened-from", type=datetime.date.fromisoformat)
-        parser.add_argument("--opened-to", type=datetime.date.fromisoformat)
+        parser.add_argument("--country", default="", help="Country of detection, ISO alpha-2 (NE, NG…).")
+        # Read here, not by argparse: its messages are in English whatever --lang says.
+        parser.add_argument("--opened-from", default="", help="Cases opened on or after: 2021-03-12 or 12/03/2021.")
+        parser.add_argument("--opened-to", default="", help="Cases opened on or before: 2021-03-12 or 12/03/2021.")
         add_password_arguments(
             parser,
             purpose="The archive's password (htcds-xlsx, htcds-csv, case-json); ctdc-csv is written as a plain CSV "
@@ -58,12 +74,14 @@ class Command(BaseCommand):
             user = User.objects.get(username=username, is_active=True)
         except User.DoesNotExist:
             raise CommandError(_("No active user %(name)s.") % {"name": username}) from None
+        self._check_output(output)
+        filters = self._filters(options)
         password = self._password(kind, options)
         # Written beside the target and renamed at the end: a failed export leaves no half file behind.
         handle, partial = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
         try:
             with os.fdopen(handle, "wb") as out:
-                result = self._export(kind, user, out, password, options)
+                result = self._export(kind, user, out, password, options, filters)
             os.replace(partial, output)
         except BaseException:
             Path(partial).unlink(missing_ok=True)
@@ -82,12 +100,27 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from None
         return password
 
-    def _export(self, kind: str, user: User, out: Any, password: str | None, options: dict[str, Any]) -> ExportResult:
+    def _check_output(self, output: Path) -> None:
+        """Before anything is exported (and audited): a file that can be written."""
+        if output.is_dir():
+            raise CommandError(_("%(path)s is a folder: give the name of the file to write.") % {"path": output})
+        if not output.parent.is_dir():
+            raise CommandError(_("No folder %(path)s to write the file in.") % {"path": output.parent})
+
+    def _export(
+        self, kind: str, user: User, out: Any, password: str | None, options: dict[str, Any], filters: CaseFilters
+    ) -> ExportResult:
         try:
             if kind == ExportKind.CASE_JSON:
                 case_id = self._case_id(options["case"])
-                return export_case(actor=user, case_id=case_id, out=out, password=password or "")
-            return export_cases(actor=user, kind=kind, filters=self._filters(options), out=out, password=password)
+                try:
+                    return export_case(actor=user, case_id=case_id, out=out, password=password or "")
+                except (PermissionDenied, Http404):
+                    # As for a case that does not exist: whether it does is not for this user to learn.
+                    raise CommandError(
+                        _("No case %(case)s that this user may see.") % {"case": options["case"]}
+                    ) from None
+            return export_cases(actor=user, kind=kind, filters=filters, out=out, password=password)
         except (PermissionDenied, Http404):
             raise CommandError(_("%(user)s may not make this export.") % {"user": user.get_username()}) from None
 
@@ -102,15 +135,26 @@ class Command(BaseCommand):
         return found
 
     def _filters(self, options: dict[str, Any]) -> CaseFilters:
+        """Each filter checked, with a message saying what it takes: a filter that matches nothing because it
+        is mistyped would give an empty export and no error."""
         agency_id = agency_from_option(options["agency"]).pk if options["agency"] else None
+        status, offence, country = options["status"], options["offence"], options["country"].upper()
+        if status and status not in Case.Status.values:
+            raise CommandError(_("No status %(value)s: give one of %(values)s.") % _one_of(status, Case.Status.values))
+        if offence and offence not in SuspectedOffence.Offence.values:
+            raise CommandError(
+                _("No offence %(value)s: give one of %(values)s.") % _one_of(offence, SuspectedOffence.Offence.values)
+            )
+        if country and not Country.objects.filter(iso2=country).exists():
+            raise CommandError(_("No country with the code %(code)s (ISO alpha-2: NE, NG…).") % {"code": country})
         return CaseFilters(
             query=options["q"],
-            status=options["status"],
-            offence=options["offence"],
+            status=status,
+            offence=offence,
             agency_id=agency_id,
-            country_id=options["country"].upper(),
-            opened_from=options["opened_from"],
-            opened_to=options["opened_to"],
+            country_id=country,
+            opened_from=_day(options["opened_from"], "--opened-from"),
+            opened_to=_day(options["opened_to"], "--opened-to"),
         )
 
     def _report(self, result: ExportResult, output: Path) -> None:

@@ -35,6 +35,8 @@ from vigie.http import AuthenticatedHttpRequest
 SESSION_KEY = "exchange_mapping_upload"
 SUFFIXES = {".csv", ".xlsx"}
 SHOWN_PROBLEMS = 20
+# Rows the page's check reads while the user waits: some seconds at most on modest hardware.
+CHECKED_ROWS = 1000
 
 
 def _importing_agencies(request: AuthenticatedHttpRequest) -> "QuerySet[Agency]":
@@ -171,13 +173,21 @@ def _chosen_sheet(request: AuthenticatedHttpRequest, mapping: ColumnMapping | No
 
 
 def _check(request: AuthenticatedHttpRequest, mapping: ColumnMapping, upload: tuple[Path, str, int]) -> dict[str, Any]:
-    """Every row read with the mapping, nothing written: what the import would do."""
+    """The first rows read with the mapping, nothing written: enough to see how the mapping reads the file,
+    while the user waits (a whole file of 50 MB would outlast the request, and hold SQLite's write lock). The
+    import checks every row, outside the request, before anything is written."""
+    importer = SpreadsheetImporter(mapping, first_rows=CHECKED_ROWS)
     run = run_import(
-        importer=SpreadsheetImporter(mapping),
+        importer=importer,
         path=upload[0],
         actor=request.user,
         agency=mapping.agency,
         dry_run=True,
         file_name=upload[1],
     )
-    return {"check": run, "check_summary": summary(run), "problems": problems_of(run, limit=SHOWN_PROBLEMS)}
+    return {
+        "check": run,
+        "check_summary": summary(run),
+        "problems": problems_of(run, limit=SHOWN_PROBLEMS),
+        "checked_rows": CHECKED_ROWS if importer.cut_short else None,
+    }

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case
+from vigie.exchange import mapping_views
 from vigie.exchange.models import ColumnMapping, ImportRun
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +89,17 @@ def test_check_reads_every_row_with_the_mapping_and_imports_nothing(client, anlt
     ]
     assert Case.objects.count() == 0
     assert ImportRun.objects.get().kind == "spreadsheet"
+
+
+def test_the_pages_check_reads_the_first_rows_only_and_says_so(client, anltp, investigator, monkeypatch):
+    monkeypatch.setattr(mapping_views, "CHECKED_ROWS", 1)  # the file has two rows
+    client.force_login(investigator)
+    upload(client, anltp)
+
+    page = client.post(reverse("exchange:mapping-new"), mapping_post(check="1"))
+
+    assert page.context["check"].rows_read == 1
+    assert "Only the first 1 rows were checked here" in page.content.decode()
 
 
 def test_two_columns_for_one_field_are_refused(client, anltp, investigator):

@@ -73,7 +73,7 @@ from vigie.audit.services import record_event
 from vigie.exchange.bulk import insert_rows, values_present
 from vigie.exchange.heartbeat import note_progress
 from vigie.exchange.models import DataSet, ImportRun, RejectedRow, SourceRowKey
-from vigie.exchange.readers import EXTRA_CELLS, ImportRefused
+from vigie.exchange.readers import EXTRA_CELLS, ImportRefused, csv_delimiter
 
 if TYPE_CHECKING:
     from vigie.accounts.models import Agency, User
@@ -327,7 +327,7 @@ def _import_rows(
     total = estimate(path) if estimate is not None else None
     batch: list[tuple[str, Any]] = []
     batch_size = getattr(importer, "batch_size", BATCH_SIZE)
-    rejects = _RejectsFile(rejects_to)
+    rejects = _RejectsFile(rejects_to, delimiter=csv_delimiter(path))
     prepare = getattr(importer, "prepare", None)
     if prepare is not None:
         prepare()
@@ -494,8 +494,9 @@ class _RejectsFile:
     file: memory stays flat), and the file is written at the end with every column that any row has, so that
     no value is lost."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, delimiter: str = ",") -> None:
         self.path = path
+        self.delimiter = delimiter  # the source's, when it is a CSV file
         self.spool: IO[str] | None = None
         self.columns: dict[str, None] = {}  # in the order first seen
 
@@ -517,7 +518,7 @@ class _RejectsFile:
             spool.seek(0)
             # utf-8-sig: Excel opens it with the accents right.
             with self.path.open("w", encoding="utf-8-sig", newline="") as file:
-                writer = csv.writer(file)
+                writer = csv.writer(file, delimiter=self.delimiter)
                 writer.writerow([*self.columns, _("problem")])
                 for line in spool:
                     values, problem = json.loads(line)

@@ -74,6 +74,18 @@ def _delimiter(header_line: str) -> str:
     return max(counts, key=lambda d: counts[d])
 
 
+def csv_delimiter(path: Path) -> str:
+    """The separator of a CSV file's header (";" where Excel in French saved it), "," for any other file:
+    the file of rejected rows is written with it, so that it opens in the same Excel as the file."""
+    if path.suffix.lower() not in (".csv", ".txt"):
+        return ","
+    try:
+        with path.open(encoding=detect_encoding(path), newline="") as file:
+            return _delimiter(file.readline())
+    except (ImportRefused, OSError, UnicodeDecodeError):
+        return ","  # the import says what is wrong with the file
+
+
 def _check_header(header: list[str]) -> list[str]:
     names = [name.strip() for name in header]
     duplicates = sorted({name for name in names if name and names.count(name) > 1})

@@ -296,7 +296,9 @@ def test_with_keep_valid_the_valid_rows_go_in_and_the_rejected_ones_come_back_in
 
     assert (run.status, run.rows_imported, run.rows_rejected) == ("done", 4, 1)
     assert Person.objects.count() == 4
-    rejected = list(csv.reader((tmp_path / "rejected.csv").open(encoding="utf-8-sig")))
+    # With the file's semicolons: Excel in French saves "CSV" so, and opens a comma file as one column.
+    rejected = list(csv.reader((tmp_path / "rejected.csv").open(encoding="utf-8-sig"), delimiter=";"))
+    assert rejected[0][:3] == ["N° dossier", "Nom", "Prénom(s)"]
     assert rejected[1][0:3] == ["", "Sani", "Hadiza"]
 
 

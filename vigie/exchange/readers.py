@@ -171,15 +171,33 @@ def _date_precision(number_format: str) -> int:
     return 4 if "y" in codes else 10
 
 
-def unreadable_workbook_message() -> str:
+# An Office file of the old binary kind: an Excel 97-2003 workbook (.xls), or any workbook with a password.
+OLE2_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def unreadable_workbook_message(path: Path | None = None) -> str:
+    if path is not None and _starts_with(path, OLE2_SIGNATURE):
+        return _(
+            "This file is an Excel 97-2003 workbook (.xls), or one protected by a password, which vigie does "
+            "not read. Open it in Excel or LibreOffice and save it as .xlsx (Excel workbook) without a password, "
+            "or as CSV, then retry."
+        )
     return _(
         "This Excel file cannot be read: it may be damaged or cut short. "
         "Open it in Excel or LibreOffice, save it again as .xlsx and retry."
     )
 
 
-def _unreadable_workbook() -> ImportRefused:
-    return ImportRefused(unreadable_workbook_message())
+def _starts_with(path: Path, signature: bytes) -> bool:
+    try:
+        with path.open("rb") as file:
+            return file.read(len(signature)) == signature
+    except OSError:
+        return False
+
+
+def _unreadable_workbook(path: Path | None = None) -> ImportRefused:
+    return ImportRefused(unreadable_workbook_message(path))
 
 
 # What openpyxl raises, when opening a workbook or reading its rows, for a damaged or cut file: its zip
@@ -214,7 +232,7 @@ def xlsx_rows(
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except workbook_errors():
-        raise _unreadable_workbook() from None
+        raise _unreadable_workbook(path) from None
     try:
         if sheet not in workbook.sheetnames and len(workbook.sheetnames) == 1:
             sheet = ""  # a mapping saved for one sheet of a workbook, used for a file that has only one
@@ -264,7 +282,7 @@ def sheet_names(path: Path) -> list[str]:
     try:
         workbook = load_workbook(path, read_only=True)
     except workbook_errors():
-        raise _unreadable_workbook() from None
+        raise _unreadable_workbook(path) from None
     try:
         return list(workbook.sheetnames)
     finally:

@@ -209,7 +209,7 @@ class HtcdsReader:
         try:
             workbook = load_workbook(self.path, read_only=True, data_only=True)
         except workbook_errors():
-            raise HtcdsFileError(unreadable_workbook_message()) from None
+            raise HtcdsFileError(unreadable_workbook_message(self.path)) from None
         try:
             names = workbook.sheetnames
             self.parts = [part for part, sheet in PART_SHEETS.items() if sheet in names[1:]]

@@ -43,7 +43,8 @@ TARGETS: tuple[Target, ...] = (
     Target("case_key", _("Case number in the file (rows with the same number are one case)"), CASE,
            ("numero du dossier", "numero dossier", "n dossier", "no dossier", "n du dossier", "num dossier",
             "dossier", "reference", "ref", "reference du dossier", "id dossier", "code dossier",
-            "case number", "case no", "case id", "case reference", "case ref", "file number", "file no")),
+            "case number", "case no", "case id", "case reference", "case ref", "file number", "file no",
+            "reference number", "reference no", "ref no")),
     Target("case_title", _("Case title"), CASE,
            ("titre", "titre du dossier", "intitule", "affaire", "title", "case title", "case name")),
     Target("case_opened_on", _("Case opened on"), CASE,
@@ -81,7 +82,7 @@ TARGETS: tuple[Target, ...] = (
             "citizenship", "country of origin")),
     Target("phone", _("Phone number"), PERSON,
            ("telephone", "tel", "numero de telephone", "n telephone", "portable", "cellulaire", "contact",
-            "phone", "phone number", "mobile", "telephone number")),
+            "phone", "phone number", "mobile", "telephone number", "phone no", "tel no", "telephone no")),
     Target("identity_number", _("Identity document number"), PERSON,
            ("numero de piece d identite", "piece d identite", "n piece", "cni", "numero cni",
             "numero de passeport", "passeport", "id number", "identity number", "passport number")),
@@ -115,7 +116,8 @@ TARGETS: tuple[Target, ...] = (
             "place of identification")),
     Target("interception_date", _("Date of interception or identification"), EVENTS,
            ("date d interception", "date de l interception", "date d identification", "date d interpellation",
-            "date de sauvetage", "date of interception", "interception date", "date of identification")),
+            "date de sauvetage", "date of interception", "interception date", "date of identification",
+            "date de l identification", "date of rescue", "rescue date")),
 )
 # fmt: on
 TARGETS_BY_NAME = {t.name: t for t in TARGETS}
@@ -168,7 +170,8 @@ USUAL_VALUES: dict[str, dict[str, str]] = {
 # fmt: on
 
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
-_PLURAL_MARK = re.compile(r"\(\s*s\s*\)")
+# "Prénom(s)", "Date de naissance (jj/mm/aaaa)", "Sex [M/F]": a plural mark or a hint for whoever types.
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _ABOUT_THE_VICTIM = re.compile(
     r"^(?:victim s |victims |victim )|(?: de la victime| du de la victime| de la personne| of the victim"
     r"| of victim| de l enfant)$"
@@ -183,7 +186,7 @@ def plain(text: str) -> str:
 
 
 def plain_header(header: str) -> str:
-    text = plain(_PLURAL_MARK.sub("", header.casefold()))
+    text = plain(_BRACKETED.sub("", header.casefold()))
     return _ABOUT_THE_VICTIM.sub("", text).strip()
 
 

@@ -46,6 +46,21 @@ def test_a_workbook_under_another_name_is_refused_not_a_crash(tmp_path, name):
     assert nothing_written()
 
 
+@pytest.mark.parametrize("kind", ["glotip", "htcds"])
+def test_an_old_xls_workbook_is_named_as_such_not_as_damaged(tmp_path, kind, anltp, investigator):
+    # What Excel 97-2003 (and any workbook with a password) writes: an OLE2 compound file.
+    old = tmp_path / "cases.xls"
+    old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(4096))
+
+    run = run_import(
+        importer=importer_for(kind), path=old, actor=investigator, agency=anltp if kind == "htcds" else None,
+        dataset="G" if kind == "glotip" else None, language="en",
+    )  # fmt: skip
+
+    assert run.status == Status.REFUSED
+    assert "Excel 97-2003 workbook (.xls), or one protected by a password" in run.error_summary
+
+
 def test_a_file_that_is_not_text_is_refused_with_its_encoding_named(tmp_path):
     utf16_without_bom = tmp_path / "utf16.csv"
     utf16_without_bom.write_bytes(",".join(CTDC_10_HEADER).encode("utf-16-le"))

@@ -50,3 +50,20 @@ def test_a_field_is_suggested_for_the_first_column_that_names_it_only():
 
 def test_an_unknown_header_gets_no_suggestion():
     assert suggest_mapping(["Couleur préférée", ""]) == {"Couleur préférée": None, "": None}
+
+
+def test_a_hint_in_brackets_does_not_hide_the_field():
+    headers = [
+        "Date de naissance (jj/mm/aaaa)",
+        "Sexe (M/F)",
+        "Date of Birth [dd/mm/yyyy]",
+        "Phone No.",
+        "Date of rescue",
+    ]
+    assert suggest_mapping(headers) == {
+        "Date de naissance (jj/mm/aaaa)": "date_of_birth",
+        "Sexe (M/F)": "sex",
+        "Date of Birth [dd/mm/yyyy]": None,  # the field is taken by the first column that names it
+        "Phone No.": "phone",
+        "Date of rescue": "interception_date",
+    }

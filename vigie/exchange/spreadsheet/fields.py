@@ -70,6 +70,12 @@ TARGETS: tuple[Target, ...] = (
     Target("family_name", _("Family name"), PERSON,
            ("nom", "nom de famille", "nom patronymique", "surname", "last name", "lastname", "family name",
             "name")),
+    # One column for the whole name, as many registers keep it: split when read (split_full_name).
+    Target("full_name", _("Full name, family name first (KONÉ Awa)"), PERSON,
+           ("nom et prenom", "nom et prenoms", "noms et prenoms", "nom prenom", "nom prenoms", "nom complet",
+            "identite", "nom et prenom de la victime")),
+    Target("full_name_given_first", _("Full name, given names first (Awa KONÉ)"), PERSON,
+           ("full name", "name and surname", "names", "prenom et nom", "prenoms et nom")),
     Target("sex", _("Sex"), PERSON, ("sexe", "genre", "m f", "h f", "sex", "gender"), Sex),
     Target("date_of_birth", _("Date of birth (or year, or month)"), PERSON,
            ("date de naissance", "ne le", "nee le", "ne e le", "naissance", "annee de naissance",

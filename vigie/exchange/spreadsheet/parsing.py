@@ -154,7 +154,12 @@ def parse_row(
     opened_on = p.day("case_opened_on")
     given_names, family_name = p.of("given_names", 200), p.of("family_name", 200)
     if not (given_names or family_name):
-        column = spec.column_of("given_names") or spec.column_of("family_name") or ""
+        for target, family_first in (("full_name", True), ("full_name_given_first", False)):
+            if full_name := p.of(target, 200):
+                given_names, family_name = split_full_name(full_name, family_first=family_first)
+                break
+    if not (given_names or family_name):
+        column = next((c for t in NAME_TARGETS if (c := spec.column_of(t))), "")
         p.problems.append(RowProblem(row, column, "", _("Enter at least a given name or a family name.")))
     roles = p.picks("role")
     role = roles[0] if roles else "presumed_victim"
@@ -204,6 +209,26 @@ def parse_row(
     if p.problems:
         raise RowRejected(p.problems)
     return record
+
+
+NAME_TARGETS = ("given_names", "family_name", "full_name", "full_name_given_first")
+
+
+def split_full_name(name: str, *, family_first: bool) -> tuple[str, str]:
+    """(given names, family name) of a name in one cell. The family name is the words in capitals when
+    some are and some are not ("KONÉ Awa Mariam", "Awa Mariam KONÉ", as registers write it); otherwise the
+    first word (family name first) or the last. One word is a family name."""
+    words = name.split()
+    if len(words) == 1:
+        return "", words[0]
+    upper = [w.isupper() for w in words]
+    if any(upper) and not all(upper):
+        family = [w for w, capital in zip(words, upper, strict=True) if capital]
+        given = [w for w, capital in zip(words, upper, strict=True) if not capital]
+        return " ".join(given), " ".join(family)
+    if family_first:
+        return " ".join(words[1:]), words[0]
+    return " ".join(words[:-1]), words[-1]
 
 
 def row_key(cells: dict[str, str]) -> str:

@@ -12,7 +12,8 @@ from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case, Event, Participant, SuspectedOffence
 from vigie.exchange.importing import run_import
 from vigie.exchange.models import ColumnMapping, ImportRun
-from vigie.exchange.spreadsheet import SpreadsheetImporter
+from vigie.exchange.spreadsheet import SpreadsheetImporter, suggest_mapping
+from vigie.exchange.spreadsheet.parsing import split_full_name
 from vigie.people.models import Person
 
 FRENCH_HEADERS = [
@@ -166,6 +167,42 @@ def test_an_excel_date_shown_to_the_month_or_the_year_stays_a_month_or_a_year(tm
         "Ali": "2012-01-01",
     }
     assert str(Case.objects.get().opened_on) == "2021-03-12"
+
+
+@pytest.mark.parametrize(
+    ("name", "family_first", "given", "family"),
+    [
+        ("KONÉ Awa Mariam", True, "Awa Mariam", "KONÉ"),
+        ("Awa Mariam KONÉ", True, "Awa Mariam", "KONÉ"),  # the capitals say which is the family name
+        ("DIALLO BAH Fatou", True, "Fatou", "DIALLO BAH"),
+        ("Koné Awa Mariam", True, "Awa Mariam", "Koné"),  # no capitals: the order the column says
+        ("Grace Ngozi Okafor", False, "Grace Ngozi", "Okafor"),
+        ("Grace OKAFOR", False, "Grace", "OKAFOR"),
+        ("ISSA GARBA", True, "GARBA", "ISSA"),
+        ("Moussa", True, "", "Moussa"),
+    ],
+)
+def test_a_name_in_one_column_is_split_into_given_and_family_names(name, family_first, given, family):
+    assert split_full_name(name, family_first=family_first) == (given, family)
+
+
+def test_a_register_with_nom_et_prenoms_in_one_column_is_imported(tmp_path, anltp, investigator):
+    headers = ["N° dossier", "Nom et prénoms", "Date de naissance"]
+    assert suggest_mapping(headers)["Nom et prénoms"] == "full_name"
+    mapping = ColumnMapping.objects.create(
+        name="Une colonne", agency=anltp, columns={h: t for h, t in suggest_mapping(headers).items() if t}
+    )
+    path = write_csv(tmp_path / "r.csv", headers, [["D-1", "KOUYATÉ Aïssata", "2009"], ["D-1", "", "2010"]])
+
+    run = run_import(
+        importer=SpreadsheetImporter(mapping), path=path, actor=investigator, agency=anltp, keep_valid=True,
+        language="fr",
+    )  # fmt: skip
+
+    assert (run.rows_imported, run.rows_rejected) == (1, 1)
+    person = Person.objects.get()
+    assert (person.given_names, person.family_name) == ("Aïssata", "KOUYATÉ")
+    assert run.rejected_rows.get().column == "Nom et prénoms"
 
 
 def test_importing_the_same_file_or_an_overlapping_one_creates_no_duplicates(tmp_path, anltp, investigator):

@@ -146,7 +146,7 @@ class SpreadsheetImporter:
         return estimated_sheet_rows(path, lambda names: [sheet] if sheet in names else names[:1])
 
     def key(self, row_number: int, cells: dict[str, str]) -> str:
-        return row_key(cells)
+        return row_key(cells, self.spec)
 
     def parse(self, row_number: int, cells: dict[str, str]) -> HtcdsRecord:
         if self._countries is None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from vigie.exchange.dates import DAY_FIRST, DateNotUnderstood, parse_full_date, parse_partial_date
 from vigie.exchange.htcds.parsing import EventRecord, HtcdsRecord, RowParser
 from vigie.exchange.importing import RowProblem, RowRejected
+from vigie.exchange.readers import EXTRA_CELLS
 from vigie.exchange.spreadsheet.fields import PICKLIST_TARGETS, TARGETS_BY_NAME, plain, value_lookup
 from vigie.people.names import search_key
 
@@ -231,11 +232,18 @@ def split_full_name(name: str, *, family_first: bool) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-def row_key(cells: dict[str, str]) -> str:
-    """The row's content, as written (accents, case and blank cells ignored): the same row in the same or an
-    overlapping file has the same key, which the runner scopes to the agency. A row edited since its import
-    (its case closed since) has another: the writer finds its case and person again by their number and
-    names, adds what is new and applies its closure (see htcds/writing.py)."""
-    parts = [f"{h}={plain(v)}" for h, v in sorted(cells.items()) if v.strip()]
+def row_key(cells: dict[str, str], spec: MappingSpec) -> str:
+    """What the row says in the columns the mapping reads, as written (accents, case and blank cells
+    ignored), by field: the same row in the same or an overlapping file has the same key, which the runner
+    scopes to the agency, whatever the other columns say (a "last updated" column changes every month). A
+    row edited since its import (its case closed since) has another key: the writer finds its case and person
+    again by their number and names, adds what is new and applies its closure (see htcds/writing.py)."""
+    parts = sorted(
+        f"{target}={plain(value)}"
+        for header, target in spec.columns.items()
+        if (value := cells.get(header, "")).strip()
+    )
+    if extra := cells.get(EXTRA_CELLS):
+        parts.append(f"+{plain(extra)}")
     digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:40]
     return f"sheet:{digest}"

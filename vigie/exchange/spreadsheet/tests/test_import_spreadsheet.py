@@ -291,6 +291,20 @@ def test_a_row_with_more_cells_than_the_header_is_rejected_not_cut(tmp_path, anl
     assert problem.message == "Cette ligne a plus de cellules que l'en-tête."
 
 
+def test_a_sheet_whose_other_columns_changed_since_is_all_duplicates(tmp_path, anltp, investigator):
+    # A column the mapping does not read ("Mis à jour le") changes each month: the rows are the same rows.
+    mapping = french_mapping(anltp)
+    first = write_csv(tmp_path / "a.csv", [*FRENCH_HEADERS, "Mis à jour le"], [[*r, "01/05/2021"] for r in FRENCH_ROWS])
+    later = write_csv(tmp_path / "b.csv", [*FRENCH_HEADERS, "Mis à jour le"], [[*r, "01/06/2021"] for r in FRENCH_ROWS])
+    run_import(importer=SpreadsheetImporter(mapping), path=first, actor=investigator, agency=anltp)
+    events = AuditEvent.objects.count()
+
+    again = run_import(importer=SpreadsheetImporter(mapping), path=later, actor=investigator, agency=anltp)
+
+    assert (again.rows_read, again.rows_imported, again.rows_skipped) == (5, 0, 5)
+    assert AuditEvent.objects.count() == events + 1  # the run's own event, nothing in the cases
+
+
 def test_the_same_rows_go_into_another_agency_as_its_own_records(tmp_path, anltp, naptip, investigator, outsider):
     path = write_csv(tmp_path / "registre.csv", FRENCH_HEADERS, FRENCH_ROWS)
 

@@ -151,11 +151,14 @@ def cell_text(value: Any) -> str:
 def dated_cell_text(value: Any, number_format: str | None) -> str:
     """A cell's text as cell_text gives it, except a date shown to the month or the year only: typed "mars
     2021" or "03/2021", Excel stores 1 March 2021 and shows it as "mars-21". It stays a month ("2021-03"),
-    never becomes the 1st, as in a CSV."""
+    never becomes the 1st, as in a CSV. A day that is not the first of the month (or of the year) was typed
+    as a day, whatever the cell shows: it is kept."""
     if isinstance(value, datetime.date) and number_format:
         precision = _date_precision(number_format)
-        if precision < 10:
-            return value.isoformat()[:precision]
+        if precision == 7 and value.day == 1:
+            return value.isoformat()[:7]
+        if precision == 4 and (value.month, value.day) == (1, 1):
+            return value.isoformat()[:4]
     return cell_text(value)
 
 

@@ -578,20 +578,21 @@ class _BatchWriter:
         """The identifications and closures that rows edited since an earlier import record (in that order:
         a victim is identified before the case closes), once the batch is written. Proposed by the source
         account and confirmed by the person who imports, as for a new row, through the services every
-        decision goes through (their checks, their audit events). A decision on the same case or person
-        already waiting in vigie stands instead: the people deciding it have the register before them, and
-        the import does not answer for them."""
+        decision goes through (their checks, their audit events).
+
+        What people decided in vigie stands: a decision on the same case or person waiting, or rejected; an
+        identification made or refused in vigie; a case the file closed once, which vigie reopened since (the
+        file still saying "closed" is what it said before, not news)."""
         if not (self.closures or self.identifications):
             return
-        waiting = Decision.objects.filter(status=Decision.Status.PROPOSED)
         participants = Participant.objects.select_related("case").in_bulk([pk for _c, pk, _r in self.identifications])
-        identifying = set(
-            waiting.filter(kind=Decision.Kind.VICTIM_IDENTIFICATION, participant__in=participants).values_list(
+        decided = set(
+            Decision.objects.filter(kind=Decision.Kind.VICTIM_IDENTIFICATION, participant__in=participants).values_list(
                 "participant", flat=True
             )
         )
         for state, participant_id, record in self.identifications:
-            if participant_id in identifying:
+            if participant_id in decided:
                 continue
             identified = self.text["identified"] % {
                 "org": record.identified_by or self.text["org_unknown"],
@@ -604,10 +605,15 @@ class _BatchWriter:
                 identified_on=state.opened_on,
             )
         cases = Case.objects.in_bulk([state.id for state, _record in self.closures])
-        closing = set(waiting.filter(kind=Decision.Kind.CASE_CLOSURE, case__in=cases).values_list("case", flat=True))
+        closures = Decision.objects.filter(kind=Decision.Kind.CASE_CLOSURE, case__in=cases)
+        settled = set(
+            closures.filter(
+                Q(status__in=[Decision.Status.PROPOSED, Decision.Status.REJECTED]) | Q(proposed_by_id=self.source_id)
+            ).values_list("case", flat=True)
+        )
         for state, record in self.closures:
             case = cases[state.id]
-            if case.pk in closing:
+            if case.pk in settled:
                 continue
             grounds = [self.text["closed"] % {"row": record.row}]
             if record.closed_on == self.today:

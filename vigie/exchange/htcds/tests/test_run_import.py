@@ -6,7 +6,12 @@ import datetime
 from vigie.assistance.models import AssistancePlan
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case, Decision, Event, Participant
-from vigie.cases.services import propose_case_closure
+from vigie.cases.services import (
+    change_case_status,
+    propose_case_closure,
+    propose_victim_identification,
+    reject_decision,
+)
 from vigie.exchange.exports.htcds import EVENT_FIELDS, PERPETRATOR_FIELDS, PLAN_FIELDS
 from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
@@ -270,6 +275,35 @@ def test_a_decision_waiting_in_vigie_stands_against_the_file_edited_since(tmp_pa
     case.refresh_from_db()
     assert case.status == Case.Status.OPEN  # the people deciding it answer, not the import
     assert list(case.decisions.values_list("pk", "status")) == [(waiting.pk, Decision.Status.PROPOSED)]
+
+
+def test_what_people_decided_in_vigie_stands_against_a_file_that_says_the_same_again(
+    tmp_path, anltp, investigator, prosecutor
+):
+    # The file closed the case; vigie reopened it (new evidence). The file's row, edited since (a phone
+    # added) but still "closed", says nothing new of the case: it stays open.
+    closed = ["C1", "Awa", "Sow", "PossibleVictimOfTrafficking", "ClosedReferred", "2024-05-06", "2024-09-30", ""]
+    _write(tmp_path / "a.csv", EDITED_HEADER, [closed])
+    _import(tmp_path / "a.csv", investigator, anltp)
+    case = Case.objects.get()
+    change_case_status(
+        actor=investigator, case=case, expected_version=case.version, status=Case.Status.UNDER_INVESTIGATION
+    )
+    # An identification proposed in vigie and rejected: the file saying "actual victim" does not answer it.
+    identification = propose_victim_identification(
+        actor=investigator, participant=Participant.objects.get(), grounds="Statement.", identified_on=case.opened_on
+    )
+    reject_decision(actor=prosecutor, decision=identification, reason="Not enough.")
+    edited = [*closed[:3], "ActualVictimOfTrafficking", *closed[4:]]
+    _write(tmp_path / "b.csv", EDITED_HEADER, [edited])
+
+    again = _import(tmp_path / "b.csv", investigator, anltp)
+
+    assert again.status == ImportRun.Status.DONE
+    case.refresh_from_db()
+    assert case.status == Case.Status.UNDER_INVESTIGATION
+    assert Participant.objects.get().role == Participant.Role.PRESUMED_VICTIM
+    assert case.decisions.count() == 2  # the first import's closure, and the rejected identification
 
 
 def test_within_one_file_a_case_first_row_stands_whatever_batch_a_later_row_is_in(tmp_path, anltp, investigator):

@@ -147,8 +147,14 @@ def test_an_excel_date_shown_to_the_month_or_the_year_stays_a_month_or_a_year(tm
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["N° dossier", "Nom", "Prénom(s)", "Date de naissance", "Date d'ouverture"])
-    for name, born, shown in (("Awa", 2009, "mmm-yy"), ("Fati", 2011, "yyyy"), ("Ali", 2012, "dd/mm/yyyy")):
-        sheet.append(["D-1", "Sow", name, datetime.date(born, 3 if born == 2009 else 1, 1), datetime.date(2021, 3, 12)])
+    # A day typed in full (17 March 2010) stays a day, whatever the cell shows.
+    for name, born, shown in (
+        ("Awa", datetime.date(2009, 3, 1), "mmm-yy"),
+        ("Fati", datetime.date(2011, 1, 1), "yyyy"),
+        ("Ali", datetime.date(2012, 1, 1), "dd/mm/yyyy"),
+        ("Moussa", datetime.date(2010, 3, 17), "mmm-yy"),
+    ):
+        sheet.append(["D-1", "Sow", name, born, datetime.date(2021, 3, 12)])
         sheet.cell(sheet.max_row, 4).number_format = shown
         sheet.cell(sheet.max_row, 5).number_format = "d-mmm-yy"
     workbook.save(tmp_path / "cases.xlsx")
@@ -160,11 +166,12 @@ def test_an_excel_date_shown_to_the_month_or_the_year_stays_a_month_or_a_year(tm
         importer=SpreadsheetImporter(mapping), path=tmp_path / "cases.xlsx", actor=investigator, agency=anltp
     )
 
-    assert (run.status, run.rows_imported) == ("done", 3)
+    assert (run.status, run.rows_imported) == ("done", 4)
     assert dict(Person.objects.values_list("given_names", "date_of_birth")) == {
         "Awa": "2009-03",
         "Fati": "2011",
         "Ali": "2012-01-01",
+        "Moussa": "2010-03-17",
     }
     assert str(Case.objects.get().opened_on) == "2021-03-12"
 

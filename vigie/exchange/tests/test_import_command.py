@@ -106,6 +106,34 @@ def test_a_register_import_without_its_agency_or_user_is_refused_before_reading_
         call_command("import", "htcds", str(path), *options)
 
 
+def test_an_archive_is_not_decrypted_for_someone_who_may_not_import_it(tmp_path, analyst, monkeypatch):
+    monkeypatch.setattr(
+        "vigie.exchange.management.commands.import.extract_export_archive",
+        lambda *args, **kwargs: pytest.fail("the archive was decrypted"),
+    )
+    archive = tmp_path / "export.zip"
+    archive.write_bytes(b"PK")  # never opened
+    password = tmp_path / "password.txt"
+    password.write_text("a password long enough\n")
+
+    with pytest.raises(CommandError, match="may not check this file"):
+        call_command(
+            "import", "htcds", str(archive), "--agency", "ANLTP", "--as", analyst.username, "--dry-run",
+            "--password-file", str(password), "--lang", "en",
+        )  # fmt: skip
+
+
+def test_a_rejects_folder_that_cannot_be_written_is_refused_before_reading(tmp_path):
+    path = write_csv(tmp_path / "bad.csv", CTDC_10_HEADER, ctdc_10_rows(3))
+
+    with pytest.raises(CommandError, match="The rejected rows cannot be written in /nonexistent"):
+        call_command(
+            "import", "ctdc", str(path), "--dataset", "T", "--keep-valid", "--rejects", "/nonexistent/r.csv",
+            "--lang", "en",
+        )  # fmt: skip
+    assert not ImportRun.objects.exists()
+
+
 def test_the_command_line_applies_the_roles_of_the_web(tmp_path, clerk, analyst, investigator):
     path = tmp_path / "cases.csv"
     path.write_text("prs_FirstName,prs_SecondName,vic_TraffickingStatus\nAwa,Sow,ActualVictimOfTrafficking\n")

@@ -109,12 +109,32 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": path})
-        if options["kind"] == "htcds" and is_export_archive("htcds", path.name):
+        # Who imports, into what, and where the rejected rows go: all checked before a file is opened (an
+        # archive of names is not decrypted for someone who may not import it).
+        agency = self._agency(options["agency"])
+        user = self._user(options["username"])
+        self._check_who_imports(options, agency, user)
+        archive = options["kind"] == "htcds" and is_export_archive("htcds", path.name)
+        self._rejects = self._rejects_path(options, path.stem)
+        if archive:
             # Decrypted into a directory only this user reads, removed when the import ends, however it ends.
             with tempfile.TemporaryDirectory(prefix="vigie-import-") as folder:
                 main, member = self._extract(path, options, Path(folder))
-                return self._run(main, options, file_name=f"{path.name}: {member}", rejects_stem=path.stem)
-        return self._run(path, options)
+                return self._run(main, options, agency, user, file_name=f"{path.name}: {member}")
+        return self._run(path, options, agency, user)
+
+    def _rejects_path(self, options: dict[str, Any], stem: str) -> Path | None:
+        """--rejects as given, else with --keep-valid FILE-rejected.csv beside the file, not over an earlier one;
+        in a folder that can be written (else the import would be rolled back at its end, for nothing)."""
+        rejects: Path | None = options["rejects"]
+        if rejects is None and options["keep_valid"]:
+            rejects = _free_path(options["file"].with_name(f"{stem}-rejected.csv"))
+        if rejects is not None and not (rejects.parent.is_dir() and os.access(rejects.parent, os.W_OK)):
+            raise CommandError(
+                _("The rejected rows cannot be written in %(folder)s: give another place with --rejects PATH.")
+                % {"folder": rejects.parent}
+            )
+        return rejects
 
     def _extract(self, path: Path, options: dict[str, Any], folder: Path) -> tuple[Path, str]:
         password = archive_password(options, confirm=False)
@@ -129,42 +149,32 @@ class Command(BaseCommand):
         except ImportRefused as refusal:
             raise CommandError(refusal.message) from None
 
-    def _run(self, path: Path, options: dict[str, Any], *, file_name: str = "", rejects_stem: str = "") -> ImportRun:
-        rejects = options["rejects"]
-        if rejects is None and options["keep_valid"]:
-            rejects = _free_path(options["file"].with_name(f"{rejects_stem or path.stem}-rejected.csv"))
-        self._rejects = rejects
-        max_mb = options["max_mb"]
-        agency = self._agency(options["agency"])
-        self._check_who_imports(options, agency, self._user(options["username"]))
+    def _run(
+        self, path: Path, options: dict[str, Any], agency: Agency | None, user: User | None, *, file_name: str = ""
+    ) -> ImportRun:
         self._progress_shown = False
         try:
-            return self._run_import(path, options, agency, file_name, rejects, max_mb)
+            return self._run_import(path, options, agency, user, file_name)
         finally:
             if self._progress_shown:
                 sys.stderr.write("\n")  # below the bar, rewritten in place until now
 
     def _run_import(
-        self,
-        path: Path,
-        options: dict[str, Any],
-        agency: Agency | None,
-        file_name: str,
-        rejects: Path | None,
-        max_mb: float | None,
+        self, path: Path, options: dict[str, Any], agency: Agency | None, user: User | None, file_name: str
     ) -> ImportRun:
+        max_mb = options["max_mb"]
         return run_import(
             importer=importer_for(options["kind"], **self._importer_options(options, agency)),
             file_name=file_name,
             path=path,
-            actor=self._user(options["username"]),
+            actor=user,
             agency=agency,
             dataset=options["dataset"] or DEFAULT_DATASETS.get(options["kind"]),
             dry_run=options["dry_run"],
             keep_valid=options["keep_valid"],
             progress=self._progress,
             language=translation.get_language(),
-            rejects_to=rejects,
+            rejects_to=self._rejects,
             # Without --as, the system account that ran the command is who the run and its audit name.
             operator=_("%(account)s (command line)") % {"account": _system_account()},
             # No limit by default: the file is on the server's disk and read as a stream, and this command is

@@ -216,16 +216,20 @@ NAME_TARGETS = ("given_names", "family_name", "full_name", "full_name_given_firs
 
 
 def split_full_name(name: str, *, family_first: bool) -> tuple[str, str]:
-    """(given names, family name) of a name in one cell. The family name is the words in capitals when
-    some are and some are not ("KONÉ Awa Mariam", "Awa Mariam KONÉ", as registers write it); otherwise the
-    first word (family name first) or the last. One word is a family name."""
+    """(given names, family name) of a name in one cell. Before a comma is the family name ("OKAFOR,
+    Grace"); else the words in capitals when some are and some are not ("KONÉ Awa Mariam", "Awa Mariam
+    KONÉ", as registers write it; an initial such as "A." is not a family name); else the first word (family
+    name first) or the last. One word is a family name."""
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+        return " ".join(given.split()), " ".join(family.split())
     words = name.split()
     if len(words) == 1:
         return "", words[0]
-    upper = [w.isupper() for w in words]
-    if any(upper) and not all(upper):
-        family = [w for w, capital in zip(words, upper, strict=True) if capital]
-        given = [w for w, capital in zip(words, upper, strict=True) if not capital]
+    capitals = [len(w.strip(".")) > 1 and w.isupper() for w in words]
+    if any(capitals) and not all(capitals):
+        given = [w for w, capital in zip(words, capitals, strict=True) if not capital]
+        family = [w for w, capital in zip(words, capitals, strict=True) if capital]
         return " ".join(given), " ".join(family)
     if family_first:
         return " ".join(words[1:]), words[0]

@@ -187,6 +187,10 @@ def test_an_excel_date_shown_to_the_month_or_the_year_stays_a_month_or_a_year(tm
         ("Grace OKAFOR", False, "Grace", "OKAFOR"),
         ("ISSA GARBA", True, "GARBA", "ISSA"),
         ("Moussa", True, "", "Moussa"),
+        ("Awa M. KONÉ", True, "Awa M.", "KONÉ"),  # an initial is not a family name
+        ("Mariam A. Diallo", False, "Mariam A.", "Diallo"),
+        ("OKAFOR, Grace", False, "Grace", "OKAFOR"),  # before a comma, the family name
+        ("Okafor, Grace Ngozi", False, "Grace Ngozi", "Okafor"),
     ],
 )
 def test_a_name_in_one_column_is_split_into_given_and_family_names(name, family_first, given, family):

@@ -51,6 +51,7 @@ import contextlib
 import csv
 import fcntl
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -168,6 +169,7 @@ def queue_import(
     language: str = "",
     max_bytes: int | None = None,
     operator: str = "",
+    first_rows: int | None = None,
 ) -> ImportRun:
     """Records a file to import; a worker (or run_import at once) executes it. Too big a file is not even
     read: its hash stays empty. `operator` names who imports when no user of vigie does (the system account
@@ -186,7 +188,22 @@ def queue_import(
         dry_run=dry_run,
         keep_valid=keep_valid,
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        first_rows=first_rows,
     )
+
+
+class _FirstRows:
+    """An importer that reads no further than the first rows of its file (ImportRun.first_rows): a check
+    made while someone waits. Everything else is the importer's own."""
+
+    def __init__(self, importer: Importer, limit: int) -> None:
+        self._importer, self._limit = importer, limit
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._importer, name)
+
+    def rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+        return itertools.islice(self._importer.rows(path), self._limit)
 
 
 def run_import(
@@ -205,6 +222,7 @@ def run_import(
     file_name: str = "",
     max_bytes: int | None = None,
     operator: str = "",
+    first_rows: int | None = None,
 ) -> ImportRun:
     language = language or (run.language if run else "") or translation.get_language() or settings.LANGUAGE_CODE
     limit = max_import_bytes() if max_bytes is None else max_bytes
@@ -222,7 +240,10 @@ def run_import(
                 language=language,
                 max_bytes=limit,
                 operator=operator,
+                first_rows=first_rows,
             )
+        if run.first_rows:
+            importer = _FirstRows(importer, run.first_rows)
         ImportRun.objects.filter(pk=run.pk).update(status=Status.RUNNING, started_at=timezone.now())
         run.status, run.started_at = Status.RUNNING, timezone.now()
         note_progress(run, 0, None)
@@ -568,6 +589,7 @@ def _finish(run: ImportRun, tally: _Tally, status: str, error: str = "") -> None
             "size": run.size,
             "dataset": run.dataset.name if run.dataset else None,
             "dry_run": run.dry_run,
+            "first_rows": run.first_rows,
             "keep_valid": run.keep_valid,
             "status": run.status,
             "rows_read": run.rows_read,
@@ -624,4 +646,10 @@ def summary(run: ImportRun) -> str:
             "Read %(read)s, imported %(imported)s (%(valid)s valid rows not imported), rejected %(rejected)s, "
             "skipped %(skipped)s as duplicates."
         )
-    return line % counts
+    line = line % counts
+    if run.first_rows and run.rows_read >= run.first_rows:  # the file may have more
+        line = _("%(line)s Only the first %(first)s rows of the file were read.") % {
+            "line": line,
+            "first": run.first_rows,
+        }
+    return line

@@ -176,9 +176,9 @@ def _check(request: AuthenticatedHttpRequest, mapping: ColumnMapping, upload: tu
     """The first rows read with the mapping, nothing written: enough to see how the mapping reads the file,
     while the user waits (a whole file of 50 MB would outlast the request, and hold SQLite's write lock). The
     import checks every row, outside the request, before anything is written."""
-    importer = SpreadsheetImporter(mapping, first_rows=CHECKED_ROWS)
     run = run_import(
-        importer=importer,
+        importer=SpreadsheetImporter(mapping),
+        first_rows=CHECKED_ROWS,
         path=upload[0],
         actor=request.user,
         agency=mapping.agency,
@@ -189,5 +189,4 @@ def _check(request: AuthenticatedHttpRequest, mapping: ColumnMapping, upload: tu
         "check": run,
         "check_summary": summary(run),
         "problems": problems_of(run, limit=SHOWN_PROBLEMS),
-        "checked_rows": CHECKED_ROWS if importer.cut_short else None,
     }

@@ -66,6 +66,8 @@ class ImportRun(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
     dry_run = models.BooleanField(_("check only, import nothing"), default=False)
+    # A check of the first rows only (the mapping page's, made while the user waits): at most this many read.
+    first_rows = models.PositiveIntegerField(_("first rows only"), null=True, blank=True)
     keep_valid = models.BooleanField(_("import the valid rows even if some are rejected"), default=False)
     language = models.CharField(_("language of the messages"), max_length=10, blank=True)
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)

@@ -94,10 +94,7 @@ class SpreadsheetImporter:
         mapping: "ColumnMapping | MappingSpec | None" = None,
         *,
         today: datetime.date | None = None,
-        first_rows: int | None = None,
     ) -> None:
-        """`first_rows`: read no more (the mapping page's check, made while the user waits); `cut_short` then
-        says whether the file has more."""
         if mapping is None:
             raise ImportRefused(_("Choose the column mapping that says how to read this spreadsheet."))
         self.spec = mapping if isinstance(mapping, MappingSpec) else MappingSpec.of(mapping)
@@ -106,19 +103,9 @@ class SpreadsheetImporter:
         self._countries: dict[str, str] | None = None
         # What the register held before this run's first batch (see write_htcds_records).
         self._last_ids_before_run: dict[type, int] | None = None
-        self.first_rows = first_rows
-        self.cut_short = False
 
     def rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-        rows = spreadsheet_rows(path, sheet=self.spec.sheet, on_header=self._find_columns)
-        return rows if self.first_rows is None else self._first(rows, self.first_rows)
-
-    def _first(self, rows: Iterator[tuple[int, dict[str, str]]], limit: int) -> Iterator[tuple[int, dict[str, str]]]:
-        for count, row in enumerate(rows):
-            if count == limit:
-                self.cut_short = True
-                return
-            yield row
+        return spreadsheet_rows(path, sheet=self.spec.sheet, on_header=self._find_columns)
 
     def _find_columns(self, header: list[str]) -> None:
         """The mapping's columns in this file, which may not be the file the mapping was made with. A header

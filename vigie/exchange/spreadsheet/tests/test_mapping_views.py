@@ -76,7 +76,7 @@ def test_saving_keeps_the_mapping_for_the_agency_and_audits_it(client, anltp, in
     assert (event.actor, event.agency_id, event.target_label) == (investigator, anltp.pk, "Registre ANLTP")
 
 
-def test_check_reads_every_row_with_the_mapping_and_imports_nothing(client, anltp, investigator):
+def test_check_reads_the_rows_with_the_mapping_and_imports_nothing(client, anltp, investigator):
     client.force_login(investigator)
     upload(client, anltp)
 
@@ -98,8 +98,13 @@ def test_the_pages_check_reads_the_first_rows_only_and_says_so(client, anltp, in
 
     page = client.post(reverse("exchange:mapping-new"), mapping_post(check="1"))
 
-    assert page.context["check"].rows_read == 1
-    assert "Only the first 1 rows were checked here" in page.content.decode()
+    run = page.context["check"]
+    assert (run.rows_read, run.first_rows) == (1, 1)
+    assert "Only the first 1 rows of the file were read." in page.content.decode()
+    assert "The import checks every row of the file before it writes anything." in page.content.decode()
+    # The run, and its audit event, say it was a check of the first rows: not of the file.
+    assert AuditEvent.objects.get(target_id=run.pk, target_type="exchange.importrun").changes["first_rows"] == 1
+    assert "First rows only" in client.get(reverse("exchange:import-run", args=[run.pk])).content.decode()
 
 
 def test_two_columns_for_one_field_are_refused(client, anltp, investigator):

@@ -25,7 +25,7 @@ from vigie.exchange.mapping_access import get_column_mapping_for_user
 from vigie.exchange.mapping_forms import MappingForm, UploadForm, initial_for
 from vigie.exchange.mapping_services import save_column_mapping
 from vigie.exchange.models import ColumnMapping
-from vigie.exchange.readers import ImportRefused, sheet_names
+from vigie.exchange.readers import ImportRefused, old_workbook_message, sheet_names
 from vigie.exchange.selectors import problems_of
 from vigie.exchange.services import mapping_upload_dir, start_spreadsheet_import
 from vigie.exchange.spreadsheet import SpreadsheetImporter, read_sample, suggest_mapping
@@ -75,7 +75,10 @@ def mappings(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, agencies=agencies, mappings=saved)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        if Path(file.name).suffix.lower() not in SUFFIXES:
+        suffix = Path(file.name).suffix.lower()
+        if suffix == ".xls":
+            form.add_error("file", old_workbook_message())
+        elif suffix not in SUFFIXES:
             form.add_error("file", _("Choose an Excel file (.xlsx) or a CSV file (.csv)."))
         else:
             _keep_upload(request, file, form.cleaned_data["agency"])

@@ -178,13 +178,17 @@ def _date_precision(number_format: str) -> int:
 OLE2_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
+def old_workbook_message() -> str:
+    return _(
+        "This file is an Excel 97-2003 workbook (.xls), or one protected by a password, which vigie does "
+        "not read. Open it in Excel or LibreOffice and save it as .xlsx (Excel workbook) without a password, "
+        "or as CSV, then retry."
+    )
+
+
 def unreadable_workbook_message(path: Path | None = None) -> str:
     if path is not None and _starts_with(path, OLE2_SIGNATURE):
-        return _(
-            "This file is an Excel 97-2003 workbook (.xls), or one protected by a password, which vigie does "
-            "not read. Open it in Excel or LibreOffice and save it as .xlsx (Excel workbook) without a password, "
-            "or as CSV, then retry."
-        )
+        return old_workbook_message()
     return _(
         "This Excel file cannot be read: it may be damaged or cut short. "
         "Open it in Excel or LibreOffice, save it again as .xlsx and retry."

@@ -150,6 +150,14 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(client, anltp, investigator
     assert page.status_code == 200 and "Choose an Excel file" in str(page.context["form"].errors["file"])
 
 
+def test_an_old_xls_workbook_is_named_as_such(client, anltp, investigator):
+    client.force_login(investigator)
+
+    page = upload(client, anltp, name="registre.xls")
+
+    assert "Excel 97-2003 workbook (.xls)" in str(page.context["form"].errors["file"])
+
+
 @pytest.mark.parametrize(("role", "status"), [("analyst", 403), ("case_worker", 200), ("clerk", 200)])
 def test_the_mapping_pages_are_for_the_roles_that_import(client, request, role, status):
     client.force_login(request.getfixturevalue(role))

@@ -221,8 +221,8 @@ def split_full_name(name: str, *, family_first: bool) -> tuple[str, str]:
     KONÉ", as registers write it; an initial such as "A." is not a family name); else the first word (family
     name first) or the last. One word is a family name."""
     if "," in name:
-        family, given = (part.strip() for part in name.split(",", 1))
-        return " ".join(given.split()), " ".join(family.split())
+        before, after = name.split(",", 1)
+        return " ".join(after.split()), " ".join(before.split())
     words = name.split()
     if len(words) == 1:
         return "", words[0]

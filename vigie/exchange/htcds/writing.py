@@ -422,7 +422,7 @@ class _BatchWriter:
         if participant_id is None and record.role in VICTIM_ROLES:
             # A presumed victim whose row now says "actual victim" (or the other way): the row was edited
             # since its import. The same participant, identified now as a new row's victim would be: by a
-            # decision (see identify_edited_victims). A victim is not made presumed again by a file.
+            # decision (see apply_edited_decisions). A victim is not made presumed again by a file.
             other = next(role for role in VICTIM_ROLES if role != record.role)
             participant_id = case.participants.get((person_id, other))
             if participant_id is not None and record.role == Participant.Role.VICTIM:

@@ -64,18 +64,7 @@ def read_sample(path: Path, *, rows: int = 5, sheet: str = "") -> tuple[list[str
         header.extend(names)
 
     sample: list[dict[str, str]] = []
-    reader = (
-        csv_rows(path, on_header=keep)
-        if path.suffix.lower() in (".csv", ".txt")
-        else xlsx_rows(
-            path,
-            is_header=lambda texts: sum(1 for t in texts if t) >= 2,
-            on_header=keep,
-            sheet=sheet,
-            dates_as_shown=True,
-        )
-    )
-    for _number, cells in reader:
+    for _number, cells in spreadsheet_rows(path, sheet=sheet, on_header=keep):
         sample.append(cells)
         if len(sample) >= rows:
             break

@@ -7,7 +7,7 @@ An importer says how to read its files and what a valid row is:
         def rows(self, path) -> Iterator[tuple[int, dict[str, str]]]   # streamed; ImportRefused if unreadable
         def key(self, row_number, cells) -> str                         # stable key of the source row
         def parse(self, row_number, cells) -> Any                       # a record, or raise RowRejected
-        def write(self, records, *, run) -> int                         # writes one batch
+        def write(self, records, *, run) -> int                         # writes one batch; how many it wrote
 
 Optional hooks: `prepare()` (reads from the database what `parse` needs, before any row is read),
 `parse_aside: bool` (see below), `dataset_kind(path) -> str` (the DataSet.Kind a file needs, read from
@@ -18,7 +18,9 @@ progress), `batch_size: int` (rows written at once; default BATCH_SIZE).
 run_import() does the rest, the same way for all of them:
 - the file's SHA-256 and size are recorded, and a file over settings.VIGIE_IMPORT_MAX_BYTES is refused;
 - rows are read, validated and written in batches inside ONE transaction; a row whose key is already
-  in the target (an earlier import, or earlier in this file) is skipped and counted as a duplicate;
+  in the target (an earlier import, or earlier in this file) is skipped and counted as a duplicate; a
+  valid record the importer's write() leaves out (a row of a case deleted in vigie since an earlier
+  import, see ImportedCase) is counted apart;
 - all-or-nothing by default: if any row is rejected the transaction is rolled back and the run is
   "refused"; with keep_valid the valid rows are kept and the rejected ones are written to `rejects_to`
   (the source's columns plus "problem") for the user to fix and import again;
@@ -68,6 +70,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
@@ -139,6 +142,7 @@ class _Tally:
     imported: int = 0
     rejected: int = 0
     skipped: int = 0
+    of_deleted_cases: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     dataset_created: bool = False
 
@@ -502,9 +506,12 @@ def _write_batch(importer: Importer, run: ImportRun, target: str, batch: list[tu
         fresh.append((key, record))
     if not fresh:
         return
-    importer.write([record for _, record in fresh], run=run)
+    written = importer.write([record for _, record in fresh], run=run)
+    # Every key, also those of the rows left out: the same row in a later file is then a duplicate, as
+    # the unchanged rows of a deleted case are.
     insert_rows(SourceRowKey, ["target", "key", "run"], [(target, key, run.pk) for key, _ in fresh])
-    tally.imported += len(fresh)
+    tally.imported += written
+    tally.of_deleted_cases += len(fresh) - written
 
 
 class _RejectsFile:
@@ -556,6 +563,7 @@ def _problem_text(problem: RowProblem) -> str:
 def _counts(run: ImportRun, tally: _Tally) -> None:
     run.rows_read, run.rows_imported = tally.read, tally.imported
     run.rows_rejected, run.rows_skipped = tally.rejected, tally.skipped
+    run.rows_of_deleted_cases = tally.of_deleted_cases
     run.rows_done = tally.read
 
 
@@ -596,6 +604,7 @@ def _finish(run: ImportRun, tally: _Tally, status: str, error: str = "") -> None
             "rows_imported": run.rows_imported,
             "rows_rejected": run.rows_rejected,
             "rows_skipped": run.rows_skipped,
+            "rows_of_deleted_cases": run.rows_of_deleted_cases,
         },
     )
 
@@ -606,7 +615,7 @@ def _finish_after_rollback(run: ImportRun, tally: _Tally, status: str, error: st
     # The rows of a batch that was never written (a write that failed, a cancel between two batches) were
     # read and found valid but not yet counted: count them as valid rows not imported, or the run's counts
     # would not add up and saving it would raise a second error hiding the first.
-    tally.imported = tally.read - tally.rejected - tally.skipped
+    tally.imported = tally.read - tally.rejected - tally.skipped - tally.of_deleted_cases
     with transaction.atomic():
         _finish(run, tally, status, error)
 
@@ -647,6 +656,12 @@ def summary(run: ImportRun) -> str:
             "skipped %(skipped)s as duplicates."
         )
     line = line % counts
+    if run.rows_of_deleted_cases:
+        line = ngettext(
+            "%(line)s %(count)s row belongs to a case deleted in vigie: it is not imported again.",
+            "%(line)s %(count)s rows belong to cases deleted in vigie: they are not imported again.",
+            run.rows_of_deleted_cases,
+        ) % {"line": line, "count": run.rows_of_deleted_cases}
     if run.first_rows and run.rows_read >= run.first_rows:  # the file may have more
         line = _("%(line)s Only the first %(first)s rows of the file were read.") % {
             "line": line,

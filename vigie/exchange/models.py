@@ -74,6 +74,9 @@ class ImportRun(models.Model):
     rows_imported = models.PositiveIntegerField(_("rows imported"), default=0)
     rows_rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
     rows_skipped = models.PositiveIntegerField(_("rows skipped as duplicates"), default=0)
+    # Rows of a case that was imported, then deleted in vigie: a later file still holding the case (edited
+    # since) does not bring it back. Counted apart: they are not duplicates, and nothing in them is wrong.
+    rows_of_deleted_cases = models.PositiveIntegerField(_("rows of cases deleted in vigie"), default=0)
     rows_done = models.PositiveIntegerField(_("rows processed so far"), default=0)
     rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
     cancel_requested = models.BooleanField(_("cancellation requested"), default=False)
@@ -104,9 +107,12 @@ class ImportRun(models.Model):
         verbose_name_plural = _("imports")
         ordering = ["-created_at", "-id"]
         constraints = [
-            # Nothing is dropped silently: every row read is imported, rejected or a known duplicate.
+            # Nothing is dropped silently: every row read is imported, rejected, a known duplicate or a row
+            # of a case deleted in vigie.
             models.CheckConstraint(
-                condition=Q(rows_read=F("rows_imported") + F("rows_rejected") + F("rows_skipped")),
+                condition=Q(
+                    rows_read=F("rows_imported") + F("rows_rejected") + F("rows_skipped") + F("rows_of_deleted_cases")
+                ),
                 name="exchange_importrun_counts_add_up",
             ),
         ]
@@ -155,14 +161,19 @@ class ImportedCase(models.Model):
     """A case number of an imported file (HTCDS cas_CaseNumber, a spreadsheet's mapped case number), with
     its origin's prefix ("HTCDS 12", "Source 12"), and the case of the agency it became: rows
     with that number in a later batch or a later file join this case. Looked up through its unique index,
-    not by the case's title, which users may change and which is not indexed."""
+    not by the case's title, which users may change and which is not indexed.
+
+    Without a case, the case was deleted in vigie: the number stays, so that a later file still holding
+    the case does not bring it back (a row edited since is a new row, not a duplicate)."""
 
     # db_index=False: the unique (agency, number) index starts with it.
     agency = models.ForeignKey(
         "accounts.Agency", models.CASCADE, related_name="+", verbose_name=_("agency"), db_index=False
     )
     number = models.CharField(_("case number in the source"), max_length=150)
-    case = models.ForeignKey("cases.Case", models.CASCADE, related_name="+", verbose_name=_("case"))
+    case = models.ForeignKey(
+        "cases.Case", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("case")
+    )
 
     class Meta:
         verbose_name = _("imported case number")

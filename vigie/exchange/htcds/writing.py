@@ -18,7 +18,9 @@ and inserted at once, as the demo generator does (cases/demo.py), keeping the re
   events, a plan…) and applies the two decisions a file records: a case it now says closed is closed, a
   presumed victim it now says identified is identified, through the same services as in vigie (proposed
   by the source account, confirmed by the person who imports, each audited). Other changed values are
-  not applied: once imported, the register is corrected in vigie, with its history.
+  not applied: once imported, the register is corrected in vigie, with its history;
+- a case deleted in vigie stays deleted: its number stays in ImportedCase without a case, and the rows of
+  a later file that would find it again are left out (the runner counts them apart).
 """
 
 import datetime
@@ -105,7 +107,7 @@ HTCDS_ORIGIN = Origin("htcds", TITLE_PREFIX, SOURCE_ACCOUNT, "HTCDS", _htcds_tex
 
 @dataclass
 class WriteSummary:
-    rows: int = 0
+    rows: int = 0  # written: the rows of cases deleted in vigie are left out
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     # The last ids before the run's first batch: given back for the next batch (see write_htcds_records).
     last_ids_before_run: dict[type, int] = field(default_factory=dict)
@@ -231,6 +233,10 @@ class _BatchWriter:
         self.identifications: list[tuple[_CaseState, int, HtcdsRecord]] = []
         self.counters = {c.year: c.last_number for c in CaseCounter.objects.select_for_update().filter(agency=agency)}
         self.cases: dict[str, _CaseState] = {}
+        # Keys (see case_key) of cases an earlier import wrote and someone deleted in vigie since: their rows
+        # are left out, and counted by the runner (a deleted case does not come back with a later file).
+        self.deleted_cases: set[str] = set()
+        self.left_out = 0
         # (person id, "phone:…" / "doc:…" / "nat:…" / "consent"), (participant id, "event:…" / "plan:…")
         self.known: set[tuple[int, str]] = set()
         # Translated once a batch: gettext for every row costs as much as inserting the row.
@@ -249,7 +255,12 @@ class _BatchWriter:
         """Cases of earlier imports with the same case numbers, with their persons and what they already hold."""
         # Stored with the origin's prefix ("HTCDS 12", "Source 12"): two kinds of file never share a case.
         keys = {self.origin.title_prefix + n: n for n in numbers}
-        imported = dict(rows_matching(ImportedCase, "number", keys, ["case", "number"], agency=self.agency_id))
+        imported = {}
+        for case_id, number in rows_matching(ImportedCase, "number", keys, ["case", "number"], agency=self.agency_id):
+            if case_id is None:
+                self.deleted_cases.add(keys[number])
+            else:
+                imported[case_id] = number
         if not imported:
             return
         by_id = {}
@@ -296,8 +307,11 @@ class _BatchWriter:
         ):
             self.known.add((person_id, "consent"))
 
-    def case_for(self, record: HtcdsRecord) -> _CaseState:
+    def case_for(self, record: HtcdsRecord) -> _CaseState | None:
+        """The row's case: found again, or new; None for a case deleted in vigie."""
         found_again_by = case_key(record)
+        if found_again_by in self.deleted_cases:
+            return None
         key = found_again_by or f"#row{record.row}"
         state = self.cases.get(key)
         if state is not None:
@@ -465,6 +479,9 @@ class _BatchWriter:
 
     def record(self, record: HtcdsRecord) -> None:
         case = self.case_for(record)
+        if case is None:
+            self.left_out += 1
+            return
         if not record.has_person:
             # A row of the case alone, or of its events sheet: events of the case that name nobody.
             for event in record.events:
@@ -707,7 +724,7 @@ def write_htcds_records(
     for record in records:
         writer.record(record)
     writer.audit()
-    summary = WriteSummary(rows=len(records), last_ids_before_run=writer.last_ids_before_run)
+    summary = WriteSummary(rows=len(records) - writer.left_out, last_ids_before_run=writer.last_ids_before_run)
     summary.counts.update(writer.flush())
     writer.apply_edited_decisions()
     return summary

@@ -57,7 +57,7 @@ def import_archive(path: Path, agency, user, password_file: Path) -> None:
 def assert_same_records(source_agency, receiving_agency) -> None:
     sources = {case.reference: case for case in Case.objects.filter(agency=source_agency)}
     keys = ImportedCase.objects.filter(agency=receiving_agency).select_related("case")
-    imported = {key.number.removeprefix("HTCDS "): key.case for key in keys}
+    imported = {key.number.removeprefix("HTCDS "): key.case for key in keys if key.case is not None}
     assert sorted(imported) == sorted(sources)
     for reference, source in sources.items():
         assert content(imported[reference]) == content(source), reference

@@ -133,7 +133,7 @@ def test_an_export_imported_into_another_agency_gives_the_same_records(
     sources = {case.reference: case for case in Case.objects.filter(agency=anltp)}
     # Each case number of the file is kept with its origin's prefix: "HTCDS NE-ANLTP-2025-0001".
     keys = ImportedCase.objects.filter(agency=naptip).select_related("case")
-    imported = {key.number.removeprefix("HTCDS "): key.case for key in keys}
+    imported = {key.number.removeprefix("HTCDS "): key.case for key in keys if key.case is not None}
     assert sorted(imported) == sorted(sources)
     for reference, source in sources.items():
         assert content(imported[reference]) == content(source), reference
@@ -188,6 +188,6 @@ def test_a_smuggled_migrants_support_plan_stays_out_and_the_export_still_imports
     run = run_import(importer=HtcdsImporter(), path=main_file, actor=outsider, agency=naptip)
 
     assert (run.status, run.rows_rejected, run.error_summary) == (ImportRun.Status.DONE, 0, "")
-    imported = ImportedCase.objects.get(agency=naptip).case
+    imported = Case.objects.get(pk=ImportedCase.objects.values_list("case", flat=True).get(agency=naptip))
     assert plans(imported) == [("Aïssata", "Médical : bilan de santé", "active", None)]
     assert AssistancePlan.objects.filter(participant=migrant).exists()  # in the register, not in the export

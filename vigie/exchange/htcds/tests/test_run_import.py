@@ -3,11 +3,14 @@
 import csv
 import datetime
 
+from django.utils import translation
+
 from vigie.assistance.models import AssistancePlan
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case, Decision, Event, Participant
 from vigie.cases.services import (
     change_case_status,
+    delete_case,
     propose_case_closure,
     propose_victim_identification,
     reject_decision,
@@ -15,7 +18,7 @@ from vigie.cases.services import (
 from vigie.exchange.exports.htcds import EVENT_FIELDS, PERPETRATOR_FIELDS, PLAN_FIELDS
 from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
-from vigie.exchange.importing import run_import
+from vigie.exchange.importing import run_import, summary
 from vigie.exchange.models import ImportRun
 from vigie.people.models import Person
 
@@ -351,3 +354,39 @@ def test_an_htcds_row_with_more_cells_than_the_header_is_rejected(tmp_path, anlt
         [rejected] = list(csv.DictReader(file))
     assert rejected["vic_LocationOfRecruitment"] == "Kano"
     assert rejected["problème"] == "Cette ligne a plus de cellules que l'en-tête. [ Nigeria]"
+
+
+def test_a_case_deleted_in_vigie_does_not_come_back_with_a_later_file_edited_since(tmp_path, anltp, investigator):
+    # The NGO's sheet holds Awa's case (by number) and Fatou's (template style: by person and referral day).
+    # Both were recorded in error and deleted in vigie; next month's sheet still holds them, edited since.
+    header = ["cas_CaseNumber", "prs_FirstName", "prs_SecondName", "prs_Birthdate", "vic_TraffickingStatus"]
+    header += ["cas_Status", "cas_IncomingReferralDate"]
+    awa = ["C1", "Awa", "Sow", "2001-04-02", "PossibleVictimOfTrafficking", "Active", "2024-05-06"]
+    fatou = ["", "Fatou", "Diallo", "1995-07-01", "PossibleVictimOfTrafficking", "Active", "2024-05-07"]
+    kept = ["C2", "Mariam", "Koné", "1999-01-01", "PossibleVictimOfTrafficking", "Active", "2024-05-08"]
+    _write(tmp_path / "a.csv", header, [awa, fatou, kept])
+    _import(tmp_path / "a.csv", investigator, anltp)
+    for given_names in ("Awa", "Fatou"):
+        delete_case(actor=investigator, case=Case.objects.get(participants__person__given_names=given_names))
+    closed = [[*row[:5], "Closed", row[6]] for row in (awa, fatou, kept)]
+    new = ["C3", "Aïcha", "Ba", "2000-02-02", "PossibleVictimOfTrafficking", "Active", "2024-06-01"]
+    _write(tmp_path / "b.csv", header, [*closed, new, awa])  # Awa's unchanged row: a duplicate, as before
+
+    check = _import(tmp_path / "b.csv", investigator, anltp, dry_run=True)
+    again = _import(tmp_path / "b.csv", investigator, anltp)
+
+    for run in (check, again):
+        assert (run.status, run.rows_read, run.rows_imported, run.rows_skipped, run.rows_of_deleted_cases) == (
+            ImportRun.Status.DONE, 5, 2, 1, 2,
+        )  # fmt: skip
+    with translation.override("fr"):
+        assert "2 lignes appartiennent à des dossiers supprimés dans vigie" in summary(check)
+    in_cases = Participant.objects.values_list("person__given_names", flat=True)
+    assert sorted(in_cases) == ["Aïcha", "Mariam"]
+    assert Person.objects.count() == 4  # a case's deletion keeps its persons; none is added again
+    assert Case.objects.get(participants__person__given_names="Mariam").status == Case.Status.CLOSED
+    audited = AuditEvent.objects.get(action=AuditEvent.Action.DATA_IMPORTED, target_id=again.pk)
+    assert audited.changes["rows_of_deleted_cases"] == 2
+    # A third time, the edited rows of the deleted cases are known: duplicates like any row seen before.
+    third = _import(tmp_path / "b.csv", investigator, anltp)
+    assert (third.rows_skipped, third.rows_of_deleted_cases, Case.objects.count()) == (5, 0, 2)

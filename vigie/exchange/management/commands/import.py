@@ -284,6 +284,7 @@ class Command(BaseCommand):
         # Outside the f-string below: makemessages does not look into f-strings.
         counts = _("read %(read)s, imported %(imported)s, rejected %(rejected)s, duplicates %(duplicates)s")
         check_only = _("check only")
+        of_deleted_cases = _("of deleted cases %(count)s")
         for run in import_runs()[:100]:
             status = _("Interrupted") if is_interrupted(run) else run.get_status_display()
             self.stdout.write(
@@ -296,5 +297,6 @@ class Command(BaseCommand):
                     "rejected": run.rows_rejected,
                     "duplicates": run.rows_skipped,
                 }
+                + (f", {of_deleted_cases % {'count': run.rows_of_deleted_cases}}" if run.rows_of_deleted_cases else "")
                 + (f"  [{check_only}]" if run.dry_run else "")
             )

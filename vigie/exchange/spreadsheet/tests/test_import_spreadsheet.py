@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case, Event, Participant, SuspectedOffence
+from vigie.cases.services import delete_case
 from vigie.exchange.importing import run_import
 from vigie.exchange.models import ColumnMapping, ImportRun
 from vigie.exchange.spreadsheet import SpreadsheetImporter, suggest_mapping
@@ -251,6 +252,22 @@ def test_a_case_closed_in_the_sheet_since_its_import_is_closed_by_a_confirmed_de
     closure = case.decisions.get()
     assert (closure.kind, closure.status, closure.answered_by) == ("case_closure", "confirmed", investigator)
     assert "spreadsheet" in closure.grounds or "tableur" in closure.grounds
+
+
+def test_a_case_deleted_in_vigie_does_not_come_back_with_the_sheet_edited_since(tmp_path, anltp, investigator):
+    headers = ["N° dossier", "Nom", "Prénom(s)", "Date d'ouverture", "Statut"]
+    columns = ["case_key", "family_name", "given_names", "case_opened_on", "case_status"]
+    mapping = ColumnMapping.objects.create(name="Suivi", agency=anltp, columns=dict(zip(headers, columns, strict=True)))
+    rows = [["D-7", "Bello", "Fati", "02/04/2021", "En cours"], ["D-8", "Sani", "Hadiza", "03/05/2021", "En cours"]]
+    write_csv(tmp_path / "a.csv", headers, rows)
+    write_csv(tmp_path / "b.csv", headers, [[*row[:4], "Clôturé"] for row in rows])
+    run_import(importer=SpreadsheetImporter(mapping), path=tmp_path / "a.csv", actor=investigator, agency=anltp)
+    delete_case(actor=investigator, case=Case.objects.get(title="Source D-7"))
+
+    again = run_import(importer=SpreadsheetImporter(mapping), path=tmp_path / "b.csv", actor=investigator, agency=anltp)
+
+    assert (again.status, again.rows_imported, again.rows_skipped, again.rows_of_deleted_cases) == ("done", 1, 0, 1)
+    assert list(Case.objects.values_list("title", "status")) == [("Source D-8", "closed")]
 
 
 def test_a_file_without_a_column_the_mapping_reads_is_refused_and_nothing_is_written(tmp_path, anltp, investigator):

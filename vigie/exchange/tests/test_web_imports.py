@@ -9,11 +9,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from vigie.audit.models import AuditEvent
-from vigie.cases.models import Decision
+from vigie.cases.models import Case, Decision
+from vigie.cases.services import delete_case
 from vigie.conftest import make_member
 from vigie.exchange import services
 from vigie.exchange.heartbeat import cache_key
+from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
+from vigie.exchange.importing import run_import
 from vigie.exchange.models import ImportRun, VictimRecord
 from vigie.exchange.worker import run_queued_imports
 
@@ -336,3 +339,26 @@ def test_a_worker_stopped_mid_import_cancels_it_and_deletes_its_file(analyst, we
 
 def kept_files(uploads: Path) -> list[Path]:
     return [path for path in uploads.rglob("*") if path.is_file()] if uploads.exists() else []
+
+
+def test_the_rows_of_a_case_deleted_in_vigie_are_counted_apart_on_the_pages(
+    client, investigator, anltp, web_imports, tmp_path
+):
+    header = ["cas_CaseNumber", "prs_FirstName", "prs_SecondName", "cas_Status"]
+    first = write_plain_csv(tmp_path / "a.csv", header, [["C1", "Awa", "Sow", "Active"], ["C2", "Ali", "Ba", "Active"]])
+    run_import(importer=HtcdsImporter(), path=first, actor=investigator, agency=anltp)
+    delete_case(actor=investigator, case=Case.objects.get(title="HTCDS C1"))
+    edited = write_plain_csv(
+        tmp_path / "b.csv", header, [["C1", "Awa", "Sow", "Closed"], ["C2", "Ali", "Ba", "Closed"]]
+    )
+    client.force_login(investigator)
+
+    upload(client, edited, kind="htcds", agency=anltp.pk, dataset_name="")
+    run_queued_imports(once=True)
+
+    check = ImportRun.objects.get(dry_run=True)
+    assert (check.rows_imported, check.rows_of_deleted_cases) == (1, 1)
+    page = client.get(reverse("exchange:import-run", args=[check.pk])).content.decode()
+    assert "Lignes de dossiers supprimés dans vigie, non réimportées" in page
+    listed = client.get(reverse("exchange:imports")).content.decode()
+    assert "(et 1 ligne d'un dossier supprimé)" in listed

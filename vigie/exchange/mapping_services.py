@@ -11,6 +11,7 @@ from vigie.audit.services import record_event
 from vigie.concurrency import insert_checked_unique, save_versioned
 from vigie.exchange.models import ColumnMapping
 from vigie.exchange.spreadsheet.fields import TARGETS_BY_NAME
+from vigie.exchange.spreadsheet.parsing import NAME_TARGETS
 
 if TYPE_CHECKING:
     from vigie.accounts.models import Agency, User
@@ -28,8 +29,8 @@ def _checked_columns(columns: dict[str, str]) -> dict[str, str]:
             _("Several columns go to the same field: %(names)s. Choose one column for each field.")
             % {"names": ", ".join(str(n) for n in twice)}
         )
-    if not {"given_names", "family_name"} & set(targets):
-        raise ValidationError(_("Choose the column of the given names or of the family name."))
+    if not set(NAME_TARGETS) & set(targets):
+        raise ValidationError(_("Choose the column of the given names, of the family name or of the full name."))
     # The columns not imported are kept too: the next file is shown with the same columns.
     return {header: target or "" for header, target in columns.items()}
 

@@ -107,6 +107,33 @@ def test_the_pages_check_reads_the_first_rows_only_and_says_so(client, anltp, in
     assert "First rows only" in client.get(reverse("exchange:import-run", args=[run.pk])).content.decode()
 
 
+def test_a_register_with_the_whole_name_in_one_column_is_mapped_checked_and_saved(client, anltp, investigator):
+    client.force_login(investigator)
+    upload(client, anltp, text="N° dossier;Nom et prénoms;Sexe\nD-1;KOUYATÉ Aïssata;F\n")
+    suggested = client.get(reverse("exchange:mapping-new")).context["form"]["column_1"].value()
+    assert suggested == "full_name"
+
+    page = client.post(
+        reverse("exchange:mapping-new"),
+        {"name": "Registre", "date_order": "dmy", "column_0": "case_key", "column_1": suggested, "column_2": "sex"}
+        | {"check": "1"},
+    )
+
+    assert page.status_code == 200 and not page.context["form"].errors
+    assert (page.context["check"].rows_read, page.context["check"].rows_rejected) == (1, 0)
+    assert ColumnMapping.objects.get().columns["Nom et prénoms"] == "full_name"
+
+
+def test_a_mapping_without_any_name_column_is_refused(client, anltp, investigator):
+    client.force_login(investigator)
+    upload(client, anltp)
+
+    page = client.post(reverse("exchange:mapping-new"), mapping_post(column_1="", column_2=""))
+
+    assert "Choose the column of the given names, of the family name" in str(page.context["form"].non_field_errors())
+    assert not ColumnMapping.objects.exists()
+
+
 def test_two_columns_for_one_field_are_refused(client, anltp, investigator):
     client.force_login(investigator)
     upload(client, anltp)

@@ -16,9 +16,10 @@ from enum import StrEnum
 from typing import IO, Any
 
 import pyzipper
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from vigie.accounts import permissions
@@ -66,13 +67,25 @@ def export_kinds_for(user: User) -> list[ExportKind]:
     return [kind for kind in LIST_KINDS if may_export(user, kind)]
 
 
+def may_search_by_name(user: User) -> bool:
+    """A search by name or case reference would tell an analyst whether someone is in the register: it is for
+    those who may see the names."""
+    return permissions.can_use_register(user)
+
+
+def _check_filters(user: User, filters: CaseFilters) -> None:
+    # Refused, not left out: the user would get another file than the one asked for, and the audit event
+    # would record a filter that was not applied.
+    if filters.query and not may_search_by_name(user):
+        raise ValidationError(
+            _("A search by name or case reference is for those who may see the names in the register: remove it.")
+        )
+
+
 def _scope(user: User, kind: str, filters: CaseFilters) -> CaseQuerySet:
     if kind in IDENTIFYING_KINDS:
         return filter_cases(cases_visible_to(user), filters)
-    # Anonymous records: the cases the user may count in the statistics. A name search would tell an analyst
-    # whether someone is in the register, so it applies only to those who may see the names.
-    if not permissions.can_use_register(user):
-        filters = dataclasses.replace(filters, query="")
+    # Anonymous records: the cases the user may count in the statistics.
     counted = Case.objects.filter(pk__in=countable_cases(user).values("pk"))
     return filter_cases(counted, filters)
 
@@ -113,6 +126,7 @@ def export_cases(
         raise ValueError(f"unknown export kind {kind!r}")
     if not may_export(actor, kind):
         raise PermissionDenied
+    _check_filters(actor, filters)
     cases = _scope(actor, kind, filters)
     if kind == ExportKind.CTDC_CSV:
         result = _write_ctdc(cases, out, password)

@@ -1,6 +1,6 @@
 import tempfile
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.debug import sensitive_post_parameters
@@ -20,7 +20,7 @@ def _filters(form: CaseFilterForm) -> CaseFilters:
     """The filters of a valid form (the view exports nothing while one is wrong)."""
     data = form.cleaned_data
     return CaseFilters(
-        query=data["q"],
+        query=data.get("q", ""),
         status=data["status"],
         offence=data["offence"],
         agency_id=data["agency"].pk if data["agency"] else None,
@@ -49,21 +49,30 @@ def export_cases(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     if not kinds:
         raise PermissionDenied
     filter_form = CaseFilterForm(request.GET, agencies=register_agencies_of(request.user))
+    if not services.may_search_by_name(request.user) and not request.GET.get("q"):
+        # Not offered. A link that carries one shows it, and the export refuses it with its reason.
+        del filter_form.fields["q"]
     form = ExportForm(request.POST or None, kinds=kinds, initial={"generated": generate_password()})
     # A wrong filter (a date of 31/02) would leave the others out too: the export would hold every case the
     # user may see, not those they chose. Nothing is exported until the filters are right.
     filters_valid = filter_form.is_valid()
     if request.method == "POST" and form.is_valid() and filters_valid:
         out = tempfile.NamedTemporaryFile()  # noqa: SIM115 - closed by the FileResponse
-        result = services.export_cases(
-            actor=request.user,
-            kind=form.cleaned_data["kind"],
-            filters=_filters(filter_form),
-            out=out,
-            password=form.cleaned_data["archive_password"],
-            ip_address=client_ip(request),
-        )
-        return _download(out, result.filename)
+        try:
+            result = services.export_cases(
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                filters=_filters(filter_form),
+                out=out,
+                password=form.cleaned_data["archive_password"],
+                ip_address=client_ip(request),
+            )
+        except ValidationError as refused:
+            out.close()
+            filter_form.add_error(None, refused)
+            filters_valid = False
+        else:
+            return _download(out, result.filename)
     return render(
         request,
         "exchange/export.html",

@@ -55,6 +55,10 @@ def test_an_analyst_gets_plain_anonymous_records_but_no_htcds(tmp_path, password
         call_command("export", "htcds-xlsx", "-o", refused, "--as", analyst.username, "--password-file", password_file)
     assert not refused.exists()
     assert set(tmp_path.iterdir()) == {password_file, output}  # no half-written file left behind
+    with pytest.raises(CommandError, match="recherche par nom ou par référence de dossier"):
+        call_command("export", "ctdc-csv", "--q", "Kouyaté", "-o", tmp_path / "q.csv", "--as", analyst.username)
+    assert not (tmp_path / "q.csv").exists()
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).count() == 1  # the first export only
 
 
 def test_a_clerk_cannot_export_another_agencys_case_nor_learn_that_it_exists(

@@ -70,6 +70,17 @@ def test_an_analyst_is_offered_only_the_anonymous_records(client, analyst, cases
     assert "Kouyat" not in str(rows)
 
 
+def test_an_analyst_is_offered_no_name_search_and_one_in_the_link_is_refused(client, analyst, cases):
+    client.force_login(analyst)
+    assert "q" not in client.get(reverse("exchange:export")).context["filter_form"].fields
+
+    refused = client.post(f"{reverse('exchange:export')}?q=Kouyat", {"kind": "ctdc-csv", "choice": "typed"})
+
+    assert refused.status_code == 400 and refused["Content-Type"].startswith("text/html")
+    assert "réservée à ceux qui peuvent voir les noms du registre" in refused.text
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
+
+
 def test_the_case_page_links_to_its_json_export(client, investigator, cases):
     client.force_login(investigator)
     page = client.get(reverse("cases:detail", args=[cases[0].pk]))

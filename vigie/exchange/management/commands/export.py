@@ -121,6 +121,8 @@ class Command(BaseCommand):
                         _("No case %(case)s that this user may see.") % {"case": options["case"]}
                     ) from None
             return export_cases(actor=user, kind=kind, filters=filters, out=out, password=password)
+        except ValidationError as refused:
+            raise CommandError(" ".join(refused.messages)) from None
         except (PermissionDenied, Http404):
             raise CommandError(_("%(user)s may not make this export.") % {"user": user.get_username()}) from None
 

@@ -143,6 +143,7 @@ class _Tally:
     rejected: int = 0
     skipped: int = 0
     of_deleted_cases: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     dataset_created: bool = False
 
@@ -357,7 +358,8 @@ def _import_rows(
     if prepare is not None:
         prepare()
     aside = getattr(importer, "parse_aside", False) and run.size >= PARSE_ASIDE_MIN_BYTES and _can_fork()
-    parsing = _parsed_aside(importer, path) if aside else contextlib.nullcontext(_parsed(importer, path))
+    end = _End([])
+    parsing = _parsed_aside(importer, path, end) if aside else contextlib.nullcontext(_parsed(importer, path, end))
     try:
         with parsing as parsed:
             for row in parsed:
@@ -378,6 +380,7 @@ def _import_rows(
                         progress(tally.read, total)
                     _stop_if_asked(run)
         _write_batch(importer, run, target, batch, tally)
+        tally.ignored_columns = end.ignored_columns
         # The estimate was only that (blank or template rows, line breaks in cells): the bar ends full.
         note_progress(run, tally.read, tally.read)
         if progress is not None:
@@ -406,12 +409,21 @@ class _Rejected:
 Parsed = tuple[str, Any] | _Rejected
 
 
-def _parsed(importer: Importer, path: Path) -> Iterator[Parsed]:
+@dataclass
+class _End:
+    """What is known once the whole file is read: the columns the importer did not read (its optional
+    `ignored_columns`, filled as it reads)."""
+
+    ignored_columns: list[str]
+
+
+def _parsed(importer: Importer, path: Path, end: _End) -> Iterator[Parsed]:
     for row_number, cells in importer.rows(path):
         try:
             yield importer.key(row_number, cells), importer.parse(row_number, cells)
         except RowRejected as rejection:
             yield _Rejected(cells, rejection.problems)
+    end.ignored_columns = list(getattr(importer, "ignored_columns", []))
 
 
 def _can_fork() -> bool:
@@ -428,8 +440,8 @@ def _can_fork() -> bool:
 
 
 @contextlib.contextmanager
-def _parsed_aside(importer: Importer, path: Path) -> Iterator[Iterator[Parsed]]:
-    """The rows parsed by a child process, received in chunks; the child is stopped on leaving."""
+def _parsed_aside(importer: Importer, path: Path, end: _End) -> Iterator[Iterator[Parsed]]:
+    """The rows parsed by a child process, received in chunks, then `end`; the child is stopped on leaving."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     with contextlib.suppress(AttributeError, OSError):  # not Linux, or a lower limit: the pipe as it is
@@ -440,7 +452,7 @@ def _parsed_aside(importer: Importer, path: Path) -> Iterator[Iterator[Parsed]]:
     child.start()
     sender.close()
     try:
-        yield _received(receiver)
+        yield _received(receiver, end)
     finally:
         receiver.close()
         if child.is_alive():
@@ -448,7 +460,7 @@ def _parsed_aside(importer: Importer, path: Path) -> Iterator[Iterator[Parsed]]:
         child.join()
 
 
-def _received(receiver: Connection) -> Iterator[Parsed]:
+def _received(receiver: Connection, end: _End) -> Iterator[Parsed]:
     while True:
         try:
             message = receiver.recv()
@@ -456,7 +468,8 @@ def _received(receiver: Connection) -> Iterator[Parsed]:
             raise RuntimeError(
                 _("the process reading the file stopped before its end (stopped by the system, out of memory?)")
             ) from None
-        if message is None:
+        if isinstance(message, _End):
+            end.ignored_columns = message.ignored_columns
             return
         if isinstance(message, Exception):
             raise message  # the file's problem (ImportRefused), found in the child, is the import's
@@ -473,14 +486,15 @@ def _parse_aside(importer: Importer, path: Path, sender: Connection, parents_end
     parents_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops this process
     chunk: list[Parsed] = []
+    end = _End([])
     try:
-        for parsed in _parsed(importer, path):
+        for parsed in _parsed(importer, path, end):
             chunk.append(parsed)
             if len(chunk) >= PARSED_CHUNK:
                 sender.send(chunk)
                 chunk = []
         sender.send(chunk)
-        sender.send(None)
+        sender.send(end)
     except BrokenPipeError:
         os._exit(0)  # the parent is gone: nobody to tell, nothing to clean (and no exit handlers of its)
     except ImportRefused as refusal:
@@ -564,6 +578,7 @@ def _counts(run: ImportRun, tally: _Tally) -> None:
     run.rows_read, run.rows_imported = tally.read, tally.imported
     run.rows_rejected, run.rows_skipped = tally.rejected, tally.skipped
     run.rows_of_deleted_cases = tally.of_deleted_cases
+    run.ignored_columns = tally.ignored_columns
     run.rows_done = tally.read
 
 
@@ -605,6 +620,7 @@ def _finish(run: ImportRun, tally: _Tally, status: str, error: str = "") -> None
             "rows_rejected": run.rows_rejected,
             "rows_skipped": run.rows_skipped,
             "rows_of_deleted_cases": run.rows_of_deleted_cases,
+            "ignored_columns": run.ignored_columns,
         },
     )
 
@@ -662,6 +678,11 @@ def summary(run: ImportRun) -> str:
             "%(line)s %(count)s rows belong to cases deleted in vigie: they are not imported again.",
             run.rows_of_deleted_cases,
         ) % {"line": line, "count": run.rows_of_deleted_cases}
+    if run.ignored_columns:
+        line = _("%(line)s Columns not read (not field names this import knows): %(columns)s.") % {
+            "line": line,
+            "columns": ", ".join(run.ignored_columns),
+        }
     if run.first_rows and run.rows_read >= run.first_rows:  # the file may have more
         line = _("%(line)s Only the first %(first)s rows of the file were read.") % {
             "line": line,

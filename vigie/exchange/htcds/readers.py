@@ -40,11 +40,25 @@ SUBMISSION_ID = "_submission_id"
 # Which part of an export a row comes from (absent for the main sheet), and vigie's key of the person.
 PART = "_part"
 PERSON_KEY = "vigie_PersonKey"
+# The days a case opened and closed, in vigie's export (HTCDS has no such fields).
+OPENED_ON, CLOSED_ON = "vigie_OpenedOn", "vigie_ClosedOn"
 EVENTS, PERPETRATORS, PLANS = "events", "perpetrators", "plans"
 PART_SHEETS = {EVENTS: EVENTS_SHEET, PERPETRATORS: PERPETRATORS_SHEET, PLANS: PLANS_SHEET}
 # What a support plan's row takes from the main sheet's row of the same person.
 VICTIM_IDENTITY = ("prs_FirstName", "prs_SecondName", "prs_Birthdate", "vic_TraffickingStatus")
 KNOWN_LABELS = {squeeze(f.label) for f in FIELDS} | {"reasonforoutgoingreferral"}
+
+
+# The field of the template's one column without a field name, found by its neighbours.
+NAMELESS_FIELD = "cas_ReasonForOutgoingReferral"
+NAMELESS_BETWEEN = ("cas_ReferredPrimaryCaseWorker", "cas_OutgoingReferralDate")
+
+
+def _is_reason_for_outgoing_referral(titles: list[str], position: int) -> bool:
+    before, after = NAMELESS_BETWEEN
+    if not 0 < position < len(titles) - 1:
+        return False
+    return (canonical_name(titles[position - 1]), canonical_name(titles[position + 1])) == (before, after)
 
 
 class HtcdsFileError(ImportRefused):
@@ -67,17 +81,21 @@ class Layout:
     def from_header(cls, header: list[str]) -> "Layout":
         layout = cls(_header_width=len(header))
         seen: set[str] = set()
-        for position, raw in enumerate(header):
-            title = raw.strip()
+        titles = [raw.strip() for raw in header]
+        for position, title in enumerate(titles):
             name = canonical_name(title) if title else ""
-            if not title:
-                # The template's first column holds the row numbers 1 to 1000 and has no name.
-                layout.ignored_columns.append(
-                    _("column %(letter)s (no name)") % {"letter": get_column_letter(position + 1)}
-                )
+            if not title and _is_reason_for_outgoing_referral(titles, position) and NAMELESS_FIELD not in seen:
+                # The template's column AJ, "Reason for Outgoing Referral", has a label but no field name.
+                seen.add(NAMELESS_FIELD)
+                layout.positions.append((position, NAMELESS_FIELD))
+            elif not title:
+                if position > 0:  # the template's first column holds the row numbers 1 to 1000, no data
+                    layout.ignored_columns.append(
+                        _("column %(letter)s (no name)") % {"letter": get_column_letter(position + 1)}
+                    )
             elif name in (*SUBMISSION_ID_COLUMNS, SUBMISSION_ID) and layout.submission_id_position is None:
                 layout.submission_id_position = position
-            elif name in (PERSON_KEY, PART) and name not in seen:
+            elif name in (PERSON_KEY, PART, OPENED_ON, CLOSED_ON) and name not in seen:
                 # PART: a file of rejected rows (vigie/exchange/importing.py) says which sheet each came from.
                 seen.add(name)
                 layout.positions.append((position, name))
@@ -177,23 +195,27 @@ class HtcdsReader:
                 self.victims[(cells.get("cas_CaseNumber", ""), key)] = {n: cells.get(n, "") for n in VICTIM_IDENTITY}
             yield number, cells
         for part in self.parts:
-            for number, cells in self._rows(values_of(part), main_sheet=False):
+            for number, cells in self._rows(values_of(part), sheet=PART_SHEETS[part]):
                 cells[PART] = part
                 if part == PLANS:
                     cells |= self.victims.get((cells.get("cas_CaseNumber", ""), cells.get(PERSON_KEY, "")), {})
                 yield number, cells
 
     def _rows(
-        self, numbered_values: Iterator[tuple[int, list[str]]], *, main_sheet: bool = True
+        self, numbered_values: Iterator[tuple[int, list[str]]], *, sheet: str = ""
     ) -> Iterator[tuple[int, dict[str, str]]]:
+        """The rows of the main sheet, or (`sheet`) of one of the export's further sheets."""
+        main_sheet = not sheet
         layout: Layout | None = None
         for number, values in numbered_values:
             if layout is None:
                 if not any(values):
                     continue
                 layout = Layout.from_header(values)
-                if main_sheet:
-                    self.ignored_columns = layout.ignored_columns
+                if not main_sheet:
+                    self.ignored_columns += [f"{sheet}: {column}" for column in layout.ignored_columns]
+                else:
+                    self.ignored_columns = list(layout.ignored_columns)
                     self.has_part_column = any(name == PART for _position, name in layout.positions)
                 continue
             if number == 2 and _is_label_row(values):

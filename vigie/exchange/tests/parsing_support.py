@@ -12,9 +12,9 @@ def parse_every_file_aside(monkeypatch) -> list[str]:
     monkeypatch.setattr(importing, "_can_fork", lambda: True)
     parsed_aside, aside = [], importing._parsed_aside
 
-    def noted(importer, path):
+    def noted(importer, path, end):
         parsed_aside.append(importer.kind)
-        return aside(importer, path)
+        return aside(importer, path, end)
 
     monkeypatch.setattr(importing, "_parsed_aside", noted)
     return parsed_aside

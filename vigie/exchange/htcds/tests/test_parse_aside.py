@@ -6,12 +6,14 @@ import os
 import threading
 
 import pytest
+from django.utils import translation
 
+from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case, Event, Participant
 from vigie.exchange import importing
 from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
-from vigie.exchange.importing import run_import
+from vigie.exchange.importing import run_import, summary
 from vigie.exchange.models import ImportRun
 from vigie.exchange.tests.parsing_support import parse_every_file_aside
 from vigie.exchange.worker import PreviewingImporter
@@ -201,3 +203,27 @@ def test_a_check_keeps_its_preview_of_a_big_file(tmp_path, aside, anltp, investi
 
     assert (run.status, run.rows_imported) == (ImportRun.Status.DONE, 30)
     assert [shown["row"] for shown in importer.shown[:3]] == [2, 3, 4]  # parsed here, not in a child
+
+
+def test_the_columns_not_read_are_said_whether_the_file_is_parsed_here_or_aside(
+    tmp_path, monkeypatch, anltp, naptip, investigator
+):
+    # A misspelt field name and an NGO's own column: their values are not imported, and the import says so.
+    path = tmp_path / "cases.csv"
+    path.write_text(
+        "cas_CaseNumber,prs_FirstName,prs_SecondName,prs_DateOfBirth,Notes\n"
+        "X-9,Kadi,Traore,2004-01-02,Found at the bus station\n",
+        encoding="utf-8",
+    )
+    here = run_import(importer=HtcdsImporter(), path=path, actor=investigator, agency=naptip, language="en")
+    parse_every_file_aside(monkeypatch)
+    aside = run_import(importer=HtcdsImporter(), path=path, actor=investigator, agency=anltp, language="en")
+
+    for run in (here, aside):
+        assert (run.status, run.rows_imported, run.ignored_columns) == (
+            ImportRun.Status.DONE, 1, ["prs_DateOfBirth", "Notes"],
+        )  # fmt: skip
+    with translation.override("fr"):
+        assert "Colonnes non lues (noms de champs inconnus de cet import) : prs_DateOfBirth, Notes." in summary(aside)
+    audited = AuditEvent.objects.get(target_id=aside.pk, action=AuditEvent.Action.DATA_IMPORTED)
+    assert audited.changes["ignored_columns"] == ["prs_DateOfBirth", "Notes"]

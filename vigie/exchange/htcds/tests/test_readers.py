@@ -26,11 +26,20 @@ def test_the_template_itself_holds_no_data_rows():
     assert list(HtcdsReader(TEMPLATE).rows()) == []
 
 
-def test_the_template_columns_are_recognised_by_name_and_the_nameless_ones_listed():
+def test_every_template_column_is_read_even_the_nameless_one():
     reader = HtcdsReader(TEMPLATE)
     list(reader.rows())
-    # Column A holds the row numbers; column AJ is the template's "Reason for Outgoing Referral" without a name.
-    assert reader.ignored_columns == ["colonne A (sans nom)", "colonne AJ (sans nom)"]
+    # Column A holds the row numbers; column AJ is the template's "Reason for Outgoing Referral" without a name,
+    # read by its place between the referred case worker and the outgoing referral date.
+    assert reader.ignored_columns == []
+
+
+def test_a_nameless_column_elsewhere_is_listed_as_not_read(tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_text("prs_FirstName,,prs_SecondName\nAwa,x,Sow\n", encoding="utf-8")
+    reader = HtcdsReader(path)
+    list(reader.rows())
+    assert reader.ignored_columns == ["colonne B (sans nom)"]
 
 
 def test_a_filled_template_reads_by_field_name_despite_its_shifted_labels(tmp_path):
@@ -42,6 +51,7 @@ def test_a_filled_template_reads_by_field_name_despite_its_shifted_labels(tmp_pa
     sheet.cell(3, header.index("prs_FirstName") + 1, "Aïcha")
     sheet.cell(3, header.index("prs_MailingCity") + 1, "Zinder")  # labelled "Mailing Street" in row 2
     sheet.cell(3, header.index("vic_TraffickinStatusDecisionMakingOrg") + 1, "NGO")
+    sheet.cell(3, 36, "Needs a safe shelter")  # column AJ, labelled "Reason for Outgoing Referral" in row 2
     workbook.save(path)
 
     rows = list(HtcdsReader(path).rows())
@@ -52,6 +62,7 @@ def test_a_filled_template_reads_by_field_name_despite_its_shifted_labels(tmp_pa
     assert cells["prs_FirstName"] == "Aïcha"
     assert cells["prs_MailingCity"] == "Zinder"
     assert cells["vic_TraffickingStatusDecisionMakingOrg"] == "NGO"
+    assert cells["cas_ReasonForOutgoingReferral"] == "Needs a safe shelter"
 
 
 def test_csv_and_template_layout_give_the_same_cells(tmp_path):

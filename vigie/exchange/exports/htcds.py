@@ -108,9 +108,10 @@ FIELD_LABELS: list[str | None] = [
 ]
 # After the template's columns: the case a row belongs to, in Salesforce's standard Case field that HTCDS
 # builds on (not in the template; rows with the same number are one case, and it links the further sheets),
-# and vigie's stable key of the person for re-imports (prefix "vigie_": not an HTCDS field).
-EXTENSION_FIELDS = ["cas_CaseNumber", "vigie_PersonKey"]
-EXTENSION_LABELS = ["Case Number", "vigie: person key"]
+# vigie's stable key of the person for re-imports, and the days the case opened and closed, which HTCDS has
+# no field for (prefix "vigie_": not HTCDS fields).
+EXTENSION_FIELDS = ["cas_CaseNumber", "vigie_PersonKey", "vigie_OpenedOn", "vigie_ClosedOn"]
+EXTENSION_LABELS = ["Case Number", "vigie: person key", "vigie: opening date", "vigie: closing date"]
 
 # Multiselect picklists hold several value names separated by ";", as Salesforce, HTCDS's reference
 # implementation, writes them.
@@ -319,11 +320,20 @@ def _person_cells(person: Person | None) -> dict[str, Cell]:
     }
 
 
+def _case_status(case: Case) -> str:
+    # HTCDS's own value for a case closed by referring it elsewhere.
+    if case.status == Case.Status.CLOSED and case.closure_reason == Case.ClosureReason.TRANSFERRED:
+        return "ClosedReferred"
+    return CASE_STATUS[case.status]  # type: ignore[index]
+
+
 def victim_row(case: Case, participant: Participant | None) -> Row:
     cells: dict[str, Cell] = {
-        "cas_Status": CASE_STATUS[case.status],  # type: ignore[index]
+        "cas_Status": _case_status(case),
         "cas_ReasonForCaseClosure": CLOSURE_REASON.get(case.closure_reason, ""),  # type: ignore[call-overload]
         "cas_CaseNumber": case.reference,
+        "vigie_OpenedOn": case.opened_on.isoformat(),
+        "vigie_ClosedOn": case.closed_on.isoformat() if case.closed_on and case.status == Case.Status.CLOSED else "",
     }
     if participant is not None:
         cells |= _person_cells(participant.person)

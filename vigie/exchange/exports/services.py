@@ -90,6 +90,10 @@ def _scope(user: User, kind: str, filters: CaseFilters) -> CaseQuerySet:
     return filter_cases(counted, filters)
 
 
+# Where the case number is in a row of the main sheet (the template's columns, then vigie's).
+CASE_NUMBER_COLUMN = len(htcds.FIELD_NAMES) - 1 + htcds.EXTENSION_FIELDS.index("cas_CaseNumber")
+
+
 def _filters_for_audit(filters: CaseFilters) -> dict[str, Any]:
     return {k: str(v) for k, v in dataclasses.asdict(filters).items() if v not in ("", None)}
 
@@ -229,7 +233,7 @@ def _write_htcds_xlsx(actor: User, cases: CaseQuerySet, archive: pyzipper.AESZip
             records += 1
             # Column A of the template numbers the rows.
             main.append([records, *row])
-            seen_cases.add(str(row[-2]))
+            seen_cases.add(str(row[CASE_NUMBER_COLUMN]))
         for key in ("events", "perpetrators", "plans"):
             for row in getattr(tables, key):
                 extra[key].append(row)
@@ -282,7 +286,7 @@ def _write_htcds_csv_files(
         for tables in _tables(actor, cases):
             for row in tables.victims:
                 main.writerow([_csv_cell(c) for c in row])
-                seen_cases.add(str(row[-2]))
+                seen_cases.add(str(row[CASE_NUMBER_COLUMN]))
                 records += 1
             for key in writers:
                 writers[key].writerows([_csv_cell(c) for c in row] for row in getattr(tables, key))

@@ -57,7 +57,8 @@ FIELDS: tuple[HtcdsField, ...] = (
                "a user of the source system, not an account in vigie", C),
     HtcdsField("cas_Status", "Status", F, "Case.status (+ closure_reason)", "see CASE_STATUS", C),
     HtcdsField("cas_ReasonForCaseClosure", "Reason for Case Closure", N, "Case.narrative",
-               "free text; vigie's closure reason is a code (set to 'other' or 'transferred')", C),
+               "free text; one of vigie's own reasons (the English text its export writes) sets the code, "
+               "else 'other' (or 'transferred' for ClosedReferred)", C),
     HtcdsField("cas_ReferringOrganisation", "Referring Organisation", N, "Case.narrative",
                "an organisation of the source system, not an agency of vigie", C),
     HtcdsField("cas_IncomingReferralDate", "Incoming Referral Date", F, "Case.reported_on and Case.opened_on",

@@ -12,6 +12,7 @@ from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
+from vigie.exchange.exports.htcds import CLOSURE_REASON
 from vigie.exchange.htcds.fields import (
     CASE_STATUS_CODES,
     FIELDS,
@@ -22,7 +23,7 @@ from vigie.exchange.htcds.fields import (
     squeeze,
 )
 from vigie.exchange.htcds.problems import RowProblem, RowRejected
-from vigie.exchange.htcds.readers import EVENTS, PART, PERSON_KEY, PLANS, SUBMISSION_ID
+from vigie.exchange.htcds.readers import CLOSED_ON, EVENTS, OPENED_ON, PART, PERSON_KEY, PLANS, SUBMISSION_ID
 from vigie.exchange.readers import EXTRA_CELLS
 from vigie.people.names import search_key
 
@@ -287,6 +288,8 @@ class RowParser:
         return lines
 
 
+# vigie's closure reasons as its export writes them (in English, whatever the user's language).
+CLOSURE_REASON_CODES = {squeeze(text): code for code, text in CLOSURE_REASON.items()}
 # Mapped to a vigie code with less detail than HTCDS: the HTCDS value also goes to the notes.
 KEPT_IN_NOTES_TOO = {"vic_TypeOfExploitation", "vic_ForcedLabourIndustry", "per_RoleInProcess", "cas_Status"}
 # Read into an event or a plan, not into the notes of the person.
@@ -331,13 +334,18 @@ def parse_row(
         has_person = False
     status_names = p.picked(PICKLISTS["cas_Status"])
     status, closure_reason = CASE_STATUS_CODES[status_names[0]] if status_names else CASE_STATUS_CODES["Active"]
-    opened_on = p.full_date("cas_IncomingReferralDate")
+    # vigie's export says when the case opened; HTCDS, when it was referred to the organisation.
+    opened_on = p.full_date(OPENED_ON) or p.full_date("cas_IncomingReferralDate")
     referred_on = p.full_date("cas_OutgoingReferralDate")
     closed_on = None
     case_notes = p.note_lines(Level.CASE)
     if status == "closed":
-        # HTCDS has no closing date: a case closed by referral closed on the referral day, others on the import day.
-        closed_on = referred_on if status_names[0] == "ClosedReferred" and referred_on else today
+        # vigie's export says why and when (its English reason, its vigie_ClosedOn column). Otherwise HTCDS has
+        # no closing date: a case closed by referral closed on the referral day, others on the import day.
+        closure_reason = CLOSURE_REASON_CODES.get(squeeze(p.text("cas_ReasonForCaseClosure")), closure_reason)
+        closed_on = p.full_date(CLOSED_ON)
+        if closed_on is None:
+            closed_on = referred_on if status_names[0] == "ClosedReferred" and referred_on else today
         closed_on = max(closed_on, opened_on or today)
     given_names = " ".join(x for x in (p.text("prs_FirstName"), p.text("prs_MiddleName")) if x)
     family_name = p.text("prs_SecondName", 200)

@@ -39,7 +39,13 @@ def test_the_sheet_has_the_templates_name_and_both_header_rows(anltp, investigat
     book = workbook(export(investigator, "htcds-xlsx")[0])
     sheet = book["Sheet1"]
     assert book.sheetnames == ["Sheet1", "Historic Trafficking Events", "Perpetrators", "Support Plans"]
-    assert [c.value for c in sheet[1]] == [*htcds.FIELD_NAMES, "cas_CaseNumber", "vigie_PersonKey"]
+    assert [c.value for c in sheet[1]] == [
+        *htcds.FIELD_NAMES,
+        "cas_CaseNumber",
+        "vigie_PersonKey",
+        "vigie_OpenedOn",
+        "vigie_ClosedOn",
+    ]
     assert [c.value for c in sheet[2]][:4] == [None, "Case Owner", "Salutation", "First Name"]
     assert sheet["A3"].value == 1
 
@@ -124,7 +130,12 @@ def test_the_csv_has_the_same_columns_and_companion_files(anltp, investigator):
     files = open_archive(export(investigator, "htcds-csv")[0])
     main = next(name for name in files if name.endswith(".csv") and "-" not in name.removeprefix("htcds-")[11:])
     rows = csv_rows(files[main])
-    assert list(rows[0]) == [name or "" for name in htcds.FIELD_NAMES[1:]] + ["cas_CaseNumber", "vigie_PersonKey"]
+    assert list(rows[0]) == [name or "" for name in htcds.FIELD_NAMES[1:]] + [
+        "cas_CaseNumber",
+        "vigie_PersonKey",
+        "vigie_OpenedOn",
+        "vigie_ClosedOn",
+    ]
     assert rows[0]["prs_Birthdate"] == "2009-05-14"
     assert rows[0]["vic_TypeOfExploitation"] == "ForcedBegging;SexualExploitation"
     assert sorted(n.rsplit("-", 1)[-1] for n in files if n != main) == ["events.csv", "perpetrators.csv", "plans.csv"]

@@ -3,7 +3,7 @@ agency reads back as the same records, field by field, for everything the mappin
 
 Not carried, by design (see vigie/exchange/exports/MAPPING.md): the case reference (the receiving agency
 numbers its cases from its own counter; the source reference is kept as the imported case number and in the
-title), the case's opening date (HTCDS's template has none: the import's day), a consent's date and method
+title), a consent's date and method
 (HTCDS has a checkbox), the participants of an event (the events sheet is keyed by case only), a border
 crossing as such (it comes back as a transit event: HTCDS has no crossing), and the values HTCDS lumps
 together ("restricts movement" -> Other, fishing -> section A): the expected side below says which.
@@ -19,7 +19,7 @@ import pytest
 from vigie.assistance.models import AssistancePlan
 from vigie.cases.models import Case, Event, Participant
 from vigie.cases.selectors import CaseFilters
-from vigie.cases.services import add_new_person_to_case
+from vigie.cases.services import add_new_person_to_case, confirm_decision, propose_case_closure
 from vigie.conftest import make_case
 from vigie.exchange.exports.services import export_cases
 from vigie.exchange.htcds import HtcdsImporter
@@ -37,7 +37,8 @@ HTCDS_EVENT_KINDS = (Event.Kind.RECRUITMENT, Event.Kind.TRANSPORT, Event.Kind.HA
 
 def build_register(agency, actor, assistant) -> None:
     """A case with everything (victim, suspect, events, crossing, consent, plan), a presumed victim alone with
-    a partial birthdate, and a case with a suspect and no victim."""
+    a partial birthdate (her case closed by a judgment), and a case with a suspect and no victim (closed as
+    transferred to another authority)."""
     case, victim, _suspect = rich_case(agency, actor)
     add_plan(case, victim, assistant)
     second = make_case(agency, actor, title="Travail domestique, Maradi", opened_on=datetime.date(2024, 6, 1))
@@ -50,6 +51,12 @@ def build_register(agency, actor, assistant) -> None:
         role=Participant.Role.SUSPECT,
         suspect_role="smuggler",
     )
+    for case, reason, day in (
+        (second, Case.ClosureReason.JUDGMENT, datetime.date(2024, 9, 30)),
+        (third, Case.ClosureReason.TRANSFERRED, datetime.date(2023, 5, 5)),
+    ):
+        closure = propose_case_closure(actor=actor, case=case, closure_reason=reason, closed_on=day, grounds="Done.")
+        confirm_decision(actor=assistant, decision=closure)
 
 
 def export_and_unpack(user, kind: str, folder: Path) -> Path:
@@ -114,6 +121,8 @@ def content(case: Case) -> dict[str, Any]:
     open_statuses = (Case.Status.OPEN, Case.Status.UNDER_INVESTIGATION, Case.Status.REFERRED_FOR_PROSECUTION)
     return {
         "status": "open" if case.status in open_statuses else case.status,
+        "days": (case.opened_on, case.closed_on),
+        "closure_reason": case.closure_reason,
         "participants": participants(case),
         "events": events(case),
         "plans": plans(case),

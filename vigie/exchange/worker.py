@@ -15,14 +15,17 @@ from typing import Any
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
+from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vigie.cases.models import Participant
 from vigie.exchange import services
 from vigie.exchange.importers import DEFAULT_DATASETS, importer_for
 from vigie.exchange.importing import Importer, run_import
 from vigie.exchange.middleware import is_database_busy
 from vigie.exchange.models import ImportRun
+from vigie.reference.codelists import Sex
 
 logger = logging.getLogger(__name__)
 Status = ImportRun.Status
@@ -92,10 +95,10 @@ def preview_cells(kind: str, cells: dict[str, str], record: Any) -> list[tuple[s
     if kind == "htcds":
         return [
             (_("Case number"), record.case_number),
-            (_("Role"), record.role),
+            (_("Role"), _label(Participant.Role, record.role)),
             (_("Given names"), record.given_names),
             (_("Family name"), record.family_name),
-            (_("Sex"), record.sex),
+            (_("Sex"), _label(Sex, record.sex)),
             (_("Date of birth"), record.date_of_birth),
         ]
     if kind == "case-json":  # not its cells: one of them is the whole document
@@ -105,6 +108,11 @@ def preview_cells(kind: str, cells: dict[str, str], record: Any) -> list[tuple[s
             (_("People"), str(len(record["persons"]))),
         ]
     return [(column, value) for column, value in cells.items() if isinstance(value, str)][:8]
+
+
+def _label(choices: type[TextChoices], code: str) -> str:
+    """A code's label in the active language, as the register's pages show it."""
+    return str(choices(code).label) if code in choices.values else code
 
 
 def execute_run(run: ImportRun) -> ImportRun:

@@ -7,9 +7,10 @@ from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from vigie.audit.models import AuditEvent
-from vigie.cases.models import Case, Decision
+from vigie.cases.models import Case, Decision, Participant
 from vigie.cases.services import delete_case
 from vigie.conftest import make_member
 from vigie.exchange import services
@@ -19,6 +20,7 @@ from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, writ
 from vigie.exchange.importing import run_import
 from vigie.exchange.models import ImportRun, VictimRecord
 from vigie.exchange.worker import run_queued_imports
+from vigie.reference.codelists import Sex
 
 from .conftest import CTDC_10_HEADER, ctdc_10_rows
 from .conftest import write_csv as write_plain_csv
@@ -113,6 +115,11 @@ def test_an_investigator_imports_an_htcds_file_into_the_register_and_sees_names_
     check = ImportRun.objects.get()
     assert check.status == Status.DONE and check.agency == anltp and check.rows_imported == 12
     first = check.preview[0]["cells"]
+    # Role and sex as the register's pages show them, in the run's language: not vigie's codes.
+    with translation.override(check.language or "fr"):
+        assert first[1][1] in {str(label) for label in Participant.Role.labels}
+        assert first[4][1] in {str(label) for label in Sex.labels}
+    assert first[1][1] not in Participant.Role.values and first[4][1] not in Sex.values
     page = client.get(reverse("exchange:import-run", args=[check.pk])).content.decode()
     assert first[2][1] in page  # the given names, as the register shows them to an investigator
     assert AuditEvent.objects.filter(action=Action.IMPORT_PREVIEW_VIEWED, actor=investigator).count() == 1

@@ -1,5 +1,7 @@
 """Imports from the web: upload, preview (the check), confirm, follow, cancel, list."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -121,5 +123,12 @@ def import_rejects(request: AuthenticatedHttpRequest, run_id: int) -> HttpRespon
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("exchange:import-run", run_id=run.pk)
-    name = f"{run.file_name.rsplit('.', 1)[0]}-rejected.csv"
+    name = rejects_file_name(run.file_name)
     return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="text/csv")
+
+
+def rejects_file_name(file_name: str) -> str:
+    """The name of the file of rejected rows: the imported file's own (a file of an archive is recorded as
+    "export.zip: htcds-….csv"), with no character a system would refuse in a file name."""
+    base = file_name.rsplit(": ", 1)[-1].rsplit(".", 1)[0]
+    return f"{re.sub(r'[^\w.-]+', '-', base).strip('-.') or 'import'}-rejected.csv"

@@ -136,7 +136,10 @@ def test_a_short_password_is_refused(tmp_path, anltp, investigator):
 
 def test_it_reports_in_the_language_asked_for(tmp_path, password_file, anltp, investigator, capsys):
     rich_case(anltp, investigator)
-    summaries = {"fr": "enregistrements de 1 dossiers écrits dans", "en": "records from 1 cases written to"}
+    summaries = {
+        "fr": "(archive chiffrée) : enregistrements 1, de dossiers 1.",
+        "en": "(encrypted archive): records 1, from cases 1.",
+    }
     for lang, summary in summaries.items():
         output = tmp_path / f"htcds-{lang}.zip"
         call_command(

@@ -19,6 +19,7 @@ from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
 from vigie.exchange.importing import run_import
 from vigie.exchange.models import ImportRun, VictimRecord
+from vigie.exchange.views import rejects_file_name
 from vigie.exchange.worker import run_queued_imports
 from vigie.reference.codelists import Sex
 
@@ -369,3 +370,16 @@ def test_the_rows_of_a_case_deleted_in_vigie_are_counted_apart_on_the_pages(
     assert "Lignes de dossiers supprimés dans vigie, non réimportées" in page
     listed = client.get(reverse("exchange:imports")).content.decode()
     assert "(et 1 ligne d'un dossier supprimé)" in listed
+
+
+@pytest.mark.parametrize(
+    ("file_name", "expected"),
+    [
+        ("dossiers.csv", "dossiers-rejected.csv"),
+        ("inv.zip: htcds-2026-11-29.csv", "htcds-2026-11-29-rejected.csv"),
+        ("Registre ANLTP: mars/avril 2021.xlsx", "mars-avril-2021-rejected.csv"),
+        ("Suivi été.xlsx", "Suivi-été-rejected.csv"),
+    ],
+)
+def test_the_file_of_rejected_rows_is_named_after_the_file_with_no_character_systems_refuse(file_name, expected):
+    assert rejects_file_name(file_name) == expected

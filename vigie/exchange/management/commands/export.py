@@ -162,11 +162,11 @@ class Command(BaseCommand):
     def _report(self, result: ExportResult, output: Path) -> None:
         what = _("encrypted archive") if result.filename.endswith(".zip") else _("file")
         self.stdout.write(
-            _("%(records)s records from %(cases)s cases written to %(output)s (%(what)s).")
+            _("Written to %(output)s (%(what)s): records %(records)s, from cases %(cases)s.")
             % {"records": result.records, "cases": result.cases, "output": output, "what": what}
         )
         if result.withheld:
             self.stdout.write(
-                _("%(count)s records withheld: fewer than %(k)s records shared their values.")
+                _("Records withheld: %(count)s (fewer than %(k)s records shared their values).")
                 % {"count": result.withheld, "k": K_ANONYMITY}
             )

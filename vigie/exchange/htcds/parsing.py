@@ -102,6 +102,10 @@ class HtcdsRecord:
     name_key: str = ""
     # A row of an export's further sheet (a plan, a perpetrator): a record of its own even when alike another.
     from_part: bool = False
+    # The day the case was reported (HTCDS: referred to the organisation), apart from the day it opened.
+    reported_on: datetime.date | None = None
+    # The file gives no closing day for the closed case: the day of the import is used (and said).
+    closing_day_assumed: bool = False
 
 
 _country_key = functools.lru_cache(maxsize=4096)(search_key)
@@ -334,19 +338,31 @@ def parse_row(
         has_person = False
     status_names = p.picked(PICKLISTS["cas_Status"])
     status, closure_reason = CASE_STATUS_CODES[status_names[0]] if status_names else CASE_STATUS_CODES["Active"]
-    # vigie's export says when the case opened; HTCDS, when it was referred to the organisation.
-    opened_on = p.full_date(OPENED_ON) or p.full_date("cas_IncomingReferralDate")
+    # vigie's export says when the case opened and closed (vigie_OpenedOn, vigie_ClosedOn); HTCDS only when it
+    # was referred to the organisation, and from it.
+    reported_on = p.full_date("cas_IncomingReferralDate")
+    given_opening, given_closing = p.full_date(OPENED_ON), p.full_date(CLOSED_ON)
+    opened_on = given_opening or reported_on
     referred_on = p.full_date("cas_OutgoingReferralDate")
     closed_on = None
+    closing_day_assumed = False
     case_notes = p.note_lines(Level.CASE)
     if status == "closed":
-        # vigie's export says why and when (its English reason, its vigie_ClosedOn column). Otherwise HTCDS has
-        # no closing date: a case closed by referral closed on the referral day, others on the import day.
         closure_reason = CLOSURE_REASON_CODES.get(squeeze(p.text("cas_ReasonForCaseClosure")), closure_reason)
-        closed_on = p.full_date(CLOSED_ON)
-        if closed_on is None:
-            closed_on = referred_on if status_names[0] == "ClosedReferred" and referred_on else today
-        closed_on = max(closed_on, opened_on or today)
+        if given_closing is not None:
+            closed_on = given_closing
+            if opened_on is None:
+                p.problem(CLOSED_ON, _("A closing day needs the day the case opened (vigie_OpenedOn)."))
+            elif given_closing < opened_on:
+                p.problem(CLOSED_ON, _("The case would close before it opened (%(day)s).") % {"day": opened_on})
+        else:
+            # HTCDS has no closing day: a case closed by referral closed on the referral day (not before it
+            # opened), others on the day of the import.
+            day = referred_on if status_names[0] == "ClosedReferred" else None
+            closing_day_assumed = day is None
+            closed_on = max(day or today, opened_on or today)
+    elif given_closing is not None:
+        p.problem(CLOSED_ON, _("A closing day is given for a case that is not closed."))
     given_names = " ".join(x for x in (p.text("prs_FirstName"), p.text("prs_MiddleName")) if x)
     family_name = p.text("prs_SecondName", 200)
     if len(given_names) > 200:
@@ -383,6 +399,8 @@ def parse_row(
         closure_reason=closure_reason,
         opened_on=opened_on,
         closed_on=closed_on,
+        reported_on=reported_on,
+        closing_day_assumed=closing_day_assumed,
         case_notes=case_notes,
         given_names=given_names,
         family_name=family_name,

@@ -327,7 +327,7 @@ class _BatchWriter:
         )
         self.cases[key] = state
         narrative = [self.text["imported"] % {"row": record.row}, *record.case_notes]
-        if record.status == Case.Status.CLOSED and record.closed_on == self.today:
+        if record.status == Case.Status.CLOSED and record.closing_day_assumed:
             narrative.append(self.text["no_closing_date"])
         self.add(
             Case,
@@ -340,7 +340,7 @@ class _BatchWriter:
                 "title": self.origin.title_prefix + record.case_number if record.case_number else record.case_title,
                 "status": record.status,
                 "closure_reason": record.closure_reason,
-                "reported_on": record.opened_on,
+                "reported_on": record.reported_on,
                 "opened_on": opened_on,
                 "closed_on": record.closed_on,
                 "narrative": "\n".join(narrative),
@@ -633,7 +633,7 @@ class _BatchWriter:
             if case.pk in settled:
                 continue
             grounds = [self.text["closed"] % {"row": record.row}]
-            if record.closed_on == self.today:
+            if record.closing_day_assumed:
                 grounds.append(self.text["no_closing_date"])
             self._decide(
                 propose_case_closure,

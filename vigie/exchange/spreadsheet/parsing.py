@@ -181,6 +181,8 @@ def parse_row(
         closure_reason="other" if status == "closed" else "",
         opened_on=opened_on,
         closed_on=max(today, opened_on or today) if status == "closed" else None,
+        reported_on=opened_on,
+        closing_day_assumed=status == "closed",
         case_notes=case_notes,
         given_names=given_names,
         family_name=family_name,

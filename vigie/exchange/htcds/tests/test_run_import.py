@@ -3,7 +3,7 @@
 import csv
 import datetime
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from vigie.assistance.models import AssistancePlan
 from vigie.audit.models import AuditEvent
@@ -390,3 +390,30 @@ def test_a_case_deleted_in_vigie_does_not_come_back_with_a_later_file_edited_sin
     # A third time, the edited rows of the deleted cases are known: duplicates like any row seen before.
     third = _import(tmp_path / "b.csv", investigator, anltp)
     assert (third.rows_skipped, third.rows_of_deleted_cases, Case.objects.count()) == (5, 0, 2)
+
+
+def test_the_days_of_vigies_export_are_checked_as_the_file_gives_them(tmp_path, anltp, investigator):
+    header = ["cas_CaseNumber", "prs_FirstName", "cas_Status", "cas_IncomingReferralDate", "vigie_OpenedOn"]
+    header += ["vigie_ClosedOn"]
+    today = timezone.localdate().isoformat()
+    rows = [
+        ["C1", "Awa", "Closed", "", "2024-05-10", "2024-03-01"],  # closes before it opens
+        ["C2", "Ali", "Closed", "", "", "2024-03-01"],  # a closing day, no opening day
+        ["C3", "Ada", "Active", "", "2024-05-10", "2024-06-01"],  # open, with a closing day
+        ["C4", "Ina", "Active", "31/02/2024", "2024-05-10", ""],  # a referral day that does not exist
+    ]
+    _write(tmp_path / "bad.csv", header, rows)
+    bad = _import(tmp_path / "bad.csv", investigator, anltp)
+    assert bad.status == ImportRun.Status.REFUSED
+    assert sorted((p.row_number, p.column) for p in bad.rejected_rows.all()) == [
+        (2, "vigie_ClosedOn"), (3, "vigie_ClosedOn"), (4, "vigie_ClosedOn"), (5, "cas_IncomingReferralDate"),
+    ]  # fmt: skip
+
+    good = [["C5", "Awa", "Closed", "2024-04-02", "2024-05-10", today], ["C6", "Ali", "Closed", "", "2024-05-10", ""]]
+    _write(tmp_path / "good.csv", header, good)
+    assert _import(tmp_path / "good.csv", investigator, anltp).status == ImportRun.Status.DONE
+    closed_today, no_day = Case.objects.get(title="HTCDS C5"), Case.objects.get(title="HTCDS C6")
+    # The day it was reported (referred to the NGO) is not the day it opened; a closing day of today is given.
+    assert (closed_today.reported_on, closed_today.opened_on) == (datetime.date(2024, 4, 2), datetime.date(2024, 5, 10))
+    assert str(closed_today.closed_on) == today and "pas de date de clôture" not in closed_today.narrative
+    assert "pas de date de clôture" in no_day.narrative and no_day.reported_on is None

@@ -6,6 +6,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def undo_tombstones(apps, schema_editor):
+    """Going back: the numbers of deleted cases go (the old schema has no case-less number), and the rows of
+    deleted cases count as skipped, so that the old constraint's counts still add up."""
+    apps.get_model("exchange", "ImportedCase").objects.filter(case__isnull=True).delete()
+    apps.get_model("exchange", "ImportRun").objects.filter(rows_of_deleted_cases__gt=0).update(
+        rows_skipped=models.F("rows_skipped") + models.F("rows_of_deleted_cases"), rows_of_deleted_cases=0
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -34,4 +43,6 @@ class Migration(migrations.Migration):
             model_name='importrun',
             constraint=models.CheckConstraint(condition=models.Q(('rows_read', django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('rows_imported'), '+', models.F('rows_rejected')), '+', models.F('rows_skipped')), '+', models.F('rows_of_deleted_cases')))), name='exchange_importrun_counts_add_up'),
         ),
+        # Last, so that it runs first going back, while the new columns and constraint are there.
+        migrations.RunPython(migrations.RunPython.noop, undo_tombstones),
     ]

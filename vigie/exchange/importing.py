@@ -77,7 +77,7 @@ from vigie.audit.services import record_event
 from vigie.exchange.bulk import insert_rows, values_present
 from vigie.exchange.heartbeat import note_progress
 from vigie.exchange.models import DataSet, ImportRun, RejectedRow, SourceRowKey
-from vigie.exchange.readers import EXTRA_CELLS, ImportRefused, csv_delimiter
+from vigie.exchange.readers import EXTRA_CELLS, ImportRefused, csv_delimiter, rejects_problem_column
 
 if TYPE_CHECKING:
     from vigie.accounts.models import Agency, User
@@ -561,7 +561,7 @@ class _RejectsFile:
             # utf-8-sig: Excel opens it with the accents right.
             with self.path.open("w", encoding="utf-8-sig", newline="") as file:
                 writer = csv.writer(file, delimiter=self.delimiter)
-                writer.writerow([*self.columns, _("problem")])
+                writer.writerow([*self.columns, rejects_problem_column()])
                 for line in spool:
                     values, problem = json.loads(line)
                     writer.writerow([*(values.get(name, "") for name in self.columns), problem])
@@ -679,7 +679,7 @@ def summary(run: ImportRun) -> str:
             run.rows_of_deleted_cases,
         ) % {"line": line, "count": run.rows_of_deleted_cases}
     if run.ignored_columns:
-        line = _("%(line)s Columns not read (not field names this import knows): %(columns)s.") % {
+        line = _("%(line)s Columns not imported: %(columns)s.") % {
             "line": line,
             "columns": ", ".join(run.ignored_columns),
         }

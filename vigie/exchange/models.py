@@ -77,9 +77,9 @@ class ImportRun(models.Model):
     # Rows of a case that was imported, then deleted in vigie: a later file still holding the case (edited
     # since) does not bring it back. Counted apart: they are not duplicates, and nothing in them is wrong.
     rows_of_deleted_cases = models.PositiveIntegerField(_("rows of cases deleted in vigie"), default=0)
-    # Columns of the file that the import does not read (an unknown or misspelt field name): said, not dropped
-    # silently.
-    ignored_columns = models.JSONField(_("columns not read"), default=list, blank=True)
+    # Columns of the file that the import does not read (an unknown or misspelt field name, a field vigie
+    # leaves out on purpose): said, not dropped silently.
+    ignored_columns = models.JSONField(_("columns not imported"), default=list, blank=True)
     rows_done = models.PositiveIntegerField(_("rows processed so far"), default=0)
     rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
     cancel_requested = models.BooleanField(_("cancellation requested"), default=False)

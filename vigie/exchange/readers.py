@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 Row = tuple[int, dict[str, str]]
@@ -134,6 +136,21 @@ def csv_rows(path: Path, *, on_header: Callable[[list[str]], None] | None = None
             raise ImportRefused(
                 _("The CSV file is malformed near line %(line)s: %(error)s") % {"line": reader.line_num, "error": error}
             ) from None
+
+
+def rejects_problem_column() -> str:
+    """The header of the column a file of rejected rows adds, in the active language."""
+    return _("problem")
+
+
+def is_rejects_problem_column(header: str) -> bool:
+    """True for that column in any of vigie's languages: a file of rejects is imported again once fixed, maybe
+    by someone who works in another language."""
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if header == rejects_problem_column():
+                return True
+    return False
 
 
 def cell_text(value: Any) -> str:

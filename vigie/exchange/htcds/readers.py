@@ -34,7 +34,13 @@ from vigie.exchange.htcds.fields import (
     canonical_name,
     squeeze,
 )
-from vigie.exchange.readers import EXTRA_CELLS, ImportRefused, unreadable_workbook_message, workbook_errors
+from vigie.exchange.readers import (
+    EXTRA_CELLS,
+    ImportRefused,
+    is_rejects_problem_column,
+    unreadable_workbook_message,
+    workbook_errors,
+)
 
 SUBMISSION_ID = "_submission_id"
 # Which part of an export a row comes from (absent for the main sheet), and vigie's key of the person.
@@ -78,7 +84,8 @@ class Layout:
     _header_width: int = 0
 
     @classmethod
-    def from_header(cls, header: list[str]) -> "Layout":
+    def from_header(cls, header: list[str], *, numbered_rows: bool = False) -> "Layout":
+        """`numbered_rows`: a workbook, whose first column may be the template's row numbers (no name)."""
         layout = cls(_header_width=len(header))
         seen: set[str] = set()
         titles = [raw.strip() for raw in header]
@@ -88,8 +95,10 @@ class Layout:
                 # The template's column AJ, "Reason for Outgoing Referral", has a label but no field name.
                 seen.add(NAMELESS_FIELD)
                 layout.positions.append((position, NAMELESS_FIELD))
+            elif position == len(titles) - 1 and is_rejects_problem_column(title):
+                continue  # a file of rejected rows, fixed: its problems are not data
             elif not title:
-                if position > 0:  # the template's first column holds the row numbers 1 to 1000, no data
+                if position > 0 or not numbered_rows:  # the template's column A numbers its 1000 rows
                     layout.ignored_columns.append(
                         _("column %(letter)s (no name)") % {"letter": get_column_letter(position + 1)}
                     )
@@ -211,7 +220,7 @@ class HtcdsReader:
             if layout is None:
                 if not any(values):
                     continue
-                layout = Layout.from_header(values)
+                layout = Layout.from_header(values, numbered_rows=self.path.suffix.lower() not in (".csv", ".txt"))
                 if not main_sheet:
                     self.ignored_columns += [f"{sheet}: {column}" for column in layout.ignored_columns]
                 else:

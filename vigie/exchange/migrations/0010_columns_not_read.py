@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='importrun',
             name='ignored_columns',
-            field=models.JSONField(blank=True, default=list, verbose_name='columns not read'),
+            field=models.JSONField(blank=True, default=list, verbose_name='columns not imported'),
         ),
     ]

@@ -216,14 +216,15 @@ def test_the_columns_not_read_are_said_whether_the_file_is_parsed_here_or_aside(
         encoding="utf-8",
     )
     here = run_import(importer=HtcdsImporter(), path=path, actor=investigator, agency=naptip, language="en")
-    parse_every_file_aside(monkeypatch)
+    parsed_aside = parse_every_file_aside(monkeypatch)
     aside = run_import(importer=HtcdsImporter(), path=path, actor=investigator, agency=anltp, language="en")
+    assert parsed_aside == ["htcds"]
 
     for run in (here, aside):
         assert (run.status, run.rows_imported, run.ignored_columns) == (
             ImportRun.Status.DONE, 1, ["prs_DateOfBirth", "Notes"],
         )  # fmt: skip
     with translation.override("fr"):
-        assert "Colonnes non lues (noms de champs inconnus de cet import) : prs_DateOfBirth, Notes." in summary(aside)
+        assert "Colonnes non importées : prs_DateOfBirth, Notes." in summary(aside)
     audited = AuditEvent.objects.get(target_id=aside.pk, action=AuditEvent.Action.DATA_IMPORTED)
     assert audited.changes["ignored_columns"] == ["prs_DateOfBirth", "Notes"]

@@ -36,10 +36,20 @@ def test_every_template_column_is_read_even_the_nameless_one():
 
 def test_a_nameless_column_elsewhere_is_listed_as_not_read(tmp_path):
     path = tmp_path / "cases.csv"
-    path.write_text("prs_FirstName,,prs_SecondName\nAwa,x,Sow\n", encoding="utf-8")
+    # A CSV's first column is not the template's row numbers: nameless, it is listed too.
+    path.write_text(",prs_FirstName,,prs_SecondName\n1,Awa,x,Sow\n", encoding="utf-8")
     reader = HtcdsReader(path)
     list(reader.rows())
-    assert reader.ignored_columns == ["colonne B (sans nom)"]
+    assert reader.ignored_columns == ["colonne A (sans nom)", "colonne C (sans nom)"]
+
+
+def test_the_problem_column_of_a_fixed_file_of_rejects_is_not_listed(tmp_path):
+    for problem in ("problem", "problème"):  # written in the language of the run that rejected the rows
+        path = tmp_path / "rejects.csv"
+        path.write_text(f"prs_FirstName,prs_SecondName,{problem}\nAwa,Sow,prs_Birthdate: date\n", encoding="utf-8")
+        reader = HtcdsReader(path)
+        [(_number, cells)] = list(reader.rows())
+        assert (reader.ignored_columns, cells) == ([], {"prs_FirstName": "Awa", "prs_SecondName": "Sow"})
 
 
 def test_a_filled_template_reads_by_field_name_despite_its_shifted_labels(tmp_path):

@@ -199,6 +199,13 @@ class AuditEvent(models.Model):
             models.Index(fields=["target_type", "target_id", "-at"], name="audit_event_target_idx"),
             models.Index(fields=["actor", "-at"], name="audit_event_actor_idx"),
             models.Index(fields=["agency", "-at"], name="audit_event_agency_idx"),
+            # An import finds the persons removed from the cases it finds again (exchange/htcds/writing.py)
+            # by the cases' references: only removals are in it, a small index however long the trail.
+            models.Index(
+                fields=["agency", "target_label"],
+                condition=models.Q(action="participant.removed"),
+                name="audit_event_removal_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -674,8 +674,10 @@ def summary(run: ImportRun) -> str:
     line = line % counts
     if run.rows_of_deleted_cases:
         line = ngettext(
-            "%(line)s %(count)s row belongs to a case deleted in vigie: it is not imported again.",
-            "%(line)s %(count)s rows belong to cases deleted in vigie: they are not imported again.",
+            "%(line)s %(count)s row belongs to a case deleted in vigie, or to a person removed from a case in "
+            "vigie: it is not imported again.",
+            "%(line)s %(count)s rows belong to cases deleted in vigie, or to persons removed from a case in "
+            "vigie: they are not imported again.",
             run.rows_of_deleted_cases,
         ) % {"line": line, "count": run.rows_of_deleted_cases}
     if run.ignored_columns:

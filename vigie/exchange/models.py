@@ -74,9 +74,12 @@ class ImportRun(models.Model):
     rows_imported = models.PositiveIntegerField(_("rows imported"), default=0)
     rows_rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
     rows_skipped = models.PositiveIntegerField(_("rows skipped as duplicates"), default=0)
-    # Rows of a case that was imported, then deleted in vigie: a later file still holding the case (edited
-    # since) does not bring it back. Counted apart: they are not duplicates, and nothing in them is wrong.
-    rows_of_deleted_cases = models.PositiveIntegerField(_("rows of cases deleted in vigie"), default=0)
+    # Rows of a case that was imported, then deleted in vigie (or of a person removed from such a case): a
+    # later file still holding them (edited since) does not bring them back. Counted apart: they are not
+    # duplicates, and nothing in them is wrong.
+    rows_of_deleted_cases = models.PositiveIntegerField(
+        _("rows of cases deleted or persons removed in vigie"), default=0
+    )
     # Columns of the file that the import does not read (an unknown or misspelt field name, a field vigie
     # leaves out on purpose): said, not dropped silently.
     ignored_columns = models.JSONField(_("columns not imported"), default=list, blank=True)

@@ -20,7 +20,9 @@ and inserted at once, as the demo generator does (cases/demo.py), keeping the re
   by the source account, confirmed by the person who imports, each audited). Other changed values are
   not applied: once imported, the register is corrected in vigie, with its history;
 - a case deleted in vigie stays deleted: its number stays in ImportedCase without a case, and the rows of
-  a later file that would find it again are left out (the runner counts them apart).
+  a later file that would find it again are left out (the runner counts them apart). So does a person
+  removed from a case in vigie (the case's "participant removed" audit events name the person), and a
+  role changed in vigie stands: an edited row of that person joins the role vigie has now.
 """
 
 import datetime
@@ -41,7 +43,7 @@ from django.utils.translation import gettext as _
 
 from vigie.accounts.models import Agency, User
 from vigie.analytics.changes import bulk_register_write
-from vigie.assistance.models import AssistancePlan
+from vigie.assistance.models import ASSISTED_ROLES, AssistancePlan
 from vigie.audit.models import AuditEvent
 from vigie.cases.demo import Row, _lock_and_number, _reset_sequences
 from vigie.cases.models import Case, CaseCounter, Decision, Event, Participant, SuspectedOffence
@@ -125,6 +127,10 @@ class _CaseState:
     # (name search key, date of birth) -> person id; (person id, role) -> participant id
     persons: dict[tuple[str, str], int] = field(default_factory=dict)
     participants: dict[tuple[int, str], int] = field(default_factory=dict)
+    # Of an earlier import's case: person id -> the person's participant in vigie now, whatever its role.
+    participant_now: dict[int, int] = field(default_factory=dict)
+    # (name search key, date of birth) of the persons removed from the case in vigie, and not back in it.
+    removed_persons: set[tuple[str, str]] = field(default_factory=set)
 
 
 def source_account(origin: Origin = HTCDS_ORIGIN) -> User:
@@ -239,6 +245,7 @@ class _BatchWriter:
         self.left_out = 0
         # (person id, "phone:…" / "doc:…" / "nat:…" / "consent"), (participant id, "event:…" / "plan:…")
         self.known: set[tuple[int, str]] = set()
+        self.roles: dict[int, str] = {}  # participant id -> role, in vigie now or as written
         # Translated once a batch: gettext for every row costs as much as inserting the row.
         self.text = origin.texts()
         # The time of writing of every row of the batch, as the database takes it (see _Rows).
@@ -274,11 +281,16 @@ class _BatchWriter:
             "id", "case_id", "role", "person_id", "person__given_names", "person__family_name", "person__date_of_birth"
         )
         person_ids, participant_ids = set(), set()
-        for pk, case_id, role, person_id, given, family, born in participants:
-            by_id[case_id].persons[(search_key(f"{given} {family}"), born)] = person_id
-            by_id[case_id].participants[(person_id, role)] = pk
+        for pk, case_id, role, person_id, given, family, born in participants.order_by("id"):
+            state = by_id[case_id]
+            state.persons[(search_key(f"{given} {family}"), born)] = person_id
+            state.participants[(person_id, role)] = pk
+            if pk <= self.last_ids_before_run[Participant]:  # not of an earlier batch of this file
+                state.participant_now.setdefault(person_id, pk)
+            self.roles[pk] = role
             person_ids.add(person_id)
             participant_ids.add(pk)
+        self._load_removed_persons(by_id)
         # A row edited since it was imported joins its case and person again: what the earlier row wrote for
         # them (its events, its plan) is not written twice.
         for participant_id, *event in Event.objects.filter(participants__in=participant_ids).values_list(
@@ -307,14 +319,40 @@ class _BatchWriter:
         ):
             self.known.add((person_id, "consent"))
 
+    def _load_removed_persons(self, by_id: dict[int, _CaseState]) -> None:
+        """The persons removed in vigie from the cases found again, as the audit trail records each removal
+        (remove_participant: the case's reference, the person's id). A person removed, then added again in
+        another role, is in the case: only those not in it are left out."""
+        by_reference = {state.reference: state for state in by_id.values()}
+        removals = AuditEvent.objects.filter(
+            action=AuditEvent.Action.PARTICIPANT_REMOVED, agency_id=self.agency_id, target_label__in=by_reference
+        ).values_list("target_label", "changes")
+        removed: dict[int, list[_CaseState]] = defaultdict(list)
+        for reference, changes in removals:
+            person_id = (changes.get("person") or {}).get("old")
+            if isinstance(person_id, int):
+                removed[person_id].append(by_reference[reference])
+        if not removed:
+            return
+        for person_id, given, family, born in Person.objects.filter(id__in=removed).values_list(
+            "id", "given_names", "family_name", "date_of_birth"
+        ):
+            identity = (search_key(f"{given} {family}"), born)
+            for state in removed[person_id]:
+                if identity not in state.persons:
+                    state.removed_persons.add(identity)
+
     def case_for(self, record: HtcdsRecord) -> _CaseState | None:
-        """The row's case: found again, or new; None for a case deleted in vigie."""
+        """The row's case: found again, or new; None for a case deleted in vigie, or a row of a person
+        removed from the case in vigie."""
         found_again_by = case_key(record)
         if found_again_by in self.deleted_cases:
             return None
         key = found_again_by or f"#row{record.row}"
         state = self.cases.get(key)
         if state is not None:
+            if state.removed_persons and record.has_person and _identity(record) in state.removed_persons:
+                return None
             state.rows.append(record.row)
             if state.earlier and record.status == Case.Status.CLOSED and state.status != Case.Status.CLOSED:
                 state.status = Case.Status.CLOSED  # one closure, whichever rows of the case say so
@@ -395,8 +433,8 @@ class _BatchWriter:
         return True
 
     def person_for(self, case: _CaseState, record: HtcdsRecord) -> int:
-        name_key = record.name_key or search_key(f"{record.given_names} {record.family_name}")
-        identity = (name_key, record.date_of_birth)
+        identity = _identity(record)
+        name_key = identity[0]
         person_id = case.persons.get(identity)
         if person_id is None:
             person_id = case.persons[identity] = self.new_id(Person)
@@ -443,9 +481,14 @@ class _BatchWriter:
                 case.participants[(person_id, record.role)] = participant_id  # identified once
                 if participant_id <= self.last_ids_before_run[Participant]:
                     self.identifications.append((case, participant_id, record))
+        if participant_id is None and person_id in case.participant_now:
+            # The person's role was changed in vigie since the import (a presumed victim found to be a
+            # recruiter): the role in vigie stands, and the edited row's news goes to that participant.
+            participant_id = case.participants[(person_id, record.role)] = case.participant_now[person_id]
         if participant_id is not None:
             return participant_id
         participant_id = case.participants[(person_id, record.role)] = self.new_id(Participant)
+        self.roles[participant_id] = record.role
         notes = list(record.participant_notes)
         if record.consent is False:
             notes.append(self.text["no_consent"])
@@ -530,7 +573,9 @@ class _BatchWriter:
                     "recorded_at": self.now,
                 },
             )
-        if record.plan is not None and self._new_plan(participant_id, record):
+        # A plan of assistance is for a victim or a migrant, not for a person vigie now records as a suspect.
+        assisted = self.roles[participant_id] in ASSISTED_ROLES
+        if record.plan is not None and assisted and self._new_plan(participant_id, record):
             plan = record.plan
             self.add(
                 AssistancePlan,
@@ -680,6 +725,11 @@ def _foreign_keys_checked_as_written() -> Iterator[None]:
         yield
         # Every deferrable constraint of vigie is initially deferred (Django's foreign keys): as before.
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _identity(record: HtcdsRecord) -> tuple[str, str]:
+    """What makes a row's person one person in a case: names (as search compares them) and date of birth."""
+    return (record.name_key or search_key(f"{record.given_names} {record.family_name}"), record.date_of_birth)
 
 
 def case_key(record: HtcdsRecord) -> str:

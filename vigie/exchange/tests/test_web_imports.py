@@ -367,9 +367,9 @@ def test_the_rows_of_a_case_deleted_in_vigie_are_counted_apart_on_the_pages(
     check = ImportRun.objects.get(dry_run=True)
     assert (check.rows_imported, check.rows_of_deleted_cases) == (1, 1)
     page = client.get(reverse("exchange:import-run", args=[check.pk])).content.decode()
-    assert "Lignes de dossiers supprimés dans vigie, non réimportées" in page
+    assert "Lignes de dossiers supprimés ou de personnes retirées dans vigie, non réimportées" in page
     listed = client.get(reverse("exchange:imports")).content.decode()
-    assert "(et 1 ligne d'un dossier supprimé)" in listed
+    assert "(et 1 ligne d'un dossier supprimé ou d'une personne retirée)" in listed
 
 
 @pytest.mark.parametrize(

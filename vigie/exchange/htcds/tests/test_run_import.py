@@ -9,11 +9,14 @@ from vigie.assistance.models import AssistancePlan
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case, Decision, Event, Participant
 from vigie.cases.services import (
+    add_participant,
     change_case_status,
     delete_case,
     propose_case_closure,
     propose_victim_identification,
     reject_decision,
+    remove_participant,
+    update_participant,
 )
 from vigie.exchange.exports.htcds import EVENT_FIELDS, PERPETRATOR_FIELDS, PLAN_FIELDS
 from vigie.exchange.htcds import HtcdsImporter
@@ -381,6 +384,8 @@ def test_a_case_deleted_in_vigie_does_not_come_back_with_a_later_file_edited_sin
         )  # fmt: skip
     with translation.override("fr"):
         assert "2 lignes appartiennent à des dossiers supprimés dans vigie" in summary(check)
+    with translation.override("en"):
+        assert "2 rows belong to cases deleted in vigie, or to persons removed from a case" in summary(check)
     in_cases = Participant.objects.values_list("person__given_names", flat=True)
     assert sorted(in_cases) == ["Aïcha", "Mariam"]
     assert Person.objects.count() == 4  # a case's deletion keeps its persons; none is added again
@@ -390,6 +395,66 @@ def test_a_case_deleted_in_vigie_does_not_come_back_with_a_later_file_edited_sin
     # A third time, the edited rows of the deleted cases are known: duplicates like any row seen before.
     third = _import(tmp_path / "b.csv", investigator, anltp)
     assert (third.rows_skipped, third.rows_of_deleted_cases, Case.objects.count()) == (5, 0, 2)
+
+
+REMOVAL_HEADER = ["cas_CaseNumber", "prs_FirstName", "prs_SecondName", "prs_Birthdate", "prs_MobilePhone"]
+REMOVAL_HEADER += ["vic_TraffickingStatus", "spl_Type", "spl_Objectives"]
+
+
+def test_a_person_removed_from_a_case_in_vigie_does_not_come_back_with_a_later_file(tmp_path, anltp, investigator):
+    # Awa's case held her sister Binta by mistake; she was removed in vigie. Next month's sheet still lists
+    # Binta, with a phone number added since, as it adds one to Awa's row.
+    awa = ["C1", "Awa", "Sow", "2001-04-02", "", "PossibleVictimOfTrafficking", "", ""]
+    binta = ["C1", "Binta", "Sow", "2003-01-09", "", "PossibleVictimOfTrafficking", "", ""]
+    _write(tmp_path / "a.csv", REMOVAL_HEADER, [awa, binta])
+    _import(tmp_path / "a.csv", investigator, anltp)
+    remove_participant(actor=investigator, participant=Participant.objects.get(person__given_names="Binta"))
+    edited = [[*row[:4], phone, *row[5:]] for row, phone in ((awa, "+22790000001"), (binta, "+22790000002"))]
+    _write(tmp_path / "b.csv", REMOVAL_HEADER, edited)
+
+    again = _import(tmp_path / "b.csv", investigator, anltp)
+
+    assert (again.status, again.rows_read, again.rows_imported, again.rows_of_deleted_cases) == ("done", 2, 1, 1)
+    assert list(Participant.objects.values_list("person__given_names", flat=True)) == ["Awa"]
+    assert Person.objects.count() == 2  # Binta's record is kept, as removing her from the case keeps it; no other
+    assert not Person.objects.get(given_names="Binta").phones.exists()
+    assert list(Person.objects.get(given_names="Awa").phones.values_list("number", flat=True)) == ["+22790000001"]
+    with translation.override("en"):
+        assert "1 row belongs to a case deleted in vigie, or to a person removed from a case" in summary(again)
+    # Added to the case again in vigie, she is in it: her edited rows join her again.
+    add_participant(
+        actor=investigator, case=Case.objects.get(), person=Person.objects.get(given_names="Binta"),
+        role=Participant.Role.WITNESS,
+    )  # fmt: skip
+    _write(tmp_path / "c.csv", REMOVAL_HEADER, [[*edited[1][:4], "+22790000003", *edited[1][5:]]])
+    third = _import(tmp_path / "c.csv", investigator, anltp)
+    assert (third.rows_imported, third.rows_of_deleted_cases) == (1, 0)
+    binta_now = Participant.objects.get(person__given_names="Binta")
+    assert binta_now.role == Participant.Role.WITNESS  # her role in vigie stands
+    assert list(binta_now.person.phones.values_list("number", flat=True)) == ["+22790000003"]
+    assert Person.objects.count() == 2
+
+
+def test_a_role_changed_in_vigie_stands_against_a_file_edited_since(tmp_path, anltp, investigator):
+    # Imported as a presumed victim, Kofi was found to be the recruiter: his role was changed in vigie. The
+    # NGO's sheet, edited since, still has him as a possible victim, now with a plan of assistance.
+    kofi = ["C1", "Kofi", "Mensah", "1990-06-01", "", "PossibleVictimOfTrafficking", "", ""]
+    _write(tmp_path / "a.csv", REMOVAL_HEADER, [kofi])
+    _import(tmp_path / "a.csv", investigator, anltp)
+    participant = Participant.objects.get()
+    update_participant(
+        actor=investigator, participant=participant, expected_version=participant.version,
+        role=Participant.Role.SUSPECT, suspect_role=Participant.SuspectRole.RECRUITER,
+    )  # fmt: skip
+    _write(tmp_path / "b.csv", REMOVAL_HEADER, [[*kofi[:4], "+22790000004", kofi[5], "Health", "Medical check-up"]])
+
+    again = _import(tmp_path / "b.csv", investigator, anltp)
+
+    assert (again.status, again.rows_imported) == ("done", 1)
+    assert list(Participant.objects.values_list("role", flat=True)) == ["suspect"]  # no second, victim role
+    assert Person.objects.count() == 1
+    assert list(Person.objects.get().phones.values_list("number", flat=True)) == ["+22790000004"]
+    assert not AssistancePlan.objects.exists()  # a plan of assistance is not a suspect's
 
 
 def test_the_days_of_vigies_export_are_checked_as_the_file_gives_them(tmp_path, anltp, investigator):

@@ -284,7 +284,7 @@ class Command(BaseCommand):
         # Outside the f-string below: makemessages does not look into f-strings.
         counts = _("read %(read)s, imported %(imported)s, rejected %(rejected)s, duplicates %(duplicates)s")
         check_only = _("check only")
-        of_deleted_cases = _("of deleted cases %(count)s")
+        of_deleted_cases = _("of deleted cases or removed persons %(count)s")
         for run in import_runs()[:100]:
             status = _("Interrupted") if is_interrupted(run) else run.get_status_display()
             self.stdout.write(

@@ -268,9 +268,12 @@ def run_import(
                 _finish(run, tally, Status.DONE)
         except _RollBack:
             if tally.rejected and not run.keep_valid:
-                message = _(
+                message = ngettext(
+                    "%(count)s row was rejected, so nothing was imported. Correct it, or import only the "
+                    "valid rows and get the rejected one back in a file.",
                     "%(count)s rows were rejected, so nothing was imported. Correct them, or import only the "
-                    "valid rows and get the rejected ones back in a file."
+                    "valid rows and get the rejected ones back in a file.",
+                    tally.rejected,
                 ) % {"count": tally.rejected}
                 _finish_after_rollback(run, tally, Status.REFUSED, message)
             else:
@@ -284,6 +287,11 @@ def run_import(
         except _Cancelled:
             _finish_after_rollback(run, tally, Status.CANCELLED, _("Cancelled: nothing was imported."))
         except KeyboardInterrupt:
+            if ImportRun.objects.filter(pk=run.pk, status=Status.DONE).exists():
+                # The interrupt came as the transaction committed (Python sees a signal once the commit has
+                # returned): the rows are in, and the run, done in the same transaction, stays done.
+                run.refresh_from_db()
+                return run
             # Ctrl-C on the command line: the data's transaction is undone as for a cancel, and the run says
             # so (else it would stay "running" for ever), then the interrupt goes on to the command.
             _finish_after_rollback(run, tally, Status.CANCELLED, _("Cancelled: nothing was imported."))
@@ -385,8 +393,12 @@ def _import_rows(
         note_progress(run, tally.read, tally.read)
         if progress is not None:
             progress(tally.read, tally.read)
-    finally:
-        rejects.close()
+    except BaseException:
+        # Cancelled, interrupted or failed half-way: the rows rejected so far are not the file's rejects, and
+        # a partial file of names and dates of birth left beside the source would be taken for the list.
+        rejects.discard()
+        raise
+    rejects.close()
 
 
 def _stop_if_asked(run: ImportRun) -> None:
@@ -551,6 +563,11 @@ class _RejectsFile:
         self.columns.update(dict.fromkeys(values))
         problem = "; ".join(_problem_text(p) for p in problems)
         self.spool.write(json.dumps([values, problem], ensure_ascii=False) + "\n")
+
+    def discard(self) -> None:
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
 
     def close(self) -> None:
         if self.spool is None or self.path is None:

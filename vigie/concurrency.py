@@ -1,9 +1,12 @@
-"""No lost updates: a record carries a version number, and a save names the version it started from."""
+"""No lost updates: a record carries a version number, and a save names the version it started from. And
+long reads that keep no one from writing (read_only_snapshot)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,3 +86,35 @@ def insert_checked_unique(instance: models.Model, *, error: ValidationError) -> 
             instance.save()
     except IntegrityError:
         raise error from None
+
+
+@contextmanager
+def read_only_snapshot(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """A transaction for a long read (an export): its queries see the database as it was when it began, and it
+    keeps no one else from writing. Nothing is written in it: what the read leads to (its audit event) is
+    written after, in a transaction of its own.
+
+    On SQLite, Django begins every transaction with BEGIN IMMEDIATE (settings: transaction_mode), which takes
+    the one write lock at once: an export of two minutes made every save elsewhere wait, then fail. BEGIN
+    DEFERRED takes no lock; in WAL mode the read sees the database as at its first query while others write.
+    On PostgreSQL, REPEATABLE READ gives the one snapshot (READ COMMITTED would take one a query), and READ
+    ONLY refuses a write made by mistake. Inside an enclosing transaction, that transaction's rules hold."""
+    connection = connections[using]
+    if connection.in_atomic_block:
+        yield
+        return
+    if connection.vendor == "sqlite":
+        mode = connection.transaction_mode  # type: ignore[attr-defined]
+        connection.transaction_mode = "DEFERRED"  # type: ignore[attr-defined]
+        try:
+            with transaction.atomic(using=using):
+                connection.transaction_mode = mode  # type: ignore[attr-defined]
+                yield
+        finally:
+            connection.transaction_mode = mode  # type: ignore[attr-defined]
+        return
+    with transaction.atomic(using=using):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield

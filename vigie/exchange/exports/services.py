@@ -1,4 +1,8 @@
-"""Export services: check who may export what, write the file, audit it, in one transaction.
+"""Export services: check who may export what, write the file, audit it.
+
+The file is written from one snapshot of the database that keeps no one from writing (an export of tens of
+thousands of cases takes minutes); its audit events follow in a transaction of their own, before the file
+is handed over. An identifying export is also recorded in the history of each case it holds.
 
 Identifying exports (HTCDS, one case as JSON) are written only into an AES-encrypted ZIP archive; the
 anonymous CTDC records may be written as a plain CSV (or in an archive too, when a password is given).
@@ -32,6 +36,7 @@ from vigie.cases.access import CasePart, cases_visible_to, cases_with_part_visib
 from vigie.cases.models import Case, CaseQuerySet
 from vigie.cases.selectors import CaseFilters, filter_cases
 from vigie.cases.services import audit_in_case
+from vigie.concurrency import read_only_snapshot
 from vigie.exchange.exports import case_json, ctdc, htcds
 from vigie.exchange.exports.archive import encrypted_archive
 
@@ -73,13 +78,28 @@ def may_search_by_name(user: User) -> bool:
     return permissions.can_use_register(user)
 
 
-def _check_filters(user: User, filters: CaseFilters) -> None:
+def _check_filters(user: User, kind: str, filters: CaseFilters) -> None:
     # Refused, not left out: the user would get another file than the one asked for, and the audit event
     # would record a filter that was not applied.
     if filters.query and not may_search_by_name(user):
         raise ValidationError(
             _("A search by name or case reference is for those who may see the names in the register: remove it.")
         )
+    if kind == ExportKind.CTDC_CSV and not _whole_years(filters):
+        # Each file is k-anonymous, but two files whose periods differ by a day differ by the victims of that
+        # day's cases: whoever knows when a person's case was opened would read that person's record.
+        raise ValidationError(
+            _(
+                "The anonymous CTDC export is by whole years: start the period on 1 January and end it on "
+                "31 December. Two exports of periods a few days apart would single out the victims of those days."
+            )
+        )
+
+
+def _whole_years(filters: CaseFilters) -> bool:
+    starts = filters.opened_from is None or (filters.opened_from.month, filters.opened_from.day) == (1, 1)
+    ends = filters.opened_to is None or (filters.opened_to.month, filters.opened_to.day) == (12, 31)
+    return starts and ends
 
 
 def _scope(user: User, kind: str, filters: CaseFilters) -> CaseQuerySet:
@@ -94,28 +114,53 @@ def _scope(user: User, kind: str, filters: CaseFilters) -> CaseQuerySet:
 CASE_NUMBER_COLUMN = len(htcds.FIELD_NAMES) - 1 + htcds.EXTENSION_FIELDS.index("cas_CaseNumber")
 
 
+# (id, reference, agency) of each case an identifying export holds.
+_Exported = list[tuple[int, str, int]]
+
+
 def _filters_for_audit(filters: CaseFilters) -> dict[str, Any]:
     return {k: str(v) for k, v in dataclasses.asdict(filters).items() if v not in ("", None)}
 
 
-def _audit(*, actor: User, kind: str, filters: CaseFilters, result: ExportResult, ip_address: str | None) -> None:
-    record_event(
-        actor=actor,
-        action=AuditEvent.Action.EXPORTED,
-        target_label=kind,
-        changes={
-            "kind": kind,
-            "filters": _filters_for_audit(filters),
-            "records": result.records,
-            "cases": result.cases,
-            "withheld": result.withheld,
-            "encrypted": result.filename.endswith(".zip"),
-        },
-        ip_address=ip_address,
-    )
+def _audit(
+    *, actor: User, kind: str, filters: CaseFilters, result: ExportResult, cases: _Exported, ip_address: str | None
+) -> None:
+    with transaction.atomic():
+        summary = record_event(
+            actor=actor,
+            action=AuditEvent.Action.EXPORTED,
+            target_label=kind,
+            changes={
+                "kind": kind,
+                "filters": _filters_for_audit(filters),
+                "records": result.records,
+                "cases": result.cases,
+                "withheld": result.withheld,
+                "encrypted": result.filename.endswith(".zip"),
+            },
+            ip_address=ip_address,
+        )
+        # Who took a victim's file out of vigie, and when, is in the case's history: the filters, run again
+        # later on data that has changed, would not say which cases this file holds.
+        AuditEvent.objects.bulk_create(
+            (
+                AuditEvent(
+                    actor=actor,
+                    actor_username=actor.get_username(),
+                    action=AuditEvent.Action.EXPORTED,
+                    target_type=Case._meta.label_lower,
+                    target_id=str(case_id),
+                    target_label=reference,
+                    agency_id=agency_id,
+                    changes={"kind": kind, "export": summary.pk, "encrypted": True},
+                    ip_address=ip_address,
+                )
+                for case_id, reference, agency_id in cases
+            ),
+            batch_size=1000,
+        )
 
 
-@transaction.atomic
 def export_cases(
     *,
     actor: User,
@@ -130,36 +175,39 @@ def export_cases(
         raise ValueError(f"unknown export kind {kind!r}")
     if not may_export(actor, kind):
         raise PermissionDenied
-    _check_filters(actor, filters)
-    cases = _scope(actor, kind, filters)
-    if kind == ExportKind.CTDC_CSV:
-        result = _write_ctdc(cases, out, password)
-    else:
-        if not password:
-            raise ValueError("identifying exports are written only into a password-protected archive")
-        result = _write_htcds(actor, kind, cases, out, password)
-    _audit(actor=actor, kind=kind, filters=filters, result=result, ip_address=ip_address)
+    _check_filters(actor, kind, filters)
+    exported: _Exported = []
+    with read_only_snapshot():
+        cases = _scope(actor, kind, filters)
+        if kind == ExportKind.CTDC_CSV:
+            result = _write_ctdc(cases, out, password)
+        else:
+            if not password:
+                raise ValueError("identifying exports are written only into a password-protected archive")
+            result = _write_htcds(actor, kind, cases, out, password, exported)
+    _audit(actor=actor, kind=kind, filters=filters, result=result, cases=exported, ip_address=ip_address)
     return result
 
 
-@transaction.atomic
 def export_case(
     *, actor: User, case_id: int, out: IO[bytes], password: str, ip_address: str | None = None
 ) -> ExportResult:
     """One case as JSON, in an encrypted archive, with the parts the actor needs to know."""
-    case = get_case_for_user(actor, case_id)
-    document = case_json.case_document(actor, case, exported_at=timezone.now())
-    name = f"{case.reference}.json"
-    with encrypted_archive(out, password) as archive:
-        archive.writestr(name, json.dumps(document, ensure_ascii=False, indent=2))
+    with read_only_snapshot():
+        case = get_case_for_user(actor, case_id)
+        document = case_json.case_document(actor, case, exported_at=timezone.now())
+        name = f"{case.reference}.json"
+        with encrypted_archive(out, password) as archive:
+            archive.writestr(name, json.dumps(document, ensure_ascii=False, indent=2))
     result = ExportResult(kind=ExportKind.CASE_JSON, records=1, cases=1, filename=f"{case.reference}.zip")
-    audit_in_case(
-        actor=actor,
-        action=AuditEvent.Action.EXPORTED,
-        case=case,
-        changes={"kind": ExportKind.CASE_JSON.value, "records": 1, "parts": document["parts"], "encrypted": True},
-        ip_address=ip_address,
-    )
+    with transaction.atomic():
+        audit_in_case(
+            actor=actor,
+            action=AuditEvent.Action.EXPORTED,
+            case=case,
+            changes={"kind": ExportKind.CASE_JSON.value, "records": 1, "parts": document["parts"], "encrypted": True},
+            ip_address=ip_address,
+        )
     return result
 
 
@@ -186,8 +234,9 @@ class _Tables:
     plans: list[htcds.Row]
 
 
-def _tables(actor: User, cases: CaseQuerySet) -> Iterator[_Tables]:
+def _tables(actor: User, cases: CaseQuerySet, exported: _Exported) -> Iterator[_Tables]:
     for chunk in htcds.chunks(cases):
+        exported.extend((case.pk, case.reference, case.agency_id) for case in chunk)
         plans = _plans_by_case(actor, chunk)
         yield _Tables(
             victims=[row for case in chunk for row in htcds.victim_rows(case)],
@@ -197,14 +246,16 @@ def _tables(actor: User, cases: CaseQuerySet) -> Iterator[_Tables]:
         )
 
 
-def _write_htcds(actor: User, kind: str, cases: CaseQuerySet, out: IO[bytes], password: str) -> ExportResult:
+def _write_htcds(
+    actor: User, kind: str, cases: CaseQuerySet, out: IO[bytes], password: str, exported: _Exported
+) -> ExportResult:
     stamp = timezone.localdate().isoformat()
     base = f"htcds-{stamp}"
     with encrypted_archive(out, password) as archive:
         if kind == ExportKind.HTCDS_XLSX:
-            records, count = _write_htcds_xlsx(actor, cases, archive, f"{base}.xlsx")
+            records, count = _write_htcds_xlsx(actor, cases, archive, f"{base}.xlsx", exported)
         else:
-            records, count = _write_htcds_csv(actor, cases, archive, base)
+            records, count = _write_htcds_csv(actor, cases, archive, base, exported)
     return ExportResult(kind=kind, records=records, cases=count, filename=f"{base}.zip")
 
 
@@ -212,7 +263,9 @@ def _main_header(rows: int) -> list[list[str | None]]:
     return [[*htcds.FIELD_NAMES, *htcds.EXTENSION_FIELDS], [*htcds.FIELD_LABELS, *htcds.EXTENSION_LABELS]][:rows]
 
 
-def _write_htcds_xlsx(actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipFile, name: str) -> tuple[int, int]:
+def _write_htcds_xlsx(
+    actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipFile, name: str, exported: _Exported
+) -> tuple[int, int]:
     # write_only: each sheet is streamed to its own temporary file, so memory stays flat however many cases.
     workbook = Workbook(write_only=True)
     main = workbook.create_sheet(htcds.SHEET)
@@ -228,7 +281,7 @@ def _write_htcds_xlsx(actor: User, cases: CaseQuerySet, archive: pyzipper.AESZip
     extra["plans"].append(htcds.PLAN_FIELDS)
     records = 0
     seen_cases: set[str] = set()
-    for tables in _tables(actor, cases):
+    for tables in _tables(actor, cases, exported):
         for row in tables.victims:
             records += 1
             # Column A of the template numbers the rows.
@@ -257,7 +310,9 @@ def _csv_cell(value: htcds.Cell) -> str:
     return value if isinstance(value, str) else value.isoformat()
 
 
-def _write_htcds_csv(actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipFile, base: str) -> tuple[int, int]:
+def _write_htcds_csv(
+    actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipFile, base: str, exported: _Exported
+) -> tuple[int, int]:
     """The template's columns in `<base>.csv` (header: the field names); the other tables in companion files.
 
     A ZIP entry is written one at a time: the main file streams straight in, the companions wait in
@@ -268,11 +323,16 @@ def _write_htcds_csv(actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipF
             key: stack.enter_context(tempfile.SpooledTemporaryFile(max_size=4 << 20))
             for key in ("events", "perpetrators", "plans")
         }
-        return _write_htcds_csv_files(actor, cases, archive, base, spools)
+        return _write_htcds_csv_files(actor, cases, archive, base, spools, exported)
 
 
 def _write_htcds_csv_files(
-    actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipFile, base: str, spools: dict[str, IO[bytes]]
+    actor: User,
+    cases: CaseQuerySet,
+    archive: pyzipper.AESZipFile,
+    base: str,
+    spools: dict[str, IO[bytes]],
+    exported: _Exported,
 ) -> tuple[int, int]:
     headers = {"events": htcds.EVENT_FIELDS, "perpetrators": htcds.PERPETRATOR_FIELDS, "plans": htcds.PLAN_FIELDS}
     writers = {key: _csv_writer(spool) for key, spool in spools.items()}
@@ -283,7 +343,7 @@ def _write_htcds_csv_files(
     with archive.open(f"{base}.csv", "w") as entry:
         main = _csv_writer(entry)
         main.writerow([name or "" for name in _main_header(1)[0][1:]])
-        for tables in _tables(actor, cases):
+        for tables in _tables(actor, cases, exported):
             for row in tables.victims:
                 main.writerow([_csv_cell(c) for c in row])
                 seen_cases.add(str(row[CASE_NUMBER_COLUMN]))

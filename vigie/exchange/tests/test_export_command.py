@@ -20,7 +20,7 @@ def test_it_exports_htcds_as_the_user_into_an_archive(tmp_path, password_file, a
     call_command("export", "htcds-xlsx", "-o", output, "--as", investigator.username, "--password-file", password_file)
     (name,) = open_archive(output.read_bytes())
     assert name.endswith(".xlsx")
-    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED)
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED, target_type="")
     assert event.actor == investigator
 
 
@@ -41,7 +41,7 @@ def test_the_filters_apply(tmp_path, password_file, anltp, investigator):
         "export", "htcds-csv", "--offence", "tip", "--agency", "ANLTP", "-o", output, "--as", investigator.username,
         "--password-file", password_file,
     )  # fmt: skip
-    assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED).changes["records"] == 0
+    assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED, target_type="").changes["records"] == 0
 
 
 def test_an_analyst_gets_plain_anonymous_records_but_no_htcds(tmp_path, password_file, anltp, investigator, analyst):
@@ -109,7 +109,7 @@ def test_dates_are_read_as_on_the_import_side(tmp_path, password_file, anltp, in
         "export", "htcds-csv", "--opened-from", "13/03/2025", "-o", output, "--as", investigator.username,
         "--password-file", password_file,
     )  # fmt: skip
-    assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED).changes["records"] == 0
+    assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED, target_type="").changes["records"] == 0
 
 
 @pytest.mark.parametrize("where", ["folder", "no-such-folder/x.zip"])
@@ -160,4 +160,4 @@ def test_an_agency_code_two_countries_share_is_written_with_its_country(tmp_path
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
 
     call_command("export", "htcds-csv", "--agency", "NE/ANLTP", *options)
-    assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED).changes["records"] == 1
+    assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED, target_type="").changes["records"] == 1

@@ -1,8 +1,10 @@
+import datetime
 import io
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from vigie.audit.models import AuditEvent
 from vigie.cases.selectors import CaseFilters
@@ -124,6 +126,20 @@ def test_an_analyst_cannot_search_names_through_the_export(anltp, investigator, 
         export(analyst, CaseFilters(query="Nobody Atall"))
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
     assert export(investigator, CaseFilters(query="Nobody Atall"))[1].records == 0  # who sees names may
+
+
+def test_the_anonymous_export_is_by_whole_years(anltp, investigator, analyst):
+    # Two exports whose periods differ by a day differ by the victims of that day's cases: who knows when a
+    # person's case was opened would read that person's record. Refused, with the reason.
+    eleven_alike(anltp, investigator)
+    year = timezone.localdate().year
+    with pytest.raises(ValidationError, match="années entières"):
+        export(analyst, CaseFilters(opened_from=datetime.date(year, 1, 1), opened_to=datetime.date(year, 7, 4)))
+    with pytest.raises(ValidationError, match="années entières"):
+        export(analyst, CaseFilters(opened_from=datetime.date(year, 7, 5)))
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
+    whole = CaseFilters(opened_from=datetime.date(year - 1, 1, 1), opened_to=datetime.date(year, 12, 31))
+    assert export(analyst, whole)[1].records == ctdc.K_ANONYMITY
 
 
 def test_with_a_password_it_is_an_encrypted_archive(anltp, investigator):

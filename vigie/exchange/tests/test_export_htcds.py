@@ -5,6 +5,7 @@ from typing import Any
 import openpyxl
 
 from vigie.audit.models import AuditEvent
+from vigie.cases.models import Case
 from vigie.cases.selectors import CaseFilters
 from vigie.conftest import make_case, make_participant, second_person
 from vigie.exchange.exports import htcds
@@ -150,10 +151,13 @@ def test_only_the_filtered_cases_the_user_sees_are_exported(anltp, naptip, inves
     assert (result.records, result.cases) == (1, 1)
 
 
-def test_the_export_is_audited_with_its_filters_and_counts(anltp, investigator):
-    make_participant(make_case(anltp, investigator), investigator)
+def test_the_export_is_audited_with_its_filters_and_counts_and_in_each_case_history(anltp, investigator):
+    case = make_case(anltp, investigator)
+    make_participant(case, investigator)
+    not_asked = make_case(anltp, investigator)
+    Case.objects.filter(pk=not_asked.pk).update(status=Case.Status.UNDER_INVESTIGATION)
     export(investigator, "htcds-csv", CaseFilters(status="open"))
-    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED)
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED, target_type="")
     assert event.actor == investigator
     assert event.changes == {
         "kind": "htcds-csv",
@@ -163,6 +167,11 @@ def test_the_export_is_audited_with_its_filters_and_counts(anltp, investigator):
         "withheld": 0,
         "encrypted": True,
     }
+    # Who took the case out of vigie is in its history: the filters, run again later, would not say.
+    (in_case,) = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED, target_type="cases.case")
+    assert (in_case.target_id, in_case.target_label, in_case.agency_id) == (str(case.pk), case.reference, anltp.pk)
+    assert in_case.actor == investigator
+    assert in_case.changes == {"kind": "htcds-csv", "export": event.pk, "encrypted": True}
 
 
 def test_a_partial_birthdate_is_written_as_it_is_known(anltp, investigator):

@@ -32,7 +32,7 @@ def test_a_register_user_exports_htcds_with_a_typed_password(client, investigato
     assert response["Content-Disposition"].startswith('attachment; filename="htcds-')
     (name,) = open_archive(download(response))
     assert name.endswith(".xlsx")
-    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED)
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED, target_type="")
     assert event.changes["filters"] == {"status": "open"}
     assert event.changes["records"] == len(cases)
 

@@ -371,6 +371,11 @@ def with_export_details(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
+# What a spreadsheet takes for the start of a formula in a CSV cell: the export guards such cells with an
+# apostrophe (services._csv_cell), the import takes it off (htcds/readers.py).
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
 def chunks(cases: QuerySet[Case], size: int = 500) -> Iterator[list[Case]]:
     """The cases in chunks read one after the other: memory holds one chunk, not the whole export."""
     ids = list(cases.order_by("pk").values_list("pk", flat=True))

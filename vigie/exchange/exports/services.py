@@ -13,6 +13,7 @@ import contextlib
 import csv
 import dataclasses
 import json
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from vigie.accounts import permissions
 from vigie.accounts.models import User
@@ -285,11 +287,11 @@ def _write_htcds_xlsx(
         for row in tables.victims:
             records += 1
             # Column A of the template numbers the rows.
-            main.append([records, *row])
+            main.append(_xlsx_row(main, [records, *row]))
             seen_cases.add(str(row[CASE_NUMBER_COLUMN]))
         for key in ("events", "perpetrators", "plans"):
             for row in getattr(tables, key):
-                extra[key].append(row)
+                extra[key].append(_xlsx_row(extra[key], list(row)))
     with tempfile.TemporaryFile() as spool, archive.open(name, "w") as entry:
         workbook.save(spool)
         spool.seek(0)
@@ -307,7 +309,30 @@ def _csv_writer(stream: IO[bytes], *, for_excel: bool = True) -> Any:
 
 
 def _csv_cell(value: htcds.Cell) -> str:
-    return value if isinstance(value, str) else value.isoformat()
+    text = value if isinstance(value, str) else value.isoformat()
+    if text[:1] in htcds.FORMULA_STARTS and not _PLAIN_NUMBER.fullmatch(text):
+        # A name or a note typed as "=HYPERLINK(…)" would be a live formula when the file is opened in a
+        # spreadsheet (CSV injection): the apostrophe makes it text, and vigie's import takes it off again.
+        return "'" + text
+    return text
+
+
+# A phone number (+227…) or a longitude (-1.5) is not a formula, and stays as it is.
+_PLAIN_NUMBER = re.compile(r"[+-]?[\d\s().-]*\d[\d\s().-]*")
+
+
+def _xlsx_row(sheet: Any, row: list[Any]) -> list[Any]:
+    """openpyxl writes a string that starts with "=" as a formula: a name typed "=HYPERLINK(…)" would be live
+    in the workbook, and read back empty (the import reads values, not formulas). Such cells go as text."""
+    if not any(type(value) is str and value[:1] == "=" for value in row):
+        return row
+    return [_text_cell(sheet, value) if type(value) is str and value[:1] == "=" else value for value in row]
+
+
+def _text_cell(sheet: Any, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"
+    return cell
 
 
 def _write_htcds_csv(

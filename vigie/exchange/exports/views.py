@@ -3,6 +3,7 @@ import tempfile
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponseBase
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
@@ -40,6 +41,8 @@ def _download(out: "tempfile._TemporaryFileWrapper[bytes]", filename: str) -> Fi
 ARCHIVE_PASSWORD_FIELDS = ("generated", "password", "password_again")
 
 
+# never_cache: the page shows a generated password "not shown again"; Back or the disk cache would show it.
+@never_cache
 @sensitive_post_parameters(*ARCHIVE_PASSWORD_FIELDS)
 @require_http_methods(["GET", "POST"])
 def export_cases(request: AuthenticatedHttpRequest) -> HttpResponseBase:
@@ -87,6 +90,7 @@ def export_cases(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     )
 
 
+@never_cache
 @sensitive_post_parameters(*ARCHIVE_PASSWORD_FIELDS)
 @require_http_methods(["GET", "POST"])
 def export_case(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponseBase:

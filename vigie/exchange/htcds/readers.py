@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from vigie.exchange.exports.htcds import EVENTS_SHEET, PERPETRATORS_SHEET, PLANS_SHEET
+from vigie.exchange.exports.htcds import EVENTS_SHEET, FORMULA_STARTS, PERPETRATORS_SHEET, PLANS_SHEET
 from vigie.exchange.htcds.fields import (
     FIELDS,
     FIELDS_BY_NAME,
@@ -140,6 +140,14 @@ class Layout:
         return cells
 
 
+def _unguarded(values: list[str]) -> list[str]:
+    """A cell that vigie's CSV export guarded against formulas ("'=…", see exports/services.py) as it was.
+    Looked for in the joined row first, at C speed: most rows have none."""
+    if "\x00'" not in "\x00" + "\x00".join(values):
+        return values
+    return [value[1:] if value[:1] == "'" and value[1:2] in FORMULA_STARTS else value for value in values]
+
+
 def cell_text(value: Any) -> str:
     """An Excel cell as the text a CSV would hold: dates in ISO 8601, 12.0 as 12."""
     if value is None:
@@ -168,9 +176,18 @@ def _is_label_row(values: list[str]) -> bool:
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
     try:
         # KoBoToolbox writes CSV exports with semicolons, spreadsheets with commas.
-        return csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
         return csv.excel
+    # Only the delimiter is taken from the sniffer: from a header without quotes it also guesses that a
+    # quote inside a quoted cell is not doubled, and a note holding "quotes" then shifted the row's cells.
+    return _WithDelimiter(delimiter)
+
+
+class _WithDelimiter(csv.excel):
+    def __init__(self, delimiter: str) -> None:
+        super().__init__()
+        self.delimiter = delimiter
 
 
 class HtcdsReader:
@@ -265,7 +282,8 @@ class HtcdsReader:
                 text.seek(0)
                 dialect = _dialect(sample)
                 # Values are stripped by Layout.cells, only those of the columns read.
-                yield from enumerate(csv.reader(text, dialect), start=1)
+                for number, values in enumerate(csv.reader(text, dialect), start=1):
+                    yield number, _unguarded(values)
             except UnicodeDecodeError:
                 raise HtcdsFileError(
                     _("The file is not in UTF-8: save it again as “CSV UTF-8” and import it again.")

@@ -42,6 +42,9 @@ def test_the_generated_password_opens_the_archive(client, investigator, cases):
     page = client.get(reverse("exchange:export"))
     generated = page.context["generated"]
     assert generated in page.text
+    assert "no-store" in page["Cache-Control"]  # "not shown again": neither from the browser's cache
+    case_page = client.get(reverse("exchange:export-case", args=[cases[0].pk]))
+    assert case_page.context["generated"] in case_page.text and "no-store" in case_page["Cache-Control"]
     response = client.post(
         reverse("exchange:export"), {"kind": "htcds-csv", "choice": "generated", "generated": generated}
     )

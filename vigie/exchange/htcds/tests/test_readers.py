@@ -113,6 +113,22 @@ def test_an_xlsform_export_is_read_by_its_group_paths_with_semicolons(tmp_path):
     assert reader.ignored_columns == []  # form metadata is not case data, so not listed
 
 
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_a_cell_with_quotes_and_the_delimiter_stays_one_cell(tmp_path, delimiter):
+    # As Excel and Python write them: the cell quoted, its quotes doubled. The delimiter is sniffed from the
+    # header, which has no quotes: the rest of the dialect is CSV's own (the sniffer guessed quotes undoubled).
+    path = tmp_path / "cases.csv"
+    header = delimiter.join(["prs_FirstName", "prs_SecondName", "prs_MobilePhone"])
+    path.write_text(
+        f'{header}\n"Awa ""Mama""{delimiter} Bintou"{delimiter}Sow{delimiter}+22790000000\n', encoding="utf-8"
+    )
+
+    [(_number, cells)] = list(HtcdsReader(path).rows())
+
+    assert (cells["prs_FirstName"], cells["prs_SecondName"]) == (f'Awa "Mama"{delimiter} Bintou', "Sow")
+    assert cells["prs_MobilePhone"] == "+22790000000"
+
+
 def test_the_xlsform_field_names_are_all_known():
     survey = load_workbook(DATA / "htcds_xlsform.xlsx", read_only=True)["survey"]
     names = [row[1] for row in survey.iter_rows(min_row=2, values_only=True) if row[0] not in ("start", "end")]

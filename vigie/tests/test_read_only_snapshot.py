@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from vigie.concurrency import read_only_snapshot
 from vigie.reference.models import Country
 
-pytestmark = pytest.mark.django_db(transaction=True)  # the snapshot's own transaction, not a test's
+# The snapshot's own transaction, not a test's; serialized_rollback puts the database back for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_on_sqlite_it_begins_without_taking_the_write_lock():

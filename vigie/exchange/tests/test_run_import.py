@@ -175,7 +175,8 @@ def test_ctrl_c_with_keep_valid_leaves_no_partial_file_of_rejected_rows(tmp_path
     assert rejects.is_file()
 
 
-@pytest.mark.django_db(transaction=True)  # the import's own transaction, committed for real
+# Committed for real; serialized_rollback puts the database back as it was for the tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ctrl_c_as_the_import_commits_leaves_it_done(tmp_path, monkeypatch):
     # Python sees a signal once the commit has returned: the rows are in, and the run must not say otherwise.
     from django.db import connection

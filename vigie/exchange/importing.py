@@ -404,10 +404,14 @@ def _import_rows(
 def _stop_if_asked(run: ImportRun) -> None:
     """Cancelled by its user; or (PostgreSQL) recorded as interrupted by a worker that took it for dead after
     too long a silence. Either way it stops here and keeps nothing."""
-    cancel_requested, status = ImportRun.objects.filter(pk=run.pk).values_list("cancel_requested", "status").get()
+    asked, asked_by, status = (
+        ImportRun.objects.filter(pk=run.pk).values_list("cancel_requested", "cancelled_by", "status").get()
+    )
     if status != Status.RUNNING:
         raise _RecordedElsewhere
-    if cancel_requested:
+    if asked:
+        # Kept on the run in memory: the flag goes with the transaction about to be undone.
+        run.cancelled_by_id = asked_by
         raise _Cancelled
 
 
@@ -615,8 +619,10 @@ def _finish(run: ImportRun, tally: _Tally, status: str, error: str = "") -> None
         RejectedRow(run=run, row_number=p.row, column=p.column[:200], value=p.value, message=p.message)
         for p in tally.problems
     )
+    # A cancel is the act of whoever pressed "Cancel"; everything else is the act of who started the run.
+    cancelled_by = run.cancelled_by if run.status == Status.CANCELLED and run.cancelled_by_id else None
     record_event(
-        actor=run.started_by,
+        actor=cancelled_by or run.started_by,
         actor_username=run.started_by_name,
         action=_audit_action(run),
         target=run,
@@ -627,6 +633,7 @@ def _finish(run: ImportRun, tally: _Tally, status: str, error: str = "") -> None
             "file_name": run.file_name,
             "sha256": run.sha256,
             "size": run.size,
+            **({"started_by": run.started_by_name} if cancelled_by else {}),
             "dataset": run.dataset.name if run.dataset else None,
             "dry_run": run.dry_run,
             "first_rows": run.first_rows,

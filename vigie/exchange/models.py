@@ -86,6 +86,15 @@ class ImportRun(models.Model):
     rows_done = models.PositiveIntegerField(_("rows processed so far"), default=0)
     rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
     cancel_requested = models.BooleanField(_("cancellation requested"), default=False)
+    # Who pressed "Cancel" (not always who started the import): the audit event names them.
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
     error_summary = models.TextField(_("error"), blank=True)
     # Web imports: the uploaded file waits under VAR_DIR (path relative to it) until its import ends.
     stored_path = models.CharField(_("stored file"), max_length=255, blank=True)

@@ -304,8 +304,10 @@ def _fail_interrupted(run: ImportRun) -> int:
     return 1
 
 
-def cancel_was_asked(run: ImportRun) -> bool:
-    return bool(caches["imports"].get(cache_key(run, "cancel")))
+def cancel_asked_by(run: ImportRun) -> int | None:
+    """The id of the user who asked to cancel the running import, if anyone has."""
+    asked_by = caches["imports"].get(cache_key(run, "cancel"))
+    return int(asked_by) if asked_by else None
 
 
 def cancel_import(*, actor: User, run: ImportRun) -> None:
@@ -332,6 +334,7 @@ def _cancel_queued_or_give_up(*, actor: User, run: ImportRun) -> bool:
         return True
     if not ImportRun.objects.filter(pk=run.pk, status=Status.QUEUED).update(
         status=Status.CANCELLED,
+        cancelled_by=actor,
         finished_at=timezone.now(),
         error_summary=_("Cancelled: nothing was imported."),
         preview=[],

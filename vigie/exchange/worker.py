@@ -127,10 +127,11 @@ def execute_run(run: ImportRun) -> ImportRun:
 
     def progress(done: int, total: int | None) -> None:
         # The runner has noted the progress (and the heartbeat) in the cache.
-        if services.cancel_was_asked(run):
+        asked_by = services.cancel_asked_by(run)
+        if asked_by is not None:
             # Written in the import's own transaction (the runner reads the flag right after this call):
             # from another connection the write would wait for the import's lock, on SQLite for its end.
-            ImportRun.objects.filter(pk=run.pk).update(cancel_requested=True)
+            ImportRun.objects.filter(pk=run.pk).update(cancel_requested=True, cancelled_by_id=asked_by)
 
     try:
         run_import(

@@ -223,7 +223,7 @@ def test_a_check_given_up_or_left_unconfirmed_takes_its_rejected_rows_with_it(cl
         assert run.rejects_path == "" and not rejects[run.pk].exists()
 
 
-def test_cancelling_a_running_import_rolls_it_back(analyst, web_imports, tmp_path):
+def test_cancelling_a_running_import_rolls_it_back_and_names_who_cancelled(analyst, sysadmin, web_imports, tmp_path):
     file = ctdc_file(tmp_path, rows=2500)
     run = services.start_web_import(
         actor=analyst,
@@ -236,12 +236,15 @@ def test_cancelling_a_running_import_rolls_it_back(analyst, web_imports, tmp_pat
     # What the cancel button does once the worker has claimed the run.
     ImportRun.objects.filter(pk=run.pk).update(status=Status.RUNNING)
     run.status = Status.RUNNING
-    services.cancel_import(actor=analyst, run=run)
-    assert caches["imports"].get(cache_key(run, "cancel")) == analyst.pk
+    services.cancel_import(actor=sysadmin, run=run)  # not who started it
+    assert caches["imports"].get(cache_key(run, "cancel")) == sysadmin.pk
     ImportRun.objects.filter(pk=run.pk).update(status=Status.QUEUED)
     run_queued_imports(once=True)
     run.refresh_from_db()
     assert run.status == Status.CANCELLED and VictimRecord.objects.count() == 0 and run.stored_path == ""
+    assert run.cancelled_by == sysadmin
+    cancelled = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT_CANCELLED, target_id=str(run.pk))
+    assert (cancelled.actor, cancelled.changes["started_by"]) == (sysadmin, analyst.get_username())
 
 
 def test_the_progress_fragment_reloads_the_page_when_the_run_ends(client, analyst, web_imports, tmp_path):

@@ -37,6 +37,7 @@ from vigie.exchange.htcds.fields import (
 from vigie.exchange.readers import (
     EXTRA_CELLS,
     ImportRefused,
+    detect_encoding,
     is_rejects_problem_column,
     unreadable_workbook_message,
     workbook_errors,
@@ -275,8 +276,13 @@ class HtcdsReader:
             raise HtcdsFileError(unreadable_workbook_message()) from None
 
     def _csv_values(self, path: Path) -> Iterator[tuple[int, list[str]]]:
+        try:
+            # UTF-8, or Windows-1252: what Excel in French saves as "CSV (séparateur : point-virgule)".
+            encoding = detect_encoding(path)
+        except ImportRefused as refusal:  # not text (UTF-16 without its mark, a binary file)
+            raise HtcdsFileError(refusal.message) from None
         with path.open("rb") as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
             try:
                 sample = text.read(64 * 1024)
                 text.seek(0)

@@ -146,11 +146,22 @@ def test_a_template_column_list_without_data_is_not_an_error(tmp_path):
     assert list(HtcdsReader(path).rows()) == []
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_a_csv_is_read_in_the_encodings_excel_saves(tmp_path, encoding):
+    # Excel in French saves "CSV (séparateur : point-virgule)" in Windows-1252, "CSV UTF-8" with its mark.
+    path = tmp_path / "cases.csv"
+    path.write_bytes("prs_FirstName;prs_SecondName\nAïcha;Kouyaté\n".encode(encoding))
+
+    [(_number, cells)] = list(HtcdsReader(path).rows())
+
+    assert (cells["prs_FirstName"], cells["prs_SecondName"]) == ("Aïcha", "Kouyaté")
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
         ("truncated.xlsx", None, "Excel"),
-        ("latin1.csv", "prs_FirstName\nA\xefcha\n".encode("latin-1"), "UTF-8"),
+        ("utf16.csv", "prs_FirstName\nA\xefcha\n".encode("utf-16-le"), "CSV UTF-8"),
         ("nothing.csv", b"name,age\nA,3\n", "Aucune colonne HTCDS"),
         ("blank.csv", b"", "vide"),
     ],

@@ -393,6 +393,8 @@ def _import_rows(
         note_progress(run, tally.read, tally.read)
         if progress is not None:
             progress(tally.read, tally.read)
+        # A cancel asked during the last rows (after the last check) stops the import before its commit.
+        _stop_if_asked(run)
     except BaseException:
         # Cancelled, interrupted or failed half-way: the rows rejected so far are not the file's rejects, and
         # a partial file of names and dates of birth left beside the source would be taken for the list.

@@ -84,6 +84,7 @@ def import_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
         "last_heard_of": last_heard_of(run),
         "running": run.status in {ImportRun.Status.QUEUED, ImportRun.Status.RUNNING} and not interrupted,
         "progress": services.progress_of(run),
+        "cancelling": services.cancel_asked_by(run) is not None,
     }
     return render(request, "exchange/import_run.html", context)
 
@@ -111,7 +112,7 @@ def import_confirm(request: AuthenticatedHttpRequest, run_id: int) -> HttpRespon
 @require_POST
 def import_cancel(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = get_import_run_for_user(request.user, run_id, rows=True)
-    services.cancel_import(actor=request.user, run=run)
+    services.cancel_import(actor=request.user, run=run)  # a running import: its page then says it is stopping
     return redirect("exchange:import-run", run_id=run.pk)
 
 

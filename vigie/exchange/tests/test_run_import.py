@@ -132,6 +132,19 @@ def test_cancelling_leaves_nothing_behind(tmp_path, monkeypatch):
     assert AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT_CANCELLED).count() == 1
 
 
+def test_a_cancel_asked_after_the_last_check_still_stops_the_import_before_its_commit(tmp_path):
+    path = write_csv(tmp_path / "short.csv", CTDC_10_HEADER, ctdc_10_rows(30))  # fewer rows than a check's
+
+    def cancel_at_the_end(done, total):  # as the worker does when the user pressed "Cancel"
+        if done == total:
+            ImportRun.objects.filter(status=Status.RUNNING).update(cancel_requested=True)
+
+    run = import_ctdc(path, progress=cancel_at_the_end)
+
+    assert (run.status, run.rows_read) == (Status.CANCELLED, 30)
+    assert VictimRecord.objects.count() == 0 and SourceRowKey.objects.count() == 0
+
+
 def test_ctrl_c_leaves_nothing_behind_and_the_run_says_cancelled(tmp_path, monkeypatch):
     monkeypatch.setattr(importing, "CHECK_EVERY", 10)
     monkeypatch.setattr(importing, "BATCH_SIZE", 10)

@@ -14,7 +14,7 @@ from vigie.cases.models import Case, Decision, Participant
 from vigie.cases.services import delete_case
 from vigie.conftest import make_member
 from vigie.exchange import services
-from vigie.exchange.heartbeat import cache_key
+from vigie.exchange.heartbeat import cache_key, note_progress
 from vigie.exchange.htcds import HtcdsImporter
 from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
 from vigie.exchange.importing import run_import
@@ -245,6 +245,21 @@ def test_cancelling_a_running_import_rolls_it_back_and_names_who_cancelled(analy
     assert run.cancelled_by == sysadmin
     cancelled = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT_CANCELLED, target_id=str(run.pk))
     assert (cancelled.actor, cancelled.changes["started_by"]) == (sysadmin, analyst.get_username())
+
+
+def test_after_cancel_the_page_says_the_import_is_stopping_instead_of_offering_cancel_again(
+    client, analyst, web_imports, tmp_path
+):
+    client.force_login(analyst)
+    upload(client, ctdc_file(tmp_path))
+    run = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run.pk).update(status=Status.RUNNING, dry_run=False)
+    note_progress(run, 1000, 5000)  # the worker's heartbeat
+
+    page = client.post(reverse("exchange:import-cancel", args=[run.pk]), follow=True).content.decode()
+
+    assert "l'import s'arrête dans quelques instants" in page
+    assert reverse("exchange:import-cancel", args=[run.pk]) not in page
 
 
 def test_the_progress_fragment_reloads_the_page_when_the_run_ends(client, analyst, web_imports, tmp_path):

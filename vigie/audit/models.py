@@ -68,6 +68,7 @@ class AuditEvent(models.Model):
         CONSENT_RECORDED = "consent.recorded", _("Consent recorded")
         CONSENT_WITHDRAWN = "consent.withdrawn", _("Consent withdrawn")
         EXPORTED = "data.exported", _("Data exported")
+        EXPORT_REFUSED = "data.export_refused", _("Export refused")
         STATISTICS_VIEWED = "statistics.viewed", _("Statistics viewed (figures and filters)")
         DATASET_GENERATED = "data.generated", _("Demo data generated")
         DATA_IMPORTED = "data.imported", _("Data imported")

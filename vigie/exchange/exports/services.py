@@ -23,6 +23,7 @@ from typing import IO, Any
 import pyzipper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -125,7 +126,14 @@ def _filters_for_audit(filters: CaseFilters) -> dict[str, Any]:
 
 
 def _audit(
-    *, actor: User, kind: str, filters: CaseFilters, result: ExportResult, cases: _Exported, ip_address: str | None
+    *,
+    actor: User,
+    kind: str,
+    filters: CaseFilters,
+    result: ExportResult,
+    cases: _Exported,
+    ip_address: str | None,
+    operator: str = "",
 ) -> None:
     with transaction.atomic():
         summary = record_event(
@@ -139,6 +147,7 @@ def _audit(
                 "cases": result.cases,
                 "withheld": result.withheld,
                 "encrypted": result.filename.endswith(".zip"),
+                **({"operator": operator} if operator else {}),
             },
             ip_address=ip_address,
         )
@@ -163,6 +172,26 @@ def _audit(
         )
 
 
+@contextlib.contextmanager
+def _refusal_audited(*, actor: User, kind: str, ip_address: str | None, **asked: Any) -> Iterator[None]:
+    """An export refused (a kind or a case the user may not have, a filter not allowed) is recorded too: an
+    attempt to take victims' files out of vigie is what the trail is for. Outside the read's snapshot, which
+    takes no write."""
+    try:
+        yield
+    except (PermissionDenied, Http404, ValidationError) as refusal:
+        reason = " ".join(refusal.messages) if isinstance(refusal, ValidationError) else "not allowed"
+        with transaction.atomic():
+            record_event(
+                actor=actor,
+                action=AuditEvent.Action.EXPORT_REFUSED,
+                target_label=kind,
+                changes={"kind": kind, **asked, "reason": reason},
+                ip_address=ip_address,
+            )
+        raise
+
+
 def export_cases(
     *,
     actor: User,
@@ -171,13 +200,17 @@ def export_cases(
     out: IO[bytes],
     password: str | None = None,
     ip_address: str | None = None,
+    operator: str = "",
 ) -> ExportResult:
-    """Write the cases the actor may see that match the filters to `out`, as `kind`, and audit it."""
+    """Write the cases the actor may see that match the filters to `out`, as `kind`, and audit it. `operator`
+    names who ran the command that acts as `actor` (vigie export --as)."""
     if kind not in LIST_KINDS:
         raise ValueError(f"unknown export kind {kind!r}")
-    if not may_export(actor, kind):
-        raise PermissionDenied
-    _check_filters(actor, kind, filters)
+    ran_by = {"operator": operator} if operator else {}
+    with _refusal_audited(actor=actor, kind=kind, ip_address=ip_address, filters=_filters_for_audit(filters), **ran_by):
+        if not may_export(actor, kind):
+            raise PermissionDenied
+        _check_filters(actor, kind, filters)
     exported: _Exported = []
     with read_only_snapshot():
         cases = _scope(actor, kind, filters)
@@ -187,15 +220,17 @@ def export_cases(
             if not password:
                 raise ValueError("identifying exports are written only into a password-protected archive")
             result = _write_htcds(actor, kind, cases, out, password, exported)
-    _audit(actor=actor, kind=kind, filters=filters, result=result, cases=exported, ip_address=ip_address)
+    _audit(actor=actor, kind=kind, filters=filters, result=result, cases=exported, ip_address=ip_address, **ran_by)
     return result
 
 
 def export_case(
-    *, actor: User, case_id: int, out: IO[bytes], password: str, ip_address: str | None = None
+    *, actor: User, case_id: int, out: IO[bytes], password: str, ip_address: str | None = None, operator: str = ""
 ) -> ExportResult:
     """One case as JSON, in an encrypted archive, with the parts the actor needs to know."""
-    with read_only_snapshot():
+    ran_by = {"operator": operator} if operator else {}
+    kind = ExportKind.CASE_JSON.value
+    with _refusal_audited(actor=actor, kind=kind, ip_address=ip_address, case=case_id, **ran_by), read_only_snapshot():
         case = get_case_for_user(actor, case_id)
         document = case_json.case_document(actor, case, exported_at=timezone.now())
         name = f"{case.reference}.json"
@@ -207,7 +242,7 @@ def export_case(
             actor=actor,
             action=AuditEvent.Action.EXPORTED,
             case=case,
-            changes={"kind": ExportKind.CASE_JSON.value, "records": 1, "parts": document["parts"], "encrypted": True},
+            changes={"kind": kind, "records": 1, "parts": document["parts"], "encrypted": True, **ran_by},
             ip_address=ip_address,
         )
     return result

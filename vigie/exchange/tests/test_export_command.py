@@ -1,3 +1,6 @@
+import os
+import pwd
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -22,6 +25,8 @@ def test_it_exports_htcds_as_the_user_into_an_archive(tmp_path, password_file, a
     assert name.endswith(".xlsx")
     event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED, target_type="")
     assert event.actor == investigator
+    # --as acts as a vigie user; who ran the command is the machine's account, named too.
+    assert event.changes["operator"] == f"{pwd.getpwuid(os.getuid()).pw_name} (ligne de commande)"
 
 
 def test_it_exports_one_case_by_reference(tmp_path, password_file, anltp, investigator):

@@ -3,13 +3,16 @@ import io
 from typing import Any
 
 import openpyxl
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from vigie.audit.models import AuditEvent
 from vigie.cases.models import Case
 from vigie.cases.selectors import CaseFilters
 from vigie.conftest import make_case, make_participant, second_person
 from vigie.exchange.exports import htcds
-from vigie.exchange.exports.services import export_cases
+from vigie.exchange.exports.services import export_case, export_cases
 from vigie.exchange.tests.exports_support import PASSWORD, add_plan, add_victim, csv_rows, open_archive, rich_case
 
 NO_FILTERS = CaseFilters()
@@ -178,3 +181,32 @@ def test_a_partial_birthdate_is_written_as_it_is_known(anltp, investigator):
     add_victim(make_case(anltp, investigator), investigator, date_of_birth="2009")
     (row,) = main_rows(workbook(export(investigator, "htcds-xlsx")[0]))
     assert row["prs_Birthdate"] == "2009"
+
+
+def test_a_refused_export_is_audited_with_what_was_asked(anltp, investigator, analyst):
+    # An attempt to take victims' files out of vigie is what the trail is for, refused or not.
+    with pytest.raises(PermissionDenied):
+        export(analyst, "htcds-xlsx", CaseFilters(status="open"))
+    with pytest.raises(Http404):
+        export_case(actor=analyst, case_id=make_case(anltp, investigator).pk, out=io.BytesIO(), password=PASSWORD)
+
+    refused = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT_REFUSED).order_by("pk")
+    assert [(e.actor, e.changes) for e in refused] == [
+        (analyst, {"kind": "htcds-xlsx", "filters": {"status": "open"}, "reason": "not allowed"}),
+        (analyst, {"kind": "case-json", "case": Case.objects.get().pk, "reason": "not allowed"}),
+    ]
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
+
+
+# Outside any transaction, as in production: the file is read in its own snapshot (on PostgreSQL a READ ONLY
+# one, which a write by mistake would make fail), and the audit events are written after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_exports_read_their_snapshot_then_write_their_audit_events(anltp, investigator, analyst):
+    case, _, _ = rich_case(anltp, investigator)
+    for user, kind in ((investigator, "htcds-xlsx"), (investigator, "htcds-csv"), (analyst, "ctdc-csv")):
+        export(user, kind)
+    export_case(actor=investigator, case_id=case.pk, out=io.BytesIO(), password=PASSWORD)
+
+    exported = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED)
+    assert exported.filter(target_type="").count() == 3
+    assert exported.filter(target_type="cases.case", target_id=str(case.pk)).count() == 3  # two HTCDS, one JSON

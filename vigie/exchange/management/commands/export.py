@@ -19,6 +19,7 @@ from vigie.exchange.exports.archive import check_password
 from vigie.exchange.exports.ctdc import K_ANONYMITY
 from vigie.exchange.exports.services import IDENTIFYING_KINDS, ExportKind, ExportResult, export_case, export_cases
 from vigie.exchange.management.agencies import agency_from_option
+from vigie.exchange.management.operators import command_line_operator
 from vigie.exchange.management.passwords import add_password_arguments, archive_password, no_password_given
 from vigie.reference.models import Country
 
@@ -114,13 +115,17 @@ class Command(BaseCommand):
             if kind == ExportKind.CASE_JSON:
                 case_id = self._case_id(options["case"])
                 try:
-                    return export_case(actor=user, case_id=case_id, out=out, password=password or "")
+                    return export_case(
+                        actor=user, case_id=case_id, out=out, password=password or "", operator=command_line_operator()
+                    )
                 except (PermissionDenied, Http404):
                     # As for a case that does not exist: whether it does is not for this user to learn.
                     raise CommandError(
                         _("No case %(case)s that this user may see.") % {"case": options["case"]}
                     ) from None
-            return export_cases(actor=user, kind=kind, filters=filters, out=out, password=password)
+            return export_cases(
+                actor=user, kind=kind, filters=filters, out=out, password=password, operator=command_line_operator()
+            )
         except ValidationError as refused:
             raise CommandError(" ".join(refused.messages)) from None
         except (PermissionDenied, Http404):

@@ -1,5 +1,4 @@
 import os
-import pwd
 import sys
 import tempfile
 from pathlib import Path
@@ -17,6 +16,7 @@ from vigie.exchange.archives import command_line_limit, extract_export_archive, 
 from vigie.exchange.importers import DEFAULT_DATASETS, IMPORTERS, importer_for
 from vigie.exchange.importing import ImportRefused, max_import_bytes, rows_written, run_import, summary
 from vigie.exchange.management.agencies import agency_from_option
+from vigie.exchange.management.operators import command_line_operator
 from vigie.exchange.management.passwords import add_password_arguments, archive_password, no_password_given
 from vigie.exchange.middleware import database_busy_message, is_database_busy
 from vigie.exchange.models import ColumnMapping, ImportRun
@@ -28,14 +28,6 @@ SHOWN_PROBLEMS = 50
 # anonymous data sets).
 REGISTER_KINDS = ("case-json", "htcds", "spreadsheet")
 NO_LIMIT = sys.maxsize
-
-
-def _system_account() -> str:
-    # The account of the process, not $USER or $LOGNAME (getpass reads those first): anyone can set them.
-    try:
-        return pwd.getpwuid(os.getuid()).pw_name
-    except KeyError:  # no name for this uid (a container's): its number
-        return str(os.getuid())
 
 
 def _free_path(path: Path) -> Path:
@@ -176,7 +168,7 @@ class Command(BaseCommand):
             language=translation.get_language(),
             rejects_to=self._rejects,
             # Without --as, the system account that ran the command is who the run and its audit name.
-            operator=_("%(account)s (command line)") % {"account": _system_account()},
+            operator=command_line_operator(),
             # No limit by default: the file is on the server's disk and read as a stream, and this command is
             # how a file too big for the web (VIGIE_IMPORT_MAX_BYTES) gets imported.
             max_bytes=int(max_mb * 1024 * 1024) if max_mb is not None else NO_LIMIT,

@@ -128,6 +128,10 @@ class _Cancelled(Exception):
     pass
 
 
+class WorkerStopped(KeyboardInterrupt):
+    """SIGTERM to `vigie run-imports` (its service stopped or restarted): no person cancelled the import."""
+
+
 class _RecordedElsewhere(Exception):
     """The run's outcome and audit event were written by another process (services.fail_interrupted_runs)."""
 
@@ -286,15 +290,23 @@ def run_import(
             run.refresh_from_db()
         except _Cancelled:
             _finish_after_rollback(run, tally, Status.CANCELLED, _("Cancelled: nothing was imported."))
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interrupt:
             if ImportRun.objects.filter(pk=run.pk, status=Status.DONE).exists():
                 # The interrupt came as the transaction committed (Python sees a signal once the commit has
                 # returned): the rows are in, and the run, done in the same transaction, stays done.
                 run.refresh_from_db()
                 return run
-            # Ctrl-C on the command line: the data's transaction is undone as for a cancel, and the run says
-            # so (else it would stay "running" for ever), then the interrupt goes on to the command.
-            _finish_after_rollback(run, tally, Status.CANCELLED, _("Cancelled: nothing was imported."))
+            # Ctrl-C on the command line, or the worker's service stopped: the data's transaction is undone as
+            # for a cancel, and the run says so (else it would stay "running" for ever), then the interrupt
+            # goes on to the command.
+            if isinstance(interrupt, WorkerStopped):
+                message = _(
+                    "Stopped with the import worker (its service was stopped or restarted): nothing was "
+                    "imported. Import the file again."
+                )
+            else:
+                message = _("Cancelled: nothing was imported.")
+            _finish_after_rollback(run, tally, Status.CANCELLED, message)
             raise
         except Exception as error:
             _finish_after_rollback(run, tally, Status.FAILED, _("Unexpected error: %(error)s") % {"error": error})
@@ -642,11 +654,15 @@ def _finish(run: ImportRun, tally: _Tally, status: str, error: str = "") -> None
             "keep_valid": run.keep_valid,
             "status": run.status,
             "rows_read": run.rows_read,
+            # The valid rows; what the run left in the database is rows_written (0 for a check, a refused,
+            # cancelled or failed run).
             "rows_imported": run.rows_imported,
+            "rows_written": rows_written(run),
             "rows_rejected": run.rows_rejected,
             "rows_skipped": run.rows_skipped,
             "rows_of_deleted_cases": run.rows_of_deleted_cases,
             "ignored_columns": run.ignored_columns,
+            **({"error": run.error_summary} if run.error_summary else {}),
         },
     )
 

@@ -360,7 +360,10 @@ def test_a_worker_stopped_mid_import_cancels_it_and_deletes_its_file(analyst, we
     assert (check.status, check.rows_read, check.stored_path) == (Status.CANCELLED, 30, "")
     assert kept_files(web_imports) == []
     assert not VictimRecord.objects.exists()
-    assert AuditEvent.objects.filter(action=Action.IMPORT_CANCELLED).count() == 1
+    # Said as what it was: no person cancelled it.
+    assert check.error_summary.startswith("Arrêtée avec le programme d'importation")
+    cancelled = AuditEvent.objects.get(action=Action.IMPORT_CANCELLED)
+    assert (cancelled.changes["error"], cancelled.changes["rows_written"]) == (check.error_summary, 0)
 
 
 def kept_files(uploads: Path) -> list[Path]:

@@ -4,7 +4,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from vigie.exchange.importing import WorkerStopped
 from vigie.exchange.worker import run_queued_imports
+
+
+def _worker_stopped(signum: int, frame: Any) -> None:
+    raise WorkerStopped
 
 
 class Command(BaseCommand):
@@ -18,7 +23,7 @@ class Command(BaseCommand):
         # SIGTERM (systemctl stop or restart, a deployment) as Ctrl-C: the import under way is rolled back and
         # recorded as cancelled, its file deleted. By default the process would just end, and the run would
         # stay "running" for ever, its page polling and its file kept.
-        previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+        previous = signal.signal(signal.SIGTERM, _worker_stopped)
         try:
             count = run_queued_imports(once=options["once"], sleep=options["sleep"])
         except KeyboardInterrupt:

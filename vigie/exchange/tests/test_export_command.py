@@ -131,6 +131,24 @@ def test_an_output_that_cannot_be_written_is_refused_before_exporting(
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
 
 
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("aaaaaaaaaaaaaaaa", "trop peu de caractères différents"),
+        ("123456789012", "entièrement numérique"),
+        ("password1234", "trop courant"),
+    ],
+)
+def test_a_password_easy_to_guess_is_refused(tmp_path, anltp, investigator, password, message):
+    # The archive can be attacked offline for as long as anyone likes: length alone is not enough.
+    weak = tmp_path / "weak.txt"
+    weak.write_text(password)
+    with pytest.raises(CommandError, match=message):
+        call_command("export", "htcds-xlsx", "-o", tmp_path / "x.zip", "--as", investigator.username,
+                     "--password-file", weak)  # fmt: skip
+    assert not (tmp_path / "x.zip").exists()
+
+
 def test_a_short_password_is_refused(tmp_path, anltp, investigator):
     short = tmp_path / "short.txt"
     short.write_text("court")

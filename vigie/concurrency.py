@@ -104,6 +104,8 @@ def read_only_snapshot(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
         yield
         return
     if connection.vendor == "sqlite":
+        # Opening a connection sets its mode from the settings again: open it first.
+        connection.ensure_connection()
         mode = connection.transaction_mode  # type: ignore[attr-defined]
         connection.transaction_mode = "DEFERRED"  # type: ignore[attr-defined]
         try:

@@ -14,10 +14,16 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_on_sqlite_it_begins_without_taking_the_write_lock():
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's transaction modes")
-    with CaptureQueriesContext(connection) as queries, read_only_snapshot():
+    seen: list[str] = []
+
+    def spy(execute, sql, params, many, context):  # opens no connection, unlike CaptureQueriesContext
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy), read_only_snapshot():
         assert connection.in_atomic_block
         Country.objects.count()
-    assert queries.captured_queries[0]["sql"] == "BEGIN DEFERRED"
+    assert seen[0] == "BEGIN DEFERRED"
     # The writes after it take the write lock as before (settings: transaction_mode).
     with CaptureQueriesContext(connection) as queries, transaction.atomic():
         Country.objects.count()

@@ -104,7 +104,24 @@ def worker_in_an_import(run: ImportRun, env: dict[str, str], *, rows_written: in
             time.sleep(0.05)
         for pid in alive:
             os.kill(pid, signal.SIGKILL)  # not to hang the tests that follow
+        _end_orphaned_server_work()
         assert not alive, f"the worker's processes {alive} outlived it"
+
+
+def _end_orphaned_server_work() -> None:
+    """PostgreSQL goes on with a killed client's statement (a COPY checking its foreign keys) until it next
+    talks to it: the test's teardown, emptying the tables, then deadlocked with it. Ended and waited for."""
+    if connection.vendor != "postgresql":
+        return
+    others = "datname = current_database() AND pid <> pg_backend_pid()"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE {others}")  # noqa: S608
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            cursor.execute(f"SELECT count(*) FROM pg_stat_activity WHERE {others}")  # noqa: S608
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 def children_of(pid: int) -> list[int]:

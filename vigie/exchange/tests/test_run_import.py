@@ -244,6 +244,36 @@ def test_the_command_says_an_interrupted_import_left_nothing(tmp_path, monkeypat
     assert ImportRun.objects.get().status == Status.CANCELLED
 
 
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])
+def test_the_command_killed_or_its_terminal_closed_cancels_the_import(tmp_path, monkeypatch, stop):
+    import os
+    import signal
+
+    from django.core.management import CommandError, call_command
+
+    command = importlib.import_module("vigie.exchange.management.commands.import").Command
+
+    def stopped(self, done, total):  # `kill` (or the terminal closed) while the import is at row 30
+        if done == 30:
+            os.kill(os.getpid(), getattr(signal, stop))
+
+    def unhandled(signum, frame):  # what the test process would do without the command's handler: die
+        raise RuntimeError("the signal reached the process")
+
+    monkeypatch.setattr(importing, "CHECK_EVERY", 10)
+    monkeypatch.setattr(command, "_progress", stopped)
+    path = write_csv(tmp_path / "long.csv", CTDC_10_HEADER, ctdc_10_rows(100))
+    previous = signal.signal(getattr(signal, stop), unhandled)
+    try:
+        with pytest.raises(CommandError, match=r"Cancelled: nothing was imported\."):
+            call_command("import", "ctdc", str(path), "--dataset", "Test", "--lang", "en")
+    finally:
+        signal.signal(getattr(signal, stop), previous)
+    run = ImportRun.objects.get()
+    assert (run.status, run.rows_read) == (Status.CANCELLED, 30)  # not left "running"
+    assert not VictimRecord.objects.exists()
+
+
 def test_progress_is_reported_with_the_total(tmp_path, monkeypatch):
     monkeypatch.setattr(importing, "CHECK_EVERY", 10)
     seen = []

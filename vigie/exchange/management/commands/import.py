@@ -1,6 +1,9 @@
+import contextlib
 import os
+import signal
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,18 @@ SHOWN_PROBLEMS = 50
 # anonymous data sets).
 REGISTER_KINDS = ("case-json", "htcds", "spreadsheet")
 NO_LIMIT = sys.maxsize
+
+
+@contextlib.contextmanager
+def _stopped_as_ctrl_c(*signals: int) -> Iterator[None]:
+    """A kill (SIGTERM) or a closed terminal (SIGHUP) stops the import as Ctrl-C does: rolled back and recorded
+    as cancelled. By default the process would just end, and its run would stay "running"."""
+    previous = {number: signal.signal(number, signal.default_int_handler) for number in signals}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _free_path(path: Path) -> Path:
@@ -86,7 +101,8 @@ class Command(BaseCommand):
             if not options["kind"] or not options["file"]:
                 raise CommandError(_("Give the kind of file and the file, or --list."))
             try:
-                run = self._import(options)
+                with _stopped_as_ctrl_c(signal.SIGTERM, signal.SIGHUP):
+                    run = self._import(options)
             except KeyboardInterrupt:
                 raise CommandError(_("Cancelled: nothing was imported.")) from None
             except OperationalError as error:

@@ -26,11 +26,12 @@ from django.utils.translation import gettext as _
 
 from vigie.analytics.changes import bulk_register_write
 from vigie.exchange.bulk import insert_rows
-from vigie.exchange.importing import RowProblem, RowRejected, dataset_of
+from vigie.exchange.importing import RowProblem, RowRejected, dataset_of, short_row_problem
 from vigie.exchange.keys import ContentKeys
 from vigie.exchange.models import DataSet, ImportRun, VictimRecord
 from vigie.exchange.readers import (
     EXTRA_CELLS,
+    MISSING_CELLS,
     ImportRefused,
     csv_header,
     csv_rows,
@@ -279,6 +280,8 @@ class CtdcImporter:
             problems.append(
                 RowProblem(row_number, "", cells[EXTRA_CELLS], _("This row has more cells than the header."))
             )
+        if cells.get(MISSING_CELLS):
+            problems.append(short_row_problem(row_number, cells[MISSING_CELLS]))
         for field, name, read in self.plan:
             text = cells.get(name, "").strip()
             try:

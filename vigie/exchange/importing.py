@@ -77,7 +77,7 @@ from vigie.audit.services import record_event
 from vigie.exchange.bulk import insert_rows, values_present
 from vigie.exchange.heartbeat import note_progress
 from vigie.exchange.models import DataSet, ImportRun, RejectedRow, SourceRowKey
-from vigie.exchange.readers import EXTRA_CELLS, ImportRefused, csv_delimiter, rejects_problem_column
+from vigie.exchange.readers import EXTRA_CELLS, MISSING_CELLS, ImportRefused, csv_delimiter, rejects_problem_column
 
 if TYPE_CHECKING:
     from vigie.accounts.models import Agency, User
@@ -104,6 +104,20 @@ class RowProblem:
     column: str
     value: str
     message: str  # already in the user's language
+
+
+def short_row_problem(row: int, counts: str) -> RowProblem:
+    cells, header = counts.split("/")
+    return RowProblem(
+        row,
+        "",
+        counts,
+        _(
+            "This row has fewer cells than the header (%(cells)s of %(header)s): a line break inside a cell may "
+            "have cut it in two. Put the cell between quotes, or remove the line break."
+        )
+        % {"cells": cells, "header": header},
+    )
 
 
 class RowRejected(Exception):
@@ -577,7 +591,7 @@ class _RejectsFile:
             return
         if self.spool is None:
             self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by close()
-        values = {name: value for name, value in cells.items() if name != EXTRA_CELLS}
+        values = {name: value for name, value in cells.items() if name not in (EXTRA_CELLS, MISSING_CELLS)}
         self.columns.update(dict.fromkeys(values))
         problem = "; ".join(_problem_text(p) for p in problems)
         self.spool.write(json.dumps([values, problem], ensure_ascii=False) + "\n")

@@ -25,6 +25,8 @@ Row = tuple[int, dict[str, str]]
 CHUNK = 1 << 20
 # Cells beyond the last header are gathered under this name, so that an importer can refuse the row.
 EXTRA_CELLS = "\x00extra"
+# "cells/header" of a CSV row with fewer cells than its header, cut by a line break in a cell not quoted.
+MISSING_CELLS = "\x00missing"
 
 
 class ImportRefused(Exception):
@@ -131,7 +133,12 @@ def csv_rows(path: Path, *, on_header: Callable[[list[str]], None] | None = None
         try:
             for number, values in enumerate(reader, start=2):
                 if values:
-                    yield number, _as_cells(header, values)
+                    cells = _as_cells(header, values)
+                    if len(values) < len(header) and any(header[len(values) :]) and any(v.strip() for v in values):
+                        # Excel, LibreOffice and KoBoToolbox write every cell of a row: this one was cut, by a
+                        # line break inside a cell not quoted. Refused by the parsers, not half imported.
+                        cells[MISSING_CELLS] = f"{len(values)}/{len(header)}"
+                    yield number, cells
         except csv.Error as error:
             raise ImportRefused(
                 _("The CSV file is malformed near line %(line)s: %(error)s") % {"line": reader.line_num, "error": error}

@@ -36,6 +36,7 @@ from vigie.exchange.htcds.fields import (
 )
 from vigie.exchange.readers import (
     EXTRA_CELLS,
+    MISSING_CELLS,
     ImportRefused,
     detect_encoding,
     is_rejects_problem_column,
@@ -83,11 +84,12 @@ class Layout:
     _names: tuple[str, ...] = ()
     _width: int = 0
     _header_width: int = 0
+    _from_csv: bool = False
 
     @classmethod
     def from_header(cls, header: list[str], *, numbered_rows: bool = False) -> "Layout":
         """`numbered_rows`: a workbook, whose first column may be the template's row numbers (no name)."""
-        layout = cls(_header_width=len(header))
+        layout = cls(_header_width=len(header), _from_csv=not numbered_rows)
         seen: set[str] = set()
         titles = [raw.strip() for raw in header]
         for position, title in enumerate(titles):
@@ -133,11 +135,17 @@ class Layout:
         return layout
 
     def cells(self, values: list[str]) -> dict[str, str]:
-        if len(values) < self._width:
-            values = values + [""] * (self._width - len(values))  # Excel leaves out a row's last empty cells
+        short = len(values) < self._width
+        if short:
+            # A workbook's row leaves out its last empty cells; a CSV's row has them all (as Excel, LibreOffice,
+            # KoBoToolbox write them): one without is cut, by a line break inside a cell not quoted.
+            cut = len(values) if self._from_csv and any(v.strip() for v in values) else None
+            values = values + [""] * (self._width - len(values))
         cells = dict(zip(self._names, map(str.strip, self._pick(values)), strict=True))
         if len(values) > self._header_width and (extra := [v for v in values[self._header_width :] if v.strip()]):
             cells[EXTRA_CELLS] = ";".join(extra)  # refused by the parser: a shifted row
+        if short and cut is not None:
+            cells[MISSING_CELLS] = f"{cut}/{self._header_width}"  # refused by the parser too
         return cells
 
 

@@ -136,6 +136,21 @@ def test_a_row_with_more_cells_than_the_header_is_rejected(tmp_path):
     assert run.rejected_rows.get().value == "surplus"
 
 
+def test_a_csv_row_cut_by_a_line_break_is_rejected_not_half_imported(tmp_path):
+    # A line break inside a cell not quoted: the row's first part ends early, its second part starts a row.
+    path = tmp_path / "f.csv"
+    [first, second] = ctdc_10_rows(2)
+    lines = [",".join(CTDC_10_HEADER), ",".join(first), ",".join(second[:4]), ",".join(second[4:])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    run = run_import(importer=importer_for("ctdc"), path=path, actor=None, dataset="C", language="en")
+
+    assert (run.status, run.rows_read, run.rows_rejected) == (Status.REFUSED, 3, 2)
+    messages = [problem.message for problem in run.rejected_rows.order_by("row_number")]
+    assert messages[0].startswith("This row has fewer cells than the header (4 of 11): a line break")
+    assert nothing_written()
+
+
 def test_a_day_that_does_not_exist_is_a_row_error_not_a_crash(tmp_path):
     class DatedRows:
         kind = "dated"

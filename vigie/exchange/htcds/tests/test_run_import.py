@@ -341,6 +341,21 @@ def test_a_victim_is_not_made_presumed_again_by_a_file(tmp_path, anltp, investig
     assert Decision.objects.count() == 1  # the first import's identification
 
 
+def test_an_htcds_csv_row_cut_by_a_line_break_is_rejected_not_half_imported(tmp_path, anltp, investigator):
+    # "Kano\nNigeria" typed in a cell that the writing tool did not quote: Awa's row stops after the town,
+    # and "Nigeria,1999-01-01" would be a row of its own naming "Nigeria".
+    path = tmp_path / "a.csv"
+    header = "prs_FirstName,prs_SecondName,vic_LocationOfRecruitment,prs_Birthdate"
+    path.write_text(f"{header}\nAwa,Sow,Kano\nNigeria,1999-01-01\nFatou,Ba,Zinder,2000-02-02\n", encoding="utf-8")
+
+    run = run_import(importer=HtcdsImporter(), path=path, actor=investigator, agency=anltp, language="en")
+
+    assert (run.status, run.rows_read, run.rows_rejected) == (ImportRun.Status.REFUSED, 3, 2)
+    first_problem = run.rejected_rows.order_by("row_number")[0]
+    assert first_problem.message.startswith("This row has fewer cells than the header (3 of 4)")
+    assert Case.objects.count() == 0
+
+
 def test_an_htcds_row_with_more_cells_than_the_header_is_rejected(tmp_path, anltp, investigator):
     path = tmp_path / "a.csv"
     path.write_text("prs_FirstName,prs_SecondName,vic_LocationOfRecruitment\nAwa,Sow,Kano, Nigeria\n", encoding="utf-8")

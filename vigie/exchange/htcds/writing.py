@@ -481,9 +481,11 @@ class _BatchWriter:
                 case.participants[(person_id, record.role)] = participant_id  # identified once
                 if participant_id <= self.last_ids_before_run[Participant]:
                     self.identifications.append((case, participant_id, record))
-        if participant_id is None and person_id in case.participant_now:
-            # The person's role was changed in vigie since the import (a presumed victim found to be a
-            # recruiter): the role in vigie stands, and the edited row's news goes to that participant.
+        if participant_id is None and record.role in VICTIM_ROLES and person_id in case.participant_now:
+            # A row of the person as a victim, who is in the case in another role: vigie changed it since the
+            # import (a presumed victim found to be a recruiter; a victim's role is never changed, only
+            # removed). That role stands, and the row's news goes to it. A row that gives the person a new
+            # role besides (a victim who became a recruiter, in the perpetrators sheet) adds it, as before.
             participant_id = case.participants[(person_id, record.role)] = case.participant_now[person_id]
         if participant_id is not None:
             return participant_id

@@ -472,6 +472,25 @@ def test_a_role_changed_in_vigie_stands_against_a_file_edited_since(tmp_path, an
     assert not AssistancePlan.objects.exists()  # a plan of assistance is not a suspect's
 
 
+def test_a_file_that_gives_a_victim_a_new_role_as_perpetrator_adds_it(tmp_path, anltp, investigator):
+    # Not a role changed in vigie: the NGO learnt since that Awa, a victim, recruited others. The edited
+    # export adds her to the perpetrators' sheet; she keeps her victim role and gets a suspect one.
+    main = ["cas_CaseNumber", "vigie_PersonKey", "prs_FirstName", "prs_SecondName", "vic_TraffickingStatus"]
+    awa = ["C1", "P1", "Awa", "Sow", "PossibleVictimOfTrafficking"]
+    _write(tmp_path / "x.csv", main, [awa])
+    _import(tmp_path / "x.csv", investigator, anltp)
+    _write(tmp_path / "y.csv", main, [awa])
+    suspect = {"cas_CaseNumber": "C1", "vigie_PersonKey": "P1", "prs_FirstName": "Awa", "prs_SecondName": "Sow"}
+    suspect |= {"per_RoleInProcess": "RecruiterOrIntermediary"}
+    _write(tmp_path / "y-perpetrators.csv", PERPETRATOR_FIELDS, [[suspect.get(n, "") for n in PERPETRATOR_FIELDS]])
+
+    again = _import(tmp_path / "y.csv", investigator, anltp)
+
+    assert (again.status, again.rows_imported, again.rows_skipped) == ("done", 1, 1)
+    assert sorted(Participant.objects.values_list("role", flat=True)) == ["presumed_victim", "suspect"]
+    assert Person.objects.count() == 1
+
+
 def test_the_days_of_vigies_export_are_checked_as_the_file_gives_them(tmp_path, anltp, investigator):
     header = ["cas_CaseNumber", "prs_FirstName", "cas_Status", "cas_IncomingReferralDate", "vigie_OpenedOn"]
     header += ["vigie_ClosedOn"]

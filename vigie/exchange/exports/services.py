@@ -113,10 +113,6 @@ def _scope(user: User, kind: str, filters: CaseFilters) -> CaseQuerySet:
     return filter_cases(counted, filters)
 
 
-# Where the case number is in a row of the main sheet (the template's columns, then vigie's).
-CASE_NUMBER_COLUMN = len(htcds.FIELD_NAMES) - 1 + htcds.EXTENSION_FIELDS.index("cas_CaseNumber")
-
-
 # (id, reference, agency) of each case an identifying export holds.
 _Exported = list[tuple[int, str, int]]
 
@@ -290,10 +286,11 @@ def _write_htcds(
     base = f"htcds-{stamp}"
     with encrypted_archive(out, password) as archive:
         if kind == ExportKind.HTCDS_XLSX:
-            records, count = _write_htcds_xlsx(actor, cases, archive, f"{base}.xlsx", exported)
+            records = _write_htcds_xlsx(actor, cases, archive, f"{base}.xlsx", exported)
         else:
-            records, count = _write_htcds_csv(actor, cases, archive, base, exported)
-    return ExportResult(kind=kind, records=records, cases=count, filename=f"{base}.zip")
+            records = _write_htcds_csv(actor, cases, archive, base, exported)
+    # Every case has a row in the main sheet (one without a victim too): the cases written are those read.
+    return ExportResult(kind=kind, records=records, cases=len(exported), filename=f"{base}.zip")
 
 
 def _main_header(rows: int) -> list[list[str | None]]:
@@ -302,7 +299,7 @@ def _main_header(rows: int) -> list[list[str | None]]:
 
 def _write_htcds_xlsx(
     actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipFile, name: str, exported: _Exported
-) -> tuple[int, int]:
+) -> int:
     # write_only: each sheet is streamed to its own temporary file, so memory stays flat however many cases.
     workbook = Workbook(write_only=True)
     main = workbook.create_sheet(htcds.SHEET)
@@ -317,13 +314,11 @@ def _write_htcds_xlsx(
     extra["perpetrators"].append(htcds.PERPETRATOR_FIELDS)
     extra["plans"].append(htcds.PLAN_FIELDS)
     records = 0
-    seen_cases: set[str] = set()
     for tables in _tables(actor, cases, exported):
         for row in tables.victims:
             records += 1
             # Column A of the template numbers the rows.
             main.append(_xlsx_row(main, [records, *row]))
-            seen_cases.add(str(row[CASE_NUMBER_COLUMN]))
         for key in ("events", "perpetrators", "plans"):
             for row in getattr(tables, key):
                 extra[key].append(_xlsx_row(extra[key], list(row)))
@@ -332,7 +327,7 @@ def _write_htcds_xlsx(
         spool.seek(0)
         while block := spool.read(1 << 20):
             entry.write(block)
-    return records, len(seen_cases)
+    return records
 
 
 def _csv_writer(stream: IO[bytes], *, for_excel: bool = True) -> Any:
@@ -372,7 +367,7 @@ def _text_cell(sheet: Any, value: str) -> WriteOnlyCell:
 
 def _write_htcds_csv(
     actor: User, cases: CaseQuerySet, archive: pyzipper.AESZipFile, base: str, exported: _Exported
-) -> tuple[int, int]:
+) -> int:
     """The template's columns in `<base>.csv` (header: the field names); the other tables in companion files.
 
     A ZIP entry is written one at a time: the main file streams straight in, the companions wait in
@@ -393,20 +388,18 @@ def _write_htcds_csv_files(
     base: str,
     spools: dict[str, IO[bytes]],
     exported: _Exported,
-) -> tuple[int, int]:
+) -> int:
     headers = {"events": htcds.EVENT_FIELDS, "perpetrators": htcds.PERPETRATOR_FIELDS, "plans": htcds.PLAN_FIELDS}
     writers = {key: _csv_writer(spool) for key, spool in spools.items()}
     for key, writer in writers.items():
         writer.writerow(headers[key])
     records = 0
-    seen_cases: set[str] = set()
     with archive.open(f"{base}.csv", "w") as entry:
         main = _csv_writer(entry)
         main.writerow([name or "" for name in _main_header(1)[0][1:]])
         for tables in _tables(actor, cases, exported):
             for row in tables.victims:
                 main.writerow([_csv_cell(c) for c in row])
-                seen_cases.add(str(row[CASE_NUMBER_COLUMN]))
                 records += 1
             for key in writers:
                 writers[key].writerows([_csv_cell(c) for c in row] for row in getattr(tables, key))
@@ -415,7 +408,7 @@ def _write_htcds_csv_files(
         with archive.open(f"{base}-{key}.csv", "w") as entry:
             while block := spool.read(1 << 20):
                 entry.write(block)
-    return records, len(seen_cases)
+    return records
 
 
 # CTDC -------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The runner: all-or-nothing, keep-valid and its rejects file, dry run, duplicates, cancel, audit."""
 
 import csv
+import gc
 import importlib
 from pathlib import Path
 
@@ -162,6 +163,28 @@ def test_ctrl_c_leaves_nothing_behind_and_the_run_says_cancelled(tmp_path, monke
     assert VictimRecord.objects.count() == 0 and SourceRowKey.objects.count() == 0
     assert not DataSet.objects.exists()  # created by the import, undone with it
     assert AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT_CANCELLED).count() == 1
+
+
+def test_the_garbage_collector_is_set_for_the_import_and_as_before_after_it_whatever_its_end(tmp_path, monkeypatch):
+    # The import tunes the collector of its process (a worker, a command): a worker's next job, or a failed
+    # import's caller, finds it as it was.
+    monkeypatch.setattr(importing, "CHECK_EVERY", 10)
+    monkeypatch.setattr(importing, "BATCH_SIZE", 10)
+    path = write_csv(tmp_path / "long.csv", CTDC_10_HEADER, ctdc_10_rows(40))
+    before = gc.get_threshold()
+    during = []
+
+    def look(done, total):
+        during.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+        if done == 30:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_ctdc(path, progress=look)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
+    assert import_ctdc(path).status == Status.DONE
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
+    assert during[0] == (importing.IMPORT_GC_THRESHOLD, True)
 
 
 def test_ctrl_c_with_keep_valid_leaves_no_partial_file_of_rejected_rows(tmp_path, monkeypatch):

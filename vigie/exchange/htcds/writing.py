@@ -58,6 +58,7 @@ SOURCE_ACCOUNT = "htcds-import"
 TITLE_PREFIX = "HTCDS "
 PersonNationality = Person.nationalities.through
 VICTIM_ROLES = (Participant.Role.VICTIM, Participant.Role.PRESUMED_VICTIM)
+OTHER_VICTIM_ROLE: dict[str, str] = dict(zip(VICTIM_ROLES, reversed(VICTIM_ROLES), strict=True))
 EventParticipant = Event.participants.through
 ID_MODELS = (Person, Case, Participant, Event)
 WRITE_ORDER = (
@@ -475,8 +476,7 @@ class _BatchWriter:
             # A presumed victim whose row now says "actual victim" (or the other way): the row was edited
             # since its import. The same participant, identified now as a new row's victim would be: by a
             # decision (see apply_edited_decisions). A victim is not made presumed again by a file.
-            other = next(role for role in VICTIM_ROLES if role != record.role)
-            participant_id = case.participants.get((person_id, other))
+            participant_id = case.participants.get((person_id, OTHER_VICTIM_ROLE[record.role]))
             if participant_id is not None and record.role == Participant.Role.VICTIM:
                 case.participants[(person_id, record.role)] = participant_id  # identified once
                 if participant_id <= self.last_ids_before_run[Participant]:

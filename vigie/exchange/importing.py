@@ -13,7 +13,8 @@ Optional hooks: `prepare()` (reads from the database what `parse` needs, before 
 `parse_aside: bool` (see below), `dataset_kind(path) -> str` (the DataSet.Kind a file needs, read from
 its header; needed to import into a data set given by name), `target(run) -> str` (where its keys are
 unique; default: the data set, else the agency, else the kind), `estimated_rows(path) -> int | None` (for
-progress), `batch_size: int` (rows written at once; default BATCH_SIZE).
+progress), `batch_size: int` (rows written at once; default BATCH_SIZE), `whole_row(cells) -> dict` (a rejected
+row's cells with those of the columns it does not read, for the file of rejected rows).
 
 run_import() does the rest, the same way for all of them:
 - the file's SHA-256 and size are recorded, and a file over settings.VIGIE_IMPORT_MAX_BYTES is refused;
@@ -483,11 +484,13 @@ class _End:
 
 
 def _parsed(importer: Importer, path: Path, end: _End) -> Iterator[Parsed]:
+    # An importer that reads only some columns gives a rejected row back whole (its optional `whole_row`).
+    whole_row: Callable[[dict[str, str]], dict[str, str]] = getattr(importer, "whole_row", lambda cells: cells)
     for row_number, cells in importer.rows(path):
         try:
             yield importer.key(row_number, cells), importer.parse(row_number, cells)
         except RowRejected as rejection:
-            yield _Rejected(cells, rejection.problems)
+            yield _Rejected(whole_row(cells), rejection.problems)
     end.ignored_columns = list(getattr(importer, "ignored_columns", []))
 
 

@@ -60,6 +60,11 @@ class HtcdsImporter:
         self.reader = HtcdsReader(path)
         return self.reader.rows()
 
+    def whole_row(self, cells: dict[str, str]) -> dict[str, str]:
+        """A rejected row's cells with those of its columns not imported: the file of rejected rows holds them
+        all, so a value in a misspelt column is there to be moved to the right one."""
+        return cells | (self.reader.other_cells() if self.reader else {})
+
     def estimated_rows(self, path: Path) -> int | None:
         """The main file's rows and its further parts' (beside a CSV, in the workbook's other sheets)."""
         if path.suffix.lower() in (".csv", ".txt"):

@@ -80,6 +80,8 @@ class Layout:
     positions: list[tuple[int, str]] = field(default_factory=list)
     submission_id_position: int | None = None
     ignored_columns: list[str] = field(default_factory=list)
+    # The columns not imported, with what a file of rejected rows calls them: a rejected row goes back whole.
+    other_positions: list[tuple[int, str]] = field(default_factory=list)
     _pick: Callable[[list[str]], tuple[str, ...]] = field(default=lambda values: ())
     _names: tuple[str, ...] = ()
     _width: int = 0
@@ -122,6 +124,7 @@ class Layout:
             raise HtcdsFileError(
                 _("No HTCDS column found: the first row must hold HTCDS field names such as prs_FirstName.")
             )
+        layout._note_other_positions(titles, numbered_rows=numbered_rows)
         # The cells of a row are picked in one call at C speed: this runs for every row of big files.
         wanted = [position for position, _name in layout.positions]
         if layout.submission_id_position is not None:
@@ -133,6 +136,28 @@ class Layout:
         pick = operator.itemgetter(*wanted)
         layout._pick = pick if len(wanted) > 1 else lambda values: (pick(values),)
         return layout
+
+    def _note_other_positions(self, titles: list[str], *, numbered_rows: bool) -> None:
+        read = {position for position, _name in self.positions} | {self.submission_id_position}
+        taken = {name for _position, name in self.positions}
+        for position, title in enumerate(titles):
+            if position in read or (position == len(titles) - 1 and is_rejects_problem_column(title)):
+                continue
+            if not title and position == 0 and numbered_rows:
+                continue  # the template's row numbers
+            name = title or _("column %(letter)s (no name)") % {"letter": get_column_letter(position + 1)}
+            while name in taken:  # a column repeated: both come back
+                name = f"{name} ({get_column_letter(position + 1)})"
+            taken.add(name)
+            self.other_positions.append((position, name))
+
+    def other_cells(self, values: list[str]) -> dict[str, str]:
+        """The filled cells of the columns not imported, by the names a file of rejected rows gives them."""
+        return {
+            name: text
+            for position, name in self.other_positions
+            if position < len(values) and (text := values[position].strip())
+        }
 
     def cells(self, values: list[str]) -> dict[str, str]:
         short = len(values) < self._width
@@ -210,6 +235,8 @@ class HtcdsReader:
         self.has_part_column = False
         # Main sheet's person key (with the case number) -> the cells a support plan's row takes from it.
         self.victims: dict[tuple[str, str], dict[str, str]] = {}
+        # The row last read, with its sheet's layout: if it is rejected, it goes back with all its columns.
+        self._current: tuple[Layout, list[str]] | None = None
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         if self.path.suffix.lower() in (".csv", ".txt"):
@@ -220,6 +247,13 @@ class HtcdsReader:
             main = self._rows(self._csv_values(self.path))
             return self._with_parts(main, lambda part: self._csv_values(companions[part]))
         return self._xlsx_rows()
+
+    def other_cells(self) -> dict[str, str]:
+        """The filled cells of the row last read that are not imported (a misspelt column, an agency's own)."""
+        if self._current is None:
+            return {}
+        layout, values = self._current
+        return layout.other_cells(values)
 
     def _with_parts(
         self, main: Iterator[tuple[int, dict[str, str]]], values_of: Callable[[str], Iterator[tuple[int, list[str]]]]
@@ -258,6 +292,7 @@ class HtcdsReader:
             cells = layout.cells(values)
             # The template comes with 1000 rows numbered in column A and nothing else: not rows of data.
             if _has_data(cells):
+                self._current = (layout, values)
                 yield number, cells
         if layout is None and main_sheet:
             raise HtcdsFileError(_("The file is empty."))

@@ -77,7 +77,8 @@ def test_a_row_rejected_aside_is_reported_with_its_number_and_nothing_is_written
 def test_with_keep_valid_the_rejected_row_comes_back_in_the_file_of_rejects(tmp_path, aside, anltp, investigator):
     rows = list(generate_htcds_rows(30, seed=33))
     rows[9]["prs_Gender"] = "Dragon"
-    write_csv(tmp_path / "cases.csv", rows, ALL_COLUMNS)
+    rows[9]["prs_Gendre"] = "F"
+    write_csv(tmp_path / "cases.csv", rows, [*ALL_COLUMNS, "prs_Gendre"])
 
     run = run_import(
         importer=HtcdsImporter(),
@@ -93,6 +94,7 @@ def test_with_keep_valid_the_rejected_row_comes_back_in_the_file_of_rejects(tmp_
         header, rejected = list(csv.reader(file))
     assert rejected[header.index("prs_Gender")] == "Dragon"
     assert rejected[-1].startswith("prs_Gender: ")  # the column of the problem, in the user's language
+    assert rejected[header.index("prs_Gendre")] == "F"  # a column not imported, read in the child too
 
 
 def test_a_file_refused_by_the_child_is_refused_with_its_message(tmp_path, aside, anltp, investigator):

@@ -3,6 +3,7 @@
 import csv
 import datetime
 
+import pytest
 from django.utils import timezone, translation
 
 from vigie.assistance.models import AssistancePlan
@@ -20,7 +21,7 @@ from vigie.cases.services import (
 )
 from vigie.exchange.exports.htcds import EVENT_FIELDS, PERPETRATOR_FIELDS, PLAN_FIELDS
 from vigie.exchange.htcds import HtcdsImporter
-from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv
+from vigie.exchange.htcds.generate import ALL_COLUMNS, generate_htcds_rows, write_csv, write_template_xlsx
 from vigie.exchange.importing import run_import, summary
 from vigie.exchange.models import ImportRun
 from vigie.people.models import Person
@@ -69,6 +70,44 @@ def _write(path, header, rows):
         writer = csv.writer(file)
         writer.writerow(header)
         writer.writerows(rows)
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_rejected_row_comes_back_with_the_columns_not_imported_and_imports_once_fixed(
+    tmp_path, anltp, investigator, suffix
+):
+    # A misspelt column is not imported (the summary says so); the row it belongs to, rejected for another
+    # reason, goes back whole: the value typed in it is there to be moved to the right column.
+    rows = list(generate_htcds_rows(6, seed=24))
+    rows[2]["prs_Birthdate"] = "31/02/2001"
+    rows[2]["prs_Birthdat"] = "1999-04-02"
+    rows[4]["N° dossier police"] = "PN-2021-77"
+    columns = [*ALL_COLUMNS, "prs_Birthdat", "N° dossier police"]
+    path = tmp_path / f"cases.{suffix}"
+    if suffix == "csv":
+        write_csv(path, rows, columns)
+    else:
+        write_template_xlsx(path, rows, columns)
+    rejects = tmp_path / "rejects.csv"
+
+    run = run_import(
+        importer=HtcdsImporter(), path=path, actor=investigator, agency=anltp, keep_valid=True, rejects_to=rejects
+    )
+
+    assert (run.status, run.rows_imported, run.rows_rejected) == (ImportRun.Status.DONE, 5, 1)
+    with rejects.open(encoding="utf-8-sig") as file:
+        [rejected] = list(csv.DictReader(file))
+    assert (rejected["prs_Birthdate"], rejected["prs_Birthdat"]) == ("31/02/2001", "1999-04-02")
+    assert "N° dossier police" not in rejected  # filled in another row only
+    assert rejected["prs_FirstName"] == rows[2]["prs_FirstName"]
+    rejected["prs_Birthdate"], rejected["prs_Birthdat"] = rejected["prs_Birthdat"], ""
+    with rejects.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rejected))
+        writer.writeheader()
+        writer.writerow(rejected)
+    fixed = run_import(importer=HtcdsImporter(), path=rejects, actor=investigator, agency=anltp)
+    assert (fixed.status, fixed.rows_imported) == (ImportRun.Status.DONE, 1)
+    assert Person.objects.filter(date_of_birth="1999-04-02").count() == 1
 
 
 def test_the_rejects_of_an_export_in_parts_keep_every_value_and_import_once_fixed(tmp_path, anltp, investigator):

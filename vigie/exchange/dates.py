@@ -25,6 +25,8 @@ ISO_DAY = re.compile(rf"^(\d{{4}})[\-/.](\d{{1,2}})[\-/.](\d{{1,2}}){TIME}$")
 NUMERIC_MONTH = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 ISO_MONTH = re.compile(r"^(\d{4})[\-/](\d{1,2})$")
 YEAR = re.compile(r"^(\d{4})$")
+# 12/03/21, 12-03-21, 12.03.21 (with a time too): refused with its reason, not as "not a date".
+TWO_DIGIT_YEAR = re.compile(rf"^\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](\d{{2}}){TIME}$")
 # "12 mars 2021", "1er mars 2021", "mars 2021", "12-Mar-2021" (Excel's d-mmm-yyyy), "mars-2021".
 WORDED_MONTH = re.compile(rf"^(?:(\d{{1,2}})(?:er)?[\s\-/]+)?([a-z]+)\.?,?[\s\-/]+(\d{{4}}){TIME}$")
 # "March 12, 2021", "Mar 12 2021": the English order.
@@ -107,6 +109,11 @@ def parse_partial_date(text: str, *, order: str = DAY_FIRST) -> str:
         return _checked(int(match[3]), MONTHS[match[1]], int(match[2]))
     if (match := EXCEL_SERIAL.match(plain)) and int(match[1]) in SERIAL_RANGE:
         return (EXCEL_ORIGIN + datetime.timedelta(days=int(match[1]))).isoformat()
+    if match := TWO_DIGIT_YEAR.match(plain):
+        raise DateNotUnderstood(
+            _("A year in two digits (%(year)s) could be 19%(year)s or 20%(year)s: write the year in four digits.")
+            % {"year": match[1]}
+        )
     raise DateNotUnderstood(
         _("Not a date. Write it as 12/03/2021, 2021-03-12, mars 2021 or 2021 (day first: 12/03 is 12 March).")
         if order == DAY_FIRST

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from vigie.exchange.dates import MONTH_FIRST, DateNotUnderstood, parse_full_date, parse_partial_date
 
@@ -62,7 +63,8 @@ def test_the_mapping_can_say_month_first():
         ("13/2021", "There is no month 13."),
         ("1850", "The year must be 1900 or later."),
         ("hier", "Not a date."),
-        ("12/03/21", "Not a date."),
+        ("12/03/21", "A year in two digits (21) could be 1921 or 2021: write the year in four digits."),
+        ("5.3.98 14:30", "A year in two digits (98) could be 1998 or 2098"),
         ("Marsh 2021", "Not a date."),
         ("12/03/2021 25h", "Not a date."),
         ("Marsh 12, 2021", "Not a date."),
@@ -74,6 +76,15 @@ def test_it_refuses_what_is_not_a_date_with_a_message(typed, message):
     with pytest.raises(DateNotUnderstood) as refusal:
         parse_partial_date(typed)
     assert str(refusal.value).startswith(message)
+
+
+def test_a_year_in_two_digits_is_refused_with_its_reason_in_french():
+    with translation.override("fr"), pytest.raises(DateNotUnderstood) as refusal:
+        parse_partial_date("12/03/21")
+    assert (
+        str(refusal.value)
+        == "Une année en deux chiffres (21) peut être 1921 ou 2021 : écrivez l'année en quatre chiffres."
+    )
 
 
 def test_february_29_of_a_leap_year_exists():

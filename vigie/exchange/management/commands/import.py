@@ -221,12 +221,13 @@ class Command(BaseCommand):
         if kind in REGISTER_KINDS:
             if agency is None:
                 raise CommandError(
-                    _("A %(kind)s file goes into an agency's register: give --agency CODE (or COUNTRY/CODE).")
+                    _("This import (%(kind)s) goes into an agency's register: give --agency CODE (or COUNTRY/CODE).")
                     % {"kind": kind}
                 )
             if user is None:
                 raise CommandError(
-                    _("A %(kind)s file goes into the register in a user's name: give --as USERNAME.") % {"kind": kind}
+                    _("This import (%(kind)s) goes into the register in a user's name: give --as USERNAME.")
+                    % {"kind": kind}
                 )
         if user is None:
             return

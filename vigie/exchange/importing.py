@@ -99,6 +99,8 @@ PARSE_ASIDE_MIN_BYTES = 1024 * 1024
 PARSED_CHUNK = 500
 PIPE_BYTES = 1024 * 1024
 IMPORT_GC_THRESHOLD = 10_000
+# Blocked from the fork of the parsing child until it has set its own handlers.
+CHILD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 @dataclass(frozen=True)
@@ -517,9 +519,17 @@ def _parsed_aside(importer: Importer, path: Path, end: _End) -> Iterator[Iterato
         # the writer for the next batch to be parsed. 1 MB (the limit for any user) holds more than a batch.
         fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     child = context.Process(target=_parse_aside, args=(importer, path, sender, receiver), daemon=True)
-    child.start()
-    sender.close()
+    # The signals that stop an import are the parent's to handle: the child starts with them blocked, and sets
+    # its own handlers (see _parse_aside) before unblocking them. Otherwise it ran, for a moment, the handlers
+    # it inherited: Python's for Ctrl-C, and the command's that turns SIGTERM into an interrupt. The parent
+    # stops it with SIGTERM (terminate below), which then printed the child's traceback.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, CHILD_SIGNALS)
     try:
+        child.start()
+    finally:
+        sender.close()
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C that came meanwhile is raised here
         yield _received(receiver, end)
     finally:
         receiver.close()
@@ -553,6 +563,9 @@ def _parse_aside(importer: Importer, path: Path, sender: Connection, parents_end
     sent, at most PARSED_CHUNK rows later, ends this process."""
     parents_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops this process
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # how the parent stops it: at once, and silently
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)  # the terminal closed
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, CHILD_SIGNALS)  # blocked by the parent until now
     chunk: list[Parsed] = []
     end = _End([])
     try:

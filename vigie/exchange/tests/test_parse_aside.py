@@ -2,10 +2,12 @@
 see htcds/tests/test_parse_aside.py): the records, keys and problems are those of a file parsed here."""
 
 import multiprocessing
+import signal
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from vigie.exchange import importing
 from vigie.exchange.ctdc import CtdcImporter
 from vigie.exchange.glotip import GlotipImporter
 from vigie.exchange.importing import run_import
@@ -81,3 +83,38 @@ def test_a_glotip_workbook_parsed_aside_gives_the_figures_parsed_here(tmp_path, 
     assert figures("aside") == figures("here")
     assert parsed_aside == ["glotip"]
     assert multiprocessing.active_children() == []
+
+
+def test_the_child_parses_with_the_stopping_signals_its_own_and_the_parent_gets_them_back(tmp_path, monkeypatch):
+    # Ctrl-C reaches every process of the terminal's group, and the parent stops the child with SIGTERM, which
+    # `vigie import` turns into an interrupt: a child running the handlers it inherited printed a traceback.
+    # It starts with them blocked, ignores Ctrl-C, takes SIGTERM and SIGHUP as the system does, then unblocks.
+    path = write_csv(tmp_path / "ctdc.csv", CTDC_10_HEADER, ctdc_10_rows(20))
+    parse_every_file_aside(monkeypatch)
+    at_start, while_parsing = tmp_path / "at_start", tmp_path / "while_parsing"
+    parse_aside, rows = importing._parse_aside, CtdcImporter.rows
+
+    def blocked() -> set[int]:
+        return set(signal.pthread_sigmask(signal.SIG_BLOCK, [])) & importing.CHILD_SIGNALS
+
+    def starting(importer, path, sender, parents_end):
+        at_start.write_text(repr(sorted(blocked())))
+        parse_aside(importer, path, sender, parents_end)
+
+    def reading(importer, path):
+        handlers = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)]
+        while_parsing.write_text(repr((handlers, sorted(blocked()))))
+        return rows(importer, path)
+
+    monkeypatch.setattr(importing, "_parse_aside", starting)
+    monkeypatch.setattr(CtdcImporter, "rows", reading)
+    parents_handler = signal.signal(signal.SIGTERM, lambda *_: None)  # as `vigie import` has one
+    try:
+        run = run_import(importer=CtdcImporter(), path=path, actor=None, dataset="CTDC")
+    finally:
+        signal.signal(signal.SIGTERM, parents_handler)
+
+    assert run.status == Status.DONE
+    assert at_start.read_text() == repr(sorted(importing.CHILD_SIGNALS))
+    assert while_parsing.read_text() == repr(([signal.SIG_IGN, signal.SIG_DFL, signal.SIG_DFL], []))
+    assert not blocked()  # in the parent, after the import

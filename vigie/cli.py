@@ -1,14 +1,24 @@
 """The `vigie` command: Django's manage command for this project (honours DATABASE_URL)."""
 
 import os
+import signal
 import sys
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigie.settings")
-    from django.core.management import execute_from_command_line
+    try:
+        from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+        execute_from_command_line(sys.argv)
+    except KeyboardInterrupt:
+        # Ctrl-C while the command starts (Django takes seconds to load) or one that a command gives back after
+        # saying what it did (an import: "Cancelled: nothing was imported"): no traceback, and the command
+        # ends as interrupted, so that a shell script running it stops too.
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
 
 
 if __name__ == "__main__":

@@ -37,3 +37,19 @@ def test_a_command_interrupted_dies_of_the_signal_as_the_shell_expects():
 
     assert done.returncode == -signal.SIGINT
     assert "Traceback" not in done.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    # vigie import --list | head: the pipe closes while the command writes.
+    code = (
+        "import sys; sys.argv = ['vigie', 'shell', '-c', 'print(chr(120) * 10**7)']; from vigie import cli; cli.main()"
+    )
+    command = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # noqa: S603
+    assert command.stdout is not None and command.stderr is not None
+    command.stdout.read(10)
+    command.stdout.close()
+    err = command.stderr.read().decode()
+    command.wait(timeout=120)
+
+    assert command.returncode == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err

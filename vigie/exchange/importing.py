@@ -757,6 +757,11 @@ def summary(run: ImportRun) -> str:
             "Check only: read %(read)s, would import %(valid)s, rejected %(rejected)s, "
             "skipped %(skipped)s as duplicates."
         )
+    elif run.dry_run and run.status == Status.REFUSED and run.rows_read:
+        # A check with rejected rows: nothing would be imported as it is (without keeping the valid rows).
+        line = _(
+            "Check only: read %(read)s, valid %(valid)s, rejected %(rejected)s, skipped %(skipped)s as duplicates."
+        )
     elif run.status == Status.DONE:
         line = _("Read %(read)s, imported %(imported)s, rejected %(rejected)s, skipped %(skipped)s as duplicates.")
     else:

@@ -164,8 +164,24 @@ def test_dry_run_and_list(ctdc_small, capsys):
     out = capsys.readouterr().out
     assert "Check only: read 25, would import 25" in out
     assert "ctdc.csv" in out and "[check only]" in out
+    assert "read 25, valid 25, rejected 0, duplicates 0  [check only]" in out  # not "imported 0"
     assert f"sha256 {file_digest(ctdc_small)[:12]}" in out  # which file, as the audit trail has it
     assert VictimRecord.objects.count() == 0
+
+
+def test_a_check_with_rejected_rows_says_what_it_found_and_a_refused_file_only_why(tmp_path, capsys):
+    rows = ctdc_10_rows(9)
+    rows[2][1] = "20X6"  # not a year
+    path = write_csv(tmp_path / "c.csv", CTDC_10_HEADER, rows)
+
+    with pytest.raises(CommandError, match="1 row was rejected"):
+        call_command("import", "ctdc", str(path), "--dataset", "Test", "--dry-run", "--lang", "en")
+    assert "Check only: read 9, valid 8, rejected 1, skipped 0 as duplicates." in capsys.readouterr().out
+
+    (tmp_path / "other.csv").write_text("name,age\nAwa,12\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import", "ctdc", str(tmp_path / "other.csv"), "--dataset", "Test", "--lang", "en")
+    assert "Read 0" not in capsys.readouterr().out
 
 
 def test_an_htcds_export_in_parts_has_its_rows_estimated_in_all_its_files(tmp_path):

@@ -279,6 +279,8 @@ class Command(BaseCommand):
             )
         if run.rows_rejected > SHOWN_PROBLEMS:
             self.stderr.write(_("... and more: %(count)s rejected rows in all.") % {"count": run.rows_rejected})
+        if run.status == ImportRun.Status.REFUSED and not run.rows_read:
+            return  # the file refused as a whole: its reason follows, counts of nothing would only hide it
         line = summary(run)
         self.stdout.write(self.style.SUCCESS(line) if rows_written(run) or run.status == "done" else line)
         if run.rows_rejected and self._rejects is not None and self._rejects.is_file():
@@ -292,6 +294,7 @@ class Command(BaseCommand):
     def _list(self) -> None:
         # Outside the f-string below: makemessages does not look into f-strings.
         counts = _("read %(read)s, imported %(imported)s, rejected %(rejected)s, duplicates %(duplicates)s")
+        checked = _("read %(read)s, valid %(imported)s, rejected %(rejected)s, duplicates %(duplicates)s")
         check_only = _("check only")
         of_deleted_cases = _("of deleted cases or removed persons %(count)s")
         for run in import_runs()[:100]:
@@ -299,10 +302,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{run.pk:>5}  {run.created_at:%Y-%m-%d %H:%M}  {run.started_by_name or '-':<15} {run.kind:<8} "
                 f"{status:<10} {run.file_name}  sha256 {run.sha256[:12] or '-'}  "
-                + counts
+                + (checked if run.dry_run else counts)
                 % {
                     "read": run.rows_read,
-                    "imported": rows_written(run),
+                    # A check writes nothing: what it found valid, which the import would bring in.
+                    "imported": run.rows_imported if run.dry_run else rows_written(run),
                     "rejected": run.rows_rejected,
                     "duplicates": run.rows_skipped,
                 }

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vigie.exchange.importing import WorkerStopped
 from vigie.exchange.worker import run_queued_imports
@@ -31,4 +32,4 @@ class Command(BaseCommand):
             return
         finally:
             signal.signal(signal.SIGTERM, previous)
-        self.stdout.write(f"{count}")
+        self.stdout.write(ngettext("%(count)s import run.", "%(count)s imports run.", count) % {"count": count})

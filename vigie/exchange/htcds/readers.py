@@ -80,6 +80,8 @@ class Layout:
     positions: list[tuple[int, str]] = field(default_factory=list)
     submission_id_position: int | None = None
     ignored_columns: list[str] = field(default_factory=list)
+    # Columns without a name and, so far, without a value: position -> how the summary calls it.
+    nameless: dict[int, str] = field(default_factory=dict)
     # The columns not imported, with what a file of rejected rows calls them: a rejected row goes back whole.
     other_positions: list[tuple[int, str]] = field(default_factory=list)
     _pick: Callable[[list[str]], tuple[str, ...]] = field(default=lambda values: ())
@@ -104,9 +106,11 @@ class Layout:
                 continue  # a file of rejected rows, fixed: its problems are not data
             elif not title:
                 if position > 0 or not numbered_rows:  # the template's column A numbers its 1000 rows
-                    layout.ignored_columns.append(
-                        _("column %(letter)s (no name)") % {"letter": get_column_letter(position + 1)}
-                    )
+                    # Listed as not imported once a row has a value in it: a sheet's empty columns before
+                    # a stray header (Excel keeps their formatting) are not columns of the file.
+                    layout.nameless[position] = _("column %(letter)s (no name)") % {
+                        "letter": get_column_letter(position + 1)
+                    }
             elif name in (*SUBMISSION_ID_COLUMNS, SUBMISSION_ID) and layout.submission_id_position is None:
                 layout.submission_id_position = position
             elif name in (PERSON_KEY, PART, OPENED_ON, CLOSED_ON) and name not in seen:
@@ -150,6 +154,11 @@ class Layout:
                 name = f"{name} ({get_column_letter(position + 1)})"
             taken.add(name)
             self.other_positions.append((position, name))
+
+    def nameless_filled(self, values: list[str]) -> list[str]:
+        """The columns without a name that this row is the first to fill (they are then not imported)."""
+        found = [p for p in self.nameless if p < len(values) and values[p].strip()]
+        return [self.nameless.pop(p) for p in found]
 
     def other_cells(self, values: list[str]) -> dict[str, str]:
         """The filled cells of the columns not imported, by the names a file of rejected rows gives them."""
@@ -225,7 +234,8 @@ class _WithDelimiter(csv.excel):
 
 
 class HtcdsReader:
-    """Reads one file; after the first row is read, `ignored_columns` lists the columns not imported."""
+    """Reads one file; once its rows are read, `ignored_columns` lists the columns not imported (those with a
+    name from the header on, those without once a row fills them)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -290,6 +300,8 @@ class HtcdsReader:
             if number == 2 and _is_label_row(values):
                 continue  # the template's second row: the labels of the fields
             cells = layout.cells(values)
+            if layout.nameless and (filled := layout.nameless_filled(values)):
+                self.ignored_columns += [f"{sheet}: {column}" if sheet else column for column in filled]
             # The template comes with 1000 rows numbered in column A and nothing else: not rows of data.
             if _has_data(cells):
                 self._current = (layout, values)

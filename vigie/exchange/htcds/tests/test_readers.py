@@ -2,7 +2,7 @@ import shutil
 import zipfile
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from vigie.exchange.htcds.generate import (
     ALL_COLUMNS,
@@ -41,6 +41,23 @@ def test_a_nameless_column_elsewhere_is_listed_as_not_read(tmp_path):
     reader = HtcdsReader(path)
     list(reader.rows())
     assert reader.ignored_columns == ["colonne A (sans nom)", "colonne C (sans nom)"]
+
+
+def test_nameless_columns_left_empty_are_not_listed_but_one_a_row_fills_is(tmp_path):
+    # Excel keeps empty formatted columns before a stray header: they are no columns of the file. A nameless
+    # column with a value in any row, even the last, is one whose values are not imported.
+    path = tmp_path / "cases.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append([None, "prs_FirstName", "prs_SecondName", None, None, None, "Remarques"])
+    sheet.append([1, "Awa", "Sow", None, None, None, None])
+    sheet.append([2, "Kofi", "Mensah", None, " ", "pris à Kano", "vu deux fois"])
+    book.save(path)
+
+    reader = HtcdsReader(path)
+    list(reader.rows())
+
+    assert reader.ignored_columns == ["Remarques", "colonne F (sans nom)"]
 
 
 def test_the_problem_column_of_a_fixed_file_of_rejects_is_not_listed(tmp_path):

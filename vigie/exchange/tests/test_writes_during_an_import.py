@@ -158,7 +158,9 @@ print(json.dumps({"status": response.status_code, "retry": response.get("Retry-A
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_user_writing_during_an_import(tmp_path, settings):
     share_var_dir_with_subprocesses(settings, tmp_path)
-    run = queued_ctdc_run(tmp_path / "imports", rows=100_000)
+    # Enough rows for the import to outlast the user's process (its start, its second waiting for the lock)
+    # on a slow machine shared with other tests: 100,000 were imported before it wrote, there.
+    run = queued_ctdc_run(tmp_path / "imports", rows=400_000)
     url, sql = database_for_a_subprocess(tmp_path)
     env = {**os.environ, "DATABASE_URL": url, "VIGIE_VAR_DIR": str(tmp_path), "VIGIE_SQLITE_BUSY_TIMEOUT": "1"}
 

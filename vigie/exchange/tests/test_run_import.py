@@ -3,6 +3,7 @@
 import csv
 import gc
 import importlib
+import threading
 from pathlib import Path
 
 import pytest
@@ -185,6 +186,30 @@ def test_the_garbage_collector_is_set_for_the_import_and_as_before_after_it_what
     assert import_ctdc(path).status == Status.DONE
     assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
     assert during[0] == (importing.IMPORT_GC_THRESHOLD, True)
+
+
+def test_imports_in_two_threads_put_the_collector_back_as_it_was_before_the_first(tmp_path, monkeypatch):
+    # A web server's threads can check two spreadsheets at once: the one that ends first leaves the setting
+    # to the other, which puts back what was there before both.
+    path = write_csv(tmp_path / "c.csv", CTDC_10_HEADER, ctdc_10_rows(5))
+    before = gc.get_threshold()
+    inside, release = threading.Event(), threading.Event()
+    tuned = importing._collector_for_bulk
+
+    def first_import() -> None:
+        with tuned():
+            inside.set()
+            release.wait(timeout=30)
+
+    thread = threading.Thread(target=first_import)
+    thread.start()
+    assert inside.wait(timeout=30)
+    assert import_ctdc(path).status == Status.DONE  # begins and ends while the other runs
+    assert gc.get_threshold()[0] == importing.IMPORT_GC_THRESHOLD and gc.get_freeze_count() > 0
+    release.set()
+    thread.join(timeout=30)
+
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
 
 
 def test_ctrl_c_with_keep_valid_leaves_no_partial_file_of_rejected_rows(tmp_path, monkeypatch):

@@ -440,9 +440,10 @@ def _collector_for_bulk() -> Iterator[None]:
     their lists): the objects alive before it (Django's, the modules', the run's) are left out of its rounds,
     which went through them all again and again, and it runs every IMPORT_GC_THRESHOLD new objects rather
     than 700, when fewer of them are still alive. Measured on 20,000 HTCDS rows: the writing process's time
-    in the collector fell from 0.55 s to 0.08 s, its CPU time by a sixth, the parsing process's by a
-    fifth (it inherits this state, and no longer copies the memory it shares with its parent to go through
-    it). Objects kept alive only by a cycle wait longer to be freed: at most that many new objects.
+    in the collector fell from 0.55 s to 0.08 s, and on alternating runs its CPU time by about a fifth, the
+    parsing process's by about a quarter (it inherits this state, and no longer copies the memory it shares
+    with its parent to go through it); on 100,000 rows, on a machine shared with other work, less clearly.
+    Objects kept alive only by a cycle wait longer to be freed: at most that many new objects.
 
     The setting is the process's: imports running at once in threads of a web server (the mapping page's
     check) share it, and the last to end puts back what was there before the first."""

@@ -1,8 +1,10 @@
 """The `vigie` command: Django's manage command for this project (honours DATABASE_URL)."""
 
 import os
+import select
 import signal
 import sys
+from typing import TextIO
 
 
 def main() -> None:
@@ -12,6 +14,8 @@ def main() -> None:
 
         execute_from_command_line(sys.argv)
     except BrokenPipeError:
+        if not _reader_gone(sys.stdout):
+            raise  # another pipe (a socket, a child process): an error to see
         # The reader of the output went away (vigie import --list | head): as other commands, end quietly.
         # Python would still try to flush stdout at exit, and print a second error: it goes to /dev/null.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -24,6 +28,16 @@ def main() -> None:
         sys.stderr.flush()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
+
+
+def _reader_gone(stream: TextIO) -> bool:
+    """A pipe whose reading end is closed reports an error to poll (Linux, macOS)."""
+    try:
+        poller = select.poll()
+        poller.register(stream.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _fd, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll (Windows), or no file behind the stream
+        return False
 
 
 if __name__ == "__main__":

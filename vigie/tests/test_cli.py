@@ -53,3 +53,16 @@ def test_a_reader_that_goes_away_ends_the_command_quietly():
 
     assert command.returncode == 1
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_a_broken_pipe_that_is_not_the_output_is_an_error_to_see():
+    # A pipe to nobody that is not the output (a socket, a child process's): its error is shown.
+    code = (
+        "import sys, os; r, w = os.pipe(); os.close(r); "
+        "sys.argv = ['vigie', 'shell', '-c', f'import os; os.write({w}, b\"x\")']; "
+        "from vigie import cli; cli.main()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)  # noqa: S603
+
+    assert done.returncode == 1
+    assert "BrokenPipeError" in done.stderr

@@ -28,7 +28,8 @@ def agency_from_option(code: str) -> Agency:
             _("Several agencies have the code %(code)s: write COUNTRY/CODE, one of %(choices)s.")
             % {"code": code, "choices": ", ".join(f"{a.country_id}/{a.code}" for a in found[:LISTED])}
         )
-    existing = [f"{c}/{a}" for c, a in Agency.objects.order_by("country_id", "code").values_list("country_id", "code")]
+    agencies_there = Agency.objects.order_by("country_id", "code").values_list("country_id", "code")
+    existing = [f"{their_country}/{their_code}" for their_country, their_code in agencies_there[: LISTED + 1]]
     listed = ", ".join(existing[:LISTED]) + (" …" if len(existing) > LISTED else "")
     raise CommandError(
         _("There is no agency with the code %(code)s. Agencies: %(agencies)s.") % {"code": code, "agencies": listed}

@@ -542,6 +542,9 @@ def _parsed_aside(importer: Importer, path: Path, end: _End) -> Iterator[Iterato
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, CHILD_SIGNALS)
     try:
         child.start()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # no child (out of processes, of memory)
+        raise
     finally:
         sender.close()
     try:

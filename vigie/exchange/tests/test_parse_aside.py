@@ -118,3 +118,20 @@ def test_the_child_parses_with_the_stopping_signals_its_own_and_the_parent_gets_
     assert at_start.read_text() == repr(sorted(importing.CHILD_SIGNALS))
     assert while_parsing.read_text() == repr(([signal.SIG_IGN, signal.SIG_DFL, signal.SIG_DFL], []))
     assert not blocked()  # in the parent, after the import
+
+
+def test_a_child_that_cannot_start_fails_the_import_and_leaves_the_signals_as_they_were(tmp_path, monkeypatch):
+    path = write_csv(tmp_path / "ctdc.csv", CTDC_10_HEADER, ctdc_10_rows(20))
+    parse_every_file_aside(monkeypatch)
+
+    def no_more_processes(self):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", no_more_processes)
+
+    with pytest.raises(BlockingIOError):
+        run_import(importer=CtdcImporter(), path=path, actor=None, dataset="CTDC")
+
+    assert ImportRun.objects.get().status == Status.FAILED
+    assert not set(signal.pthread_sigmask(signal.SIG_BLOCK, [])) & importing.CHILD_SIGNALS
+    assert not VictimRecord.objects.exists()

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from vigie.cases.models import Case, Event, Participant
+from vigie.exchange.exports.reading import ExportedCase
 from vigie.reference.codelists import ExploitationForm, MeansOfControl, Sector, Sex
 from vigie.reference.partial_dates import earliest_day
 
@@ -186,8 +187,8 @@ def _flag(value: bool | None) -> str:
     return MISSING if value is None else ("1" if value else "0")
 
 
-def _first_event(case: Case, participant: Participant, kind: str) -> Event | None:
-    dated = [e for e in case.events.all() if e.kind == kind and e.date and participant in e.participants.all()]
+def _first_event(exported: ExportedCase, participant: Participant, kind: str) -> Event | None:
+    dated = [e for e in exported.events if e.kind == kind and e.date and exported.took_part(participant, e)]
     return min(dated, key=lambda e: e.date, default=None)
 
 
@@ -241,11 +242,11 @@ def _exploitation(participant: Participant) -> dict[str, str]:
     return cells
 
 
-def victim_record(case: Case, participant: Participant) -> Record:
+def victim_record(exported: ExportedCase, participant: Participant) -> Record:
     person = participant.person
-    registered = registered_on(participant, case)
-    exploitation = _first_event(case, participant, Event.Kind.EXPLOITATION)
-    nationalities = sorted(c.pk for c in person.nationalities.all())
+    registered = registered_on(participant, exported.case)
+    exploitation = _first_event(exported, participant, Event.Kind.EXPLOITATION)
+    nationalities = exported.facts(person).nationalities  # in code order
     cells = {
         "yearOfRegistration": str(registered.year),
         "Datasource": "Case management",
@@ -253,7 +254,7 @@ def victim_record(case: Case, participant: Participant) -> Record:
         "ageBroad": age_band(person.age_on(registered)),
         "majorityStatus": majority(person.age_on(registered)),
         "majorityStatusAtExploit": majority(_age_at(participant, exploitation)),
-        "MajorityEntry": majority(_age_at(participant, _first_event(case, participant, Event.Kind.RECRUITMENT))),
+        "MajorityEntry": majority(_age_at(participant, _first_event(exported, participant, Event.Kind.RECRUITMENT))),
         # CTDC has one citizenship per record: the first in code order, so the same person gives the same code.
         "citizenship": nationalities[0] if nationalities else MISSING,
         "CountryOfExploitation": (exploitation.country_id if exploitation else None) or MISSING,
@@ -262,11 +263,11 @@ def victim_record(case: Case, participant: Participant) -> Record:
     return tuple(cells.get(column, MISSING) for column in COLUMNS)
 
 
-def victim_records(cases: Iterable[Case]) -> Iterator[Record]:
-    for case in cases:
-        for participant in case.participants.all():
+def victim_records(cases: Iterable[ExportedCase]) -> Iterator[Record]:
+    for exported in cases:
+        for participant in exported.participants:
             if participant.role in VICTIM_ROLES:
-                yield victim_record(case, participant)
+                yield victim_record(exported, participant)
 
 
 # What someone could know of a person from elsewhere (k-anonymity's quasi-identifiers). The exploitation and

@@ -10,11 +10,10 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
-
 from vigie.accounts.models import Agency
 from vigie.assistance.models import AssistancePlan
-from vigie.cases.models import BorderCrossing, Case, Event, Participant
+from vigie.cases.models import Case, Event, Participant
+from vigie.exchange.exports.reading import ExportedCase, PersonFacts
 from vigie.people.models import Consent, Person
 from vigie.reference.codelists import ExploitationForm, MeansOfControl, Sector, Sex
 
@@ -285,35 +284,35 @@ def person_key(person: Person) -> str:
     return f"P{person.pk}"
 
 
-def _consent(person: Person) -> str:
+def _consent(facts: PersonFacts) -> str:
     """HTCDS's checkbox: TRUE while a consent to share the person's data is in force; FALSE if one was given
     and withdrawn; empty if none was ever recorded."""
-    sharing = [c for c in person.consents.all() if c.purpose == Consent.Purpose.DATA_SHARING]
+    sharing = [withdrawn_on for purpose, withdrawn_on in facts.consents if purpose == Consent.Purpose.DATA_SHARING]
     if not sharing:
         return ""
-    return "TRUE" if any(c.withdrawn_on is None for c in sharing) else "FALSE"
+    return "TRUE" if None in sharing else "FALSE"
 
 
-def _first_place(case: Case, participant: Participant | None, kind: str) -> str:
+def _first_place(exported: ExportedCase, participant: Participant | None, kind: str) -> str:
     """Where the person's (or else the case's) first event of this kind happened."""
-    events = [e for e in case.events.all() if e.kind == kind]
-    own = [e for e in events if participant is not None and participant in e.participants.all()]
+    events = [e for e in exported.events if e.kind == kind]
+    own = [e for e in events if participant is not None and exported.took_part(participant, e)]
     chosen = sorted(own or events, key=lambda e: (e.date == "", e.date, e.pk))
     return chosen[0].place_label() if chosen else ""
 
 
-def _person_cells(person: Person | None) -> dict[str, Cell]:
+def _person_cells(exported: ExportedCase, person: Person | None) -> dict[str, Cell]:
     if person is None:
         return {}
-    phones = list(person.phones.all())
+    facts = exported.facts(person)
     return {
         "prs_FirstName": person.given_names,
         "prs_SecondName": person.family_name,
-        "con_Consent": _consent(person),
+        "con_Consent": _consent(facts),
         "prs_Birthdate": _date(person.date_of_birth),
         "prs_Gender": GENDER.get(person.sex, ""),  # type: ignore[call-overload]
-        "prs_Citizenship": _multi(sorted(c.pk for c in person.nationalities.all())),
-        "prs_MobilePhone": phones[0].number if phones else "",
+        "prs_Citizenship": _multi(facts.nationalities),
+        "prs_MobilePhone": facts.phones[0] if facts.phones else "",
         "prs_MailingCity": person.residence_locality,
         "prs_MailingCountry": person.residence_country_id or "",
         "prs_MailingState": person.residence_area,
@@ -327,7 +326,8 @@ def _case_status(case: Case) -> str:
     return CASE_STATUS[case.status]  # type: ignore[index]
 
 
-def victim_row(case: Case, participant: Participant | None) -> Row:
+def victim_row(exported: ExportedCase, participant: Participant | None) -> Row:
+    case = exported.case
     cells: dict[str, Cell] = {
         "cas_Status": _case_status(case),
         "cas_ReasonForCaseClosure": CLOSURE_REASON.get(case.closure_reason, ""),  # type: ignore[call-overload]
@@ -336,7 +336,7 @@ def victim_row(case: Case, participant: Participant | None) -> Row:
         "vigie_ClosedOn": case.closed_on.isoformat() if case.closed_on and case.status == Case.Status.CLOSED else "",
     }
     if participant is not None:
-        cells |= _person_cells(participant.person)
+        cells |= _person_cells(exported, participant.person)
         status = TRAFFICKING_STATUS[participant.role]  # type: ignore[index]
         cells |= {
             "vigie_PersonKey": person_key(participant.person),
@@ -345,13 +345,13 @@ def victim_row(case: Case, participant: Participant | None) -> Row:
             "vic_TraffickinStatusDecisionMakingOrg": DECISION_MAKING_ORG.get(case.agency.kind, "")  # type: ignore[call-overload]
             if participant.role == Participant.Role.VICTIM
             else "",
-            "vic_LocationOfRecruitment": _first_place(case, participant, Event.Kind.RECRUITMENT),
+            "vic_LocationOfRecruitment": _first_place(exported, participant, Event.Kind.RECRUITMENT),
             "vic_MethodsOfControl": _multi(METHODS_OF_CONTROL.get(m, "") for m in participant.means_of_control),
             "vic_TypeOfExploitation": _multi(
                 TYPE_OF_EXPLOITATION.get(f, "") for f in participant.forms_of_exploitation
             ),
             "vic_ForcedLabourIndustry": FORCED_LABOUR_INDUSTRY.get(participant.sector, ""),  # type: ignore[call-overload]
-            "vic_LocationOfExploitation": _first_place(case, participant, Event.Kind.EXPLOITATION),
+            "vic_LocationOfExploitation": _first_place(exported, participant, Event.Kind.EXPLOITATION),
         }
     return [cells.get(name, "") if name else "" for name in [*FIELD_NAMES[1:], *EXTENSION_FIELDS]]
 
@@ -359,39 +359,20 @@ def victim_row(case: Case, participant: Participant | None) -> Row:
 VICTIM_ROLES = [Participant.Role.VICTIM, Participant.Role.PRESUMED_VICTIM]
 
 
-def with_export_details(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Everything the rows read, in a fixed number of queries per chunk of cases."""
-    people = Participant.objects.select_related("person").prefetch_related(
-        "person__nationalities", "person__phones", "person__consents"
-    )
-    return cases.select_related("agency").prefetch_related(
-        Prefetch("participants", queryset=people.order_by("role", "id")),
-        Prefetch("events", queryset=Event.objects.select_related("country").prefetch_related("participants")),
-        Prefetch("crossings", queryset=BorderCrossing.objects.select_related("to_country")),
-    )
-
-
 # What a spreadsheet takes for the start of a formula in a CSV cell: the export guards such cells with an
 # apostrophe (services._csv_cell), the import takes it off (htcds/readers.py).
 FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
-def chunks(cases: QuerySet[Case], size: int = 500) -> Iterator[list[Case]]:
-    """The cases in chunks read one after the other: memory holds one chunk, not the whole export."""
-    ids = list(cases.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), size):
-        batch = {c.pk: c for c in with_export_details(Case.objects.filter(pk__in=ids[start : start + size]))}
-        yield [batch[pk] for pk in ids[start : start + size] if pk in batch]
-
-
-def victim_rows(case: Case) -> Iterator[Row]:
-    victims: list[Participant | None] = [p for p in case.participants.all() if p.role in VICTIM_ROLES]
+def victim_rows(exported: ExportedCase) -> Iterator[Row]:
+    victims: list[Participant | None] = [p for p in exported.participants if p.role in VICTIM_ROLES]
     for participant in victims or [None]:
-        yield victim_row(case, participant)
+        yield victim_row(exported, participant)
 
 
-def event_rows(case: Case) -> Iterator[Row]:
-    for event in case.events.all():
+def event_rows(exported: ExportedCase) -> Iterator[Row]:
+    case = exported.case
+    for event in exported.events:
         if event.kind not in EVENT_TYPE:
             continue
         yield [
@@ -408,19 +389,19 @@ def event_rows(case: Case) -> Iterator[Row]:
             event.description,
         ]
     # A border crossed on the way is a transit through the country entered.
-    for crossing in case.crossings.all():
+    for crossing in exported.crossings:
         row: Row = [case.reference, "Transit", _date(crossing.date), crossing.to_country_id, "", crossing.border_post]
         yield [*row, "", "", "", "", ""]
 
 
-def perpetrator_rows(case: Case) -> Iterator[Row]:
-    for participant in case.participants.all():
+def perpetrator_rows(exported: ExportedCase) -> Iterator[Row]:
+    for participant in exported.participants:
         if participant.role != Participant.Role.SUSPECT:
             continue
         person = participant.person
-        cells = _person_cells(person)
+        cells = _person_cells(exported, person)
         yield [
-            case.reference,
+            exported.case.reference,
             person_key(person),
             cells["prs_FirstName"],
             cells["prs_SecondName"],

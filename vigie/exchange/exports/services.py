@@ -12,6 +12,7 @@ import codecs
 import contextlib
 import csv
 import dataclasses
+import itertools
 import json
 import re
 import tempfile
@@ -22,7 +23,7 @@ from typing import IO, Any
 
 import pyzipper
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,8 +41,10 @@ from vigie.cases.models import Case, CaseQuerySet
 from vigie.cases.selectors import CaseFilters, filter_cases
 from vigie.cases.services import audit_in_case
 from vigie.concurrency import read_only_snapshot
-from vigie.exchange.exports import case_json, ctdc, htcds
+from vigie.exchange.bulk import insert_rows
+from vigie.exchange.exports import case_json, ctdc, htcds, reading
 from vigie.exchange.exports.archive import encrypted_archive
+from vigie.exchange.exports.reading import ExportedCase
 
 
 class ExportKind(StrEnum):
@@ -148,24 +151,26 @@ def _audit(
             ip_address=ip_address,
         )
         # Who took a victim's file out of vigie, and when, is in the case's history: the filters, run again
-        # later on data that has changed, would not say which cases this file holds.
-        AuditEvent.objects.bulk_create(
-            (
-                AuditEvent(
-                    actor=actor,
-                    actor_username=actor.get_username(),
-                    action=AuditEvent.Action.EXPORTED,
-                    target_type=Case._meta.label_lower,
-                    target_id=str(case_id),
-                    target_label=reference,
-                    agency_id=agency_id,
-                    changes={"kind": kind, "export": summary.pk, "encrypted": True},
-                    ip_address=ip_address,
-                )
-                for case_id, reference, agency_id in cases
-            ),
-            batch_size=1000,
-        )
+        # later on data that has changed, would not say which cases this file holds. Written as rows of the
+        # log, a thousand at a time: bulk_create built and held a model object for each case, a fifth of the
+        # time of an export of 6,500 cases, and 50 MB more memory at the peak of one of 64,914 cases.
+        _audit_cases(actor=actor, kind=kind, export_event=summary, cases=cases, ip_address=ip_address)
+
+
+def _audit_cases(*, actor: User, kind: str, export_event: AuditEvent, cases: _Exported, ip_address: str | None) -> None:
+    columns = ["at", "actor", "actor_username", "action", "target_type", "target_id", "target_label", "agency"]
+    columns += ["changes", "ip_address"]
+    at, ip = _prepared(AuditEvent, "at", export_event.at), _prepared(AuditEvent, "ip_address", ip_address)
+    changes = {"kind": kind, "export": export_event.pk, "encrypted": True}
+    fixed = (at, actor.pk, actor.get_username(), AuditEvent.Action.EXPORTED.value, Case._meta.label_lower)
+    for batch in itertools.batched(cases, 1000):
+        rows = [(*fixed, str(case_id), reference, agency_id, changes, ip) for case_id, reference, agency_id in batch]
+        insert_rows(AuditEvent, columns, rows)
+
+
+def _prepared(model: type[models.Model], name: str, value: Any) -> Any:
+    """A value as the database takes it (a time in UTC, as Django writes it on SQLite)."""
+    return model._meta.get_field(name).get_db_prep_save(value, connection)  # type: ignore[union-attr]
 
 
 @contextlib.contextmanager
@@ -247,9 +252,9 @@ def export_case(
 # HTCDS ------------------------------------------------------------------------------------------
 
 
-def _plans_by_case(actor: User, chunk: list[Case]) -> dict[int, list[AssistancePlan]]:
+def _plans_by_case(actor: User, chunk: list[ExportedCase]) -> dict[int, list[AssistancePlan]]:
     """The support plans of the chunk's cases whose assistance the actor needs to know."""
-    ids = [c.pk for c in chunk]
+    ids = [exported.case.pk for exported in chunk]
     visible = cases_with_part_visible_to(actor, CasePart.ASSISTANCE).filter(pk__in=ids).values("pk")
     plans: dict[int, list[AssistancePlan]] = {}
     for plan in AssistancePlan.objects.filter(case_id__in=visible).select_related("participant__person").order_by("pk"):
@@ -268,14 +273,14 @@ class _Tables:
 
 
 def _tables(actor: User, cases: CaseQuerySet, exported: _Exported) -> Iterator[_Tables]:
-    for chunk in htcds.chunks(cases):
-        exported.extend((case.pk, case.reference, case.agency_id) for case in chunk)
+    for chunk in reading.chunks(cases):
+        exported.extend((c.case.pk, c.case.reference, c.case.agency_id) for c in chunk)
         plans = _plans_by_case(actor, chunk)
         yield _Tables(
-            victims=[row for case in chunk for row in htcds.victim_rows(case)],
-            events=[row for case in chunk for row in htcds.event_rows(case)],
-            perpetrators=[row for case in chunk for row in htcds.perpetrator_rows(case)],
-            plans=[row for case in chunk for row in htcds.plan_rows(case, plans.get(case.pk, []))],
+            victims=[row for c in chunk for row in htcds.victim_rows(c)],
+            events=[row for c in chunk for row in htcds.event_rows(c)],
+            perpetrators=[row for c in chunk for row in htcds.perpetrator_rows(c)],
+            plans=[row for c in chunk for row in htcds.plan_rows(c.case, plans.get(c.case.pk, []))],
         )
 
 
@@ -416,7 +421,7 @@ def _write_htcds_csv_files(
 
 def _write_ctdc(cases: CaseQuerySet, out: IO[bytes], password: str | None) -> ExportResult:
     count = cases.count()
-    released, withheld = ctdc.k_anonymous(ctdc.victim_records(case for chunk in htcds.chunks(cases) for case in chunk))
+    released, withheld = ctdc.k_anonymous(ctdc.victim_records(c for chunk in reading.chunks(cases) for c in chunk))
     name = f"ctdc-{timezone.localdate().isoformat()}.csv"
 
     def write(stream: IO[bytes]) -> None:

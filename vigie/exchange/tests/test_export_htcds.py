@@ -173,7 +173,7 @@ def test_the_export_is_audited_with_its_filters_and_counts_and_in_each_case_hist
     # Who took the case out of vigie is in its history: the filters, run again later, would not say.
     (in_case,) = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED, target_type="cases.case")
     assert (in_case.target_id, in_case.target_label, in_case.agency_id) == (str(case.pk), case.reference, anltp.pk)
-    assert in_case.actor == investigator
+    assert (in_case.actor, in_case.actor_username, in_case.at) == (investigator, investigator.username, event.at)
     assert in_case.changes == {"kind": "htcds-csv", "export": event.pk, "encrypted": True}
 
 

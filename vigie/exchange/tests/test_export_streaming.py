@@ -6,7 +6,7 @@ import openpyxl
 from vigie.cases.selectors import CaseFilters
 from vigie.cases.services import add_new_person_to_case
 from vigie.conftest import make_case
-from vigie.exchange.exports import htcds
+from vigie.exchange.exports import reading
 from vigie.exchange.exports.services import export_cases
 from vigie.exchange.tests.exports_support import PASSWORD, open_archive
 
@@ -22,7 +22,7 @@ def test_hundreds_of_cases_are_read_in_chunks_with_a_fixed_number_of_queries(
             actor=investigator, case=case, person_values={"given_names": f"Personne {number}"}, role="presumed_victim"
         )
     # Chunks of 100: the export reads three of them, each with the same few queries, whatever their number.
-    monkeypatch.setattr(htcds, "chunks", partial(htcds.chunks, size=100))
+    monkeypatch.setattr(reading, "chunks", partial(reading.chunks, size=100))
     out = io.BytesIO()
     with django_assert_max_num_queries(45):
         result = export_cases(actor=investigator, kind="htcds-xlsx", filters=CaseFilters(), out=out, password=PASSWORD)

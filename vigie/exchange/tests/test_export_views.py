@@ -35,6 +35,10 @@ def test_a_register_user_exports_htcds_with_a_typed_password(client, investigato
     event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED, target_type="")
     assert event.changes["filters"] == {"status": "open"}
     assert event.changes["records"] == len(cases)
+    # Each case's history says who took it out of vigie, when and from where, as the export's own event.
+    in_cases = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED, target_type="cases.case")
+    assert sorted(in_cases.values_list("target_id", flat=True)) == sorted(str(case.pk) for case in cases)
+    assert {(e.actor_id, e.at, e.ip_address) for e in in_cases} == {(investigator.pk, event.at, "127.0.0.1")}
 
 
 def test_the_generated_password_opens_the_archive(client, investigator, cases):

@@ -79,7 +79,15 @@ from vigie.audit.services import record_event
 from vigie.exchange.bulk import insert_rows, values_present
 from vigie.exchange.heartbeat import note_progress
 from vigie.exchange.models import DataSet, ImportRun, RejectedRow, SourceRowKey
-from vigie.exchange.readers import EXTRA_CELLS, MISSING_CELLS, ImportRefused, csv_delimiter, rejects_problem_column
+from vigie.exchange.readers import (
+    EXTRA_CELLS,
+    MISSING_CELLS,
+    STILL_CUT,
+    ImportRefused,
+    csv_delimiter,
+    cut_row_message,
+    rejects_problem_column,
+)
 
 if TYPE_CHECKING:
     from vigie.accounts.models import Agency, User
@@ -112,17 +120,9 @@ class RowProblem:
 
 
 def short_row_problem(row: int, counts: str) -> RowProblem:
-    cells, header = counts.split("/")
-    return RowProblem(
-        row,
-        "",
-        counts,
-        _(
-            "This row has fewer cells than the header (%(cells)s of %(header)s): a line break inside a cell may "
-            "have cut it in two. Put the cell between quotes, or remove the line break."
-        )
-        % {"cells": cells, "header": header},
-    )
+    """The problem of a row cut by a line break: MISSING_CELLS's value gives its cells and the header's."""
+    cells, header = counts.removesuffix(STILL_CUT).split("/")
+    return RowProblem(row, "", f"{cells}/{header}", cut_row_message(cells, header, still=counts.endswith(STILL_CUT)))
 
 
 class RowRejected(Exception):

@@ -27,6 +27,9 @@ CHUNK = 1 << 20
 EXTRA_CELLS = "\x00extra"
 # "cells/header" of a CSV row with fewer cells than its header, cut by a line break in a cell not quoted.
 MISSING_CELLS = "\x00missing"
+# After those counts: a row of a file of rejected rows that is still as vigie wrote it (see still_cut).
+STILL_CUT = "+"
+_CUT_MARK = re.compile(r"(.+) \[(\d+)/(\d+)\]")
 
 
 class ImportRefused(Exception):
@@ -129,6 +132,8 @@ def csv_rows(path: Path, *, on_header: Callable[[list[str]], None] | None = None
         header = _check_header(next(csv.reader([first], delimiter=delimiter)))
         if on_header is not None:
             on_header(header)
+        # A file of rejected rows, fixed: the problem cell says whether a row was cut (see still_cut).
+        problem_at = len(header) - 1 if is_rejects_problem_column(header[-1]) else None
         reader = csv.reader(file, delimiter=delimiter)
         try:
             for number, values in enumerate(reader, start=2):
@@ -138,11 +143,45 @@ def csv_rows(path: Path, *, on_header: Callable[[list[str]], None] | None = None
                         # Excel, LibreOffice and KoBoToolbox write every cell of a row: this one was cut, by a
                         # line break inside a cell not quoted. Refused by the parsers, not half imported.
                         cells[MISSING_CELLS] = f"{len(values)}/{len(header)}"
+                    elif problem_at is not None and problem_at < len(values) and (cut := still_cut(values[problem_at])):
+                        cells[MISSING_CELLS] = cut
                     yield number, cells
         except csv.Error as error:
             raise ImportRefused(
                 _("The CSV file is malformed near line %(line)s: %(error)s") % {"line": reader.line_num, "error": error}
             ) from None
+
+
+def cut_row_message(cells: str, header: str, *, still: bool = False) -> str:
+    if still:
+        return _(
+            "This row was cut in two by a line break (%(cells)s cells of %(header)s) and is still marked so in this "
+            "file of rejected rows: fill in its missing cells (the rest of the row may be the row below), then "
+            "empty its problem cell."
+        ) % {"cells": cells, "header": header}
+    return _(
+        "This row has fewer cells than the header (%(cells)s of %(header)s): a line break inside a cell may "
+        "have cut it in two. Put the cell between quotes, or remove the line break."
+    ) % {"cells": cells, "header": header}
+
+
+def still_cut(problem_cell: str) -> str | None:
+    """MISSING_CELLS's value for a row of a file of rejected rows whose problem cell says it was cut.
+
+    A cut row goes into that file whole, its missing cells empty (their values are in the next row, or lost),
+    its problem ending with the counts ("… [4/11]", importing._problem_text). Imported again as it is, it
+    would go in without them: it is refused again until the person fixing it empties its problem cell. The
+    problem is recognised in each of vigie's languages, as the column's header is."""
+    for part in problem_cell.split("; "):
+        mark = _CUT_MARK.fullmatch(part.strip())
+        if mark is None:
+            continue
+        message, cells, header = mark.groups()
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                if message in (cut_row_message(cells, header), cut_row_message(cells, header, still=True)):
+                    return f"{cells}/{header}{STILL_CUT}"
+    return None
 
 
 def rejects_problem_column() -> str:

@@ -40,6 +40,7 @@ from vigie.exchange.readers import (
     ImportRefused,
     detect_encoding,
     is_rejects_problem_column,
+    still_cut,
     unreadable_workbook_message,
     workbook_errors,
 )
@@ -89,6 +90,7 @@ class Layout:
     _width: int = 0
     _header_width: int = 0
     _from_csv: bool = False
+    _problem_position: int | None = None  # a file of rejected rows: its problem column
 
     @classmethod
     def from_header(cls, header: list[str], *, numbered_rows: bool = False) -> "Layout":
@@ -103,7 +105,7 @@ class Layout:
                 seen.add(NAMELESS_FIELD)
                 layout.positions.append((position, NAMELESS_FIELD))
             elif position == len(titles) - 1 and is_rejects_problem_column(title):
-                continue  # a file of rejected rows, fixed: its problems are not data
+                layout._problem_position = position  # a file of rejected rows, fixed: its problems are not data
             elif not title:
                 if position > 0 or not numbered_rows:  # the template's column A numbers its 1000 rows
                     # Listed as not imported once a row has a value in it: a sheet's empty columns before
@@ -180,6 +182,8 @@ class Layout:
             cells[EXTRA_CELLS] = ";".join(extra)  # refused by the parser: a shifted row
         if short and cut is not None:
             cells[MISSING_CELLS] = f"{cut}/{self._header_width}"  # refused by the parser too
+        elif (at := self._problem_position) is not None and at < len(values) and (still := still_cut(values[at])):
+            cells[MISSING_CELLS] = still  # cut in the file it came from, and not fixed since
         return cells
 
 

@@ -151,6 +151,30 @@ def test_a_csv_row_cut_by_a_line_break_is_rejected_not_half_imported(tmp_path):
     assert nothing_written()
 
 
+def test_a_cut_csv_row_sent_back_in_the_rejects_file_is_refused_again_until_fixed(tmp_path):
+    path = tmp_path / "f.csv"
+    [first, second] = ctdc_10_rows(2)
+    lines = [",".join(CTDC_10_HEADER), ",".join(first), ",".join(second[:4]), ",".join(second[4:])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.csv"
+    run_import(importer=importer_for("ctdc"), path=path, actor=None, dataset="C", keep_valid=True, rejects_to=rejects)
+    with rejects.open(encoding="utf-8-sig", newline="") as file:
+        header, cut, fragment = list(csv.reader(file))
+
+    # As it is: the cut row would go in with its last seven cells empty.
+    again = run_import(importer=importer_for("ctdc"), path=rejects, actor=None, dataset="C", language="en")
+    assert (again.status, again.rows_rejected) == (ImportRun.Status.REFUSED, 2)
+    problem = again.rejected_rows.order_by("row_number")[0]
+    assert (problem.row_number, problem.value) == (2, "4/11")
+    assert problem.message.startswith("This row was cut in two by a line break (4 cells of 11)")
+
+    # Joined with its other part and its problem emptied, it goes in.
+    fixed = write_csv(tmp_path / "fixed.csv", header, [[*cut[:4], *fragment[:7], ""]])
+    done = run_import(importer=importer_for("ctdc"), path=fixed, actor=None, dataset="C")
+    assert (done.status, done.rows_imported) == (ImportRun.Status.DONE, 1)
+    assert VictimRecord.objects.count() == 2  # the first, valid row, and this one
+
+
 def test_a_day_that_does_not_exist_is_a_row_error_not_a_crash(tmp_path):
     class DatedRows:
         kind = "dated"

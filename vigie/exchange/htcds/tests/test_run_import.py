@@ -395,6 +395,52 @@ def test_an_htcds_csv_row_cut_by_a_line_break_is_rejected_not_half_imported(tmp_
     assert Case.objects.count() == 0
 
 
+def test_a_cut_row_of_a_file_of_rejected_rows_is_refused_until_fixed_and_its_problem_emptied(
+    tmp_path, anltp, investigator
+):
+    path = tmp_path / "a.csv"
+    header = "prs_FirstName,prs_SecondName,vic_LocationOfRecruitment,prs_Birthdate"
+    path.write_text(f"{header}\nAwa,Sow,Kano\nNigeria,1999-01-01\nFatou,Ba,Zinder,2000-02-02\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.csv"
+    _import(path, investigator, anltp, keep_valid=True, rejects_to=rejects)
+    with rejects.open(encoding="utf-8-sig", newline="") as file:
+        header_row, cut, fragment = list(csv.reader(file))
+    assert cut[:4] == ["Awa", "Sow", "Kano", ""]  # written whole: its birth date is in the row below
+    assert fragment[:2] == ["Nigeria", "1999-01-01"]
+
+    # Imported again as it is, Awa would go in without her date of birth.
+    again = _import(rejects, investigator, anltp, language="en")
+    assert (again.status, again.rows_rejected) == (ImportRun.Status.REFUSED, 2)
+    first = again.rejected_rows.order_by("row_number")[0]
+    assert (first.row_number, first.value) == (2, "3/4")
+    assert first.message.startswith("This row was cut in two by a line break (3 cells of 4)")
+
+    # Fixed, but its problem left in its cell: refused with the same reason (the file cannot tell).
+    fixed = [header_row, ["Awa", "Sow", "Kano, Nigeria", "1999-01-01", cut[-1]]]
+    _write(tmp_path / "fixed.csv", fixed[0], fixed[1:])
+    assert _import(tmp_path / "fixed.csv", investigator, anltp).rows_rejected == 1
+
+    fixed[1][-1] = ""
+    _write(tmp_path / "fixed.csv", fixed[0], fixed[1:])
+    done = _import(tmp_path / "fixed.csv", investigator, anltp)
+    assert (done.status, done.rows_imported) == (ImportRun.Status.DONE, 1)
+    assert Person.objects.get(given_names="Awa").date_of_birth == "1999-01-01"
+
+
+def test_a_cut_row_mark_is_recognised_in_either_language(tmp_path, anltp, investigator):
+    header = "prs_FirstName,prs_SecondName,vic_LocationOfRecruitment,prs_Birthdate"
+    for language in ("fr", "en"):
+        path = tmp_path / f"{language}.csv"
+        path.write_text(f"{header}\nAwa,Sow,Kano\nNigeria,1999-01-01\n", encoding="utf-8")
+        rejects = tmp_path / f"rejects-{language}.csv"
+        _import(path, investigator, anltp, keep_valid=True, rejects_to=rejects, language=language)
+        # Fixed by someone who works in the other language: the mark is read all the same.
+        other = "en" if language == "fr" else "fr"
+        again = _import(rejects, investigator, anltp, language=other)
+        assert again.rejected_rows.order_by("row_number")[0].value == "3/4"
+        assert again.rejected_rows.count() == 2
+
+
 def test_an_htcds_row_with_more_cells_than_the_header_is_rejected(tmp_path, anltp, investigator):
     path = tmp_path / "a.csv"
     path.write_text("prs_FirstName,prs_SecondName,vic_LocationOfRecruitment\nAwa,Sow,Kano, Nigeria\n", encoding="utf-8")

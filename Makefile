@@ -18,12 +18,12 @@ DEPLOY_ENV := VIGIE_DEBUG=0 VIGIE_SECURE=1 VIGIE_ALLOWED_HOSTS=vigie.example.org
 	VIGIE_SECRET_KEY=check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
 .PHONY: help install demo serve demo-db test lint format types migrations-check messages compilemessages \
-	deploy-check test-sqlite test-postgres test-browser test-slow bench bench-imports bench-stats lock clean
+	deploy-check test-sqlite test-postgres test-browser test-slow bench bench-imports bench-exports bench-stats lock clean
 
 help:
 	@echo "make demo   install, build the demo database, serve it on http://127.0.0.1:8000 and print the logins"
 	@echo "make test   everything CI checks: lint, types, migrations, translations, tests on SQLite and PostgreSQL, browser"
-	@echo "make bench  benchmark the case list, search and case page on 100,000 cases, imports, and the statistics"
+	@echo "make bench  benchmark the case list, search and case page on 100,000 cases, imports, exports, and the statistics"
 	@echo "            on 1,000,000 victims beside pandas (SQLite and PostgreSQL)"
 
 $(BIN)/vigie: pyproject.toml requirements-dev.txt
@@ -92,12 +92,16 @@ test-browser: compilemessages
 
 test: lint types migrations-check compilemessages deploy-check test-sqlite test-postgres test-browser
 
-bench: install bench-imports bench-stats
+bench: install bench-imports bench-exports bench-stats
 	$(BIN)/python bench/run.py --cases 100000 --persons 250000 --db both
 
 # Import speed and memory: 100,000 generated CTDC and HTCDS rows and the real CTDC and GLOTIP files, both databases.
 bench-imports: install
 	$(BIN)/python bench/imports.py --rows 100000 --db both
+
+# The register of 100,000 HTCDS rows exported as HTCDS (XLSX, CSV) and CTDC records (bench/results/exports.md).
+bench-exports: install
+	$(BIN)/python bench/exports.py --rows 100000 --db both
 
 # The statistics engine: every indicator on 1,000,000 generated victims beside pandas, both databases
 # (bench/results/stats.md). BENCH_STATS_ARGS=--reuse keeps the generated registers of the previous run.

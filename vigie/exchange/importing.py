@@ -86,6 +86,7 @@ from vigie.exchange.readers import (
     ImportRefused,
     csv_delimiter,
     cut_row_message,
+    is_rejects_problem_column,
     rejects_problem_column,
 )
 
@@ -641,16 +642,25 @@ class _RejectsFile:
         self.delimiter = delimiter  # the source's, when it is a CSV file
         self.spool: IO[str] | None = None
         self.columns: dict[str, None] = {}  # in the order first seen
+        self.not_data: dict[str, bool] = {}  # by column name (see _not_data)
 
     def add(self, cells: dict[str, str], problems: list[RowProblem]) -> None:
         if self.path is None:
             return
         if self.spool is None:
             self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by close()
-        values = {name: value for name, value in cells.items() if name not in (EXTRA_CELLS, MISSING_CELLS)}
+        # A file of rejected rows imported again gives its rows back with their old problem: not data, and the
+        # new one is added below (two columns of the same name would make the next file unreadable).
+        values = {name: value for name, value in cells.items() if not self._not_data(name)}
         self.columns.update(dict.fromkeys(values))
         problem = "; ".join(_problem_text(p) for p in problems)
         self.spool.write(json.dumps([values, problem], ensure_ascii=False) + "\n")
+
+    def _not_data(self, name: str) -> bool:
+        known = self.not_data.get(name)
+        if known is None:
+            known = self.not_data[name] = name in (EXTRA_CELLS, MISSING_CELLS) or is_rejects_problem_column(name)
+        return known
 
     def discard(self) -> None:
         if self.spool is not None:

@@ -132,17 +132,19 @@ def csv_rows(path: Path, *, on_header: Callable[[list[str]], None] | None = None
         header = _check_header(next(csv.reader([first], delimiter=delimiter)))
         if on_header is not None:
             on_header(header)
-        # A file of rejected rows, fixed: the problem cell says whether a row was cut (see still_cut).
-        problem_at = len(header) - 1 if is_rejects_problem_column(header[-1]) else None
+        # A file of rejected rows, fixed: the problem cell says whether a row was cut (see still_cut), and a
+        # row whose emptied problem cell was deleted whole is not short for it.
+        problem_at = rejects_problem_position(header)
+        width = len(header) if problem_at is None else problem_at
         reader = csv.reader(file, delimiter=delimiter)
         try:
             for number, values in enumerate(reader, start=2):
                 if values:
                     cells = _as_cells(header, values)
-                    if len(values) < len(header) and any(header[len(values) :]) and any(v.strip() for v in values):
+                    if len(values) < width and any(header[len(values) : width]) and any(v.strip() for v in values):
                         # Excel, LibreOffice and KoBoToolbox write every cell of a row: this one was cut, by a
                         # line break inside a cell not quoted. Refused by the parsers, not half imported.
-                        cells[MISSING_CELLS] = f"{len(values)}/{len(header)}"
+                        cells[MISSING_CELLS] = f"{len(values)}/{width}"
                     elif problem_at is not None and problem_at < len(values) and (cut := still_cut(values[problem_at])):
                         cells[MISSING_CELLS] = cut
                     yield number, cells
@@ -187,6 +189,13 @@ def still_cut(problem_cell: str) -> str | None:
 def rejects_problem_column() -> str:
     """The header of the column a file of rejected rows adds, in the active language."""
     return _("problem")
+
+
+def rejects_problem_position(header: list[str]) -> int | None:
+    """Where a file of rejected rows has its problem column: after every other, but maybe before empty
+    columns (a spreadsheet saved again writes the cells of its used range); None in any other file."""
+    named = [position for position, name in enumerate(header) if name.strip()]
+    return named[-1] if named and is_rejects_problem_column(header[named[-1]].strip()) else None
 
 
 def is_rejects_problem_column(header: str) -> bool:

@@ -39,7 +39,7 @@ from vigie.exchange.readers import (
     MISSING_CELLS,
     ImportRefused,
     detect_encoding,
-    is_rejects_problem_column,
+    rejects_problem_position,
     still_cut,
     unreadable_workbook_message,
     workbook_errors,
@@ -98,14 +98,15 @@ class Layout:
         layout = cls(_header_width=len(header), _from_csv=not numbered_rows)
         seen: set[str] = set()
         titles = [raw.strip() for raw in header]
+        layout._problem_position = rejects_problem_position(titles)
         for position, title in enumerate(titles):
             name = canonical_name(title) if title else ""
             if not title and _is_reason_for_outgoing_referral(titles, position) and NAMELESS_FIELD not in seen:
                 # The template's column AJ, "Reason for Outgoing Referral", has a label but no field name.
                 seen.add(NAMELESS_FIELD)
                 layout.positions.append((position, NAMELESS_FIELD))
-            elif position == len(titles) - 1 and is_rejects_problem_column(title):
-                layout._problem_position = position  # a file of rejected rows, fixed: its problems are not data
+            elif position == layout._problem_position:
+                continue  # a file of rejected rows, fixed: its problems are not data
             elif not title:
                 if position > 0 or not numbered_rows:  # the template's column A numbers its 1000 rows
                     # Listed as not imported once a row has a value in it: a sheet's empty columns before
@@ -147,7 +148,7 @@ class Layout:
         read = {position for position, _name in self.positions} | {self.submission_id_position}
         taken = {name for _position, name in self.positions}
         for position, title in enumerate(titles):
-            if position in read or (position == len(titles) - 1 and is_rejects_problem_column(title)):
+            if position in read or position == self._problem_position:
                 continue
             if not title and position == 0 and numbered_rows:
                 continue  # the template's row numbers
@@ -181,7 +182,8 @@ class Layout:
         if len(values) > self._header_width and (extra := [v for v in values[self._header_width :] if v.strip()]):
             cells[EXTRA_CELLS] = ";".join(extra)  # refused by the parser: a shifted row
         if short and cut is not None:
-            cells[MISSING_CELLS] = f"{cut}/{self._header_width}"  # refused by the parser too
+            width = self._header_width if self._problem_position is None else self._problem_position
+            cells[MISSING_CELLS] = f"{cut}/{width}"  # refused by the parser too
         elif (at := self._problem_position) is not None and at < len(values) and (still := still_cut(values[at])):
             cells[MISSING_CELLS] = still  # cut in the file it came from, and not fixed since
         return cells

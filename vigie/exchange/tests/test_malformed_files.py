@@ -168,11 +168,43 @@ def test_a_cut_csv_row_sent_back_in_the_rejects_file_is_refused_again_until_fixe
     assert (problem.row_number, problem.value) == (2, "4/11")
     assert problem.message.startswith("This row was cut in two by a line break (4 cells of 11)")
 
+    # Sent back again, in a second file of rejected rows: one problem column, the new problem in it.
+    twice = tmp_path / "rejects-2.csv"
+    run_import(importer=importer_for("ctdc"), path=rejects, actor=None, dataset="C", rejects_to=twice, language="en")
+    with twice.open(encoding="utf-8-sig", newline="") as file:
+        second_header, second_cut, _fragment = list(csv.reader(file))
+    assert second_header == [*header[:-1], "problem"]  # the first was written in French: "problème"
+    assert second_cut[-1].startswith("This row was cut in two by a line break (4 cells of 11)")
+    third = run_import(importer=importer_for("ctdc"), path=twice, actor=None, dataset="C", language="en")
+    assert third.rejected_rows.order_by("row_number")[0].value == "4/11"
+
     # Joined with its other part and its problem emptied, it goes in.
     fixed = write_csv(tmp_path / "fixed.csv", header, [[*cut[:4], *fragment[:7], ""]])
     done = run_import(importer=importer_for("ctdc"), path=fixed, actor=None, dataset="C")
     assert (done.status, done.rows_imported) == (ImportRun.Status.DONE, 1)
     assert VictimRecord.objects.count() == 2  # the first, valid row, and this one
+
+
+def test_a_file_of_rejected_rows_saved_again_with_empty_columns_after_its_problem_is_still_read_as_one(tmp_path):
+    [first, second] = ctdc_10_rows(2)
+    header = [*CTDC_10_HEADER, "problem", "", ""]  # a spreadsheet that wrote the cells of its used range
+    cut_mark = "This row has fewer cells than the header (4 of 11): a line break inside a cell may have cut it in two."
+    cut_mark += " Put the cell between quotes, or remove the line break. [4/11]"
+    still_cut = [*second[:4], *[""] * 7, cut_mark, "", ""]
+    # A fixed row whose emptied problem cell was deleted with its separator is not short for it.
+    fixed_without_problem_cell = first
+
+    run = run_import(
+        importer=importer_for("ctdc"),
+        path=write_csv(tmp_path / "r.csv", header, [still_cut, fixed_without_problem_cell]),
+        actor=None,
+        dataset="C",
+        keep_valid=True,
+        language="en",
+    )
+
+    assert (run.rows_imported, run.rows_rejected) == (1, 1)
+    assert run.rejected_rows.get().row_number == 2
 
 
 def test_a_day_that_does_not_exist_is_a_row_error_not_a_crash(tmp_path):

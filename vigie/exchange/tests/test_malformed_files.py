@@ -207,6 +207,24 @@ def test_a_file_of_rejected_rows_saved_again_with_empty_columns_after_its_proble
     assert run.rejected_rows.get().row_number == 2
 
 
+def test_a_glotip_csv_row_cut_or_with_cells_beyond_the_header_is_rejected(tmp_path):
+    header = ["Iso3_code", "Country", "Region", "Subregion", "Indicator", "Dimension", "Category", "Sex", "Age"]
+    header += ["Year", "Unit of measurement", "txtVALUE", "Source"]
+    row = ["NER", "Niger", "Africa", "Sub-Saharan Africa", "Detected trafficking victims", "Total", "Total"]
+    row += ["Female", "Adult", "2019", "Counts", "12", "GLOTIP"]
+    path = tmp_path / "g.csv"
+    lines = [",".join(header), ",".join(row), ",".join(row[:11]), ",".join([*row, "surplus"])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    run = run_import(importer=importer_for("glotip"), path=path, actor=None, dataset="G", language="en")
+
+    assert (run.status, run.rows_read, run.rows_rejected) == (ImportRun.Status.REFUSED, 3, 2)
+    messages = [p.message for p in run.rejected_rows.order_by("row_number")]
+    assert messages[0].startswith("This row has fewer cells than the header (11 of 13)")
+    assert messages[1] == "This row has more cells than the header."
+    assert nothing_written()
+
+
 def test_a_day_that_does_not_exist_is_a_row_error_not_a_crash(tmp_path):
     class DatedRows:
         kind = "dated"

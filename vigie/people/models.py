@@ -190,6 +190,8 @@ class PhoneNumber(models.Model):
     class Meta:
         verbose_name = _("phone number")
         verbose_name_plural = _("phone numbers")
+        # The first recorded comes first, wherever phones are read: the HTCDS export's mobile phone is that one.
+        ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["person", "number"], name="people_phonenumber_no_duplicates")]
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ from vigie.conftest import make_case, make_participant, second_person
 from vigie.exchange.exports import htcds
 from vigie.exchange.exports.services import export_case, export_cases
 from vigie.exchange.tests.exports_support import PASSWORD, add_plan, add_victim, csv_rows, open_archive, rich_case
+from vigie.people.models import PhoneNumber
 
 NO_FILTERS = CaseFilters()
 
@@ -210,3 +211,14 @@ def test_exports_read_their_snapshot_then_write_their_audit_events(anltp, invest
     exported = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED)
     assert exported.filter(target_type="").count() == 3
     assert exported.filter(target_type="cases.case", target_id=str(case.pk)).count() == 3  # two HTCDS, one JSON
+
+
+def test_the_mobile_phone_written_is_the_first_recorded(anltp, investigator):
+    participant = make_participant(make_case(anltp, investigator), investigator)
+    for number in ("+22799000001", "+22790000002"):  # the first recorded sorts last
+        PhoneNumber.objects.create(person=participant.person, number=number)
+
+    data, _result = export(investigator, "htcds-xlsx")
+
+    (row,) = main_rows(workbook(data))
+    assert row["prs_MobilePhone"] == "+22799000001"

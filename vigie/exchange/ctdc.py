@@ -26,12 +26,11 @@ from django.utils.translation import gettext as _
 
 from vigie.analytics.changes import bulk_register_write
 from vigie.exchange.bulk import insert_rows
-from vigie.exchange.importing import RowProblem, RowRejected, dataset_of, short_row_problem
+from vigie.exchange.importing import RowProblem, RowRejected, dataset_of, row_shape_problems
 from vigie.exchange.keys import ContentKeys
 from vigie.exchange.models import DataSet, ImportRun, VictimRecord
 from vigie.exchange.readers import (
     EXTRA_CELLS,
-    MISSING_CELLS,
     ImportRefused,
     csv_header,
     csv_rows,
@@ -273,15 +272,9 @@ class CtdcImporter:
 
     def parse(self, row_number: int, cells: dict[str, str]) -> tuple[Any, ...]:
         missing = self.layout.missing if self.layout else set()
-        problems: list[RowProblem] = []
+        problems = row_shape_problems(row_number, cells)
         values: dict[str, Any] = {}
         perpetrator: dict[str, Any] = {}
-        if cells.get(EXTRA_CELLS):
-            problems.append(
-                RowProblem(row_number, "", cells[EXTRA_CELLS], _("This row has more cells than the header."))
-            )
-        if cells.get(MISSING_CELLS):
-            problems.append(short_row_problem(row_number, cells[MISSING_CELLS]))
         for field, name, read in self.plan:
             text = cells.get(name, "").strip()
             try:

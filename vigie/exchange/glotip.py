@@ -18,12 +18,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from vigie.exchange.bulk import insert_rows
-from vigie.exchange.importing import RowProblem, RowRejected, dataset_of, short_row_problem
+from vigie.exchange.importing import RowProblem, RowRejected, dataset_of, row_shape_problems
 from vigie.exchange.keys import ContentKeys
 from vigie.exchange.models import DataSet, ImportRun, OfficialStatistic
 from vigie.exchange.readers import (
-    EXTRA_CELLS,
-    MISSING_CELLS,
     csv_rows,
     estimated_csv_rows,
     estimated_sheet_rows,
@@ -119,12 +117,7 @@ class GlotipImporter:
         def problem(column: str, message: str) -> None:
             problems.append(RowProblem(row_number, column, cells.get(column, ""), message))
 
-        if cells.get(EXTRA_CELLS):
-            problems.append(
-                RowProblem(row_number, "", cells[EXTRA_CELLS], _("This row has more cells than the header."))
-            )
-        if cells.get(MISSING_CELLS):
-            problems.append(short_row_problem(row_number, cells[MISSING_CELLS]))
+        problems.extend(row_shape_problems(row_number, cells))
         for column in REQUIRED_TEXT:
             if not cells.get(column):
                 problem(column, _("This cell is empty; it is required."))

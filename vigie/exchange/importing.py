@@ -120,10 +120,18 @@ class RowProblem:
     message: str  # already in the user's language
 
 
-def short_row_problem(row: int, counts: str) -> RowProblem:
-    """The problem of a row cut by a line break: MISSING_CELLS's value gives its cells and the header's."""
-    cells, header = counts.removesuffix(STILL_CUT).split("/")
-    return RowProblem(row, "", f"{cells}/{header}", cut_row_message(cells, header, still=counts.endswith(STILL_CUT)))
+def row_shape_problems(row: int, cells: dict[str, str]) -> list[RowProblem]:
+    """A CSV row with cells beyond its header (a cell with the separator in it, unquoted, shifted it: its values
+    would go to other columns), or cut by a line break (MISSING_CELLS gives its cells and the header's): every
+    importer refuses it rather than read it into the wrong columns."""
+    problems = []
+    if extra := cells.get(EXTRA_CELLS):
+        problems.append(RowProblem(row, "", extra, _("This row has more cells than the header.")))
+    if counts := cells.get(MISSING_CELLS):
+        cut, header = counts.removesuffix(STILL_CUT).split("/")
+        message = cut_row_message(cut, header, still=counts.endswith(STILL_CUT))
+        problems.append(RowProblem(row, "", f"{cut}/{header}", message))
+    return problems
 
 
 class RowRejected(Exception):

@@ -24,8 +24,7 @@ from vigie.exchange.htcds.fields import (
 )
 from vigie.exchange.htcds.problems import RowProblem, RowRejected
 from vigie.exchange.htcds.readers import CLOSED_ON, EVENTS, OPENED_ON, PART, PERSON_KEY, PLANS, SUBMISSION_ID
-from vigie.exchange.importing import short_row_problem
-from vigie.exchange.readers import EXTRA_CELLS, MISSING_CELLS
+from vigie.exchange.importing import row_shape_problems
 from vigie.people.names import search_key
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?$")
@@ -157,15 +156,10 @@ class RowParser:
         self.cells = cells
         self.countries = countries
         self.today = today
-        self.problems: list[RowProblem] = []
+        self.problems: list[RowProblem] = row_shape_problems(row, cells)
         # Most cells of a row are empty, and a row's cells are asked for about fifty times: the filled ones
         # are found (and stripped) once.
         self.filled = {name: text for name, value in cells.items() if value and (text := value.strip())}
-        if EXTRA_CELLS in self.filled:
-            # A cell with the separator in it, unquoted, shifts the row: its values would go to other columns.
-            self.problems.append(RowProblem(row, "", cells[EXTRA_CELLS], _("This row has more cells than the header.")))
-        if MISSING_CELLS in self.filled:
-            self.problems.append(short_row_problem(row, cells[MISSING_CELLS]))
 
     def text(self, name: str, max_length: int = 0) -> str:
         value = self.filled.get(name)

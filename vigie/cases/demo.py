@@ -32,6 +32,7 @@ from vigie.accounts.models import Agency, User
 from vigie.accounts.services import create_agency
 from vigie.audit.models import AuditEvent
 from vigie.audit.services import record_event
+from vigie.bulk_write import write_rows
 from vigie.cases.models import (
     BorderCrossing,
     Case,
@@ -1072,7 +1073,7 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-# Rows are written with executemany, or COPY on PostgreSQL (see _Table): Django's bulk_create compiles
+# Rows are written many at once (vigie.bulk_write, see _Table): Django's bulk_create compiles
 # every value of every row in Python, and made 100,000 cases take about ten minutes on two cores.
 Row = dict[str, object]
 NOW = object()  # stands for the time of writing in created_at, shared_at...: metadata, not demo content
@@ -1092,13 +1093,7 @@ class _Table:
             for i, f in enumerate(self.fields)
             if isinstance(f, models.JSONField | models.DecimalField | models.DateTimeField)
         ]
-        quote = connection.ops.quote_name
-        table = quote(model._meta.db_table)
-        columns = ", ".join(quote(str(f.column)) for f in self.fields)
-        placeholders = ", ".join(["%s"] * len(self.fields))
-        # Names come from the model's metadata; the values go as parameters.
-        self.insert = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
-        self.copy = f"COPY {table} ({columns}) FROM STDIN"
+        self.columns = [str(f.column) for f in self.fields]
 
     def write(self, rows: list[Row], now: datetime.datetime) -> None:
         now_in_db: object = None
@@ -1116,14 +1111,7 @@ class _Table:
                 elif value is not None:
                     values[i] = model_field.get_db_prep_save(value, connection)
             params.append(values)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # COPY is PostgreSQL's bulk load: ten times faster than INSERTs for a few thousand rows.
-                with cursor.cursor.copy(self.copy) as copy:
-                    for values in params:
-                        copy.write_row(values)
-            else:
-                cursor.executemany(self.insert, params)
+        write_rows(connection, self.model._meta.db_table, self.columns, params)
 
 
 # Rows that others point to get their ids from us, so that a whole batch is built before it is written.

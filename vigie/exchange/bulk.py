@@ -3,9 +3,11 @@ from typing import Any
 
 from django.db import connections, models, router
 
+from vigie.bulk_write import write_rows
+
 
 def insert_rows(model: type[models.Model], fields: list[str], rows: Sequence[Sequence[Any]]) -> int:
-    """Many rows at once: COPY on PostgreSQL, one executemany elsewhere. bulk_create compiles every value
+    """Many rows at once (vigie.bulk_write). bulk_create compiles every value
     of every object through the ORM, which made it 80% of an import's time; here values are already of
     the column's type (JSON fields are prepared below) and the database's constraints still apply."""
     if not rows:
@@ -22,20 +24,7 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: Sequence[Seq
                 values[i] = model_fields[i].get_db_prep_save(values[i], connection)  # type: ignore[union-attr]
             prepared.append(values)
         rows = prepared
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(field.column)) for field in model_fields)  # type: ignore[union-attr]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY: PostgreSQL's bulk load, several times faster than INSERT statements (which psycopg
-            # would also have to parse for their placeholders), in the same transaction.
-            table = quote(meta.db_table)
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * len(fields))
-            sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - model names
-            cursor.executemany(sql, rows)
+    write_rows(connection, meta.db_table, [str(field.column) for field in model_fields], rows)  # type: ignore[union-attr]
     return len(rows)
 
 

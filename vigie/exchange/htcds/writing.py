@@ -45,6 +45,7 @@ from vigie.accounts.models import Agency, User
 from vigie.analytics.changes import bulk_register_write
 from vigie.assistance.models import ASSISTED_ROLES, AssistancePlan
 from vigie.audit.models import AuditEvent
+from vigie.bulk_write import write_rows
 from vigie.cases.demo import Row, _lock_and_number, _reset_sequences
 from vigie.cases.models import Case, CaseCounter, Decision, Event, Participant, SuspectedOffence
 from vigie.cases.services import case_reference, confirm_decision, propose_case_closure, propose_victim_identification
@@ -145,8 +146,8 @@ def source_account(origin: Origin = HTCDS_ORIGIN) -> User:
 
 
 class _Rows:
-    """Many rows of one model's table in one INSERT (SQLite) or COPY (PostgreSQL), the database's
-    constraints checking them as usual. The writer builds the rows of a table with the same keys in the
+    """Many rows of one model's table at once (vigie.bulk_write), the database's constraints checking
+    them as usual. The writer builds the rows of a table with the same keys in the
     same order and values ready for the database (the time of writing prepared once, JSON as text: what
     both databases take), so a row goes in as its values, picked at C speed, followed by the defaults of
     the columns it leaves out: no Python step per value (the demo's _Table spends a tenth of an import
@@ -171,18 +172,8 @@ class _Rows:
         tail = tuple(self.defaults[name] for name in left_out)
         pick = itemgetter(*names)
         values = [pick(row) + tail for row in rows] if len(names) > 1 else [(pick(row), *tail) for row in rows]
-        quote = connection.ops.quote_name
-        table = quote(self.model._meta.db_table)
-        columns = ", ".join(quote(str(self.fields[name].column)) for name in (*names, *left_out))
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in values:
-                        copy.write_row(row)
-            else:
-                placeholders = ", ".join(["%s"] * len(self.fields))
-                # Names come from the model's metadata; the values go as parameters.
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values)  # noqa: S608
+        columns = [str(self.fields[name].column) for name in (*names, *left_out)]
+        write_rows(connection, self.model._meta.db_table, columns, values)
 
 
 def _prepared(model_field: "models.Field[Any, Any]", value: Any) -> Any:

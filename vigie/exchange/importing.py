@@ -69,7 +69,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -108,6 +108,8 @@ PARSE_ASIDE_MIN_BYTES = 1024 * 1024
 PARSED_CHUNK = 500
 PIPE_BYTES = 1024 * 1024
 IMPORT_GC_THRESHOLD = 10_000
+# SQLite's page cache during an import, in KiB (see _page_cache_for_bulk).
+IMPORT_PAGE_CACHE_KIB = 32 * 1024
 # Blocked from the fork of the parsing child until it has set its own handlers.
 CHILD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
@@ -292,7 +294,8 @@ def run_import(
                     % {"size": round(run.size / 1048576, 1), "limit": round(limit / 1048576, 1)}
                 )
             with transaction.atomic():
-                _import_rows(importer, path, run, dataset, tally, progress, rejects_to)
+                with _page_cache_for_bulk():
+                    _import_rows(importer, path, run, dataset, tally, progress, rejects_to)
                 if tally.rejected and not run.keep_valid:
                     raise _RollBack
                 if run.dry_run:
@@ -471,6 +474,28 @@ def _collector_for_bulk() -> Iterator[None]:
             if _bulk_imports == 0:
                 gc.set_threshold(*_collector_before)
                 gc.unfreeze()
+
+
+@contextlib.contextmanager
+def _page_cache_for_bulk() -> Iterator[None]:
+    """On SQLite, a bigger page cache for the import's connection; the one it had is put back at the end.
+    An import adds rows to every index of a dozen tables, at places all over each (names, hashed row keys):
+    within SQLite's default 2 MB, the same pages were read again and again. Measured on 100,000 HTCDS rows:
+    inserting took 141 µs a row with 2 MB, 124 with 32 MB and 120 with 128 MB. The cache grows only as
+    pages are read, up to IMPORT_PAGE_CACHE_KIB: memory stays flat however big the file."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    # On the driver's connection: put back even when the import failed in a way that leaves Django's
+    # transaction marked for rollback (Django's cursor would refuse any statement then).
+    connection.ensure_connection()
+    sqlite = connection.connection
+    before = sqlite.execute("PRAGMA cache_size").fetchone()[0]
+    sqlite.execute(f"PRAGMA cache_size = {-IMPORT_PAGE_CACHE_KIB}")  # negative: in KiB, not pages
+    try:
+        yield
+    finally:
+        sqlite.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 _collector_lock = threading.Lock()

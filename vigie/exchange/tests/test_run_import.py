@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import translation
 
 from vigie.audit.models import AuditEvent
@@ -403,3 +403,33 @@ def test_a_write_the_database_refuses_fails_the_run_with_its_own_error_and_count
         Status.FAILED,
         3,
     )
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+@pytest.mark.parametrize("outcome", ["done", "refused"])
+def test_an_import_has_a_bigger_page_cache_on_sqlite_and_gives_it_back(tmp_path, monkeypatch, outcome):
+    def cache_size() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return int(cursor.fetchone()[0])
+
+    before = cache_size()
+    during: list[int] = []
+    write_batch = importing._write_batch
+
+    def noting_the_cache(*args: object) -> None:
+        during.append(cache_size())
+        write_batch(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importing, "_write_batch", noting_the_cache)
+    path = (
+        with_bad_rows(tmp_path)
+        if outcome == "refused"
+        else write_csv(tmp_path / "ok.csv", CTDC_10_HEADER, ctdc_10_rows(10))
+    )
+    run = import_ctdc(path, language="en")
+
+    assert run.status == outcome
+    assert during and set(during) == {-importing.IMPORT_PAGE_CACHE_KIB}  # negative: KiB
+    assert before != -importing.IMPORT_PAGE_CACHE_KIB
+    assert cache_size() == before

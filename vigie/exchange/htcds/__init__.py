@@ -33,9 +33,9 @@ class HtcdsImporter:
     """The runner's Importer for kind "htcds" (vigie/exchange/importing.py)."""
 
     kind = "htcds"
-    # A batch of the register costs some thirty queries whatever its size (locks, ids, existing cases,
-    # one COPY or INSERT per table): twice the runner's default halves them per row. Memory grows with
-    # the batch, not the file: 5,000 records added some 35 MB to the peak, 2,000 about a third of that.
+    # A batch of the register costs some thirty queries whatever its size (locks, ids, existing cases, one
+    # COPY per table, or one INSERT per 500 rows): twice the runner's default halves them per row. Memory
+    # grows with the batch, not the file: 5,000 records added some 35 MB to the peak, 2,000 about a third.
     batch_size = 2000
     # Reading and checking a row costs about as much as writing it: on two cores, a big file is parsed in a
     # child process while this one writes (see the runner).

@@ -44,6 +44,7 @@ def write_rows(
         for batch in batched(rows, per_statement):
             sql = statements.get(len(batch))
             if sql is None:
+                values = ", ".join([one_row] * len(batch))
                 # Names come from the models' metadata; the values go as parameters.
-                sql = statements[len(batch)] = f"INSERT INTO {into} VALUES {', '.join([one_row] * len(batch))}"  # noqa: S608
+                sql = statements[len(batch)] = f"INSERT INTO {into} VALUES {values}"  # noqa: S608
             sqlite.execute(sql, list(chain.from_iterable(batch)))

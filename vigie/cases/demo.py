@@ -1073,8 +1073,8 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-# Rows are written many at once (vigie.bulk_write, see _Table): Django's bulk_create compiles
-# every value of every row in Python, and made 100,000 cases take about ten minutes on two cores.
+# Rows are written many at once (vigie.bulk_write, see _Table): Django's bulk_create compiles every value
+# of every row in Python, and made 100,000 cases take about ten minutes on two cores.
 Row = dict[str, object]
 NOW = object()  # stands for the time of writing in created_at, shared_at...: metadata, not demo content
 

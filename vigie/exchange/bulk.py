@@ -7,9 +7,9 @@ from vigie.bulk_write import write_rows
 
 
 def insert_rows(model: type[models.Model], fields: list[str], rows: Sequence[Sequence[Any]]) -> int:
-    """Many rows at once (vigie.bulk_write). bulk_create compiles every value
-    of every object through the ORM, which made it 80% of an import's time; here values are already of
-    the column's type (JSON fields are prepared below) and the database's constraints still apply."""
+    """Many rows at once (vigie.bulk_write). bulk_create compiles every value of every object through the
+    ORM, which made it 80% of an import's time; here values are already of the column's type (JSON fields
+    are prepared below) and the database's constraints still apply."""
     if not rows:
         return 0
     connection = connections[router.db_for_write(model)]
@@ -24,7 +24,8 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: Sequence[Seq
                 values[i] = model_fields[i].get_db_prep_save(values[i], connection)  # type: ignore[union-attr]
             prepared.append(values)
         rows = prepared
-    write_rows(connection, meta.db_table, [str(field.column) for field in model_fields], rows)  # type: ignore[union-attr]
+    columns = [str(field.column) for field in model_fields]  # type: ignore[union-attr]
+    write_rows(connection, meta.db_table, columns, rows)
     return len(rows)
 
 

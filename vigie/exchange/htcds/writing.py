@@ -146,12 +146,12 @@ def source_account(origin: Origin = HTCDS_ORIGIN) -> User:
 
 
 class _Rows:
-    """Many rows of one model's table at once (vigie.bulk_write), the database's constraints checking
-    them as usual. The writer builds the rows of a table with the same keys in the
-    same order and values ready for the database (the time of writing prepared once, JSON as text: what
-    both databases take), so a row goes in as its values, picked at C speed, followed by the defaults of
-    the columns it leaves out: no Python step per value (the demo's _Table spends a tenth of an import
-    there, and preparing values here a tenth of this writer's time)."""
+    """Many rows of one model's table at once (vigie.bulk_write), the database's constraints checking them
+    as usual. The writer builds the rows of a table with the same keys in the same order and values ready
+    for the database (the time of writing prepared once, JSON as text: what both databases take), so a row
+    goes in as its values, picked at C speed, followed by the defaults of the columns it leaves out: no
+    Python step per value (the demo's _Table spends a tenth of an import there, and preparing values here
+    a tenth of this writer's time)."""
 
     def __init__(self, model: type[models.Model], *, with_id: bool) -> None:
         self.model = model

@@ -60,6 +60,7 @@ import json
 import multiprocessing
 import os
 import signal
+import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -495,7 +496,11 @@ def _page_cache_for_bulk() -> Iterator[None]:
     try:
         yield
     finally:
-        sqlite.execute(f"PRAGMA cache_size = {int(before)}")
+        # A connection closed or replaced meanwhile has no cache to give back: the import's own error, if
+        # any, is the one to see.
+        if connection.connection is sqlite:
+            with contextlib.suppress(sqlite3.Error):
+                sqlite.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 _collector_lock = threading.Lock()

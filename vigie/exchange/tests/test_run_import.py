@@ -406,7 +406,7 @@ def test_a_write_the_database_refuses_fails_the_run_with_its_own_error_and_count
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
-@pytest.mark.parametrize("outcome", ["done", "refused"])
+@pytest.mark.parametrize("outcome", ["done", "refused", "failed"])
 def test_an_import_has_a_bigger_page_cache_on_sqlite_and_gives_it_back(tmp_path, monkeypatch, outcome):
     def cache_size() -> int:
         with connection.cursor() as cursor:
@@ -419,17 +419,22 @@ def test_an_import_has_a_bigger_page_cache_on_sqlite_and_gives_it_back(tmp_path,
 
     def noting_the_cache(*args: object) -> None:
         during.append(cache_size())
+        if outcome == "failed":  # an error while writing, which goes through the import
+            raise RuntimeError("disk I/O error")
         write_batch(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(importing, "_write_batch", noting_the_cache)
-    path = (
-        with_bad_rows(tmp_path)
-        if outcome == "refused"
-        else write_csv(tmp_path / "ok.csv", CTDC_10_HEADER, ctdc_10_rows(10))
-    )
-    run = import_ctdc(path, language="en")
+    if outcome == "refused":
+        path = with_bad_rows(tmp_path)
+    else:
+        path = write_csv(tmp_path / "ok.csv", CTDC_10_HEADER, ctdc_10_rows(10))
+    if outcome == "failed":
+        with pytest.raises(RuntimeError, match="disk I/O error"):
+            import_ctdc(path, language="en")
+        assert ImportRun.objects.get().status == Status.FAILED
+    else:
+        assert import_ctdc(path, language="en").status == outcome
 
-    assert run.status == outcome
     assert during and set(during) == {-importing.IMPORT_PAGE_CACHE_KIB}  # negative: KiB
     assert before != -importing.IMPORT_PAGE_CACHE_KIB
     assert cache_size() == before
